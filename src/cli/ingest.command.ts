@@ -1,0 +1,50 @@
+/** `dateline ingest PATH... [--data DIR] [--json]`: ingests files and folders of bulletin PDFs. */
+import { parseArgs } from 'node:util';
+import { openArchive, resolveDataDir } from '../app.js';
+import { ArchiveError } from '../core/errors.js';
+import type { FileReport } from '../ingest/ingest.service.js';
+import { createProgress } from './progress.js';
+
+export const ingestUsage = 'Usage: dateline ingest PATH... [--data DIR] [--config FILE] [--json]';
+
+/** Prints one report line per file; returns 0 when nothing failed, 1 when some file did. */
+export async function ingestCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length === 0)
+    throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${ingestUsage}`);
+  const archive = openArchive({ dataDir: resolveDataDir(values.data), configFile: values.config });
+  try {
+    const progress = createProgress(process.stderr, 'files');
+    const reports: FileReport[] = await archive.ingest.ingestPaths(positionals, (done, total, file, last) => {
+      progress.update(done, total, file);
+      if (last?.status === 'failed' && !values.json && !process.stderr.isTTY)
+        process.stderr.write(`failed: ${last.path}: ${last.error}\n`);
+    });
+    progress.finish();
+    if (values.json) {
+      const files = reports.map(({ code: _code, ...r }) => r);
+      process.stdout.write(`${JSON.stringify({ files })}\n`);
+    } else {
+      for (const r of reports) {
+        const what =
+          r.status === 'failed' ? r.error : `${r.date} · ${r.articles} articles · ${r.pages} pages`;
+        process.stdout.write(`${r.status.padEnd(9)} ${r.path}: ${what}\n`);
+      }
+      const count = (s: string) => reports.filter((r) => r.status === s).length;
+      process.stdout.write(
+        `${count('ingested')} ingested, ${count('unchanged')} unchanged, ${count('failed')} failed\n`,
+      );
+    }
+    return reports.some((r) => r.status === 'failed') ? 1 : 0;
+  } finally {
+    await archive.close();
+  }
+}

@@ -1,0 +1,60 @@
+/** The `dateline` command: dispatches to one file per command and turns errors into messages and exit codes. */
+import { ArchiveError, toArchiveError } from '../core/errors.js';
+import { ingestCommand, ingestUsage } from './ingest.command.js';
+import { serveCommand, serveUsage, startCommand } from './serve.command.js';
+
+const usage = `Dateline: a searchable archive of daily news bulletins.
+
+${ingestUsage}
+${serveUsage}
+Usage: dateline start [same options as serve]   (fills an empty archive with the demo collection first)
+Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
+
+async function demoCommand(args: string[]): Promise<number> {
+  const dir = args[0];
+  if (!dir)
+    throw new ArchiveError(
+      'USAGE',
+      'Name the folder to write the demo bulletins to.\nUsage: dateline demo DIR',
+    );
+  const { writeDemoCollection } = await import('../demo/generator.js');
+  const bulletins = await writeDemoCollection(dir);
+  process.stdout.write(`Wrote ${bulletins.length} bulletins and truth.json to ${dir}\n`);
+  return 0;
+}
+
+/** Runs a command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ingest':
+        return await ingestCommand(rest);
+      case 'serve':
+        return await serveCommand(rest);
+      case 'start':
+        return await startCommand(rest);
+      case 'demo':
+        return await demoCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${usage}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new ArchiveError('USAGE', `Unknown command "${command}".\n${usage}`);
+    }
+  } catch (err) {
+    // parseArgs reports unknown options with a TypeError carrying this code.
+    const e =
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+        ? new ArchiveError('USAGE', `${(err as Error).message}\n${usage}`)
+        : toArchiveError(err);
+    process.stderr.write(`dateline: ${e.message}\n`);
+    if (e.code === 'INTERNAL' && process.env.DATELINE_DEBUG)
+      process.stderr.write(`${(err as Error).stack}\n`);
+    return e.exitCode;
+  }
+}

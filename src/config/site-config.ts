@@ -1,0 +1,83 @@
+/** Site identity and settings read from `site.json` in the data folder (or a file given on the command line). */
+import { readFileSync } from 'node:fs';
+import { ArchiveError } from '../core/errors.js';
+
+export interface Funder {
+  name: string;
+  note?: string;
+}
+
+export interface SiteConfig {
+  /** The archive's name, shown in the header and titles. */
+  name: string;
+  tagline: string;
+  /** About text; blank lines separate paragraphs. */
+  about: string;
+  /** The publication's name recorded on ingested editions. */
+  titleName: string;
+  /** Who paid for the digitisation ("Founding Funders"). */
+  funders: Funder[];
+  creditsHeading: string;
+}
+
+export const defaultSiteConfig: SiteConfig = {
+  name: 'Dateline Archive',
+  tagline: 'Daily news bulletins, searchable from the first issue to the last',
+  about:
+    'This archive holds the daily news bulletins of a wire service, one scanned edition per date, split into articles you can search, read and cite.\n\nEvery article links to the bulletin it was printed in, so you can check the text against the original page.',
+  titleName: 'Daily News Bulletin',
+  funders: [],
+  creditsHeading: 'Founding Funders',
+};
+
+function check(value: unknown, file: string): SiteConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ArchiveError(
+      'CONFIG',
+      `${file} must hold a JSON object with fields such as "name" and "funders".`,
+    );
+  }
+  const v = value as Record<string, unknown>;
+  const out: SiteConfig = { ...defaultSiteConfig };
+  for (const key of ['name', 'tagline', 'about', 'titleName', 'creditsHeading'] as const) {
+    if (v[key] === undefined) continue;
+    if (typeof v[key] !== 'string') throw new ArchiveError('CONFIG', `${file}: "${key}" must be a string.`);
+    out[key] = v[key] as string;
+  }
+  if (v.funders !== undefined) {
+    if (!Array.isArray(v.funders))
+      throw new ArchiveError('CONFIG', `${file}: "funders" must be a list of {"name", "note"}.`);
+    out.funders = v.funders.map((f, i) => {
+      const name = typeof f === 'string' ? f : (f as Funder)?.name;
+      if (typeof name !== 'string' || !name.trim()) {
+        throw new ArchiveError('CONFIG', `${file}: funders[${i}] needs a "name" string.`);
+      }
+      const note =
+        typeof f === 'object' && typeof (f as Funder).note === 'string' ? (f as Funder).note : undefined;
+      return note ? { name, note } : { name };
+    });
+  }
+  return out;
+}
+
+/** Loads the site configuration; a missing file gives the defaults, a broken one a CONFIG error. */
+export function loadSiteConfig(file: string): SiteConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ...defaultSiteConfig };
+    throw new ArchiveError('CONFIG', `Cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ArchiveError(
+      'CONFIG',
+      `${file} is not valid JSON (${(err as Error).message}). Fix it or remove it to use the defaults.`,
+      { cause: err },
+    );
+  }
+  return check(json, file);
+}

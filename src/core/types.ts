@@ -1,0 +1,140 @@
+/** Domain types of the archive: title, edition, page, article, reference. No I/O here. */
+
+/** A word on a page with its box in PDF points, origin top-left of the page. */
+export interface WordBox {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** OCR confidence 0..100 when the word came from OCR; absent for a text layer. */
+  conf?: number;
+}
+
+/** One line of text on a page as read from the source, in reading order. */
+export interface SourceLine {
+  text: string;
+  /** Left edge and baseline-top in points, origin top-left. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  words: WordBox[];
+}
+
+/** A page as read from a source file, before segmentation. */
+export interface SourcePage {
+  number: number;
+  width: number;
+  height: number;
+  lines: SourceLine[];
+}
+
+/** The publication (e.g. "JTA Daily News Bulletin"). */
+export interface Title {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** One dated bulletin of a title. */
+export interface Edition {
+  id: number;
+  titleId: number;
+  /** ISO date YYYY-MM-DD. */
+  date: string;
+  volume: string | null;
+  number: string | null;
+  pageCount: number;
+  /** sha256 of the source file, hex. */
+  sourceHash: string;
+  sourceName: string;
+  /** Blob key of the edition's PDF. */
+  pdfKey: string;
+  ingestedAt: string;
+}
+
+export interface Page {
+  editionId: number;
+  number: number;
+  text: string;
+  width: number;
+  height: number;
+  /** Word positions when known (text layer or OCR), else empty. */
+  words: WordBox[];
+}
+
+export interface Dateline {
+  /** As printed, e.g. "LONDON, Dec. 18 (JTA) --". */
+  raw: string;
+  place: string | null;
+  /** ISO date of filing when it could be worked out, else null. */
+  date: string | null;
+  agency: string | null;
+}
+
+/** An article as segmentation produces it, before it gets its identity in the store. */
+export interface ArticleDraft {
+  /** Position of the article in the bulletin, 0-based. */
+  ordinal: number;
+  headlinePrinted: string;
+  headline: string;
+  kicker: string | null;
+  byline: string | null;
+  dateline: Dateline | null;
+  /** Body text, paragraphs separated by a blank line. */
+  body: string;
+  firstPage: number;
+  lastPage: number;
+  references: ReferenceDraft[];
+}
+
+export interface ReferenceDraft {
+  /** The reference as printed, e.g. "(See P. 3 for separate story.)". */
+  text: string;
+  kind: 'see' | 'related' | 'continued';
+  /** The page the reference names. */
+  page: number;
+  /** Ordinal of the article it resolves to within the same bulletin, or null when unresolved. */
+  targetOrdinal: number | null;
+}
+
+export interface Article {
+  /** Stable id, never changes for the same article of the same date (see DESIGN.md). */
+  id: string;
+  editionId: number;
+  date: string;
+  ordinal: number;
+  slug: string;
+  headlinePrinted: string;
+  headline: string;
+  kicker: string | null;
+  byline: string | null;
+  dateline: Dateline | null;
+  body: string;
+  firstPage: number;
+  lastPage: number;
+  wordCount: number;
+}
+
+export interface Reference {
+  sourceId: string;
+  ordinal: number;
+  text: string;
+  kind: ReferenceDraft['kind'];
+  page: number;
+  targetId: string | null;
+}
+
+export type IngestStatus = 'ingested' | 'unchanged' | 'failed';
+
+export interface IngestEvent {
+  id: number;
+  at: string;
+  path: string;
+  status: IngestStatus;
+  date: string | null;
+  articles: number;
+  pages: number;
+  error: string | null;
+}

@@ -1,0 +1,179 @@
+/** Ingests bulletin files: read, date, segment, store the PDF and the edition; one report line per file. */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { dateFromFileName } from '../core/dates.js';
+import { ArchiveError, toArchiveError } from '../core/errors.js';
+import type { IngestStatus } from '../core/types.js';
+import { segment } from '../segment/segmenter.js';
+import type { ArchiveStore, BlobStore } from '../store/ports.js';
+import { readPdfText } from './pdf-reader.js';
+
+export interface FileReport {
+  path: string;
+  status: IngestStatus;
+  date: string | null;
+  articles: number;
+  pages: number;
+  error: string | null;
+  /** Error code from the catalogue when failed. */
+  code?: string;
+}
+
+export interface IngestDeps {
+  store: ArchiveStore;
+  blobs: BlobStore;
+  titleName: string;
+}
+
+export type ProgressFn = (done: number, total: number, current: string, last?: FileReport) => void;
+
+/** Expands files and folders (recursively) into the PDF files to ingest, sorted; missing paths are kept to report. */
+export async function collectFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (p: string): Promise<void> => {
+    let s: Awaited<ReturnType<typeof stat>>;
+    try {
+      s = await stat(p);
+    } catch {
+      out.push(p);
+      return;
+    }
+    if (s.isDirectory()) {
+      const entries = (await readdir(p)).sort();
+      for (const e of entries) {
+        if (e.startsWith('.')) continue;
+        const child = join(p, e);
+        const cs = await stat(child).catch(() => null);
+        if (cs?.isDirectory()) await walk(child);
+        else if (/\.pdf$/i.test(e)) out.push(child);
+      }
+    } else out.push(p);
+  };
+  for (const p of paths) await walk(resolve(p));
+  return out;
+}
+
+export class IngestService {
+  constructor(private readonly deps: IngestDeps) {}
+
+  /** Ingests one file; never throws for a problem with the file, it reports it. */
+  async ingestFile(path: string): Promise<FileReport> {
+    const report = await this.tryIngest(path).catch((err: unknown) => {
+      const e = toArchiveError(err, 'UNREADABLE_FILE');
+      return {
+        path,
+        status: 'failed' as const,
+        date: null,
+        articles: 0,
+        pages: 0,
+        error: e.message,
+        code: e.code,
+      };
+    });
+    await this.deps.store.recordIngest({
+      path: report.path,
+      status: report.status,
+      date: report.date,
+      articles: report.articles,
+      pages: report.pages,
+      error: report.error,
+    });
+    return report;
+  }
+
+  private async tryIngest(path: string): Promise<FileReport> {
+    const { store, blobs } = this.deps;
+    const name = basename(path);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT'
+          ? 'there is no such file or folder'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : `it cannot be read (${code ?? (err as Error).message})`;
+      throw new ArchiveError('UNREADABLE_FILE', `${path}: ${why}. Check the path.`, { cause: err });
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const existing = await store.findEditionByHash(hash);
+    if (existing) {
+      const articles = (await store.listArticles(existing.id)).length;
+      return {
+        path,
+        status: 'unchanged',
+        date: existing.date,
+        articles,
+        pages: existing.pageCount,
+        error: null,
+      };
+    }
+    const { pages } = await readPdfText(bytes, name);
+    if (!pages.some((p) => p.lines.length > 0)) {
+      throw new ArchiveError(
+        'NO_TEXT',
+        `${name} has no text layer (a scan without OCR). This version reads PDFs with a text layer only; run the scan through OCR first.`,
+      );
+    }
+    const fileDate = dateFromFileName(name);
+    const seg = segment(pages, fileDate);
+    const date = seg.masthead.date ?? fileDate;
+    if (!date) {
+      throw new ArchiveError(
+        'NO_DATE',
+        `${name}: no date in the masthead and none in the file name. Rename the file to include its date, e.g. 1974-12-19.pdf.`,
+      );
+    }
+    if (seg.articles.length === 0) {
+      throw new ArchiveError(
+        'NO_ARTICLES',
+        `${name}: no articles found in the text. Check that it is a news bulletin.`,
+      );
+    }
+    const hadBlob = await blobs.has(hash);
+    const pdfKey = await blobs.put(bytes);
+    try {
+      const { articles } = await store.replaceEdition({
+        titleName: this.deps.titleName,
+        date,
+        volume: seg.masthead.volume,
+        number: seg.masthead.number,
+        sourceHash: hash,
+        sourceName: name,
+        pdfKey,
+        pages: pages.map((p) => ({
+          number: p.number,
+          text: p.lines.map((l) => l.text).join('\n'),
+          width: p.width,
+          height: p.height,
+          words: p.lines.flatMap((l) => l.words),
+        })),
+        articles: seg.articles,
+      });
+      return { path, status: 'ingested', date, articles: articles.length, pages: pages.length, error: null };
+    } catch (err) {
+      if (!hadBlob) await blobs.delete(pdfKey);
+      throw new ArchiveError(
+        'STORE',
+        `${name}: the edition could not be stored (${(err as Error).message}); nothing was changed.`,
+        { cause: err },
+      );
+    }
+  }
+
+  /** Ingests files and folders, one file at a time; one bad file never stops the rest. */
+  async ingestPaths(paths: string[], onProgress?: ProgressFn): Promise<FileReport[]> {
+    const files = await collectFiles(paths);
+    const reports: FileReport[] = [];
+    for (const [i, f] of files.entries()) {
+      onProgress?.(i, files.length, f);
+      const r = await this.ingestFile(f);
+      reports.push(r);
+      onProgress?.(i + 1, files.length, f, r);
+    }
+    return reports;
+  }
+}

@@ -1,0 +1,148 @@
+/** Reads a PDF's text layer with positions (pdfjs-dist) into pages of lines and word boxes. */
+import { ArchiveError } from '../core/errors.js';
+import type { SourceLine, SourcePage, WordBox } from '../core/types.js';
+
+interface TextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+export interface PdfText {
+  pages: SourcePage[];
+}
+
+/** Opens PDF bytes, turning pdfjs's failures into ArchiveErrors that say what is wrong with the file. */
+async function open(bytes: Uint8Array, name: string) {
+  const { getDocument } = await loadPdfJs();
+  if (bytes.length === 0)
+    throw new ArchiveError(
+      'UNREADABLE_FILE',
+      `${name} is empty (0 bytes). Replace it with the bulletin's PDF.`,
+    );
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) {
+    throw new ArchiveError(
+      'NOT_A_PDF',
+      `${name} is not a PDF (no %PDF- header). Check that the file is the bulletin's PDF and not another format renamed.`,
+    );
+  }
+  try {
+    // pdfjs takes ownership of the buffer it is given, so it gets a copy.
+    return await getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+      verbosity: 0,
+    }).promise;
+  } catch (err) {
+    const e = err as Error;
+    if (e?.name === 'PasswordException') {
+      throw new ArchiveError(
+        'ENCRYPTED_PDF',
+        `${name} is password-protected. Remove the password (e.g. with qpdf --decrypt) and ingest it again.`,
+        { cause: err },
+      );
+    }
+    throw new ArchiveError(
+      'UNREADABLE_FILE',
+      `${name} cannot be read as a PDF (${e?.message ?? String(err)}). The file may be truncated or damaged; export it again from the scan.`,
+      { cause: err },
+    );
+  }
+}
+
+function lineFromItems(items: TextItem[], pageHeight: number): SourceLine {
+  items.sort((a, b) => a.transform[4]! - b.transform[4]!);
+  let text = '';
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  const words: WordBox[] = [];
+  let height = 0;
+  for (const it of items) {
+    const x = it.transform[4]!;
+    const size = Math.hypot(it.transform[2]!, it.transform[3]!) || it.height || 10;
+    height = Math.max(height, size);
+    const charW = it.str.length > 0 ? it.width / it.str.length : size * 0.6;
+    if (text && x - lastEnd > charW * 0.5 && !text.endsWith(' ') && !it.str.startsWith(' ')) text += ' ';
+    text += it.str;
+    lastEnd = x + it.width;
+    const top = pageHeight - it.transform[5]! - size * 0.8;
+    for (const m of it.str.matchAll(/\S+/g)) {
+      words.push({ text: m[0], x: x + m.index * charW, y: top, w: m[0].length * charW, h: size });
+    }
+  }
+  const first = items[0]!;
+  const trimmed = text.replace(/\s+$/, '');
+  const lead = trimmed.length - trimmed.trimStart().length;
+  const charW0 = first.str.length > 0 ? first.width / first.str.length : 6;
+  return {
+    text: trimmed.trim(),
+    x: first.transform[4]! + lead * charW0,
+    y: pageHeight - first.transform[5]! - height * 0.8,
+    width: lastEnd - first.transform[4]!,
+    height,
+    words,
+  };
+}
+
+/** Groups text items into lines by baseline, top to bottom. */
+function toLines(items: TextItem[], pageHeight: number): SourceLine[] {
+  const sorted = items
+    .filter((it) => it.str.trim().length > 0)
+    .sort((a, b) => b.transform[5]! - a.transform[5]! || a.transform[4]! - b.transform[4]!);
+  const lines: SourceLine[] = [];
+  let current: TextItem[] = [];
+  let baseline = Number.NaN;
+  for (const it of sorted) {
+    const y = it.transform[5]!;
+    const tol = Math.max(2, (Math.abs(it.transform[3]!) || it.height || 10) * 0.4);
+    if (current.length > 0 && Math.abs(y - baseline) > tol) {
+      lines.push(lineFromItems(current, pageHeight));
+      current = [];
+    }
+    if (current.length === 0) baseline = y;
+    current.push(it);
+  }
+  if (current.length > 0) lines.push(lineFromItems(current, pageHeight));
+  return lines;
+}
+
+/** Reads every page's text with positions. Throws ArchiveError for a file that is not a readable PDF. */
+export async function readPdfText(bytes: Uint8Array, name: string): Promise<PdfText> {
+  const doc = await open(bytes, name);
+  try {
+    const pages: SourcePage[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items = content.items.filter((it): it is TextItem & typeof it => 'str' in it);
+      pages.push({
+        number: n,
+        width: viewport.width,
+        height: viewport.height,
+        lines: toLines(items, viewport.height),
+      });
+      page.cleanup();
+    }
+    return { pages };
+  } catch (err) {
+    if (err instanceof ArchiveError) throw err;
+    throw new ArchiveError(
+      'UNREADABLE_FILE',
+      `${name}: a page cannot be read (${(err as Error).message}). The file may be damaged; export it again.`,
+      { cause: err },
+    );
+  } finally {
+    await doc.destroy();
+  }
+}

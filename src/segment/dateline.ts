@@ -1,0 +1,39 @@
+/** The dateline that opens a dispatch: "CITY, Mon. DD (AGENCY) --", parsed into place, filed date, agency. */
+import { addDays, isoDate, monthFromName } from '../core/dates.js';
+import type { Dateline } from '../core/types.js';
+
+/**
+ * Place in capitals (optionally ", Country" or ", State"), month name or abbreviation, day, agency code in
+ * parentheses, then a dash run. Any agency code of 2-8 letters is accepted.
+ */
+const DATELINE =
+  /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d{1,2})\s*\(([A-Z][A-Za-z]{1,7})\)\s*(?:-{1,3}|—|–|:)\s*/;
+
+/** True when a line opens with a dateline. */
+export function startsWithDateline(line: string): boolean {
+  const m = DATELINE.exec(line);
+  return m !== null && monthFromName(m[2]!) !== null;
+}
+
+/** Splits a dateline off the start of a paragraph; the filed date is placed in the year of `editionDate`. */
+export function parseDateline(
+  paragraph: string,
+  editionDate: string | null,
+): { dateline: Dateline; rest: string } | null {
+  const m = DATELINE.exec(paragraph);
+  if (!m) return null;
+  const month = monthFromName(m[2]!);
+  if (!month) return null;
+  const day = Number(m[3]);
+  let date: string | null = null;
+  if (editionDate) {
+    const year = Number(editionDate.slice(0, 4));
+    date = isoDate(year, month, day);
+    // A December dispatch in a January bulletin was filed the year before.
+    if (date && date > addDays(editionDate, 31)) date = isoDate(year - 1, month, day);
+  }
+  return {
+    dateline: { raw: m[0].trim(), place: m[1]!.trim(), date, agency: m[4]! },
+    rest: paragraph.slice(m[0].length),
+  };
+}

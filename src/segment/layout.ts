@@ -1,0 +1,108 @@
+/** Turns pages of positioned lines into one stream of classified lines: gaps, indents, page headers gone. */
+import type { SourcePage } from '../core/types.js';
+import { startsWithDateline } from './dateline.js';
+
+export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'text';
+
+export interface StreamLine {
+  page: number;
+  text: string;
+  kind: LineKind;
+  /** Blank lines before this one on the same page; -1 at the top of a page. */
+  gap: number;
+  /** Indent in characters from the page's text margin. */
+  indent: number;
+  /** True when the line is roughly centred between the margins. */
+  centred: boolean;
+  /** Width in characters. */
+  chars: number;
+}
+
+const END_MARK = /^(?:-\s*[0o]\s*-|—\s*0\s*—|\*\s*\*\s*\*|#\s*#\s*#|-\s*30\s*-|\(end\)|xxx)$/i;
+const RULE = /^[\s_\-=~*.·]{3,}$/;
+const BYLINE = /^[Bb][Yy]\s+[\p{Lu}][\p{L}.'’-]*(?:\s+(?:[\p{Lu}][\p{L}.'’-]*|de|van|von|da|and))*\s*$/u;
+const PAGE_NUMBER = /^(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|page\s+\d{1,3}|\d{1,3})$/i;
+const PAGE_NUMBER_IN_LINE = /(?:^|\s)(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|page\s+\d{1,3})(?:\s|$)/i;
+const DATE_IN_LINE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/;
+
+/** True for a line that is all capitals (ignoring digits and punctuation), with a few letters at least. */
+export function isCaps(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 2) return false;
+  let upper = 0;
+  for (const ch of letters) if (ch === ch.toUpperCase() && ch !== ch.toLowerCase()) upper++;
+  return upper / letters.length >= 0.85;
+}
+
+/** Classifies one line by its text alone. */
+export function classify(text: string): LineKind {
+  const t = text.trim();
+  if (END_MARK.test(t)) return 'end';
+  if (RULE.test(t)) return 'rule';
+  if (startsWithDateline(t)) return 'dateline';
+  if (BYLINE.test(t) && t.split(/\s+/).length <= 7) return 'byline';
+  if (isCaps(t)) return 'caps';
+  return 'text';
+}
+
+/** True for a running page header or folio line: "-2-", "- 2 -", "Page 2", or a number with name and date. */
+export function isPageHeader(text: string): boolean {
+  const t = text.trim();
+  if (PAGE_NUMBER.test(t)) return true;
+  if (PAGE_NUMBER_IN_LINE.test(t) && (/bulletin|news/i.test(t) || DATE_IN_LINE.test(t))) return true;
+  return /bulletin/i.test(t) && DATE_IN_LINE.test(t) && t.length < 90 && !startsWithDateline(t);
+}
+
+function median(values: number[], fallback: number): number {
+  if (values.length === 0) return fallback;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Builds the line stream of a bulletin; `skipTop(page)` says how many top lines of a page to drop. */
+export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => number): StreamLine[] {
+  const out: StreamLine[] = [];
+  for (const page of pages) {
+    const lines = page.lines.filter((l) => l.text.trim() !== '');
+    if (lines.length === 0) continue;
+    const charW = median(
+      lines.flatMap((l) => l.words.map((w) => w.w / Math.max(1, w.text.length))),
+      6,
+    );
+    const steps = lines
+      .slice(1)
+      .map((l, i) => l.y - lines[i]!.y)
+      .filter((d) => d > 1);
+    const lineStep = Math.min(...steps.filter((d) => d >= median(steps, 12) * 0.6), median(steps, 12));
+    const margin = median(
+      lines.map((l) => l.x),
+      72,
+    );
+    const left = Math.min(...lines.map((l) => l.x).filter((x) => x >= margin - charW * 8));
+    const right = Math.max(...lines.map((l) => l.x + l.width));
+    let start = skipTop(page);
+    let end = lines.length;
+    // A folio at the foot of the page ("-3-") is not text either.
+    while (end > start && isPageHeader(lines[end - 1]!.text) && lines[end - 1]!.text.length < 12) end--;
+    for (let i = start; i < end; i++) {
+      const l = lines[i]!;
+      const gap = i === start ? -1 : Math.max(0, Math.round((l.y - lines[i - 1]!.y) / lineStep) - 1);
+      const mid = l.x + l.width / 2;
+      const centred =
+        l.x - left > charW * 4 &&
+        l.width < (right - left) * 0.8 &&
+        Math.abs(mid - (left + right) / 2) < charW * 3;
+      out.push({
+        page: page.number,
+        text: l.text.trim(),
+        kind: classify(l.text),
+        gap,
+        indent: Math.max(0, Math.round((l.x - left) / charW)),
+        centred,
+        chars: l.text.trim().length,
+      });
+    }
+    start = 0;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+/** Finds the masthead on page 1 (and running headers on later pages) and reads volume, number and date. */
+import { findPrintedDate } from '../core/dates.js';
+import type { SourcePage } from '../core/types.js';
+import { startsWithDateline } from './dateline.js';
+import { isPageHeader } from './layout.js';
+
+export interface Masthead {
+  /** Lines at the top of page 1 that belong to the masthead. */
+  lineCount: number;
+  date: string | null;
+  volume: string | null;
+  number: string | null;
+  /** The masthead's text, for reports. */
+  text: string;
+}
+
+const MASTHEAD_WORD =
+  /\b(?:bulletin|agency|news service|telegraphic|vol\.?|volume|no\.|number|published|cable|telephone|tel\.|avenue|street|subscription|founded|copyright|reproduction|edition|daily|weekly)\b/i;
+const RULE = /^[\s_\-=~*.·]{3,}$/;
+const VOLUME = /\bVol(?:ume|\.)?\s*([IVXLC]+|\d+)\b/i;
+const NUMBER = /\bNo\.?\s*(\d+)\b/i;
+const MAX_MASTHEAD_LINES = 14;
+
+/** True for a line that is part of a masthead by its words or form. */
+function looksLikeMasthead(text: string): boolean {
+  return MASTHEAD_WORD.test(text) || findPrintedDate(text) !== null;
+}
+
+/** Reads the masthead at the top of page 1. */
+export function readMasthead(page: SourcePage): Masthead {
+  const lines = page.lines.map((l) => l.text.trim()).filter((t) => t !== '');
+  let last = -1;
+  for (let i = 0; i < Math.min(lines.length, MAX_MASTHEAD_LINES); i++) {
+    const t = lines[i]!;
+    if (startsWithDateline(t)) break;
+    // A long line of ordinary prose means the news has begun.
+    if (t.length > 50 && !looksLikeMasthead(t) && /\p{Ll}/u.test(t)) break;
+    // Rules belong to the masthead only right under a masthead line (not under the first headline).
+    if (looksLikeMasthead(t) || (RULE.test(t) && last === i - 1)) last = i;
+  }
+  const head = lines.slice(0, last + 1);
+  const text = head.join('\n');
+  let date: string | null = null;
+  for (const t of head) {
+    date = findPrintedDate(t);
+    if (date) break;
+  }
+  return {
+    lineCount: last + 1,
+    date,
+    volume: VOLUME.exec(text)?.[1] ?? null,
+    number: NUMBER.exec(text)?.[1] ?? null,
+    text,
+  };
+}
+
+/** How many lines at the top of a later page are its running header. */
+export function pageHeaderLines(page: SourcePage): number {
+  let n = 0;
+  while (n < Math.min(2, page.lines.length) && isPageHeader(page.lines[n]!.text)) n++;
+  return n;
+}

@@ -1,0 +1,183 @@
+/**
+ * Splits a bulletin's pages into articles: masthead and page headers dropped, heading blocks (kicker,
+ * headline over one to three lines, byline) found at article starts, bodies joined across lines and pages.
+ */
+import type { ArticleDraft, ReferenceDraft, SourcePage } from '../core/types.js';
+import { readingCase } from '../text/reading-case.js';
+import { parseDateline } from './dateline.js';
+import { type StreamLine, toStream } from './layout.js';
+import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
+import { findReferences, resolveReferences } from './references.js';
+
+export interface Segmentation {
+  masthead: Masthead;
+  articles: ArticleDraft[];
+}
+
+/** Section labels printed above a headline; any short capitals line set apart by a gap counts too. */
+const KICKERS =
+  /^(?:news brief|news briefs|behind the headlines|special interview|news analysis|analysis|feature|special report|background|exclusive|editorial|commentary|profile|obituary|news in brief|focus on issues|special to the jta|jta feature)s?:?$/i;
+
+const MAX_HEADLINE_LINES = 3;
+
+interface Heading {
+  start: number;
+  end: number;
+  kicker: string | null;
+  headline: string;
+  byline: string | null;
+}
+
+/** A heading can only start where a new piece can: at the top, after a gap, an end mark or a rule. */
+function atBoundary(lines: StreamLine[], i: number): boolean {
+  if (i === 0) return true;
+  const l = lines[i]!;
+  const prev = lines[i - 1]!;
+  return l.gap !== 0 || prev.kind === 'end' || prev.kind === 'rule';
+}
+
+/** Reads a heading block starting at i, or null when the capitals there are not a heading. */
+function readHeading(lines: StreamLine[], i: number): Heading | null {
+  const caps: StreamLine[] = [];
+  let j = i;
+  while (j < lines.length) {
+    const l = lines[j]!;
+    if (j > i && l.gap > 2) break;
+    if (l.kind === 'caps') caps.push(l);
+    else if (l.kind !== 'rule') break;
+    j++;
+    if (caps.length > MAX_HEADLINE_LINES + 1) return null;
+  }
+  let byline: string | null = null;
+  if (j < lines.length && lines[j]!.kind === 'byline') {
+    byline = lines[j]!.text.replace(/\s+/g, ' ');
+    j++;
+  }
+  const next = lines[j];
+  if (!next || (next.kind !== 'text' && next.kind !== 'dateline')) return null;
+  if (caps.length === 0) return null;
+  // Split off a kicker: capitals before a gap inside the block, or a known section label.
+  let kickerLines: StreamLine[] = [];
+  let headLines = caps;
+  const gapAt = caps.findIndex((l, k) => k > 0 && l.gap >= 1);
+  if (gapAt > 0 && caps.slice(0, gapAt).join(' ').split(/\s+/).length <= 8) {
+    kickerLines = caps.slice(0, gapAt);
+    headLines = caps.slice(gapAt);
+  } else if (caps.length > 1 && KICKERS.test(caps[0]!.text.trim())) {
+    kickerLines = [caps[0]!];
+    headLines = caps.slice(1);
+  }
+  if (headLines.length > MAX_HEADLINE_LINES) return null;
+  const join = (ls: StreamLine[]) =>
+    ls
+      .map((l) => l.text.trim())
+      .join(' ')
+      .replace(/\s+/g, ' ');
+  return {
+    start: i,
+    end: j,
+    kicker: kickerLines.length ? join(kickerLines).replace(/:$/, '') : null,
+    headline: join(headLines),
+    byline,
+  };
+}
+
+/** Joins body lines into paragraphs, undoing line-end hyphenation. */
+export function toParagraphs(lines: StreamLine[]): string[] {
+  const paras: string[] = [];
+  let cur = '';
+  const width = Math.max(40, ...lines.map((l) => l.chars));
+  let prev: StreamLine | null = null;
+  for (const l of lines) {
+    if (l.kind === 'end' || l.kind === 'rule') {
+      prev = l;
+      continue;
+    }
+    const indented = prev !== null && l.indent >= 3 && l.indent > prev.indent && !l.centred;
+    const shortEnd = prev !== null && prev.chars < width * 0.6 && /[.!?"”')]$/.test(prev.text);
+    const sameOrNextPage = prev !== null && (l.gap > 0 || prev.kind === 'end');
+    if (cur && (sameOrNextPage || indented || shortEnd)) {
+      paras.push(cur);
+      cur = '';
+    }
+    const text = l.text.trim();
+    if (!cur) cur = text;
+    else if (/\p{L}-$/u.test(cur) && /^\p{Ll}/u.test(text)) cur = cur.slice(0, -1) + text;
+    else if (/-$/.test(cur) && !/\s-$/.test(cur)) cur += text;
+    else cur += ` ${text}`;
+    prev = l;
+  }
+  if (cur) paras.push(cur);
+  return paras;
+}
+
+function draft(ordinal: number, h: Heading | null, body: StreamLine[], date: string | null): ArticleDraft {
+  const paragraphs = toParagraphs(body);
+  let dateline = null;
+  if (paragraphs.length > 0) {
+    const parsed = parseDateline(paragraphs[0]!, date);
+    if (parsed) {
+      dateline = parsed.dateline;
+      paragraphs[0] = parsed.rest;
+    }
+  }
+  const text = paragraphs.join('\n\n');
+  const printed = h?.headline ?? '';
+  const pages = [...(h ? [] : []), ...body.map((l) => l.page)];
+  return {
+    ordinal,
+    headlinePrinted: printed,
+    headline: printed ? readingCase(printed) : `${text.split(/\s+/).slice(0, 8).join(' ')}…`,
+    kicker: h?.kicker ? readingCase(h.kicker) : null,
+    byline: h?.byline ?? null,
+    dateline,
+    body: text,
+    firstPage: Math.min(...pages),
+    lastPage: Math.max(...pages),
+    references: findReferences(text),
+  };
+}
+
+/** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
+export function segment(pages: SourcePage[], fallbackDate: string | null = null): Segmentation {
+  const first = pages[0];
+  const masthead = first
+    ? readMasthead(first)
+    : { lineCount: 0, date: null, volume: null, number: null, text: '' };
+  const date = masthead.date ?? fallbackDate;
+  const lines = toStream(pages, (p) => (p === first ? masthead.lineCount : pageHeaderLines(p)));
+  const headings: Heading[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.kind !== 'caps' || !atBoundary(lines, i)) continue;
+    const h = readHeading(lines, i);
+    if (h) {
+      headings.push(h);
+      i = h.end - 1;
+    }
+  }
+  const articles: ArticleDraft[] = [];
+  const firstStart = headings[0]?.start ?? lines.length;
+  const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
+  if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3) articles.push(draft(0, null, lead, date));
+  headings.forEach((h, k) => {
+    const stop = headings[k + 1]?.start ?? lines.length;
+    const body = lines.slice(h.end, stop);
+    if (body.length === 0) return;
+    const a = draft(articles.length, h, body, date);
+    // The heading's own page counts: a headline at the foot of a page starts the article there.
+    a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
+    articles.push(a);
+  });
+  const refs = new Map<number, ReferenceDraft[]>(articles.map((a) => [a.ordinal, a.references]));
+  resolveReferences(
+    articles.map((a) => ({
+      ordinal: a.ordinal,
+      headline: a.headlinePrinted,
+      body: a.body,
+      firstPage: a.firstPage,
+      lastPage: a.lastPage,
+    })),
+    (o) => refs.get(o) ?? [],
+  );
+  return { masthead, articles };
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { typedPages } from '../../test/helpers/typed-pages.js';
+import { parseDateline } from './dateline.js';
+import { classify, isPageHeader } from './layout.js';
+import { segment, toParagraphs } from './segmenter.js';
+
+const page1 = `
+                     JEWISH TELEGRAPHIC AGENCY
+                        DAILY NEWS BULLETIN
+Vol. XLI, No. 236                      Thursday, December 19, 1974
+==================================================================
+
+                          NEWS BRIEF
+
+              U.S. SEEKS DP'S ENTRY, SAYS DR. MCDONALD
+              ----------------------------------------
+                         By Ben Gallob
+
+     WASHINGTON, Dec. 18 (JTA) -- The State Department said today
+that it would ask Congress to admit more displaced persons this
+year, and that the refugees now in the camps of Germany would be
+heard by a commission. (See P. 2 for separate story.)
+     The commission will meet in January and report to the Presi-
+dent before the spring.
+                              -0-
+
+                   SOVIET UNION BARS EMIGRATION
+                     OF 300 FAMILIES FROM KIEV
+
+     MOSCOW, Dec. 17 (WNS) -- Three hundred families who asked to
+leave for Israel were told this week that their requests had been
+refused, a spokesman for the families said here.
+`;
+
+const page2 = `
+- 2 -          Daily News Bulletin          December 19, 1974
+
+The spokesman said the families would apply again in the new year.
+                              * * *
+
+           CAMPS IN GERMANY TO CLOSE BY SPRING
+
+     MUNICH, Dec. 18 (JTA) -- The last camps for displaced persons
+in Bavaria will close by the spring, officials said today.
+`;
+
+test('classifies the usual line forms', () => {
+  // Each kind is told apart by its text alone; these are the forms bulletins.md lists.
+  assert.equal(classify('-0-'), 'end');
+  assert.equal(classify('* * *'), 'end');
+  assert.equal(classify('###'), 'end');
+  assert.equal(classify('----------------'), 'rule');
+  assert.equal(classify('By Ben Gallob'), 'byline');
+  assert.equal(classify('LONDON, Dec. 18 (JTA) -- The'), 'dateline');
+  assert.equal(classify('TEL AVIV, March 3 (ONA) -- The'), 'dateline');
+  assert.equal(classify('ISRAEL REJECTS A CALL'), 'caps');
+  assert.equal(classify('that it would ask Congress to admit'), 'text');
+  assert.ok(isPageHeader('-2-'));
+  assert.ok(isPageHeader('Page 3'));
+  assert.ok(isPageHeader('- 2 -          Daily News Bulletin          December 19, 1974'));
+  assert.ok(!isPageHeader('WASHINGTON, Dec. 18 (JTA) -- The State Department'));
+});
+
+test('parses a dateline into place, filed date and agency, across a year end', () => {
+  const d = parseDateline('BUENOS AIRES, Dec. 31 (JTA) -- Text', '1975-01-02');
+  assert.deepEqual(d?.dateline, {
+    raw: 'BUENOS AIRES, Dec. 31 (JTA) --',
+    place: 'BUENOS AIRES',
+    date: '1974-12-31',
+    agency: 'JTA',
+  });
+  assert.equal(d?.rest, 'Text');
+  assert.equal(parseDateline('The president said', '1975-01-02'), null);
+});
+
+test('segments a typed bulletin into its articles with kicker, byline, pages and references', () => {
+  const { masthead, articles } = segment(typedPages(page1, page2));
+  assert.equal(masthead.date, '1974-12-19');
+  assert.equal(masthead.volume, 'XLI');
+  assert.equal(masthead.number, '236');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    [
+      "U.S. SEEKS DP'S ENTRY, SAYS DR. MCDONALD",
+      'SOVIET UNION BARS EMIGRATION OF 300 FAMILIES FROM KIEV',
+      'CAMPS IN GERMANY TO CLOSE BY SPRING',
+    ],
+  );
+  const [first, second, third] = articles;
+  assert.equal(first?.headline, "U.S. Seeks DP's Entry, Says Dr. McDonald");
+  assert.equal(first?.kicker, 'News Brief');
+  assert.equal(first?.byline, 'By Ben Gallob');
+  assert.equal(first?.dateline?.place, 'WASHINGTON');
+  assert.equal(first?.dateline?.date, '1974-12-18');
+  // The hyphen at "Presi-" / "dent" is a line-end break and is joined.
+  assert.match(first?.body ?? '', /report to the President before/);
+  assert.equal(first?.body.split('\n\n').length, 2);
+  // The second article runs onto page 2; the page header is not part of it.
+  assert.deepEqual([second?.firstPage, second?.lastPage], [1, 2]);
+  assert.doesNotMatch(second?.body ?? '', /Daily News Bulletin/);
+  assert.equal(second?.dateline?.agency, 'WNS');
+  // "(See P. 2 for separate story.)" points at the article that starts on page 2.
+  assert.deepEqual(
+    first?.references.map((r) => [r.text, r.page, r.targetOrdinal]),
+    [['(See P. 2 for separate story.)', 2, third?.ordinal]],
+  );
+});
+
+test('keeps paragraphs and joins hyphenated words only before a lowercase continuation', () => {
+  const lines = typedPages(`     First para-
+graph ends here.
+     Second one names the Soviet-
+American talks.`)[0]!.lines.map((l, i) => ({
+    page: 1,
+    text: l.text,
+    kind: 'text' as const,
+    gap: 0,
+    indent: i % 2 === 0 ? 5 : 0,
+    centred: false,
+    chars: l.text.length,
+  }));
+  assert.deepEqual(toParagraphs(lines), [
+    'First paragraph ends here.',
+    'Second one names the Soviet-American talks.',
+  ]);
+});

@@ -1,0 +1,51 @@
+/** BlobStore on disk: content-addressed files under blobs/ab/<sha256>, written atomically. */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BlobStore } from '../ports.js';
+
+const KEY = /^[0-9a-f]{64}$/;
+
+export class FsBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  /** The file path of a key; refuses anything that is not a sha256 so no path can escape the root. */
+  private path(key: string): string {
+    if (!KEY.test(key)) throw new Error(`Not a blob key: ${JSON.stringify(key)}`);
+    return join(this.root, key.slice(0, 2), key);
+  }
+
+  async put(bytes: Uint8Array): Promise<string> {
+    const key = createHash('sha256').update(bytes).digest('hex');
+    const file = this.path(key);
+    if (await this.has(key)) return key;
+    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, file);
+    return key;
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    if (!KEY.test(key)) return null;
+    try {
+      return await readFile(this.path(key));
+    } catch {
+      return null;
+    }
+  }
+
+  async has(key: string): Promise<boolean> {
+    if (!KEY.test(key)) return false;
+    try {
+      return (await stat(this.path(key))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    if (!KEY.test(key)) return;
+    await rm(this.path(key), { force: true });
+  }
+}

@@ -1,0 +1,129 @@
+/** The ports every storage backend implements: archive store, search index, blob store. */
+import type {
+  Article,
+  ArticleDraft,
+  Edition,
+  IngestEvent,
+  IngestStatus,
+  Page,
+  Reference,
+  Title,
+} from '../core/types.js';
+
+/** What an ingest hands the store to create or replace one edition, all at once. */
+export interface EditionInput {
+  titleName: string;
+  date: string;
+  volume: string | null;
+  number: string | null;
+  sourceHash: string;
+  sourceName: string;
+  pdfKey: string;
+  pages: Omit<Page, 'editionId'>[];
+  articles: ArticleDraft[];
+}
+
+export interface EditionSummary {
+  date: string;
+  articles: number;
+  pages: number;
+}
+
+export interface ArticleSummary {
+  id: string;
+  slug: string;
+  date: string;
+  ordinal: number;
+  headline: string;
+  kicker: string | null;
+  firstPage: number;
+  lastPage: number;
+  /** First words of the body, for lists. */
+  teaser: string;
+}
+
+export interface ArchiveStats {
+  editions: number;
+  articles: number;
+  pages: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/** A reference with the summary of the article at its other end. */
+export interface ReferenceLink extends Reference {
+  other: ArticleSummary | null;
+}
+
+export interface ArchiveStore {
+  /** Creates the edition of `date` or replaces the existing one, in one transaction. */
+  replaceEdition(input: EditionInput): Promise<{ edition: Edition; articles: Article[]; replaced: boolean }>;
+  findEditionByHash(sourceHash: string): Promise<Edition | null>;
+  getEdition(date: string): Promise<Edition | null>;
+  getTitle(id: number): Promise<Title | null>;
+  getPages(editionId: number): Promise<Page[]>;
+  getArticle(id: string): Promise<Article | null>;
+  listArticles(editionId: number): Promise<ArticleSummary[]>;
+  /** References made by an article, with their targets. */
+  referencesFrom(articleId: string): Promise<ReferenceLink[]>;
+  /** References pointing at an article, with their sources. */
+  referencesTo(articleId: string): Promise<ReferenceLink[]>;
+  /** Dates that have editions, oldest first, within an optional range (inclusive). */
+  listDates(from?: string, to?: string): Promise<EditionSummary[]>;
+  /** The nearest edition dates before and after `date`. */
+  neighbours(date: string): Promise<{ previous: string | null; next: string | null }>;
+  /** Editions per year, oldest first. */
+  years(): Promise<{ year: number; editions: number }[]>;
+  stats(): Promise<ArchiveStats>;
+  recordIngest(event: Omit<IngestEvent, 'id' | 'at'>): Promise<void>;
+  listIngestEvents(limit: number): Promise<IngestEvent[]>;
+  close(): Promise<void>;
+}
+
+export type SortOrder = 'relevance' | 'date' | '-date';
+
+export interface SearchRequest {
+  /** The compiled query (see search/query.ts). */
+  match: string;
+  from?: string;
+  to?: string;
+  sort: SortOrder;
+  offset: number;
+  limit: number;
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  date: string;
+  headline: string;
+  kicker: string | null;
+  page: number;
+  /** Snippet text with matches between \uE000 and \uE001 markers; not escaped. */
+  snippet: string;
+  /** Higher is better. */
+  score: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface SearchIndex {
+  search(req: SearchRequest): Promise<SearchResult>;
+  /** Rebuilds the index from the archive store's articles. */
+  rebuild(): Promise<void>;
+}
+
+export interface BlobStore {
+  /** Stores bytes under their sha256 and returns that key; storing the same bytes twice is a no-op. */
+  put(bytes: Uint8Array): Promise<string>;
+  get(key: string): Promise<Buffer | null>;
+  has(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
+export type { IngestStatus };

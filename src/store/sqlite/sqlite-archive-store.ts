@@ -1,0 +1,298 @@
+/** ArchiveStore on SQLite: editions, pages, articles and references in one file, written in transactions. */
+import { articleIds, articleSlug } from '../../core/ids.js';
+import type { Article, Edition, IngestEvent, Page, Title } from '../../core/types.js';
+import { slugify, wordCount } from '../../text/normalize.js';
+import type {
+  ArchiveStats,
+  ArchiveStore,
+  ArticleSummary,
+  EditionInput,
+  EditionSummary,
+  ReferenceLink,
+} from '../ports.js';
+import type { SqliteDb } from './sqlite-database.js';
+
+type Row = Record<string, unknown>;
+
+const SUMMARY_COLUMNS = `a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.first_page, a.last_page,
+  substr(a.body, 1, 240) AS teaser`;
+
+function toEdition(r: Row): Edition {
+  return {
+    id: r.id as number,
+    titleId: r.title_id as number,
+    date: r.date as string,
+    volume: (r.volume as string | null) ?? null,
+    number: (r.number as string | null) ?? null,
+    pageCount: r.page_count as number,
+    sourceHash: r.source_hash as string,
+    sourceName: r.source_name as string,
+    pdfKey: r.pdf_key as string,
+    ingestedAt: r.ingested_at as string,
+  };
+}
+
+function toArticle(r: Row): Article {
+  return {
+    id: r.id as string,
+    editionId: r.edition_id as number,
+    date: r.date as string,
+    ordinal: r.ordinal as number,
+    slug: r.slug as string,
+    headlinePrinted: r.headline_printed as string,
+    headline: r.headline as string,
+    kicker: (r.kicker as string | null) ?? null,
+    byline: (r.byline as string | null) ?? null,
+    dateline: r.dateline_raw
+      ? {
+          raw: r.dateline_raw as string,
+          place: (r.dateline_place as string | null) ?? null,
+          date: (r.dateline_date as string | null) ?? null,
+          agency: (r.dateline_agency as string | null) ?? null,
+        }
+      : null,
+    body: r.body as string,
+    firstPage: r.first_page as number,
+    lastPage: r.last_page as number,
+    wordCount: r.word_count as number,
+  };
+}
+
+function toSummary(r: Row): ArticleSummary {
+  const teaser = String(r.teaser ?? '').replace(/\s+/g, ' ');
+  return {
+    id: r.id as string,
+    slug: r.slug as string,
+    date: r.date as string,
+    ordinal: r.ordinal as number,
+    headline: r.headline as string,
+    kicker: (r.kicker as string | null) ?? null,
+    firstPage: r.first_page as number,
+    lastPage: r.last_page as number,
+    teaser: teaser.length >= 240 ? `${teaser.replace(/\s+\S*$/, '')}…` : teaser,
+  };
+}
+
+export class SqliteArchiveStore implements ArchiveStore {
+  constructor(private readonly db: SqliteDb) {}
+
+  async replaceEdition(input: EditionInput) {
+    return this.db.transaction(() => {
+      const titleId = this.ensureTitle(input.titleName);
+      const old = this.db
+        .prepare('SELECT id FROM edition WHERE title_id = ? AND date = ?')
+        .get(titleId, input.date) as { id: number } | undefined;
+      if (old) this.db.prepare('DELETE FROM edition WHERE id = ?').run(old.id);
+      const info = this.db
+        .prepare(
+          `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          titleId,
+          input.date,
+          input.volume,
+          input.number,
+          input.pages.length,
+          input.sourceHash,
+          input.sourceName,
+          input.pdfKey,
+          new Date().toISOString(),
+        );
+      const editionId = Number(info.lastInsertRowid);
+      const insPage = this.db.prepare(
+        'INSERT INTO page (edition_id, number, text, width, height, words) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const p of input.pages) {
+        insPage.run(editionId, p.number, p.text, p.width, p.height, JSON.stringify(p.words));
+      }
+      const ids = articleIds(
+        input.date,
+        input.articles.map((a) => a.headline),
+      );
+      const insArticle = this.db.prepare(
+        `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
+           dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insRef = this.db.prepare(
+        'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      input.articles.forEach((a, i) => {
+        const id = ids[i]!;
+        insArticle.run(
+          id,
+          editionId,
+          input.date,
+          a.ordinal,
+          articleSlug(a.headline, id),
+          a.headlinePrinted,
+          a.headline,
+          a.kicker,
+          a.byline,
+          a.dateline?.raw ?? null,
+          a.dateline?.place ?? null,
+          a.dateline?.date ?? null,
+          a.dateline?.agency ?? null,
+          a.body,
+          a.firstPage,
+          a.lastPage,
+          wordCount(a.body),
+        );
+      });
+      input.articles.forEach((a, i) => {
+        a.references.forEach((r, k) => {
+          const target =
+            r.targetOrdinal === null
+              ? null
+              : (ids[input.articles.findIndex((x) => x.ordinal === r.targetOrdinal)] ?? null);
+          insRef.run(ids[i], k, r.text, r.kind, r.page, target);
+        });
+      });
+      const edition = toEdition(this.db.prepare('SELECT * FROM edition WHERE id = ?').get(editionId) as Row);
+      const articles = (
+        this.db.prepare('SELECT * FROM article WHERE edition_id = ? ORDER BY ordinal').all(editionId) as Row[]
+      ).map(toArticle);
+      return { edition, articles, replaced: old !== undefined };
+    })();
+  }
+
+  private ensureTitle(name: string): number {
+    const slug = slugify(name, 80);
+    const row = this.db.prepare('SELECT id FROM title WHERE slug = ?').get(slug) as
+      | { id: number }
+      | undefined;
+    if (row) return row.id;
+    return Number(
+      this.db.prepare('INSERT INTO title (slug, name) VALUES (?, ?)').run(slug, name).lastInsertRowid,
+    );
+  }
+
+  async findEditionByHash(sourceHash: string) {
+    const r = this.db.prepare('SELECT * FROM edition WHERE source_hash = ? LIMIT 1').get(sourceHash) as
+      | Row
+      | undefined;
+    return r ? toEdition(r) : null;
+  }
+
+  async getEdition(date: string) {
+    const r = this.db.prepare('SELECT * FROM edition WHERE date = ? ORDER BY title_id LIMIT 1').get(date) as
+      | Row
+      | undefined;
+    return r ? toEdition(r) : null;
+  }
+
+  async getTitle(id: number): Promise<Title | null> {
+    return (
+      (this.db.prepare('SELECT id, slug, name FROM title WHERE id = ?').get(id) as Title | undefined) ?? null
+    );
+  }
+
+  async getPages(editionId: number): Promise<Page[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM page WHERE edition_id = ? ORDER BY number')
+      .all(editionId) as Row[];
+    return rows.map((r) => ({
+      editionId: r.edition_id as number,
+      number: r.number as number,
+      text: r.text as string,
+      width: r.width as number,
+      height: r.height as number,
+      words: JSON.parse(r.words as string),
+    }));
+  }
+
+  async getArticle(id: string) {
+    const r = this.db.prepare('SELECT * FROM article WHERE id = ?').get(id) as Row | undefined;
+    return r ? toArticle(r) : null;
+  }
+
+  async listArticles(editionId: number) {
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.edition_id = ? ORDER BY a.ordinal`)
+      .all(editionId) as Row[];
+    return rows.map(toSummary);
+  }
+
+  private links(sql: string, id: string): ReferenceLink[] {
+    const rows = this.db.prepare(sql).all(id) as Row[];
+    return rows.map((r) => ({
+      sourceId: r.source_id as string,
+      ordinal: r.ref_ordinal as number,
+      text: r.text as string,
+      kind: r.kind as ReferenceLink['kind'],
+      page: r.page as number,
+      targetId: (r.target_id as string | null) ?? null,
+      other: r.id ? toSummary(r) : null,
+    }));
+  }
+
+  async referencesFrom(articleId: string) {
+    return this.links(
+      `SELECT r.source_id, r.ordinal AS ref_ordinal, r.text, r.kind, r.page, r.target_id, ${SUMMARY_COLUMNS}
+       FROM reference r LEFT JOIN article a ON a.id = r.target_id WHERE r.source_id = ? ORDER BY r.ordinal`,
+      articleId,
+    );
+  }
+
+  async referencesTo(articleId: string) {
+    return this.links(
+      `SELECT r.source_id, r.ordinal AS ref_ordinal, r.text, r.kind, r.page, r.target_id, ${SUMMARY_COLUMNS}
+       FROM reference r JOIN article a ON a.id = r.source_id WHERE r.target_id = ? ORDER BY a.date, a.ordinal`,
+      articleId,
+    );
+  }
+
+  async listDates(from?: string, to?: string): Promise<EditionSummary[]> {
+    return this.db
+      .prepare(
+        `SELECT e.date, e.page_count AS pages, (SELECT count(*) FROM article a WHERE a.edition_id = e.id) AS articles
+         FROM edition e WHERE e.date >= ? AND e.date <= ? ORDER BY e.date`,
+      )
+      .all(from ?? '0000-00-00', to ?? '9999-99-99') as EditionSummary[];
+  }
+
+  async neighbours(date: string) {
+    const prev = this.db.prepare('SELECT max(date) AS d FROM edition WHERE date < ?').get(date) as {
+      d: string | null;
+    };
+    const next = this.db.prepare('SELECT min(date) AS d FROM edition WHERE date > ?').get(date) as {
+      d: string | null;
+    };
+    return { previous: prev.d, next: next.d };
+  }
+
+  async years() {
+    return this.db
+      .prepare(
+        'SELECT CAST(substr(date, 1, 4) AS INTEGER) AS year, count(*) AS editions FROM edition GROUP BY 1 ORDER BY 1',
+      )
+      .all() as { year: number; editions: number }[];
+  }
+
+  async stats(): Promise<ArchiveStats> {
+    const e = this.db
+      .prepare(
+        'SELECT count(*) AS n, coalesce(sum(page_count), 0) AS p, min(date) AS f, max(date) AS l FROM edition',
+      )
+      .get() as { n: number; p: number; f: string | null; l: string | null };
+    const a = this.db.prepare('SELECT count(*) AS n FROM article').get() as { n: number };
+    return { editions: e.n, articles: a.n, pages: e.p, firstDate: e.f, lastDate: e.l };
+  }
+
+  async recordIngest(ev: Omit<IngestEvent, 'id' | 'at'>) {
+    this.db
+      .prepare(
+        'INSERT INTO ingest_event (at, path, status, date, articles, pages, error) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(new Date().toISOString(), ev.path, ev.status, ev.date, ev.articles, ev.pages, ev.error);
+  }
+
+  async listIngestEvents(limit: number): Promise<IngestEvent[]> {
+    return this.db.prepare('SELECT * FROM ingest_event ORDER BY id DESC LIMIT ?').all(limit) as IngestEvent[];
+  }
+
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}

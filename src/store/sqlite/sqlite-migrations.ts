@@ -1,0 +1,121 @@
+/** Versioned schema of the SQLite backend. Append new migrations; never edit an applied one. */
+import type Database from 'better-sqlite3';
+
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'archive',
+    sql: `
+CREATE TABLE title (
+  id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL
+);
+CREATE TABLE edition (
+  id INTEGER PRIMARY KEY,
+  title_id INTEGER NOT NULL REFERENCES title(id),
+  date TEXT NOT NULL,
+  volume TEXT,
+  number TEXT,
+  page_count INTEGER NOT NULL,
+  source_hash TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  pdf_key TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  UNIQUE (title_id, date)
+);
+CREATE INDEX edition_date ON edition(date);
+CREATE INDEX edition_hash ON edition(source_hash);
+CREATE TABLE page (
+  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  width REAL NOT NULL,
+  height REAL NOT NULL,
+  words TEXT NOT NULL,
+  PRIMARY KEY (edition_id, number)
+);
+CREATE TABLE article (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,
+  date TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  slug TEXT NOT NULL,
+  headline_printed TEXT NOT NULL,
+  headline TEXT NOT NULL,
+  kicker TEXT,
+  byline TEXT,
+  dateline_raw TEXT,
+  dateline_place TEXT,
+  dateline_date TEXT,
+  dateline_agency TEXT,
+  body TEXT NOT NULL,
+  first_page INTEGER NOT NULL,
+  last_page INTEGER NOT NULL,
+  word_count INTEGER NOT NULL
+);
+CREATE INDEX article_edition ON article(edition_id, ordinal);
+CREATE INDEX article_date ON article(date, ordinal);
+CREATE TABLE reference (
+  source_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  target_id TEXT,
+  PRIMARY KEY (source_id, ordinal)
+);
+CREATE INDEX reference_target ON reference(target_id);
+CREATE TABLE ingest_event (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status TEXT NOT NULL,
+  date TEXT,
+  articles INTEGER NOT NULL,
+  pages INTEGER NOT NULL,
+  error TEXT
+);
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  headline, body,
+  content = 'article', content_rowid = 'seq',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER article_ai AFTER INSERT ON article BEGIN
+  INSERT INTO article_fts(rowid, headline, body) VALUES (new.seq, new.headline, new.body);
+END;
+CREATE TRIGGER article_ad AFTER DELETE ON article BEGIN
+  INSERT INTO article_fts(article_fts, rowid, headline, body) VALUES ('delete', old.seq, old.headline, old.body);
+END;
+CREATE TRIGGER article_au AFTER UPDATE ON article BEGIN
+  INSERT INTO article_fts(article_fts, rowid, headline, body) VALUES ('delete', old.seq, old.headline, old.body);
+  INSERT INTO article_fts(rowid, headline, body) VALUES (new.seq, new.headline, new.body);
+END;
+`,
+  },
+];
+
+/** Applies the migrations the database has not seen yet, each in its own transaction. */
+export function migrate(db: Database.Database): number {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migration').all() as { version: number }[]).map((r) => r.version),
+  );
+  let count = 0;
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+    count++;
+  }
+  return count;
+}

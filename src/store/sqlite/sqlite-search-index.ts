@@ -1,0 +1,55 @@
+/** SearchIndex on SQLite FTS5: BM25 with the headline weighted above the body, ties broken by date. */
+import type { SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
+import type { SqliteDb } from './sqlite-database.js';
+
+/** bm25() weights per FTS column: headline, body. */
+const WEIGHTS = '5.0, 1.0';
+
+const ORDER = {
+  relevance: 'score, a.date, a.ordinal',
+  date: 'a.date, a.ordinal',
+  '-date': 'a.date DESC, a.ordinal',
+} as const;
+
+export class SqliteSearchIndex implements SearchIndex {
+  constructor(private readonly db: SqliteDb) {}
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const where = ['article_fts MATCH @match'];
+    if (req.from) where.push('a.date >= @from');
+    if (req.to) where.push('a.date <= @to');
+    const params = { match: req.match, from: req.from ?? null, to: req.to ?? null };
+    const join = 'FROM article_fts JOIN article a ON a.seq = article_fts.rowid';
+    const countSql =
+      req.from || req.to
+        ? `SELECT count(*) AS n ${join} WHERE ${where.join(' AND ')}`
+        : 'SELECT count(*) AS n FROM article_fts WHERE article_fts MATCH @match';
+    const total = (this.db.prepare(countSql).get(params) as { n: number }).n;
+    if (total === 0 || req.offset >= total) return { total, hits: [] };
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.first_page,
+           snippet(article_fts, 1, char(57344), char(57345), '…', 32) AS snippet,
+           bm25(article_fts, ${WEIGHTS}) AS score
+         ${join} WHERE ${where.join(' AND ')}
+         ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: req.limit, offset: req.offset }) as Record<string, unknown>[];
+    const hits: SearchHit[] = rows.map((r) => ({
+      id: r.id as string,
+      slug: r.slug as string,
+      date: r.date as string,
+      headline: r.headline as string,
+      kicker: (r.kicker as string | null) ?? null,
+      page: r.first_page as number,
+      snippet: r.snippet as string,
+      // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
+      score: Math.round(-(r.score as number) * 1000) / 1000,
+    }));
+    return { total, hits };
+  }
+
+  async rebuild() {
+    this.db.exec("INSERT INTO article_fts(article_fts) VALUES ('rebuild')");
+  }
+}

@@ -1,0 +1,67 @@
+/** The date page: one bulletin's articles in page order, its PDF, the bulletins before and after. */
+import type { SiteConfig } from '../../config/site-config.js';
+import { longDate, mediumDate, monthNames } from '../../core/dates.js';
+import type { Edition } from '../../core/types.js';
+import type { ArticleSummary, EditionSummary } from '../../store/ports.js';
+import { html } from '../html.js';
+import { articleUrl, dateUrl, pdfUrl, yearUrl } from '../urls.js';
+import { page } from './layout.js';
+
+export interface DateModel {
+  edition: Edition;
+  titleName: string;
+  articles: ArticleSummary[];
+  previous: string | null;
+  next: string | null;
+}
+
+export function dateView(site: SiteConfig, m: DateModel): string {
+  const e = m.edition;
+  const body = html`<div class="measure">
+<p class="kicker">${m.titleName}${e.volume ? ` · Vol. ${e.volume}` : ''}${e.number ? ` · No. ${e.number}` : ''}</p>
+<h1>${longDate(e.date)}</h1>
+<p class="meta">${m.articles.length} articles on ${e.pageCount} pages · <a href="${yearUrl(e.date.slice(0, 4))}">All of ${e.date.slice(0, 4)}</a></p>
+<div class="actions"><a class="button-link" href="${pdfUrl(e.date)}" type="application/pdf">Download PDF for this date</a></div>
+<ol class="edition">
+${m.articles.map(
+  (a) =>
+    html`<li>${a.kicker ? html`<span class="kicker">${a.kicker}</span><br>` : ''}<a href="${articleUrl(a.slug)}">${a.headline}</a> <span class="page-no">p. ${a.firstPage}${a.lastPage !== a.firstPage ? `–${a.lastPage}` : ''}</span><br><span class="meta">${a.teaser}</span></li>`,
+)}
+</ol>
+<nav class="pager" aria-label="Other bulletins">
+  ${m.previous ? html`<a rel="prev" href="${dateUrl(m.previous)}">← ${mediumDate(m.previous)}</a>` : ''}
+  ${m.next ? html`<a rel="next" href="${dateUrl(m.next)}">${mediumDate(m.next)} →</a>` : ''}
+</nav>
+</div>`;
+  return page({ title: longDate(e.date), site, body });
+}
+
+/** A year's bulletins, by month. */
+export function yearView(site: SiteConfig, year: number, dates: EditionSummary[], years: number[]): string {
+  const months = new Map<number, EditionSummary[]>();
+  for (const d of dates) {
+    const m = Number(d.date.slice(5, 7));
+    months.set(m, [...(months.get(m) ?? []), d]);
+  }
+  const i = years.indexOf(year);
+  const body = html`<h1>${String(year)}</h1>
+<p class="meta">${dates.length} bulletins</p>
+${[...months.entries()].map(
+  ([m, ds]) => html`<h2>${monthNames[m - 1]!} ${String(year)}</h2>
+<ul class="dates">${ds.map((d) => html`<li><a href="${dateUrl(d.date)}">${longDate(d.date)}</a> <span class="page-no">(${d.articles} articles)</span></li>`)}</ul>`,
+)}
+<nav class="pager" aria-label="Other years">
+  ${i > 0 ? html`<a rel="prev" href="${yearUrl(years[i - 1]!)}">← ${String(years[i - 1]!)}</a>` : ''}
+  ${i >= 0 && i < years.length - 1 ? html`<a rel="next" href="${yearUrl(years[i + 1]!)}">${String(years[i + 1]!)} →</a>` : ''}
+</nav>`;
+  return page({ title: String(year), site, body });
+}
+
+/** A page for a missing thing or a mistake in the address, with a way on. */
+export function messageView(site: SiteConfig, title: string, message: string): string {
+  return page({
+    title,
+    site,
+    body: html`<div class="measure"><h1>${title}</h1><p>${message}</p><p><a href="/">Go to the home page</a> or search above.</p></div>`,
+  });
+}

@@ -1,0 +1,42 @@
+/** Home: search box, collection figures, browse by year, credits. */
+import type { SiteConfig } from '../../config/site-config.js';
+import { mediumDate } from '../../core/dates.js';
+import type { ArchiveStats } from '../../store/ports.js';
+import { html } from '../html.js';
+import { page } from './layout.js';
+
+export function homeView(
+  site: SiteConfig,
+  stats: ArchiveStats,
+  years: { year: number; editions: number }[],
+): string {
+  const body = html`
+<div class="measure">
+  <h1>${site.name}</h1>
+  <p>${site.tagline}.</p>
+  <form role="search" action="/search" method="get" class="search">
+    <label class="skip" for="home-q">Search words, names or "a phrase"</label>
+    <input id="home-q" type="search" name="q" placeholder='Words, names or "a phrase"'>
+    <button type="submit">Search</button>
+  </form>
+  <ul class="figures" aria-label="The collection">
+    <li><strong>${stats.editions.toLocaleString('en-US')}</strong> bulletins</li>
+    <li><strong>${stats.articles.toLocaleString('en-US')}</strong> articles</li>
+    <li><strong>${stats.pages.toLocaleString('en-US')}</strong> pages</li>
+    ${stats.firstDate && stats.lastDate ? html`<li><strong>${stats.firstDate.slice(0, 4)}–${stats.lastDate.slice(0, 4)}</strong> years covered</li>` : ''}
+  </ul>
+</div>
+<h2 id="browse">Browse by year</h2>
+${
+  years.length
+    ? html`<ul class="years">${years.map((y) => html`<li><a href="/${String(y.year)}">${String(y.year)} <span class="page-no">(${y.editions})</span></a></li>`)}</ul>`
+    : html`<p>The archive is empty. Ingest bulletins with <code>npx dateline ingest FOLDER</code>.</p>`
+}
+${stats.firstDate ? html`<p class="meta">From ${mediumDate(stats.firstDate)} to ${mediumDate(stats.lastDate ?? stats.firstDate)}.</p>` : ''}
+${
+  site.funders.length
+    ? html`<section class="credits"><h2>${site.creditsHeading}</h2><ul>${site.funders.map((f) => html`<li>${f.name}${f.note ? html` — ${f.note}` : ''}</li>`)}</ul></section>`
+    : ''
+}`;
+  return page({ title: site.name, site, body });
+}

@@ -1,0 +1,113 @@
+/** Server-rendered pages: home, search, article, date, year, about, and the PDF of a date. */
+import { Hono } from 'hono';
+import type { Archive } from '../app.js';
+import { isoDate } from '../core/dates.js';
+import { ArchiveError } from '../core/errors.js';
+import { idFromSlug } from '../core/ids.js';
+import { SearchService } from '../search/search.service.js';
+import { stylesheet } from './assets.js';
+import { articleUrl } from './urls.js';
+import { aboutView } from './views/about.view.js';
+import { articleView } from './views/article.view.js';
+import { dateView, yearView } from './views/date.view.js';
+import { homeView } from './views/home.view.js';
+import { searchErrorView, searchView } from './views/search.view.js';
+
+function dateParam(y: string, m: string, d: string): string {
+  const iso = isoDate(Number(y), Number(m), Number(d));
+  if (!iso) throw new ArchiveError('NOT_FOUND', `${y}-${m}-${d} is not a date. Use /YYYY/MM/DD.`);
+  return iso;
+}
+
+export function webRoutes(archive: Archive): Hono {
+  const web = new Hono();
+  const { store, config: site } = archive;
+  const search = new SearchService(archive.index);
+
+  web.get(stylesheet.path, (c) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(stylesheet.body, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  web.get('/', async (c) => c.html(homeView(site, await store.stats(), await store.years())));
+
+  web.get('/about', (c) => c.html(aboutView(site)));
+
+  // example: /search?q=emigration&from=1970-01-01&to=1979-12-31&sort=date&page=2
+  web.get('/search', async (c) => {
+    const q = c.req.query();
+    if (!q.q?.trim()) return c.redirect('/', 302);
+    try {
+      const r = await search.search({ q: q.q, from: q.from, to: q.to, sort: q.sort, page: q.page });
+      return c.html(searchView(site, r));
+    } catch (err) {
+      if (err instanceof ArchiveError && err.status === 400) {
+        return c.html(searchErrorView(site, q.q, err.message), 400);
+      }
+      throw err;
+    }
+  });
+
+  // example: /archive/israel-rejects-a-call-from-pope-john-paul-19741219-k3f9a2 (or /archive/19741219-k3f9a2)
+  web.get('/archive/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    const id = idFromSlug(slug);
+    const article = id ? await store.getArticle(id) : null;
+    if (!article)
+      throw new ArchiveError('NOT_FOUND', `No article is at /archive/${slug}. Search for it instead.`);
+    if (article.slug !== slug) return c.redirect(articleUrl(article.slug), 301);
+    const siblings = await store.listArticles(article.editionId);
+    const i = siblings.findIndex((s) => s.id === article.id);
+    return c.html(
+      articleView(site, {
+        article,
+        refs: await store.referencesFrom(article.id),
+        referencedBy: await store.referencesTo(article.id),
+        previous: siblings[i - 1] ?? null,
+        next: siblings[i + 1] ?? null,
+      }),
+    );
+  });
+
+  // example: /1974/12/19
+  web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}', async (c) => {
+    const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
+    const edition = await store.getEdition(date);
+    if (!edition) throw new ArchiveError('NOT_FOUND', `There is no bulletin for ${date}.`);
+    const title = await store.getTitle(edition.titleId);
+    const { previous, next } = await store.neighbours(date);
+    return c.html(
+      dateView(site, {
+        edition,
+        titleName: title?.name ?? site.titleName,
+        articles: await store.listArticles(edition.id),
+        previous,
+        next,
+      }),
+    );
+  });
+
+  // example: /1974/12/19/bulletin.pdf
+  web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/bulletin.pdf', async (c) => {
+    const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
+    const edition = await store.getEdition(date);
+    const pdf = edition ? await archive.blobs.get(edition.pdfKey) : null;
+    if (!edition || !pdf) throw new ArchiveError('NOT_FOUND', `There is no bulletin PDF for ${date}.`);
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="bulletin-${date}.pdf"`,
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  // example: /1974
+  web.get('/:y{[0-9]{4}}', async (c) => {
+    const year = Number(c.req.param('y'));
+    const dates = await store.listDates(`${year}-01-01`, `${year}-12-31`);
+    if (dates.length === 0) throw new ArchiveError('NOT_FOUND', `The archive has no bulletins from ${year}.`);
+    const years = (await store.years()).map((y) => y.year);
+    return c.html(yearView(site, year, dates, years));
+  });
+
+  return web;
+}
