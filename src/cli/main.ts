@@ -1,12 +1,10 @@
 /** The `dateline` command: dispatches to one file per command and turns errors into messages and exit codes. */
 import { ArchiveError, toArchiveError } from '../core/errors.js';
-import { ingestCommand, ingestUsage } from './ingest.command.js';
-import { serveCommand, serveUsage, startCommand } from './serve.command.js';
 
 const usage = `Dateline: a searchable archive of daily news bulletins.
 
-${ingestUsage}
-${serveUsage}
+Usage: dateline ingest PATH... [--data DIR] [--config FILE] [--json]
+Usage: dateline serve [--data DIR] [--config FILE] [--host 127.0.0.1] [--port 3000]
 Usage: dateline start [same options as serve]   (fills an empty archive with the demo collection first)
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
 
@@ -28,12 +26,13 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Commands load on demand so a quick one does not pay for the others' imports.
       case 'ingest':
-        return await ingestCommand(rest);
+        return await (await import('./ingest.command.js')).ingestCommand(rest);
       case 'serve':
-        return await serveCommand(rest);
+        return await (await import('./serve.command.js')).serveCommand(rest);
       case 'start':
-        return await startCommand(rest);
+        return await (await import('./serve.command.js')).startCommand(rest);
       case 'demo':
         return await demoCommand(rest);
       case undefined:

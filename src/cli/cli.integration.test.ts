@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { bulletin1938, bulletin1974 } from '../../test/helpers/sample-bulletins.js';
+import { typedPdf } from '../../test/helpers/typed-pdf.js';
+
+const BIN = fileURLToPath(new URL('../../bin/dateline.js', import.meta.url));
+let dir: string;
+let inbox: string;
+
+function dateline(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATELINE_DATA: join(dir, 'data') } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dateline-cli-'));
+  inbox = join(dir, 'inbox');
+  await mkdir(inbox);
+  await writeFile(join(inbox, '1974-12-19.pdf'), await typedPdf(bulletin1974));
+  await writeFile(join(inbox, '1938-05-04.pdf'), await typedPdf(bulletin1938));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test('dateline ingest --json reports each file and exits 0 when nothing failed, then unchanged', () => {
+  const first = dateline('ingest', inbox, '--json');
+  assert.equal(first.code, 0, first.stderr);
+  const { files } = JSON.parse(first.stdout);
+  assert.deepEqual(
+    files.map((f: any) => [f.path.split('/').pop(), f.status, f.date, f.articles, f.pages, f.error]),
+    [
+      ['1938-05-04.pdf', 'ingested', '1938-05-04', 2, 1, null],
+      ['1974-12-19.pdf', 'ingested', '1974-12-19', 3, 2, null],
+    ],
+  );
+  const again = dateline('ingest', inbox, '--json');
+  assert.equal(again.code, 0);
+  assert.deepEqual(JSON.parse(again.stdout).files.map((f: any) => f.status), ['unchanged', 'unchanged']);
+});
+
+test('dateline ingest exits 1 when a file failed and says why; usage errors exit 2', async () => {
+  const bad = join(inbox, 'broken.pdf');
+  await writeFile(bad, '%PDF-1.4 garbage');
+  const r = dateline('ingest', bad, '--data', join(dir, 'data2'));
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /failed {3}.*broken\.pdf: broken\.pdf cannot be read as a PDF/);
+  assert.match(r.stdout, /0 ingested, 0 unchanged, 1 failed/);
+  const none = dateline('ingest');
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /Name at least one file or folder/);
+  const unknown = dateline('ingest', inbox, '--colour');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown option '--colour'/);
+  assert.equal(dateline('fly').code, 2);
+  assert.doesNotMatch(r.stderr + none.stderr + unknown.stderr, /\n\s+at /, 'no stack traces for user mistakes');
+});
