@@ -23,6 +23,17 @@ export interface SearchPage {
   pageSize: number;
   pages: number;
   hits: SearchHit[];
+  /** Matches per year over the whole result. */
+  years: { year: number; count: number }[];
+  /** Matches per decade (1970 for the 1970s) over the whole result. */
+  decades: { decade: number; count: number }[];
+}
+
+/** Sums year counts into decades. */
+export function decadesOf(years: { year: number; count: number }[]): { decade: number; count: number }[] {
+  const m = new Map<number, number>();
+  for (const y of years) m.set(Math.floor(y.year / 10) * 10, (m.get(Math.floor(y.year / 10) * 10) ?? 0) + y.count);
+  return [...m.entries()].map(([decade, count]) => ({ decade, count }));
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -82,7 +93,7 @@ export class SearchService {
   async search(params: SearchParams): Promise<SearchPage> {
     const p = normaliseParams(params);
     const parsed = parseQuery(p.q);
-    const { total, hits } = await this.index.search({
+    const { total, hits, years } = await this.index.search({
       match: toFts5(parsed),
       from: p.from ?? undefined,
       to: p.to ?? undefined,
@@ -100,6 +111,8 @@ export class SearchService {
       pageSize: p.pageSize,
       pages: Math.max(1, Math.ceil(total / p.pageSize)),
       hits,
+      years,
+      decades: decadesOf(years),
     };
   }
 }

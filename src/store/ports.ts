@@ -60,6 +60,7 @@ export interface ArchiveStore {
   replaceEdition(input: EditionInput): Promise<{ edition: Edition; articles: Article[]; replaced: boolean }>;
   findEditionByHash(sourceHash: string): Promise<Edition | null>;
   getEdition(date: string): Promise<Edition | null>;
+  getEditionById(id: number): Promise<Edition | null>;
   getTitle(id: number): Promise<Title | null>;
   getPages(editionId: number): Promise<Page[]>;
   getArticle(id: string): Promise<Article | null>;
@@ -72,6 +73,8 @@ export interface ArchiveStore {
   listDates(from?: string, to?: string): Promise<EditionSummary[]>;
   /** The nearest edition dates before and after `date`. */
   neighbours(date: string): Promise<{ previous: string | null; next: string | null }>;
+  /** Editions of the same month and day (MM-DD) in any year, oldest first, each with its first articles. */
+  sameDay(monthDay: string, articlesEach: number): Promise<{ date: string; articles: ArticleSummary[] }[]>;
   /** Editions per year, oldest first. */
   years(): Promise<{ year: number; editions: number }[]>;
   stats(): Promise<ArchiveStats>;
@@ -108,10 +111,17 @@ export interface SearchHit {
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
+  /** Matching articles per year, oldest first, over the whole result (not only this page). */
+  years: { year: number; count: number }[];
 }
 
 export interface SearchIndex {
   search(req: SearchRequest): Promise<SearchResult>;
+  /**
+   * Articles related to one: those sharing its rarest words, the same dateline place counting extra.
+   * `words` are the article's folded words (from text/normalize `tokens`).
+   */
+  related(articleId: string, words: string[], place: string | null, limit: number): Promise<SearchHit[]>;
   /** Rebuilds the index from the archive store's articles. */
   rebuild(): Promise<void>;
 }

@@ -1,17 +1,24 @@
 /** Server-rendered pages: home, search, article, date, year, about, and the PDF of a date. */
 import { Hono } from 'hono';
 import type { Archive } from '../app.js';
-import { isoDate } from '../core/dates.js';
+import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
 import { SearchService } from '../search/search.service.js';
 import { stylesheet } from './assets.js';
 import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
-import { articleView } from './views/article.view.js';
+import { bibtex, cslJson, ris } from '../cite/citation.js';
+import { tokens } from '../text/normalize.js';
+import { articleView, citable } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
-import { homeView } from './views/home.view.js';
+import { homeView, type OnThisDay } from './views/home.view.js';
 import { searchErrorView, searchView } from './views/search.view.js';
+
+/** The site's origin as the reader reached it. */
+function origin(url: string): string {
+  return new URL(url).origin;
+}
 
 function dateParam(y: string, m: string, d: string): string {
   const iso = isoDate(Number(y), Number(m), Number(d));
@@ -23,13 +30,28 @@ export function webRoutes(archive: Archive): Hono {
   const web = new Hono();
   const { store, config: site } = archive;
   const search = new SearchService(archive.index);
+  const titleName = async (editionId: number) => {
+    const e = await store.getEditionById(editionId);
+    return (e && (await store.getTitle(e.titleId))?.name) || site.titleName;
+  };
 
   web.get(stylesheet.path, (c) => {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(stylesheet.body, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
-  web.get('/', async (c) => c.html(homeView(site, await store.stats(), await store.years())));
+  web.get('/', async (c) => {
+    // ?today=MM-DD lets a reader (and the tests) see another day's page.
+    const asked = /^\d{2}-\d{2}$/.test(c.req.query('today') ?? '') ? c.req.query('today')! : null;
+    const today = asked ?? new Date().toISOString().slice(5, 10);
+    let onThisDay: OnThisDay | null = null;
+    for (let k = 0; k < 14 && !onThisDay; k++) {
+      const md = addDays(`2000-${today}`, k).slice(5, 10);
+      const editions = await store.sameDay(md, 3);
+      if (editions.length) onThisDay = { label: mediumDate(`2000-${md}`).replace(', 2000', ''), nearest: k > 0, editions };
+    }
+    return c.html(homeView(site, await store.stats(), await store.years(), onThisDay));
+  });
 
   web.get('/about', (c) => c.html(aboutView(site)));
 
@@ -65,8 +87,29 @@ export function webRoutes(archive: Archive): Hono {
         referencedBy: await store.referencesTo(article.id),
         previous: siblings[i - 1] ?? null,
         next: siblings[i + 1] ?? null,
+        related: await archive.index.related(article.id, tokens(`${article.headline} ${article.body}`), article.dateline?.place ?? null, 5),
+        origin: origin(c.req.url),
+        titleName: await titleName(article.editionId),
       }),
     );
+  });
+
+  // example: /cite/19741219-k3f9a2.bib (also .ris, .json)
+  web.get('/cite/:file{[0-9]{8}-[0-9a-z]{6}\\.(?:bib|ris|json)}', async (c) => {
+    const [id, ext] = c.req.param('file').split('.') as [string, string];
+    const article = await store.getArticle(id);
+    if (!article) throw new ArchiveError('NOT_FOUND', `No article has the id "${id}".`);
+    const cite = citable({ article, origin: origin(c.req.url), titleName: await titleName(article.editionId) }, site);
+    const [type, body] =
+      ext === 'bib'
+        ? ['application/x-bibtex', bibtex(cite)]
+        : ext === 'ris'
+          ? ['application/x-research-info-systems', ris(cite)]
+          : ['application/vnd.citationstyles.csl+json', JSON.stringify([cslJson(cite)], null, 2)];
+    return c.body(body, 200, {
+      'Content-Type': `${type}; charset=utf-8`,
+      'Content-Disposition': `attachment; filename="${id}.${ext}"`,
+    });
   });
 
   // example: /1974/12/19

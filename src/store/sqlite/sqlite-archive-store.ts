@@ -182,6 +182,11 @@ export class SqliteArchiveStore implements ArchiveStore {
     return r ? toEdition(r) : null;
   }
 
+  async getEditionById(id: number) {
+    const r = this.db.prepare('SELECT * FROM edition WHERE id = ?').get(id) as Row | undefined;
+    return r ? toEdition(r) : null;
+  }
+
   async getTitle(id: number): Promise<Title | null> {
     return (
       (this.db.prepare('SELECT id, slug, name FROM title WHERE id = ?').get(id) as Title | undefined) ?? null
@@ -250,6 +255,16 @@ export class SqliteArchiveStore implements ArchiveStore {
          FROM edition e WHERE e.date >= ? AND e.date <= ? ORDER BY e.date`,
       )
       .all(from ?? '0000-00-00', to ?? '9999-99-99') as EditionSummary[];
+  }
+
+  async sameDay(monthDay: string, articlesEach: number) {
+    const editions = this.db
+      .prepare('SELECT id, date FROM edition WHERE substr(date, 6, 5) = ? ORDER BY date')
+      .all(monthDay) as { id: number; date: string }[];
+    const first = this.db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.edition_id = ? ORDER BY a.ordinal LIMIT ?`,
+    );
+    return editions.map((e) => ({ date: e.date, articles: (first.all(e.id, articlesEach) as Row[]).map(toSummary) }));
   }
 
   async neighbours(date: string) {

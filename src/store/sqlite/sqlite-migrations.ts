@@ -94,6 +94,11 @@ CREATE TRIGGER article_au AFTER UPDATE ON article BEGIN
 END;
 `,
   },
+  {
+    version: 2,
+    name: 'term statistics',
+    sql: "CREATE VIRTUAL TABLE article_vocab USING fts5vocab('article_fts', 'row');",
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

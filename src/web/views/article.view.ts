@@ -2,8 +2,9 @@
 import type { SiteConfig } from '../../config/site-config.js';
 import { longDate } from '../../core/dates.js';
 import type { Article } from '../../core/types.js';
-import type { ArticleSummary, ReferenceLink } from '../../store/ports.js';
-import { html, type SafeHtml } from '../html.js';
+import { apa, author, chicago, type Citable, mla } from '../../cite/citation.js';
+import type { ArticleSummary, ReferenceLink, SearchHit } from '../../store/ports.js';
+import { html, raw, type SafeHtml } from '../html.js';
 import { articleUrl, dateUrl, pdfUrl } from '../urls.js';
 import { page } from './layout.js';
 
@@ -13,6 +14,89 @@ export interface ArticleModel {
   referencedBy: ReferenceLink[];
   previous: ArticleSummary | null;
   next: ArticleSummary | null;
+  related: SearchHit[];
+  /** Absolute origin of the site, e.g. https://archive.example.org. */
+  origin: string;
+  titleName: string;
+}
+
+/** The article as a citation source. */
+export function citable(m: Pick<ArticleModel, 'article' | 'origin' | 'titleName'>, site: SiteConfig): Citable {
+  const a = m.article;
+  return {
+    id: a.id,
+    headline: a.headline,
+    byline: a.byline,
+    date: a.date,
+    firstPage: a.firstPage,
+    lastPage: a.lastPage,
+    container: m.titleName,
+    archive: site.name,
+    url: `${m.origin}${articleUrl(a.id)}`,
+    accessed: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** JSON for a <script type="application/ld+json"> block: "<" escaped so no text can close the element. */
+function jsonLd(value: unknown): SafeHtml {
+  return raw(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ''));
+}
+
+/** Open Graph, Highwire (Zotero) and schema.org metadata for the article's <head>. */
+function headMeta(site: SiteConfig, m: ArticleModel): SafeHtml {
+  const a = m.article;
+  const url = `${m.origin}${articleUrl(a.slug)}`;
+  const pdf = `${m.origin}${pdfUrl(a.date)}`;
+  const who = author(a.byline);
+  const description = a.body.slice(0, 200).replace(/\s+/g, ' ');
+  const ld = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.headline,
+    alternativeHeadline: a.headlinePrinted,
+    datePublished: a.date,
+    url,
+    identifier: a.id,
+    ...(who ? { author: { '@type': 'Person', name: `${who.given} ${who.family}`.trim() } } : {}),
+    ...(a.dateline?.place ? { locationCreated: { '@type': 'Place', name: a.dateline.place } } : {}),
+    pageStart: a.firstPage,
+    pageEnd: a.lastPage,
+    wordCount: a.wordCount,
+    isPartOf: { '@type': 'PublicationIssue', datePublished: a.date, url: `${m.origin}${dateUrl(a.date)}`, isPartOf: { '@type': 'Periodical', name: m.titleName } },
+    isBasedOn: pdf,
+    publisher: { '@type': 'Organization', name: site.name },
+  };
+  return html`<link rel="canonical" href="${url}">
+<meta name="description" content="${description}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="${a.headline}">
+<meta property="og:description" content="${description}">
+<meta property="og:url" content="${url}">
+<meta property="og:site_name" content="${site.name}">
+<meta property="article:published_time" content="${a.date}">
+<meta name="citation_title" content="${a.headline}">
+${who ? html`<meta name="citation_author" content="${who.family}, ${who.given}">` : ''}
+<meta name="citation_publication_date" content="${a.date.replaceAll('-', '/')}">
+<meta name="citation_journal_title" content="${m.titleName}">
+<meta name="citation_firstpage" content="${a.firstPage}">
+<meta name="citation_lastpage" content="${a.lastPage}">
+<meta name="citation_pdf_url" content="${pdf}">
+<meta name="citation_public_url" content="${url}">
+<script type="application/ld+json">${jsonLd(ld)}</script>`;
+}
+
+function citations(site: SiteConfig, m: ArticleModel): SafeHtml {
+  const c = citable(m, site);
+  const base = `/cite/${m.article.id}`;
+  return html`<section class="cite" aria-labelledby="cite-h">
+  <h2 id="cite-h">Cite this article</h2>
+  <dl>
+    <dt>Chicago</dt><dd>${chicago(c)}</dd>
+    <dt>MLA</dt><dd>${mla(c)}</dd>
+    <dt>APA</dt><dd>${apa(c)}</dd>
+  </dl>
+  <p>Download: <a href="${base}.bib" download>BibTeX</a> · <a href="${base}.ris" download>RIS</a> · <a href="${base}.json" download>CSL-JSON</a></p>
+</section>`;
 }
 
 /** A paragraph's text with each resolved reference turned into a link to its target. */
@@ -61,10 +145,18 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
   </section>`
       : ''
   }
+  ${
+    m.related.length
+      ? html`<section class="related" aria-labelledby="related-h"><h2 id="related-h">Related articles</h2><ul>${m.related.map(
+          (r) => html`<li><a href="${articleUrl(r.slug)}">${r.headline}</a> <span class="meta">${longDate(r.date)}</span></li>`,
+        )}</ul></section>`
+      : ''
+  }
+  ${citations(site, m)}
   <nav class="pager" aria-label="This bulletin">
     ${m.previous ? html`<a rel="prev" href="${articleUrl(m.previous.slug)}">← ${m.previous.headline}</a>` : ''}
     ${m.next ? html`<a rel="next" href="${articleUrl(m.next.slug)}">${m.next.headline} →</a>` : ''}
   </nav>
 </article>`;
-  return page({ title: a.headline, site, body });
+  return page({ title: a.headline, site, body, head: headMeta(site, m) });
 }

@@ -5,6 +5,7 @@ import type { Edition } from '../../core/types.js';
 import type { ArticleSummary, EditionSummary } from '../../store/ports.js';
 import { html } from '../html.js';
 import { articleUrl, dateUrl, pdfUrl, yearUrl } from '../urls.js';
+import { monthCalendar } from './calendar.js';
 import { page } from './layout.js';
 
 export interface DateModel {
@@ -44,8 +45,10 @@ export function yearView(site: SiteConfig, year: number, dates: EditionSummary[]
     months.set(m, [...(months.get(m) ?? []), d]);
   }
   const i = years.indexOf(year);
+  const has = new Set(dates.map((d) => d.date));
   const body = html`<h1>${String(year)}</h1>
-<p class="meta">${dates.length} bulletins</p>
+<p class="meta">${dates.length} bulletins. Days with a bulletin are links.</p>
+<div class="months">${[...months.keys()].map((m) => monthCalendar(year, m, has))}</div>
 ${[...months.entries()].map(
   ([m, ds]) => html`<h2>${monthNames[m - 1]!} ${String(year)}</h2>
 <ul class="dates">${ds.map((d) => html`<li><a href="${dateUrl(d.date)}">${longDate(d.date)}</a> <span class="page-no">(${d.articles} articles)</span></li>`)}</ul>`,

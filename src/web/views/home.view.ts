@@ -1,14 +1,37 @@
 /** Home: search box, collection figures, browse by year, credits. */
 import type { SiteConfig } from '../../config/site-config.js';
 import { mediumDate } from '../../core/dates.js';
-import type { ArchiveStats } from '../../store/ports.js';
+import type { ArchiveStats, ArticleSummary } from '../../store/ports.js';
 import { html } from '../html.js';
+import { articleUrl, dateUrl } from '../urls.js';
 import { page } from './layout.js';
+
+export interface OnThisDay {
+  /** The month and day shown, e.g. "December 19". */
+  label: string;
+  /** True when no bulletin has today's month and day and the nearest following day is shown. */
+  nearest: boolean;
+  editions: { date: string; articles: ArticleSummary[] }[];
+}
+
+function onThisDaySection(o: OnThisDay | null) {
+  if (!o || o.editions.length === 0) return '';
+  return html`<section class="onthisday" aria-labelledby="otd-h">
+  <h2 id="otd-h">On this day: ${o.label}</h2>
+  ${o.nearest ? html`<p class="meta">No bulletin appeared on today's date in any year; these are from the nearest day that has one.</p>` : ''}
+  <ul>${o.editions.map(
+    (e) => html`<li><a href="${dateUrl(e.date)}">${mediumDate(e.date)}</a>: ${e.articles.map(
+      (a, i) => html`${i > 0 ? ' · ' : ''}<a href="${articleUrl(a.slug)}">${a.headline}</a>`,
+    )}</li>`,
+  )}</ul>
+</section>`;
+}
 
 export function homeView(
   site: SiteConfig,
   stats: ArchiveStats,
   years: { year: number; editions: number }[],
+  onThisDay: OnThisDay | null = null,
 ): string {
   const body = html`
 <div class="measure">
@@ -26,6 +49,7 @@ export function homeView(
     ${stats.firstDate && stats.lastDate ? html`<li><strong>${stats.firstDate.slice(0, 4)}–${stats.lastDate.slice(0, 4)}</strong> years covered</li>` : ''}
   </ul>
 </div>
+${onThisDaySection(onThisDay)}
 <h2 id="browse">Browse by year</h2>
 ${
   years.length

@@ -11,7 +11,10 @@ function link(p: SearchPage, overrides: Record<string, string | number>): string
   if (p.from) params.set('from', p.from);
   if (p.to) params.set('to', p.to);
   if (p.sort !== 'relevance') params.set('sort', p.sort);
-  for (const [k, v] of Object.entries(overrides)) params.set(k, String(v));
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === '') params.delete(k);
+    else params.set(k, String(v));
+  }
   return `/search?${params}`;
 }
 
@@ -27,11 +30,54 @@ function filters(p: { query: string; from: string | null; to: string | null; sor
 </form>`;
 }
 
+/** Bars of matches per year; each bar narrows the search to its year. Drawn in SVG (no inline styles, CSP). */
+function chart(p: SearchPage) {
+  if (p.years.length < 2) return '';
+  const first = p.years[0]!.year;
+  const last = p.years[p.years.length - 1]!.year;
+  const counts = new Map(p.years.map((y) => [y.year, y.count]));
+  const max = Math.max(...p.years.map((y) => y.count));
+  const span = last - first + 1;
+  const w = 10;
+  const h = 60;
+  const bars = [];
+  for (let year = first; year <= last; year++) {
+    const n = counts.get(year) ?? 0;
+    const bh = n === 0 ? 0 : Math.max(2, Math.round((n / max) * h));
+    const x = (year - first) * w;
+    bars.push(
+      n === 0
+        ? html``
+        : html`<a href="${link(p, { from: `${year}-01-01`, to: `${year}-12-31`, page: 1 })}"><title>${String(year)}: ${n} articles</title><rect x="${x + 1}" y="${h - bh}" width="${w - 2}" height="${bh}"></rect></a>`,
+    );
+  }
+  return html`<figure class="chart">
+  <svg viewBox="0 0 ${span * w} ${h}" preserveAspectRatio="none" role="img" aria-label="Matching articles per year, ${String(first)} to ${String(last)}">${bars}</svg>
+  <figcaption><span>${String(first)}</span> Matches per year (select a bar to narrow to that year) <span>${String(last)}</span></figcaption>
+</figure>`;
+}
+
+function facets(p: SearchPage) {
+  if (p.total === 0) return '';
+  const decade = p.from && p.to && p.from.slice(0, 3) === p.to.slice(0, 3) ? Number(p.from.slice(0, 3)) * 10 : null;
+  const years = decade === null ? (p.years.length <= 12 ? p.years : []) : p.years.filter((y) => Math.floor(y.year / 10) * 10 === decade);
+  return html`<aside class="facets" aria-label="Narrow by date">
+  ${p.from || p.to ? html`<p><a href="${link(p, { from: '', to: '', page: 1 })}">× Any date</a></p>` : ''}
+  <h2>Decade</h2>
+  <ul>${p.decades.map((d) => html`<li><a href="${link(p, { from: `${d.decade}-01-01`, to: `${d.decade + 9}-12-31`, page: 1 })}">${String(d.decade)}s</a> <span class="count">${d.count.toLocaleString('en-US')}</span></li>`)}</ul>
+  ${years.length ? html`<h2>Year</h2><ul>${years.map((y) => html`<li><a href="${link(p, { from: `${y.year}-01-01`, to: `${y.year}-12-31`, page: 1 })}">${String(y.year)}</a> <span class="count">${y.count.toLocaleString('en-US')}</span></li>`)}</ul>` : ''}
+</aside>`;
+}
+
 export function searchView(site: SiteConfig, p: SearchPage): string {
   const first = (p.page - 1) * p.pageSize + 1;
   const last = Math.min(p.total, p.page * p.pageSize);
   const body = html`<h1>Search results</h1>
 ${filters(p)}
+<div class="with-facets">
+${facets(p)}
+<div class="results-main">
+${chart(p)}
 <p class="meta" role="status">${
     p.total === 0
       ? html`No articles match <strong>${p.query}</strong>${p.from || p.to ? ' in these dates' : ''}.`
@@ -57,7 +103,9 @@ ${
   ${p.page < p.pages ? html`<a rel="next" href="${link(p, { page: p.page + 1 })}">Next →</a>` : ''}
 </nav>`
     : ''
-}`;
+}
+</div>
+</div>`;
   return page({ title: `Search: ${p.query}`, site, query: p.query, body });
 }
 

@@ -1,0 +1,114 @@
+/** Citations of an article in the styles readers use (Chicago, MLA, APA) and the files tools import (BibTeX, RIS, CSL-JSON). */
+import { mediumDate, monthNames } from '../core/dates.js';
+
+export interface Citable {
+  id: string;
+  headline: string;
+  byline: string | null;
+  date: string;
+  firstPage: number;
+  lastPage: number;
+  /** The publication, e.g. "JTA Daily News Bulletin". */
+  container: string;
+  /** The archive's name, e.g. "The JTA Archive". */
+  archive: string;
+  /** Absolute permalink. */
+  url: string;
+  /** ISO date the reader looked at it (for "accessed"). */
+  accessed: string;
+}
+
+/** "By Ben Gallob" → { given: "Ben", family: "Gallob" }; null when there is no byline. */
+export function author(byline: string | null): { given: string; family: string } | null {
+  if (!byline) return null;
+  const name = byline.replace(/^by\s+/i, '').trim();
+  const parts = name.split(/\s+/);
+  if (parts.length < 2) return { given: '', family: name };
+  return { given: parts.slice(0, -1).join(' '), family: parts[parts.length - 1]! };
+}
+
+const pages = (c: Citable) => (c.firstPage === c.lastPage ? String(c.firstPage) : `${c.firstPage}–${c.lastPage}`);
+const [y, m, d] = [(c: Citable) => c.date.slice(0, 4), (c: Citable) => Number(c.date.slice(5, 7)), (c: Citable) => Number(c.date.slice(8, 10))];
+
+export function chicago(c: Citable): string {
+  const a = author(c.byline);
+  const who = a ? `${a.family}${a.given ? `, ${a.given}` : ''}. ` : '';
+  return `${who}“${c.headline}.” ${c.container}, ${mediumDate(c.date)}, ${pages(c)}. ${c.archive}. ${c.url}.`;
+}
+
+export function mla(c: Citable): string {
+  const a = author(c.byline);
+  const who = a ? `${a.family}${a.given ? `, ${a.given}` : ''}. ` : '';
+  const mon = monthNames[m(c) - 1]!;
+  const short = mon.length > 4 ? `${mon.slice(0, 3)}.` : mon;
+  return `${who}“${c.headline}.” ${c.container}, ${d(c)} ${short} ${y(c)}, p. ${pages(c)}. ${c.archive}, ${c.url}.`;
+}
+
+export function apa(c: Citable): string {
+  const a = author(c.byline);
+  const initials = a?.given
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((g) => `${g[0]}.`)
+    .join(' ');
+  const who = a ? `${a.family}${initials ? `, ${initials}` : ''} ` : '';
+  const date = `(${y(c)}, ${monthNames[m(c) - 1]} ${d(c)})`;
+  return a
+    ? `${who}${date}. ${c.headline}. ${c.container}, ${pages(c)}. ${c.url}`
+    : `${c.headline}. ${date}. ${c.container}, ${pages(c)}. ${c.url}`;
+}
+
+const bibEscape = (s: string) => s.replace(/([{}&%$#_])/g, '\\$1');
+
+export function bibtex(c: Citable): string {
+  const a = author(c.byline);
+  const fields: [string, string][] = [
+    ['title', `{${bibEscape(c.headline)}}`],
+    ...(a ? [['author', `${bibEscape(a.family)}, ${bibEscape(a.given)}`] as [string, string]] : []),
+    ['journal', bibEscape(c.container)],
+    ['year', y(c)],
+    ['month', monthNames[m(c) - 1]!.slice(0, 3).toLowerCase()],
+    ['day', String(d(c))],
+    ['pages', pages(c).replace('–', '--')],
+    ['url', c.url],
+    ['urldate', c.accessed],
+    ['note', `${c.archive}`],
+  ];
+  return `@article{${c.id.replace('-', '_')},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}\n`;
+}
+
+export function ris(c: Citable): string {
+  const a = author(c.byline);
+  const lines = [
+    'TY  - NEWS',
+    `TI  - ${c.headline}`,
+    ...(a ? [`AU  - ${a.family}, ${a.given}`] : []),
+    `T2  - ${c.container}`,
+    `DA  - ${c.date.replaceAll('-', '/')}`,
+    `PY  - ${y(c)}`,
+    `SP  - ${c.firstPage}`,
+    ...(c.lastPage !== c.firstPage ? [`EP  - ${c.lastPage}`] : []),
+    `UR  - ${c.url}`,
+    `DB  - ${c.archive}`,
+    `Y2  - ${c.accessed}`,
+    `ID  - ${c.id}`,
+    'ER  - ',
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function cslJson(c: Citable): Record<string, unknown> {
+  const a = author(c.byline);
+  return {
+    id: c.id,
+    type: 'article-newspaper',
+    title: c.headline,
+    ...(a ? { author: [a] } : {}),
+    'container-title': c.container,
+    issued: { 'date-parts': [[Number(y(c)), m(c), d(c)]] },
+    page: pages(c).replace('–', '-'),
+    URL: c.url,
+    archive: c.archive,
+    accessed: { 'date-parts': [c.accessed.split('-').map(Number)] },
+  };
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apa, author, bibtex, type Citable, chicago, cslJson, mla, ris } from './citation.js';
+
+const c: Citable = {
+  id: '19741219-k3f9a2',
+  headline: "U.S. Seeks DP's Entry",
+  byline: 'By Ben Gallob',
+  date: '1974-12-19',
+  firstPage: 2,
+  lastPage: 3,
+  container: 'Daily News Bulletin',
+  archive: 'The Demo Archive',
+  url: 'https://example.org/archive/u-s-seeks-dps-entry-19741219-k3f9a2',
+  accessed: '2026-11-28',
+};
+
+test('formats the three citation styles with author, date and pages', () => {
+  assert.deepEqual(author('By Ben Gallob'), { given: 'Ben', family: 'Gallob' });
+  assert.equal(
+    chicago(c),
+    `Gallob, Ben. “U.S. Seeks DP's Entry.” Daily News Bulletin, December 19, 1974, 2–3. The Demo Archive. ${c.url}.`,
+  );
+  assert.equal(mla(c), `Gallob, Ben. “U.S. Seeks DP's Entry.” Daily News Bulletin, 19 Dec. 1974, p. 2–3. The Demo Archive, ${c.url}.`);
+  assert.equal(apa(c), `Gallob, B. (1974, December 19). U.S. Seeks DP's Entry. Daily News Bulletin, 2–3. ${c.url}`);
+  // Without an author APA puts the title first.
+  assert.match(apa({ ...c, byline: null }), /^U\.S\. Seeks DP's Entry\. \(1974, December 19\)\./);
+});
+
+test('exports BibTeX, RIS and CSL-JSON that reference managers read', () => {
+  const b = bibtex(c);
+  assert.match(b, /^@article\{19741219_k3f9a2,/);
+  assert.match(b, /author = \{Gallob, Ben\}/);
+  assert.match(b, /pages = \{2--3\}/);
+  const r = ris(c).split('\r\n');
+  assert.equal(r[0], 'TY  - NEWS');
+  assert.ok(r.includes('DA  - 1974/12/19'));
+  assert.ok(r.includes('EP  - 3'));
+  assert.equal(r.at(-2), 'ER  - ');
+  const j = cslJson(c);
+  assert.equal(j.type, 'article-newspaper');
+  assert.deepEqual(j.issued, { 'date-parts': [[1974, 12, 19]] });
+  assert.deepEqual(j.author, [{ given: 'Ben', family: 'Gallob' }]);
+});
