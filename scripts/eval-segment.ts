@@ -16,7 +16,8 @@ for (const b of bulletins) {
   const { pages } = await readPdfText(b.pdf, b.fileName);
   const seg = segment(pages, dateFromFileName(b.fileName));
   const date = seg.masthead.date ?? dateFromFileName(b.fileName);
-  for (const p of scoreEdition(counts, b.truth, date, seg.articles)) problems.push(`${b.fileName} [${b.truth.layout}]: ${p}`);
+  for (const p of scoreEdition(counts, b.truth, date, seg.articles))
+    problems.push(`${b.fileName} [${b.truth.layout}]: ${p}`);
 }
 const done = performance.now();
 const s = summarise(counts);
@@ -32,8 +33,12 @@ console.log(`| kickers right | ${s.kickers.toFixed(4)} |`);
 console.log(`| bylines right | ${s.bylines.toFixed(4)} |`);
 console.log(`| datelines right | ${s.datelines.toFixed(4)} |`);
 console.log(`| first and last page right | ${s.pages.toFixed(4)} |`);
-console.log(`| references resolved | ${s.references ? `${(s.referencesResolved * s.references).toFixed(0)} / ${s.references}` : 'none'} |`);
-console.log(`\ngeneration ${((generated - started) / 1000).toFixed(1)} s, reading and segmentation ${((done - generated) / 1000).toFixed(1)} s`);
+console.log(
+  `| references resolved | ${s.references ? `${(s.referencesResolved * s.references).toFixed(0)} / ${s.references}` : 'none'} |`,
+);
+console.log(
+  `\ngeneration ${((generated - started) / 1000).toFixed(1)} s, reading and segmentation ${((done - generated) / 1000).toFixed(1)} s`,
+);
 if (problems.length) {
   console.log(`\n${problems.length} problems${verbose ? '' : ' (first 20; --verbose for all)'}:`);
   for (const p of verbose ? problems : problems.slice(0, 20)) console.log(`- ${p}`);

@@ -27,8 +27,13 @@ export function author(byline: string | null): { given: string; family: string }
   return { given: parts.slice(0, -1).join(' '), family: parts[parts.length - 1]! };
 }
 
-const pages = (c: Citable) => (c.firstPage === c.lastPage ? String(c.firstPage) : `${c.firstPage}–${c.lastPage}`);
-const [y, m, d] = [(c: Citable) => c.date.slice(0, 4), (c: Citable) => Number(c.date.slice(5, 7)), (c: Citable) => Number(c.date.slice(8, 10))];
+const pages = (c: Citable) =>
+  c.firstPage === c.lastPage ? String(c.firstPage) : `${c.firstPage}–${c.lastPage}`;
+const [y, m, d] = [
+  (c: Citable) => c.date.slice(0, 4),
+  (c: Citable) => Number(c.date.slice(5, 7)),
+  (c: Citable) => Number(c.date.slice(8, 10)),
+];
 
 export function chicago(c: Citable): string {
   const a = author(c.byline);

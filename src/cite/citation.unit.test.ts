@@ -21,8 +21,14 @@ test('formats the three citation styles with author, date and pages', () => {
     chicago(c),
     `Gallob, Ben. “U.S. Seeks DP's Entry.” Daily News Bulletin, December 19, 1974, 2–3. The Demo Archive. ${c.url}.`,
   );
-  assert.equal(mla(c), `Gallob, Ben. “U.S. Seeks DP's Entry.” Daily News Bulletin, 19 Dec. 1974, p. 2–3. The Demo Archive, ${c.url}.`);
-  assert.equal(apa(c), `Gallob, B. (1974, December 19). U.S. Seeks DP's Entry. Daily News Bulletin, 2–3. ${c.url}`);
+  assert.equal(
+    mla(c),
+    `Gallob, Ben. “U.S. Seeks DP's Entry.” Daily News Bulletin, 19 Dec. 1974, p. 2–3. The Demo Archive, ${c.url}.`,
+  );
+  assert.equal(
+    apa(c),
+    `Gallob, B. (1974, December 19). U.S. Seeks DP's Entry. Daily News Bulletin, 2–3. ${c.url}`,
+  );
   // Without an author APA puts the title first.
   assert.match(apa({ ...c, byline: null }), /^U\.S\. Seeks DP's Entry\. \(1974, December 19\)\./);
 });

@@ -13,7 +13,10 @@ let dir: string;
 let inbox: string;
 
 function dateline(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATELINE_DATA: join(dir, 'data') } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATELINE_DATA: join(dir, 'data') },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -39,7 +42,10 @@ test('dateline ingest --json reports each file and exits 0 when nothing failed, 
   );
   const again = dateline('ingest', inbox, '--json');
   assert.equal(again.code, 0);
-  assert.deepEqual(JSON.parse(again.stdout).files.map((f: any) => f.status), ['unchanged', 'unchanged']);
+  assert.deepEqual(
+    JSON.parse(again.stdout).files.map((f: any) => f.status),
+    ['unchanged', 'unchanged'],
+  );
 });
 
 test('dateline ingest exits 1 when a file failed and says why; usage errors exit 2', async () => {
@@ -56,5 +62,9 @@ test('dateline ingest exits 1 when a file failed and says why; usage errors exit
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /Unknown option '--colour'/);
   assert.equal(dateline('fly').code, 2);
-  assert.doesNotMatch(r.stderr + none.stderr + unknown.stderr, /\n\s+at /, 'no stack traces for user mistakes');
+  assert.doesNotMatch(
+    r.stderr + none.stderr + unknown.stderr,
+    /\n\s+at /,
+    'no stack traces for user mistakes',
+  );
 });

@@ -32,7 +32,8 @@ export interface SearchPage {
 /** Sums year counts into decades. */
 export function decadesOf(years: { year: number; count: number }[]): { decade: number; count: number }[] {
   const m = new Map<number, number>();
-  for (const y of years) m.set(Math.floor(y.year / 10) * 10, (m.get(Math.floor(y.year / 10) * 10) ?? 0) + y.count);
+  for (const y of years)
+    m.set(Math.floor(y.year / 10) * 10, (m.get(Math.floor(y.year / 10) * 10) ?? 0) + y.count);
   return [...m.entries()].map(([decade, count]) => ({ decade, count }));
 }
 

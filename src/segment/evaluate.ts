@@ -37,7 +37,12 @@ export const emptyCounts = (): EvalCounts => ({
 const norm = (s: string | null | undefined) => squash(s ?? '').toUpperCase();
 
 /** Adds one edition's comparison to `c`; returns the problems found, for reports. */
-export function scoreEdition(c: EvalCounts, truth: EditionTruth, date: string | null, found: ArticleDraft[]): string[] {
+export function scoreEdition(
+  c: EvalCounts,
+  truth: EditionTruth,
+  date: string | null,
+  found: ArticleDraft[],
+): string[] {
   const problems: string[] = [];
   c.editions++;
   if (date === truth.date) c.datesRight++;
@@ -49,7 +54,10 @@ export function scoreEdition(c: EvalCounts, truth: EditionTruth, date: string | 
   for (const t of truth.articles) {
     const firstWords = squash(t.paragraphs[0] ?? '').slice(0, 60);
     let k = found.findIndex((f, i) => !used.has(i) && norm(f.headlinePrinted) === norm(t.headline));
-    if (k < 0) k = found.findIndex((f, i) => !used.has(i) && firstWords !== '' && squash(f.body).startsWith(firstWords));
+    if (k < 0)
+      k = found.findIndex(
+        (f, i) => !used.has(i) && firstWords !== '' && squash(f.body).startsWith(firstWords),
+      );
     if (k < 0) {
       problems.push(`missed "${t.headline}"`);
       continue;
@@ -65,13 +73,22 @@ export function scoreEdition(c: EvalCounts, truth: EditionTruth, date: string | 
     if (norm(f.byline) === norm(t.byline)) c.bylinesRight++;
     else problems.push(`byline "${f.byline}" ≠ "${t.byline}" in "${t.headline}"`);
     const d = f.dateline;
-    if ((t.dateline === null && d === null) || (t.dateline && d && norm(d.place) === norm(t.dateline.place) && d.agency === t.dateline.agency && d.date === t.dateline.date)) {
+    if (
+      (t.dateline === null && d === null) ||
+      (t.dateline &&
+        d &&
+        norm(d.place) === norm(t.dateline.place) &&
+        d.agency === t.dateline.agency &&
+        d.date === t.dateline.date)
+    ) {
       c.datelinesRight++;
     } else problems.push(`dateline ${JSON.stringify(d)} ≠ ${JSON.stringify(t.dateline)} in "${t.headline}"`);
     if (f.firstPage === t.firstPage && f.lastPage === t.lastPage) c.pagesRight++;
-    else problems.push(`pages ${f.firstPage}-${f.lastPage} ≠ ${t.firstPage}-${t.lastPage} in "${t.headline}"`);
+    else
+      problems.push(`pages ${f.firstPage}-${f.lastPage} ≠ ${t.firstPage}-${t.lastPage} in "${t.headline}"`);
   }
-  for (const [i, f] of found.entries()) if (!used.has(i)) problems.push(`extra "${f.headlinePrinted || f.body.slice(0, 40)}"`);
+  for (const [i, f] of found.entries())
+    if (!used.has(i)) problems.push(`extra "${f.headlinePrinted || f.body.slice(0, 40)}"`);
   for (const t of truth.articles) {
     for (const r of t.references) {
       c.references++;

@@ -1,15 +1,15 @@
 /** Server-rendered pages: home, search, article, date, year, about, and the PDF of a date. */
 import { Hono } from 'hono';
 import type { Archive } from '../app.js';
+import { bibtex, cslJson, ris } from '../cite/citation.js';
 import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
 import { SearchService } from '../search/search.service.js';
+import { tokens } from '../text/normalize.js';
 import { stylesheet } from './assets.js';
 import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
-import { bibtex, cslJson, ris } from '../cite/citation.js';
-import { tokens } from '../text/normalize.js';
 import { articleView, citable } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
@@ -48,7 +48,8 @@ export function webRoutes(archive: Archive): Hono {
     for (let k = 0; k < 14 && !onThisDay; k++) {
       const md = addDays(`2000-${today}`, k).slice(5, 10);
       const editions = await store.sameDay(md, 3);
-      if (editions.length) onThisDay = { label: mediumDate(`2000-${md}`).replace(', 2000', ''), nearest: k > 0, editions };
+      if (editions.length)
+        onThisDay = { label: mediumDate(`2000-${md}`).replace(', 2000', ''), nearest: k > 0, editions };
     }
     return c.html(homeView(site, await store.stats(), await store.years(), onThisDay));
   });
@@ -87,7 +88,12 @@ export function webRoutes(archive: Archive): Hono {
         referencedBy: await store.referencesTo(article.id),
         previous: siblings[i - 1] ?? null,
         next: siblings[i + 1] ?? null,
-        related: await archive.index.related(article.id, tokens(`${article.headline} ${article.body}`), article.dateline?.place ?? null, 5),
+        related: await archive.index.related(
+          article.id,
+          tokens(`${article.headline} ${article.body}`),
+          article.dateline?.place ?? null,
+          5,
+        ),
         origin: origin(c.req.url),
         titleName: await titleName(article.editionId),
       }),
@@ -99,7 +105,10 @@ export function webRoutes(archive: Archive): Hono {
     const [id, ext] = c.req.param('file').split('.') as [string, string];
     const article = await store.getArticle(id);
     if (!article) throw new ArchiveError('NOT_FOUND', `No article has the id "${id}".`);
-    const cite = citable({ article, origin: origin(c.req.url), titleName: await titleName(article.editionId) }, site);
+    const cite = citable(
+      { article, origin: origin(c.req.url), titleName: await titleName(article.editionId) },
+      site,
+    );
     const [type, body] =
       ext === 'bib'
         ? ['application/x-bibtex', bibtex(cite)]

@@ -264,7 +264,10 @@ export class SqliteArchiveStore implements ArchiveStore {
     const first = this.db.prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.edition_id = ? ORDER BY a.ordinal LIMIT ?`,
     );
-    return editions.map((e) => ({ date: e.date, articles: (first.all(e.id, articlesEach) as Row[]).map(toSummary) }));
+    return editions.map((e) => ({
+      date: e.date,
+      articles: (first.all(e.id, articlesEach) as Row[]).map(toSummary),
+    }));
   }
 
   async neighbours(date: string) {

@@ -56,7 +56,12 @@ export class SqliteSearchIndex implements SearchIndex {
     return { total, hits, years };
   }
 
-  async related(articleId: string, words: string[], place: string | null, limit: number): Promise<SearchHit[]> {
+  async related(
+    articleId: string,
+    words: string[],
+    place: string | null,
+    limit: number,
+  ): Promise<SearchHit[]> {
     const unique = [...new Set(words.filter((w) => w.length > 3 && !/^\d+$/.test(w)))].slice(0, 400);
     if (unique.length === 0) return [];
     const df = this.db

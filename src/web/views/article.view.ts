@@ -1,8 +1,9 @@
 /** The article page: kicker, headline, date, PDF of the date, byline, dateline, text with reference links. */
+
+import { apa, author, type Citable, chicago, mla } from '../../cite/citation.js';
 import type { SiteConfig } from '../../config/site-config.js';
 import { longDate } from '../../core/dates.js';
 import type { Article } from '../../core/types.js';
-import { apa, author, chicago, type Citable, mla } from '../../cite/citation.js';
 import type { ArticleSummary, ReferenceLink, SearchHit } from '../../store/ports.js';
 import { html, raw, type SafeHtml } from '../html.js';
 import { articleUrl, dateUrl, pdfUrl } from '../urls.js';
@@ -21,7 +22,10 @@ export interface ArticleModel {
 }
 
 /** The article as a citation source. */
-export function citable(m: Pick<ArticleModel, 'article' | 'origin' | 'titleName'>, site: SiteConfig): Citable {
+export function citable(
+  m: Pick<ArticleModel, 'article' | 'origin' | 'titleName'>,
+  site: SiteConfig,
+): Citable {
   const a = m.article;
   return {
     id: a.id,
@@ -39,7 +43,11 @@ export function citable(m: Pick<ArticleModel, 'article' | 'origin' | 'titleName'
 
 /** JSON for a <script type="application/ld+json"> block: "<" escaped so no text can close the element. */
 function jsonLd(value: unknown): SafeHtml {
-  return raw(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ''));
+  return raw(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028|\u2029/g, ''),
+  );
 }
 
 /** Open Graph, Highwire (Zotero) and schema.org metadata for the article's <head>. */
@@ -62,7 +70,12 @@ function headMeta(site: SiteConfig, m: ArticleModel): SafeHtml {
     pageStart: a.firstPage,
     pageEnd: a.lastPage,
     wordCount: a.wordCount,
-    isPartOf: { '@type': 'PublicationIssue', datePublished: a.date, url: `${m.origin}${dateUrl(a.date)}`, isPartOf: { '@type': 'Periodical', name: m.titleName } },
+    isPartOf: {
+      '@type': 'PublicationIssue',
+      datePublished: a.date,
+      url: `${m.origin}${dateUrl(a.date)}`,
+      isPartOf: { '@type': 'Periodical', name: m.titleName },
+    },
     isBasedOn: pdf,
     publisher: { '@type': 'Organization', name: site.name },
   };
@@ -148,7 +161,8 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
   ${
     m.related.length
       ? html`<section class="related" aria-labelledby="related-h"><h2 id="related-h">Related articles</h2><ul>${m.related.map(
-          (r) => html`<li><a href="${articleUrl(r.slug)}">${r.headline}</a> <span class="meta">${longDate(r.date)}</span></li>`,
+          (r) =>
+            html`<li><a href="${articleUrl(r.slug)}">${r.headline}</a> <span class="meta">${longDate(r.date)}</span></li>`,
         )}</ul></section>`
       : ''
   }

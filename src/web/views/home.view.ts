@@ -20,9 +20,10 @@ function onThisDaySection(o: OnThisDay | null) {
   <h2 id="otd-h">On this day: ${o.label}</h2>
   ${o.nearest ? html`<p class="meta">No bulletin appeared on today's date in any year; these are from the nearest day that has one.</p>` : ''}
   <ul>${o.editions.map(
-    (e) => html`<li><a href="${dateUrl(e.date)}">${mediumDate(e.date)}</a>: ${e.articles.map(
-      (a, i) => html`${i > 0 ? ' · ' : ''}<a href="${articleUrl(a.slug)}">${a.headline}</a>`,
-    )}</li>`,
+    (e) =>
+      html`<li><a href="${dateUrl(e.date)}">${mediumDate(e.date)}</a>: ${e.articles.map(
+        (a, i) => html`${i > 0 ? ' · ' : ''}<a href="${articleUrl(a.slug)}">${a.headline}</a>`,
+      )}</li>`,
   )}</ul>
 </section>`;
 }

@@ -52,15 +52,21 @@ function chart(p: SearchPage) {
     );
   }
   return html`<figure class="chart">
-  <svg viewBox="0 0 ${span * w} ${h}" preserveAspectRatio="none" role="img" aria-label="Matching articles per year, ${String(first)} to ${String(last)}">${bars}</svg>
+  <svg viewBox="0 0 ${span * w} ${h}" preserveAspectRatio="none" role="group" aria-label="Matching articles per year, ${String(first)} to ${String(last)}">${bars}</svg>
   <figcaption><span>${String(first)}</span> Matches per year (select a bar to narrow to that year) <span>${String(last)}</span></figcaption>
 </figure>`;
 }
 
 function facets(p: SearchPage) {
   if (p.total === 0) return '';
-  const decade = p.from && p.to && p.from.slice(0, 3) === p.to.slice(0, 3) ? Number(p.from.slice(0, 3)) * 10 : null;
-  const years = decade === null ? (p.years.length <= 12 ? p.years : []) : p.years.filter((y) => Math.floor(y.year / 10) * 10 === decade);
+  const decade =
+    p.from && p.to && p.from.slice(0, 3) === p.to.slice(0, 3) ? Number(p.from.slice(0, 3)) * 10 : null;
+  const years =
+    decade === null
+      ? p.years.length <= 12
+        ? p.years
+        : []
+      : p.years.filter((y) => Math.floor(y.year / 10) * 10 === decade);
   return html`<aside class="facets" aria-label="Narrow by date">
   ${p.from || p.to ? html`<p><a href="${link(p, { from: '', to: '', page: 1 })}">× Any date</a></p>` : ''}
   <h2>Decade</h2>
