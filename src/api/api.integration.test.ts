@@ -146,6 +146,21 @@ test('the PDF of a date is the file that was ingested', async () => {
   assert.equal((await app.request('/1974/12/20/bulletin.pdf')).status, 404);
 });
 
+test('page images are rendered from the PDF at fixed widths, cached, and refused at other sizes', async () => {
+  const res = await app.request('/1974/12/19/page-2.png?w=200');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'image/png');
+  const png = new Uint8Array(await res.arrayBuffer());
+  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  // PNG width is the big-endian integer at byte 16.
+  assert.equal(Buffer.from(png).readUInt32BE(16), 200);
+  const again = new Uint8Array(await (await app.request('/1974/12/19/page-2.png?w=200')).arrayBuffer());
+  assert.deepEqual(again, png);
+  assert.equal((await app.request('/1974/12/19/page-2.png?w=201')).status, 400);
+  assert.equal((await app.request('/1974/12/19/page-3.png')).status, 404);
+  assert.equal((await app.request('/1974/12/20/page-1.png')).status, 404);
+});
+
 test('HTML pages: article with reference link, date page, search, year, about; unknown pages are 404', async () => {
   const hit = (await json('/api/v1/search?q=mcdonald')).results[0];
   const page = await (await app.request(hit.url)).text();

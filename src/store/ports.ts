@@ -132,6 +132,9 @@ export interface BlobStore {
   get(key: string): Promise<Buffer | null>;
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** A file derived from a blob (a page image), stored under the blob's key and a name like "p1-w200.png". */
+  getDerived(key: string, name: string): Promise<Buffer | null>;
+  putDerived(key: string, name: string, bytes: Uint8Array): Promise<void>;
 }
 
 export const MARK_START = '\uE000';

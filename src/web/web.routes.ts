@@ -5,6 +5,7 @@ import { bibtex, cslJson, ris } from '../cite/citation.js';
 import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
+import { renderPagePng } from '../ingest/pdf-render.js';
 import { SearchService } from '../search/search.service.js';
 import { tokens } from '../text/normalize.js';
 import { stylesheet } from './assets.js';
@@ -19,6 +20,9 @@ import { searchErrorView, searchView } from './views/search.view.js';
 function origin(url: string): string {
   return new URL(url).origin;
 }
+
+/** The widths page images are made in (IIIF level 0 style: fixed sizes, cached once made). */
+export const PAGE_WIDTHS = [200, 800, 1600];
 
 function dateParam(y: string, m: string, d: string): string {
   const iso = isoDate(Number(y), Number(m), Number(d));
@@ -148,6 +152,34 @@ export function webRoutes(archive: Archive): Hono {
     return c.body(new Uint8Array(pdf), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="bulletin-${date}.pdf"`,
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  // example: /1974/12/19/page-2.png?w=200 (w: 200, 800 or 1600)
+  web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/:file{page-[0-9]{1,4}\\.png}', async (c) => {
+    const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
+    const n = Number(/\d+/.exec(c.req.param('file'))![0]);
+    const w = Number(c.req.query('w') ?? 200);
+    if (!PAGE_WIDTHS.includes(w)) {
+      throw new ArchiveError(
+        'BAD_REQUEST',
+        `Page images come ${PAGE_WIDTHS.join(', ')} pixels wide; ask for one of those with ?w=.`,
+      );
+    }
+    const edition = await store.getEdition(date);
+    if (!edition || n < 1 || n > edition.pageCount)
+      throw new ArchiveError('NOT_FOUND', `There is no page ${n} of a bulletin for ${date}.`);
+    const name = `p${n}-w${w}.png`;
+    let png = await archive.blobs.getDerived(edition.pdfKey, name);
+    if (!png) {
+      const pdf = await archive.blobs.get(edition.pdfKey);
+      if (!pdf) throw new ArchiveError('NOT_FOUND', `The PDF of ${date} is missing from the blob store.`);
+      png = await renderPagePng(pdf, n, w);
+      await archive.blobs.putDerived(edition.pdfKey, name, png);
+    }
+    return c.body(new Uint8Array(png), 200, {
+      'Content-Type': 'image/png',
       'Cache-Control': 'public, max-age=86400',
     });
   });

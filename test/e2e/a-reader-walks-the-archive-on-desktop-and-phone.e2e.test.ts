@@ -74,6 +74,11 @@ test('home → search → facet → article → reference → date page → PDF,
   assert.equal(await page.textContent('h1'), 'Camps in Bavaria to Close by Spring');
   await page.click('.meta a:has-text("this date")');
   assert.equal(await page.textContent('h1'), 'Thursday, December 19, 1974');
+  // The page thumbnails are real renderings of the bulletin's pages.
+  await page.waitForFunction(
+    "[...document.querySelectorAll('ul.thumbs img')].every((i) => i.complete && i.naturalWidth === 200)",
+  );
+  assert.equal(await page.locator('ul.thumbs img').count(), 2);
   await accessible(page, 'date');
   const pdf = await page.request.get(
     `${server.url}${await page.getAttribute('a:has-text("Download PDF for this date")', 'href')}`,
@@ -99,7 +104,9 @@ test('on a phone-sized screen the pages fit the width and stay usable', async ()
   const page = await context.newPage();
   for (const path of ['/', '/search?q=refugees', '/1974/12/19', '/1974']) {
     await page.goto(`${server.url}${path}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    )) as number;
     assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
   }
   await page.goto(`${server.url}/`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BlobStore } from '../ports.js';
 
 const KEY = /^[0-9a-f]{64}$/;
+const DERIVED = /^[a-z0-9][a-z0-9.-]{0,60}$/;
 
 export class FsBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
@@ -42,6 +43,30 @@ export class FsBlobStore implements BlobStore {
     } catch {
       return false;
     }
+  }
+
+  /** Derived files live beside the blob in `derived/<key>/<name>`; both parts are checked so no path escapes. */
+  private derivedPath(key: string, name: string): string {
+    if (!KEY.test(key) || !DERIVED.test(name) || name.includes('..')) {
+      throw new Error(`Not a derived file name: ${JSON.stringify(name)}`);
+    }
+    return join(this.root, 'derived', key, name);
+  }
+
+  async getDerived(key: string, name: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.derivedPath(key, name));
+    } catch {
+      return null;
+    }
+  }
+
+  async putDerived(key: string, name: string, bytes: Uint8Array): Promise<void> {
+    const file = this.derivedPath(key, name);
+    await mkdir(join(this.root, 'derived', key), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, file);
   }
 
   async delete(key: string): Promise<void> {

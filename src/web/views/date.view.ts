@@ -23,6 +23,12 @@ export function dateView(site: SiteConfig, m: DateModel): string {
 <h1>${longDate(e.date)}</h1>
 <p class="meta">${m.articles.length} articles on ${e.pageCount} pages · <a href="${yearUrl(e.date.slice(0, 4))}">All of ${e.date.slice(0, 4)}</a></p>
 <div class="actions"><a class="button-link" href="${pdfUrl(e.date)}" type="application/pdf">Download PDF for this date</a></div>
+<h2>Pages</h2>
+<ul class="thumbs">${Array.from({ length: e.pageCount }, (_, i) => i + 1).map(
+    (n) =>
+      html`<li><a href="${pdfUrl(e.date)}#page=${n}"><img src="${dateUrl(e.date)}/page-${n}.png?w=200" width="200" height="259" loading="lazy" alt="Page ${n} of the bulletin"><span>Page ${n}</span></a></li>`,
+  )}</ul>
+<h2>Articles</h2>
 <ol class="edition">
 ${m.articles.map(
   (a) =>
