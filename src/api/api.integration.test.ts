@@ -183,6 +183,11 @@ test('HTML pages: article with reference link, date page, search, year, about; u
   assert.match(await (await app.request('/search?q=refugees')).text(), /of <strong>4<\/strong> articles/);
   assert.match(await (await app.request('/1938')).text(), /Wednesday, May 4, 1938/);
   assert.match(await (await app.request('/about')).text(), /Founding Funders/);
+  // Every page type stays light: under 50 KB of HTML.
+  for (const path of ['/', hit.url, '/1974/12/19', '/1974', '/search?q=refugees', '/about']) {
+    const size = (await (await app.request(path)).arrayBuffer()).byteLength;
+    assert.ok(size < 50 * 1024, `${path} is ${size} bytes`);
+  }
   assert.equal((await app.request('/nothing/here')).status, 404);
   assert.equal((await app.request('/1974/13/45')).status, 404);
 });

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { openArchive, resolveDataDir } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
-import { demoSiteConfig } from '../demo/demo-site.js';
+import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
 import { createApp } from '../server.js';
 import { createProgress } from './progress.js';
@@ -61,6 +61,7 @@ export async function ensureDemo(dataDir: string): Promise<void> {
   if (!empty) return;
   await mkdir(dataDir, { recursive: true });
   writeFileSync(join(dataDir, 'site.json'), `${JSON.stringify(demoSiteConfig, null, 2)}\n`);
+  writeFileSync(join(dataDir, 'logo.svg'), demoLogoSvg);
   const dir = await mkdtemp(join(tmpdir(), 'dateline-demo-'));
   try {
     process.stdout.write(`The archive at ${dataDir} is empty: generating the demo collection…\n`);

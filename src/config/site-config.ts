@@ -1,5 +1,6 @@
 /** Site identity and settings read from `site.json` in the data folder (or a file given on the command line). */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ArchiveError } from '../core/errors.js';
 
 export interface Funder {
@@ -18,6 +19,8 @@ export interface SiteConfig {
   /** Who paid for the digitisation ("Founding Funders"). */
   funders: Funder[];
   creditsHeading: string;
+  /** A logo image (PNG, JPEG, SVG or WebP), as a path relative to the configuration file; "" for none. */
+  logo: string;
 }
 
 export const defaultSiteConfig: SiteConfig = {
@@ -28,6 +31,7 @@ export const defaultSiteConfig: SiteConfig = {
   titleName: 'Daily News Bulletin',
   funders: [],
   creditsHeading: 'Founding Funders',
+  logo: '',
 };
 
 function check(value: unknown, file: string): SiteConfig {
@@ -39,7 +43,7 @@ function check(value: unknown, file: string): SiteConfig {
   }
   const v = value as Record<string, unknown>;
   const out: SiteConfig = { ...defaultSiteConfig };
-  for (const key of ['name', 'tagline', 'about', 'titleName', 'creditsHeading'] as const) {
+  for (const key of ['name', 'tagline', 'about', 'titleName', 'creditsHeading', 'logo'] as const) {
     if (v[key] === undefined) continue;
     if (typeof v[key] !== 'string') throw new ArchiveError('CONFIG', `${file}: "${key}" must be a string.`);
     out[key] = v[key] as string;
@@ -79,5 +83,21 @@ export function loadSiteConfig(file: string): SiteConfig {
       { cause: err },
     );
   }
-  return check(json, file);
+  const config = check(json, file);
+  if (config.logo) {
+    if (!/\.(png|jpe?g|svg|webp)$/i.test(config.logo)) {
+      throw new ArchiveError(
+        'CONFIG',
+        `${file}: "logo" must be a .png, .jpg, .svg or .webp file; got "${config.logo}".`,
+      );
+    }
+    const path = resolve(dirname(file), config.logo);
+    if (!existsSync(path))
+      throw new ArchiveError(
+        'CONFIG',
+        `${file}: the logo ${path} does not exist. Fix the path or remove "logo".`,
+      );
+    config.logo = path;
+  }
+  return config;
 }

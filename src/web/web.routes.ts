@@ -8,7 +8,7 @@ import { idFromSlug } from '../core/ids.js';
 import { renderPagePng } from '../ingest/pdf-render.js';
 import { SearchService } from '../search/search.service.js';
 import { tokens } from '../text/normalize.js';
-import { stylesheet } from './assets.js';
+import { logoAsset, stylesheet } from './assets.js';
 import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
 import { articleView, citable } from './views/article.view.js';
@@ -43,6 +43,16 @@ export function webRoutes(archive: Archive): Hono {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(stylesheet.body, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+
+  const logo = logoAsset(site.logo);
+  if (logo) {
+    web.get(logo.path, (c) =>
+      c.body(new Uint8Array(logo.body), 200, {
+        'Content-Type': logo.type,
+        'Cache-Control': 'public, max-age=31536000, immutable',
+      }),
+    );
+  }
 
   web.get('/', async (c) => {
     // ?today=MM-DD lets a reader (and the tests) see another day's page.

@@ -1,6 +1,6 @@
 /** The page shell every HTML page shares: menu, search box, footer with credits. */
 import type { SiteConfig } from '../../config/site-config.js';
-import { stylesheet } from '../assets.js';
+import { logoAsset, stylesheet } from '../assets.js';
 import { html, type SafeHtml } from '../html.js';
 
 export interface Shell {
@@ -13,6 +13,7 @@ export interface Shell {
 
 /** Renders a whole HTML document. */
 export function page(s: Shell): string {
+  const logo = logoAsset(s.site.logo);
   const title = s.title === s.site.name ? s.site.name : `${s.title} · ${s.site.name}`;
   return `<!doctype html>${
     html`<html lang="en">
@@ -26,7 +27,7 @@ ${s.head}
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><div class="bar">
-  <a class="brand" href="/">${s.site.name}</a>
+  <a class="brand" href="/">${logo ? html`<img src="${logo.path}" alt="" height="40">` : ''}${s.site.name}</a>
   <form class="search" role="search" action="/search" method="get">
     <label class="skip" for="site-q">Search the archive</label>
     <input id="site-q" type="search" name="q" value="${s.query ?? ''}" placeholder="Search the archive">
