@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiRoutes } from './api/api.routes.js';
 import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
+import { harvestRoutes } from './harvest/harvest.routes.js';
 import { messageView } from './web/views/date.view.js';
 import { webRoutes } from './web/web.routes.js';
 
@@ -19,6 +20,7 @@ export function createApp(archive: Archive, log: (msg: string) => void = console
     );
   });
   app.route('/api/v1', apiRoutes(archive));
+  app.route('/', harvestRoutes(archive));
   app.route('/', webRoutes(archive));
 
   const isApi = (path: string) => path.startsWith('/api/');

@@ -21,6 +21,8 @@ export interface SiteConfig {
   creditsHeading: string;
   /** A logo image (PNG, JPEG, SVG or WebP), as a path relative to the configuration file; "" for none. */
   logo: string;
+  /** Contact address for harvesters (OAI-PMH Identify). */
+  adminEmail: string;
 }
 
 export const defaultSiteConfig: SiteConfig = {
@@ -32,6 +34,7 @@ export const defaultSiteConfig: SiteConfig = {
   funders: [],
   creditsHeading: 'Founding Funders',
   logo: '',
+  adminEmail: 'archive@example.org',
 };
 
 function check(value: unknown, file: string): SiteConfig {
@@ -43,7 +46,15 @@ function check(value: unknown, file: string): SiteConfig {
   }
   const v = value as Record<string, unknown>;
   const out: SiteConfig = { ...defaultSiteConfig };
-  for (const key of ['name', 'tagline', 'about', 'titleName', 'creditsHeading', 'logo'] as const) {
+  for (const key of [
+    'name',
+    'tagline',
+    'about',
+    'titleName',
+    'creditsHeading',
+    'logo',
+    'adminEmail',
+  ] as const) {
     if (v[key] === undefined) continue;
     if (typeof v[key] !== 'string') throw new ArchiveError('CONFIG', `${file}: "${key}" must be a string.`);
     out[key] = v[key] as string;

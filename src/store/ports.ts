@@ -55,6 +55,26 @@ export interface ReferenceLink extends Reference {
   other: ArticleSummary | null;
 }
 
+/** One article in a harvest or export listing, with the time its edition was (re)ingested. */
+export interface HarvestItem {
+  /** Position in the archive's internal order; pass the last one back as `after` for the next batch. */
+  seq: number;
+  article: Article;
+  /** ISO timestamp of the edition's ingest: when the record last changed. */
+  datestamp: string;
+}
+
+export interface HarvestQuery {
+  /** Inclusive bounds on the datestamp (ISO timestamps). */
+  fromStamp?: string;
+  untilStamp?: string;
+  /** Inclusive bounds on the article's date. */
+  fromDate?: string;
+  toDate?: string;
+  after?: number;
+  limit: number;
+}
+
 export interface ArchiveStore {
   /** Creates the edition of `date` or replaces the existing one, in one transaction. */
   replaceEdition(input: EditionInput): Promise<{ edition: Edition; articles: Article[]; replaced: boolean }>;
@@ -78,6 +98,12 @@ export interface ArchiveStore {
   /** Editions per year, oldest first. */
   years(): Promise<{ year: number; editions: number }[]>;
   stats(): Promise<ArchiveStats>;
+  /** Articles in a stable order, in batches (keyset on `seq`), for harvesting and export. */
+  harvest(q: HarvestQuery): Promise<HarvestItem[]>;
+  /** The datestamp of one article's record, or null when there is no such article. */
+  datestamp(articleId: string): Promise<string | null>;
+  /** The oldest datestamp in the archive, or null when it is empty. */
+  earliestDatestamp(): Promise<string | null>;
   recordIngest(event: Omit<IngestEvent, 'id' | 'at'>): Promise<void>;
   listIngestEvents(limit: number): Promise<IngestEvent[]>;
   close(): Promise<void>;

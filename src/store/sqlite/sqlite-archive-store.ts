@@ -8,6 +8,8 @@ import type {
   ArticleSummary,
   EditionInput,
   EditionSummary,
+  HarvestItem,
+  HarvestQuery,
   ReferenceLink,
 } from '../ports.js';
 import type { SqliteDb } from './sqlite-database.js';
@@ -97,7 +99,8 @@ export class SqliteArchiveStore implements ArchiveStore {
           input.sourceHash,
           input.sourceName,
           input.pdfKey,
-          new Date().toISOString(),
+          // Whole seconds: the granularity OAI-PMH datestamps are compared at.
+          new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
         );
       const editionId = Number(info.lastInsertRowid);
       const insPage = this.db.prepare(
@@ -296,6 +299,42 @@ export class SqliteArchiveStore implements ArchiveStore {
       .get() as { n: number; p: number; f: string | null; l: string | null };
     const a = this.db.prepare('SELECT count(*) AS n FROM article').get() as { n: number };
     return { editions: e.n, articles: a.n, pages: e.p, firstDate: e.f, lastDate: e.l };
+  }
+
+  async harvest(q: HarvestQuery): Promise<HarvestItem[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.*, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+         WHERE a.seq > @after AND e.ingested_at >= @fromStamp AND e.ingested_at <= @untilStamp
+           AND a.date >= @fromDate AND a.date <= @toDate
+         ORDER BY a.seq LIMIT @limit`,
+      )
+      .all({
+        after: q.after ?? 0,
+        fromStamp: q.fromStamp ?? '',
+        untilStamp: q.untilStamp ?? '9999',
+        fromDate: q.fromDate ?? '',
+        toDate: q.toDate ?? '9999',
+        limit: q.limit,
+      }) as Row[];
+    return rows.map((r) => ({
+      seq: r.seq as number,
+      article: toArticle(r),
+      datestamp: r.datestamp as string,
+    }));
+  }
+
+  async datestamp(articleId: string) {
+    const r = this.db
+      .prepare(
+        'SELECT e.ingested_at AS d FROM article a JOIN edition e ON e.id = a.edition_id WHERE a.id = ?',
+      )
+      .get(articleId) as { d: string } | undefined;
+    return r?.d ?? null;
+  }
+
+  async earliestDatestamp() {
+    return (this.db.prepare('SELECT min(ingested_at) AS d FROM edition').get() as { d: string | null }).d;
   }
 
   async recordIngest(ev: Omit<IngestEvent, 'id' | 'at'>) {

@@ -28,6 +28,15 @@ function onThisDaySection(o: OnThisDay | null) {
 </section>`;
 }
 
+function byDecade(years: { year: number; editions: number }[]) {
+  const m = new Map<number, { year: number; editions: number }[]>();
+  for (const y of years) {
+    const d = Math.floor(y.year / 10) * 10;
+    m.set(d, [...(m.get(d) ?? []), y]);
+  }
+  return [...m.entries()];
+}
+
 export function homeView(
   site: SiteConfig,
   stats: ArchiveStats,
@@ -54,7 +63,10 @@ ${onThisDaySection(onThisDay)}
 <h2 id="browse">Browse by year</h2>
 ${
   years.length
-    ? html`<ul class="years">${years.map((y) => html`<li><a href="/${String(y.year)}">${String(y.year)} <span class="page-no">(${y.editions})</span></a></li>`)}</ul>`
+    ? byDecade(years).map(
+        ([decade, ys]) => html`<h3 class="decade">The ${String(decade)}s</h3>
+<ul class="years">${ys.map((y) => html`<li><a href="/${String(y.year)}">${String(y.year)} <span class="page-no">(${y.editions})</span></a></li>`)}</ul>`,
+      )
     : html`<p>The archive is empty. Ingest bulletins with <code>npx dateline ingest FOLDER</code>.</p>`
 }
 ${stats.firstDate ? html`<p class="meta">From ${mediumDate(stats.firstDate)} to ${mediumDate(stats.lastDate ?? stats.firstDate)}.</p>` : ''}
