@@ -1,9 +1,24 @@
 /** Routes for harvesters and feed readers: OAI-PMH, Atom feeds, sitemaps, OpenSearch. */
 import { Hono } from 'hono';
 import type { Archive } from '../app.js';
+import { bibtex, type Citable, cslJson, ris } from '../cite/citation.js';
+import { ArchiveError } from '../core/errors.js';
+import { SearchService } from '../search/search.service.js';
+import { articleUrl, dateUrl } from '../web/urls.js';
+import {
+  editionsFeed,
+  openSearchDescription,
+  SITEMAP_CHUNK,
+  searchFeed,
+  sitemapIndex,
+  urlSet,
+} from './feeds.js';
 import { oaiResponse } from './oai-pmh.js';
 
 const XML = { 'Content-Type': 'text/xml; charset=utf-8' };
+/** The most results one citation export holds. */
+const CITE_LIMIT = 1000;
+const ATOM = { 'Content-Type': 'application/atom+xml; charset=utf-8' };
 
 export function harvestRoutes(archive: Archive): Hono {
   const r = new Hono();
@@ -29,6 +44,112 @@ export function harvestRoutes(archive: Archive): Hono {
     for (const [k, v] of form) args[k] = [...(args[k] ?? []), v];
     return c.body(await oaiResponse(ctx(c.req.url), args), 200, XML);
   });
+
+  const search = new SearchService(archive.index);
+  const origin = (url: string) => new URL(url).origin;
+  const site = archive.config;
+
+  // example: /search.atom?q=emigration (the newest 50 matches)
+  r.get('/search.atom', async (c) => {
+    const q = c.req.query();
+    const p = await search.search({ q: q.q ?? '', from: q.from, to: q.to, sort: '-date', pageSize: 50 });
+    const params = new URLSearchParams(Object.entries(q).filter(([k]) => ['q', 'from', 'to'].includes(k)));
+    return c.body(
+      searchFeed(origin(c.req.url), site.name, p, `/search.atom?${params}`, `/search?${params}&sort=-date`),
+      200,
+      ATOM,
+    );
+  });
+
+  // example: /search.bib?q=emigration (also .ris, .json for CSL-JSON): citations of up to 1,000 results
+  r.get('/:file{search\\.(?:bib|ris|json)}', async (c) => {
+    const ext = c.req.param('file').split('.')[1]!;
+    const q = c.req.query();
+    const o = origin(c.req.url);
+    const cites: Citable[] = [];
+    for (let page = 1; page <= CITE_LIMIT / 100; page++) {
+      const p = await search.search({
+        q: q.q ?? '',
+        from: q.from,
+        to: q.to,
+        sort: q.sort,
+        page,
+        pageSize: 100,
+      });
+      for (const h of p.hits) {
+        const a = await archive.store.getArticle(h.id);
+        if (a)
+          cites.push({
+            id: a.id,
+            headline: a.headline,
+            byline: a.byline,
+            date: a.date,
+            firstPage: a.firstPage,
+            lastPage: a.lastPage,
+            container: site.titleName,
+            archive: site.name,
+            url: `${o}${articleUrl(a.id)}`,
+            accessed: new Date().toISOString().slice(0, 10),
+          });
+      }
+      if (page >= p.pages) break;
+    }
+    const [type, body] =
+      ext === 'bib'
+        ? ['application/x-bibtex', cites.map(bibtex).join('\n')]
+        : ext === 'ris'
+          ? ['application/x-research-info-systems', cites.map(ris).join('')]
+          : ['application/vnd.citationstyles.csl+json', JSON.stringify(cites.map(cslJson), null, 2)];
+    return c.body(body, 200, {
+      'Content-Type': `${type}; charset=utf-8`,
+      'Content-Disposition': `attachment; filename="search.${ext}"`,
+    });
+  });
+
+  // example: /feeds/editions.atom
+  r.get('/feeds/editions.atom', async (c) =>
+    c.body(editionsFeed(origin(c.req.url), site.name, await archive.store.recentEditions(50)), 200, ATOM),
+  );
+
+  // example: /sitemap.xml
+  r.get('/sitemap.xml', async (c) =>
+    c.body(sitemapIndex(origin(c.req.url), (await archive.store.stats()).articles), 200, XML),
+  );
+
+  // example: /sitemaps/dates.xml
+  r.get('/sitemaps/dates.xml', async (c) => {
+    const o = origin(c.req.url);
+    const dates = await archive.store.listDates();
+    const years = [...new Set(dates.map((d) => d.date.slice(0, 4)))];
+    const urls = [
+      { loc: `${o}/` },
+      { loc: `${o}/about` },
+      ...years.map((y) => ({ loc: `${o}/${y}` })),
+      ...dates.map((d) => ({ loc: `${o}${dateUrl(d.date)}` })),
+    ];
+    return c.body(urlSet(urls), 200, XML);
+  });
+
+  // example: /sitemaps/articles-1.xml
+  r.get('/sitemaps/:file{articles-[0-9]{1,6}\\.xml}', async (c) => {
+    const n = Number(/\d+/.exec(c.req.param('file'))![0]);
+    const rows = n >= 1 ? await archive.store.articleSlugs((n - 1) * SITEMAP_CHUNK, SITEMAP_CHUNK) : [];
+    if (rows.length === 0 && n !== 1)
+      throw new ArchiveError('NOT_FOUND', `There is no sitemap chunk ${n}; see /sitemap.xml.`);
+    const o = origin(c.req.url);
+    return c.body(
+      urlSet(rows.map((r) => ({ loc: `${o}${articleUrl(r.slug)}`, lastmod: r.datestamp.slice(0, 10) }))),
+      200,
+      XML,
+    );
+  });
+
+  // example: /opensearch.xml
+  r.get('/opensearch.xml', (c) =>
+    c.body(openSearchDescription(origin(c.req.url), site.name, site.tagline), 200, {
+      'Content-Type': 'application/opensearchdescription+xml; charset=utf-8',
+    }),
+  );
 
   return r;
 }

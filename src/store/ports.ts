@@ -102,6 +102,10 @@ export interface ArchiveStore {
   harvest(q: HarvestQuery): Promise<HarvestItem[]>;
   /** The datestamp of one article's record, or null when there is no such article. */
   datestamp(articleId: string): Promise<string | null>;
+  /** The most recently ingested editions, newest first. */
+  recentEditions(limit: number): Promise<(EditionSummary & { ingestedAt: string })[]>;
+  /** Article slugs and dates in a stable order, for sitemaps. */
+  articleSlugs(offset: number, limit: number): Promise<{ slug: string; date: string; datestamp: string }[]>;
   /** The oldest datestamp in the archive, or null when it is empty. */
   earliestDatestamp(): Promise<string | null>;
   recordIngest(event: Omit<IngestEvent, 'id' | 'at'>): Promise<void>;

@@ -333,6 +333,25 @@ export class SqliteArchiveStore implements ArchiveStore {
     return r?.d ?? null;
   }
 
+  async recentEditions(limit: number) {
+    return this.db
+      .prepare(
+        `SELECT e.date, e.page_count AS pages, e.ingested_at AS ingestedAt,
+           (SELECT count(*) FROM article a WHERE a.edition_id = e.id) AS articles
+         FROM edition e ORDER BY e.ingested_at DESC, e.date DESC LIMIT ?`,
+      )
+      .all(limit) as (EditionSummary & { ingestedAt: string })[];
+  }
+
+  async articleSlugs(offset: number, limit: number) {
+    return this.db
+      .prepare(
+        `SELECT a.slug, a.date, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+         ORDER BY a.seq LIMIT ? OFFSET ?`,
+      )
+      .all(limit, offset) as { slug: string; date: string; datestamp: string }[];
+  }
+
   async earliestDatestamp() {
     return (this.db.prepare('SELECT min(ingested_at) AS d FROM edition').get() as { d: string | null }).d;
   }

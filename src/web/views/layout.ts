@@ -22,6 +22,8 @@ export function page(s: Shell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="${stylesheet.path}">
+<link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="${s.site.name}">
+<link rel="alternate" type="application/atom+xml" href="/feeds/editions.atom" title="New bulletins">
 ${s.head}
 </head>
 <body>

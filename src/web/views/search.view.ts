@@ -76,6 +76,12 @@ function facets(p: SearchPage) {
 }
 
 export function searchView(site: SiteConfig, p: SearchPage): string {
+  const qs = new URLSearchParams({
+    q: p.query,
+    ...(p.from ? { from: p.from } : {}),
+    ...(p.to ? { to: p.to } : {}),
+  });
+  const tools = html`<p class="meta tools"><a href="/search.atom?${qs.toString()}">Subscribe (Atom)</a> · Cite these results: <a href="/search.bib?${qs.toString()}" download>BibTeX</a> · <a href="/search.ris?${qs.toString()}" download>RIS</a> · <a href="/search.json?${qs.toString()}" download>CSL-JSON</a></p>`;
   const first = (p.page - 1) * p.pageSize + 1;
   const last = Math.min(p.total, p.page * p.pageSize);
   const body = html`<h1>Search results</h1>
@@ -92,7 +98,7 @@ ${chart(p)}
 ${
   p.total === 0
     ? html`<div class="measure"><p>Try fewer words, another spelling, a word's beginning with * (<code>emigra*</code>), or a wider date range.</p></div>`
-    : html`<ol class="results" start="${first}">${p.hits.map(
+    : html`${tools}<ol class="results" start="${first}">${p.hits.map(
         (h) => html`<li>
   ${h.kicker ? html`<p class="kicker">${h.kicker}</p>` : ''}
   <h3><a href="${articleUrl(h.slug)}">${h.headline}</a></h3>
@@ -112,7 +118,9 @@ ${
 }
 </div>
 </div>`;
-  return page({ title: `Search: ${p.query}`, site, query: p.query, body });
+  const feed = `/search.atom?${new URLSearchParams({ q: p.query, ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) })}`;
+  const head = html`<link rel="alternate" type="application/atom+xml" href="${feed}" title="New matches for ${p.query}">`;
+  return page({ title: `Search: ${p.query}`, site, query: p.query, body, head });
 }
 
 /** The search page with a problem in the query or parameters explained, and the form to fix it. */
