@@ -6,6 +6,7 @@ import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
 import { messageView } from './web/views/date.view.js';
+import { iiifRoutes } from './iiif/iiif.routes.js';
 import { webRoutes } from './web/web.routes.js';
 
 export function createApp(archive: Archive, log: (msg: string) => void = console.error): Hono {
@@ -21,9 +22,10 @@ export function createApp(archive: Archive, log: (msg: string) => void = console
   });
   app.route('/api/v1', apiRoutes(archive));
   app.route('/', harvestRoutes(archive));
+  app.route('/', iiifRoutes(archive));
   app.route('/', webRoutes(archive));
 
-  const isApi = (path: string) => path.startsWith('/api/');
+  const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/iiif/');
   app.notFound((c) => {
     const message = `Nothing is at ${c.req.path}.`;
     if (isApi(c.req.path))

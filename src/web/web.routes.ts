@@ -5,7 +5,7 @@ import { bibtex, cslJson, ris } from '../cite/citation.js';
 import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
-import { renderPagePng } from '../ingest/pdf-render.js';
+import { pageImage } from '../ingest/page-images.js';
 import { SearchService } from '../search/search.service.js';
 import { tokens } from '../text/normalize.js';
 import { logoAsset, stylesheet } from './assets.js';
@@ -180,14 +180,7 @@ export function webRoutes(archive: Archive): Hono {
     const edition = await store.getEdition(date);
     if (!edition || n < 1 || n > edition.pageCount)
       throw new ArchiveError('NOT_FOUND', `There is no page ${n} of a bulletin for ${date}.`);
-    const name = `p${n}-w${w}.png`;
-    let png = await archive.blobs.getDerived(edition.pdfKey, name);
-    if (!png) {
-      const pdf = await archive.blobs.get(edition.pdfKey);
-      if (!pdf) throw new ArchiveError('NOT_FOUND', `The PDF of ${date} is missing from the blob store.`);
-      png = await renderPagePng(pdf, n, w);
-      await archive.blobs.putDerived(edition.pdfKey, name, png);
-    }
+    const png = await pageImage(archive.blobs, edition, n, w);
     return c.body(new Uint8Array(png), 200, {
       'Content-Type': 'image/png',
       'Cache-Control': 'public, max-age=86400',

@@ -1,0 +1,91 @@
+/** IIIF routes: manifests, level-0 page images, Content Search within a bulletin. */
+import { Hono } from 'hono';
+import type { Archive } from '../app.js';
+import { isIsoDate } from '../core/dates.js';
+import { ArchiveError } from '../core/errors.js';
+import type { Page } from '../core/types.js';
+import { pageImage } from '../ingest/page-images.js';
+import { canvasHeight, contentSearch, IIIF_WIDTHS, imageInfo, manifest } from './iiif.js';
+
+const JSONLD = (profile: string) => ({
+  'Content-Type': `application/ld+json;profile="${profile}"`,
+  'Access-Control-Allow-Origin': '*',
+});
+
+export function iiifRoutes(archive: Archive): Hono {
+  const r = new Hono();
+  const { store } = archive;
+
+  async function edition(date: string) {
+    if (!isIsoDate(date))
+      throw new ArchiveError('BAD_REQUEST', `"${date}" is not a date; IIIF addresses use YYYY-MM-DD.`);
+    const e = await store.getEdition(date);
+    if (!e) throw new ArchiveError('NOT_FOUND', `There is no bulletin for ${date}.`);
+    return e;
+  }
+
+  async function page(date: string, n: string): Promise<{ e: Awaited<ReturnType<typeof edition>>; p: Page }> {
+    const e = await edition(date);
+    const p = (await store.getPages(e.id)).find((x) => String(x.number) === n);
+    if (!p) throw new ArchiveError('NOT_FOUND', `The bulletin of ${date} has no page ${n}.`);
+    return { e, p };
+  }
+
+  // example: /iiif/1974-12-19/manifest.json
+  r.get('/iiif/:date/manifest.json', async (c) => {
+    const e = await edition(c.req.param('date'));
+    const title = await store.getTitle(e.titleId);
+    const body = manifest(
+      new URL(c.req.url).origin,
+      archive.config.name,
+      title?.name ?? archive.config.titleName,
+      e,
+      await store.getPages(e.id),
+      await store.listArticles(e.id),
+    );
+    return c.body(JSON.stringify(body), 200, JSONLD('http://iiif.io/api/presentation/3/context.json'));
+  });
+
+  // example: /iiif/1974-12-19/search?q=refugees
+  r.get('/iiif/:date/search', async (c) => {
+    const e = await edition(c.req.param('date'));
+    const q = c.req.query('q')?.trim();
+    if (!q)
+      throw new ArchiveError('BAD_REQUEST', 'Content Search needs "q", the words to find in this bulletin.');
+    const body = contentSearch(new URL(c.req.url).origin, e.date, await store.getPages(e.id), q, c.req.url);
+    return c.body(JSON.stringify(body), 200, JSONLD('http://iiif.io/api/search/2/context.json'));
+  });
+
+  // example: /iiif/image/1974-12-19/1/info.json
+  r.get('/iiif/image/:date/:page{[0-9]{1,4}}/info.json', async (c) => {
+    const { e, p } = await page(c.req.param('date'), c.req.param('page'));
+    return c.body(
+      JSON.stringify(imageInfo(new URL(c.req.url).origin, e.date, p)),
+      200,
+      JSONLD('http://iiif.io/api/image/3/context.json'),
+    );
+  });
+
+  // example: /iiif/image/1974-12-19/1/full/800,/0/default.png (level 0: only the sizes info.json lists)
+  r.get('/iiif/image/:date/:page{[0-9]{1,4}}/full/:size/0/:file{default\\.png}', async (c) => {
+    const { e, p } = await page(c.req.param('date'), c.req.param('page'));
+    const size = c.req.param('size');
+    const sizes = IIIF_WIDTHS.map((w) => [w, `${w},`, `${w},${canvasHeight(p, w)}`] as const);
+    const width =
+      size === 'max' ? Math.max(...IIIF_WIDTHS) : sizes.find(([, a, b]) => size === a || size === b)?.[0];
+    if (!width) {
+      throw new ArchiveError(
+        'BAD_REQUEST',
+        `Size "${size}" is not offered; this level-0 service has ${sizes.map(([, a]) => a).join(' ')} and max.`,
+      );
+    }
+    const png = await pageImage(archive.blobs, e, p.number, width);
+    return c.body(new Uint8Array(png), 200, {
+      'Content-Type': 'image/png',
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  return r;
+}
