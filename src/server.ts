@@ -1,12 +1,15 @@
 /** The HTTP application: pages and API on one Hono app, with the one error handler that maps codes to statuses. */
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiRoutes } from './api/api.routes.js';
+import { apiDocsView } from './api/api-docs.view.js';
+import { openApiDocument } from './api/openapi.js';
 import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
-import { messageView } from './web/views/date.view.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
+import { messageView } from './web/views/date.view.js';
 import { webRoutes } from './web/web.routes.js';
 
 export function createApp(archive: Archive, log: (msg: string) => void = console.error): Hono {
@@ -20,12 +23,22 @@ export function createApp(archive: Archive, log: (msg: string) => void = console
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'self'; frame-ancestors 'self'",
     );
   });
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
   app.route('/api/v1', apiRoutes(archive));
+  // example: /api/openapi.json
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  // example: /api (the API described for people)
+  app.get('/api', (c) =>
+    c.html(
+      apiDocsView(archive.config, openApiDocument(new URL(c.req.url).origin), new URL(c.req.url).origin),
+    ),
+  );
   app.route('/', harvestRoutes(archive));
   app.route('/', iiifRoutes(archive));
   app.route('/', webRoutes(archive));
 
   const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/iiif/');
+
   app.notFound((c) => {
     const message = `Nothing is at ${c.req.path}.`;
     if (isApi(c.req.path))

@@ -1,10 +1,13 @@
 /** JSON API v1: search, articles, dates. Errors share one shape: {"error":{"code","message"}}. */
 import { Hono } from 'hono';
 import type { Archive } from '../app.js';
-import { isIsoDate } from '../core/dates.js';
+import { addDays, isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { SearchService, snippetForApi } from '../search/search.service.js';
+import { validate } from '../search/search-params.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
+import { datesParamsSchema, exportParamsSchema } from './api-schemas.js';
+import { exportLines } from './export.js';
 
 function checkDate(value: string | undefined, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -29,12 +32,15 @@ export function apiRoutes(archive: Archive): Hono {
       sort: q.sort,
       page: q.page,
       pageSize: q.pageSize,
+      cursor: q.cursor,
     });
     return c.json({
       query: r.query,
       total: r.total,
       page: r.page,
       pageSize: r.pageSize,
+      nextCursor: r.nextCursor,
+      facets: { decades: r.decades, years: r.years },
       results: r.hits.map((h) => ({
         id: h.id,
         url: articleUrl(h.slug),
@@ -86,12 +92,28 @@ export function apiRoutes(archive: Archive): Hono {
     });
   });
 
-  // example: /api/v1/dates?from=1974-01-01&to=1974-12-31
+  // example: /api/v1/dates?from=1974-01-01&to=1974-12-31&limit=100
   api.get('/dates', async (c) => {
-    const from = checkDate(c.req.query('from'), 'from');
-    const to = checkDate(c.req.query('to'), 'to');
-    const dates = await store.listDates(from, to);
-    return c.json({ dates: dates.map((d) => ({ ...d, url: dateUrl(d.date), pdfUrl: pdfUrl(d.date) })) });
+    const p = validate(datesParamsSchema, c.req.query());
+    const limit = p.limit ?? 1000;
+    let from = p.from && /^\d{4}$/.test(p.from) ? `${p.from}-01-01` : p.from;
+    const to = p.to && /^\d{4}$/.test(p.to) ? `${p.to}-12-31` : p.to;
+    if (p.cursor) {
+      const after = Buffer.from(p.cursor, 'base64url').toString('utf8');
+      if (!isIsoDate(after))
+        throw new ArchiveError(
+          'BAD_REQUEST',
+          '"cursor" is not a cursor this archive issued; start again without it.',
+        );
+      from = addDays(after, 1);
+    }
+    const rows = await store.listDates(from, to, limit + 1);
+    const page = rows.slice(0, limit);
+    const next = rows.length > limit ? Buffer.from(page[page.length - 1]!.date).toString('base64url') : null;
+    return c.json({
+      dates: page.map((d) => ({ ...d, url: dateUrl(d.date), pdfUrl: pdfUrl(d.date) })),
+      nextCursor: next,
+    });
   });
 
   // example: /api/v1/dates/1974-12-19
@@ -118,6 +140,32 @@ export function apiRoutes(archive: Archive): Hono {
         kicker: a.kicker,
         page: a.firstPage,
       })),
+    });
+  });
+
+  // example: /api/v1/export.jsonl?from=1970&to=1979 (streamed; constant memory)
+  api.get('/export.jsonl', (c) => {
+    const p = validate(exportParamsSchema, c.req.query());
+    const origin = new URL(c.req.url).origin;
+    const lines = exportLines(store, {
+      fromDate: p.from && /^\d{4}$/.test(p.from) ? `${p.from}-01-01` : p.from,
+      toDate: p.to && /^\d{4}$/.test(p.to) ? `${p.to}-12-31` : p.to,
+      origin,
+    });
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await lines.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await lines.return(undefined);
+      },
+    });
+    return c.body(stream, 200, {
+      'Content-Type': 'application/jsonl; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="articles.jsonl"',
     });
   });
 

@@ -68,3 +68,17 @@ test('dateline ingest exits 1 when a file failed and says why; usage errors exit
     'no stack traces for user mistakes',
   );
 });
+
+test('dateline export writes every article as one JSON line', () => {
+  const r = dateline('export', '--origin', 'https://archive.example');
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(lines.length, 5);
+  assert.ok(lines.every((l) => l.url.startsWith('https://archive.example/archive/')));
+  const bad = dateline('export', '--from', 'someday');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /"from" must be a date/);
+});

@@ -6,6 +6,7 @@ const usage = `Dateline: a searchable archive of daily news bulletins.
 Usage: dateline ingest PATH... [--data DIR] [--config FILE] [--json]
 Usage: dateline serve [--data DIR] [--config FILE] [--host 127.0.0.1] [--port 3000]
 Usage: dateline start [same options as serve]   (fills an empty archive with the demo collection first)
+Usage: dateline export [--data DIR] [--out FILE] [--from DATE] [--to DATE] [--origin URL]
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
 
 async function demoCommand(args: string[]): Promise<number> {
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./serve.command.js')).serveCommand(rest);
       case 'start':
         return await (await import('./serve.command.js')).startCommand(rest);
+      case 'export':
+        return await (await import('./export.command.js')).exportCommand(rest);
       case 'demo':
         return await demoCommand(rest);
       case undefined:

@@ -106,7 +106,7 @@ test('Content Search 2 finds words in the bulletin and boxes them where the text
   // "Bavaria" is on page 1 (body of the first article) and page 2 (headline and body).
   const targets = r.items.map((a: any) => a.target as string);
   assert.deepEqual(
-    targets.map((x: string) => x.split('#')[0].split('/').pop()),
+    targets.map((x: string) => x.split('#')[0]!.split('/').pop()),
     ['1', '2', '2'],
   );
   const e = await t.archive.store.getEdition('1974-12-19');

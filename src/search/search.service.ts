@@ -1,8 +1,9 @@
 /** Runs a reader's search: validates parameters, parses the query, asks the index, shapes the page. */
-import { isIsoDate } from '../core/dates.js';
+import { createHash } from 'node:crypto';
 import { ArchiveError } from '../core/errors.js';
 import { MARK_END, MARK_START, type SearchHit, type SearchIndex, type SortOrder } from '../store/ports.js';
 import { parseQuery, toFts5 } from './query.js';
+import { searchParamsSchema, validate } from './search-params.js';
 
 export interface SearchParams {
   q: string;
@@ -11,6 +12,7 @@ export interface SearchParams {
   sort?: string;
   page?: string | number;
   pageSize?: string | number;
+  cursor?: string;
 }
 
 export interface SearchPage {
@@ -27,6 +29,8 @@ export interface SearchPage {
   years: { year: number; count: number }[];
   /** Matches per decade (1970 for the 1970s) over the whole result. */
   decades: { decade: number; count: number }[];
+  /** Opaque cursor of the next page, or null on the last. */
+  nextCursor: string | null;
 }
 
 /** Sums year counts into decades. */
@@ -37,55 +41,68 @@ export function decadesOf(years: { year: number; count: number }[]): { decade: n
   return [...m.entries()].map(([decade, count]) => ({ decade, count }));
 }
 
-export const MAX_PAGE_SIZE = 100;
-
-function int(
-  value: string | number | undefined,
-  name: string,
-  dflt: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined || value === '') return dflt;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ArchiveError(
-      'BAD_REQUEST',
-      `"${name}" must be a whole number from ${min} to ${max}; got "${value}".`,
-    );
-  }
-  return n;
+interface Cursor {
+  /** Offset into the result list. */
+  o: number;
+  /** Fingerprint of the search the cursor belongs to. */
+  k: string;
 }
 
-function date(value: string | undefined, name: string): string | null {
-  if (value === undefined || value === '') return null;
-  if (/^\d{4}$/.test(value)) return name === 'from' ? `${value}-01-01` : `${value}-12-31`;
-  if (!isIsoDate(value))
-    throw new ArchiveError(
-      'BAD_REQUEST',
-      `"${name}" must be a date as YYYY-MM-DD (or a year); got "${value}".`,
-    );
-  return value;
+function fingerprint(
+  q: string,
+  from: string | null,
+  to: string | null,
+  sort: string,
+  pageSize: number,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([q, from, to, sort, pageSize]))
+    .digest('base64url')
+    .slice(0, 10);
 }
 
 /** Validates the parameters of a search, or throws BAD_REQUEST / BAD_QUERY naming the one at fault. */
 export function normaliseParams(p: SearchParams) {
-  const sort = (p.sort || 'relevance') as SortOrder;
-  if (!['relevance', 'date', '-date'].includes(sort)) {
-    throw new ArchiveError('BAD_REQUEST', `"sort" must be relevance, date or -date; got "${p.sort}".`);
-  }
-  const from = date(p.from, 'from');
-  const to = date(p.to, 'to');
+  const v = validate(searchParamsSchema, {
+    ...Object.fromEntries(Object.entries(p).filter(([, x]) => x !== undefined && x !== '')),
+    q: p.q ?? '',
+  });
+  const widen = (d: string | undefined, end: boolean) =>
+    !d ? null : /^\d{4}$/.test(d) ? `${d}-${end ? '12-31' : '01-01'}` : d;
+  const from = widen(v.from, false);
+  const to = widen(v.to, true);
   if (from && to && from > to)
     throw new ArchiveError('BAD_REQUEST', `"from" (${from}) is after "to" (${to}); swap them.`);
-  return {
-    q: (p.q ?? '').trim(),
-    from,
-    to,
-    sort,
-    page: int(p.page, 'page', 1, 1, 1_000_000),
-    pageSize: int(p.pageSize, 'pageSize', 20, 1, MAX_PAGE_SIZE),
-  };
+  const sort: SortOrder = v.sort ?? 'relevance';
+  const q = (v.q ?? '').trim();
+  const pageSize = v.pageSize ?? 20;
+  let page = v.page ?? 1;
+  const key = fingerprint(q, from, to, sort, pageSize);
+  if (v.cursor) {
+    let c: Cursor;
+    try {
+      c = JSON.parse(Buffer.from(v.cursor, 'base64url').toString('utf8')) as Cursor;
+    } catch {
+      throw new ArchiveError(
+        'BAD_REQUEST',
+        '"cursor" is not a cursor this archive issued; start again without it.',
+      );
+    }
+    if (c.k !== key || !Number.isInteger(c.o) || c.o < 0 || c.o % pageSize !== 0) {
+      throw new ArchiveError(
+        'BAD_REQUEST',
+        '"cursor" belongs to another search (or another pageSize); start again without it.',
+      );
+    }
+    page = c.o / pageSize + 1;
+  }
+  return { q, from, to, sort, page, pageSize, key };
+}
+
+/** The cursor of the page after `page`, or null at the end. */
+function nextCursor(key: string, page: number, pageSize: number, total: number): string | null {
+  if (page * pageSize >= total) return null;
+  return Buffer.from(JSON.stringify({ o: page * pageSize, k: key } satisfies Cursor)).toString('base64url');
 }
 
 export class SearchService {
@@ -114,6 +131,7 @@ export class SearchService {
       hits,
       years,
       decades: decadesOf(years),
+      nextCursor: nextCursor(p.key, p.page, p.pageSize, total),
     };
   }
 }

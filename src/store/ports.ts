@@ -90,7 +90,7 @@ export interface ArchiveStore {
   /** References pointing at an article, with their sources. */
   referencesTo(articleId: string): Promise<ReferenceLink[]>;
   /** Dates that have editions, oldest first, within an optional range (inclusive). */
-  listDates(from?: string, to?: string): Promise<EditionSummary[]>;
+  listDates(from?: string, to?: string, limit?: number): Promise<EditionSummary[]>;
   /** The nearest edition dates before and after `date`. */
   neighbours(date: string): Promise<{ previous: string | null; next: string | null }>;
   /** Editions of the same month and day (MM-DD) in any year, oldest first, each with its first articles. */

@@ -251,13 +251,13 @@ export class SqliteArchiveStore implements ArchiveStore {
     );
   }
 
-  async listDates(from?: string, to?: string): Promise<EditionSummary[]> {
+  async listDates(from?: string, to?: string, limit = -1): Promise<EditionSummary[]> {
     return this.db
       .prepare(
         `SELECT e.date, e.page_count AS pages, (SELECT count(*) FROM article a WHERE a.edition_id = e.id) AS articles
-         FROM edition e WHERE e.date >= ? AND e.date <= ? ORDER BY e.date`,
+         FROM edition e WHERE e.date >= ? AND e.date <= ? ORDER BY e.date LIMIT ?`,
       )
-      .all(from ?? '0000-00-00', to ?? '9999-99-99') as EditionSummary[];
+      .all(from ?? '0000-00-00', to ?? '9999-99-99', limit) as EditionSummary[];
   }
 
   async sameDay(monthDay: string, articlesEach: number) {

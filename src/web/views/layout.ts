@@ -39,6 +39,7 @@ ${s.head}
     <li><a href="/">Home</a></li>
     <li><a href="/#browse">Browse</a></li>
     <li><a href="/about">About</a></li>
+    <li><a href="/api">API</a></li>
   </ul></nav>
 </div></header>
 <main id="main">

@@ -1,0 +1,133 @@
+/** Request and response schemas of API v1: they validate requests and generate the OpenAPI document. */
+import { z } from 'zod';
+import { dateParam, intParam, searchParamsSchema } from '../search/search-params.js';
+
+export { searchParamsSchema };
+
+export const datesParamsSchema = z.object({
+  from: dateParam('from').optional(),
+  to: dateParam('to').optional(),
+  limit: intParam('limit', 1, 5000).optional().meta({ description: 'Dates per response, default 1000' }),
+  cursor: z.string().optional().meta({ description: 'nextCursor of the previous response' }),
+});
+
+export const articleIdSchema = z
+  .string()
+  .regex(/^\d{8}-[0-9a-z]{6}$/, {
+    error: (iss) => `"id" must look like 19741219-k3f9a2; got "${String(iss.input)}".`,
+  })
+  .meta({ description: 'Stable article id', examples: ['19741219-k3f9a2'] });
+
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: 'YYYY-MM-DD', examples: ['1974-12-19'] });
+
+const datelineSchema = z
+  .object({
+    raw: z.string(),
+    place: z.string().nullable(),
+    date: z.string().nullable(),
+    agency: z.string().nullable(),
+  })
+  .nullable();
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z
+      .string()
+      .meta({ description: 'From the catalogue: BAD_QUERY, BAD_REQUEST, NOT_FOUND, INTERNAL…' }),
+    message: z.string().meta({ description: 'What is wrong and what to do about it' }),
+  }),
+});
+
+export const searchResponseSchema = z.object({
+  query: z.string(),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  nextCursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Pass as cursor for the next page; null on the last' }),
+  facets: z.object({
+    decades: z.array(z.object({ decade: z.number().int(), count: z.number().int() })),
+    years: z.array(z.object({ year: z.number().int(), count: z.number().int() })),
+  }),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      url: z.string(),
+      headline: z.string(),
+      kicker: z.string().nullable(),
+      date: z.string(),
+      page: z.number().int(),
+      snippet: z.string().meta({ description: 'HTML: the text escaped, matches in <mark>' }),
+      score: z.number(),
+    }),
+  ),
+});
+
+export const articleResponseSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  headline: z.string(),
+  headlinePrinted: z.string(),
+  kicker: z.string().nullable(),
+  byline: z.string().nullable(),
+  dateline: datelineSchema,
+  date: z.string(),
+  pages: z.array(z.number().int()).length(2),
+  wordCount: z.number().int(),
+  text: z.string().meta({ description: 'Paragraphs separated by a blank line' }),
+  edition: z.object({ date: z.string(), url: z.string(), pdfUrl: z.string() }),
+  references: z.array(
+    z.object({
+      text: z.string(),
+      page: z.number().int(),
+      targetId: z.string().nullable(),
+      targetUrl: z.string().nullable(),
+    }),
+  ),
+  referencedBy: z.array(z.object({ sourceId: z.string(), url: z.string().nullable(), text: z.string() })),
+});
+
+export const datesResponseSchema = z.object({
+  dates: z.array(
+    z.object({
+      date: z.string(),
+      articles: z.number().int(),
+      pages: z.number().int(),
+      url: z.string(),
+      pdfUrl: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+export const dateResponseSchema = z.object({
+  date: z.string(),
+  url: z.string(),
+  pdfUrl: z.string(),
+  volume: z.string().nullable(),
+  number: z.string().nullable(),
+  pages: z.number().int(),
+  articles: z.array(
+    z.object({
+      id: z.string(),
+      url: z.string(),
+      headline: z.string(),
+      kicker: z.string().nullable(),
+      page: z.number().int(),
+    }),
+  ),
+});
+
+export const exportParamsSchema = z.object({
+  from: dateParam('from').optional(),
+  to: dateParam('to').optional(),
+});
+
+export const exportLineSchema = articleResponseSchema
+  .omit({ references: true, referencedBy: true, edition: true })
+  .extend({ pdfUrl: z.string(), datestamp: z.string() });

@@ -1,0 +1,40 @@
+/** The whole archive as JSON Lines, one article a line, read in batches so memory stays constant. */
+import type { ArchiveStore } from '../store/ports.js';
+import { articleUrl, pdfUrl } from '../web/urls.js';
+
+const BATCH = 500;
+
+export interface ExportOptions {
+  fromDate?: string;
+  toDate?: string;
+  origin: string;
+}
+
+/** Yields one JSON line (with its newline) per article, in the archive's stable order. */
+export async function* exportLines(store: ArchiveStore, o: ExportOptions): AsyncGenerator<string> {
+  let after = 0;
+  for (;;) {
+    const batch = await store.harvest({ fromDate: o.fromDate, toDate: o.toDate, after, limit: BATCH });
+    if (batch.length === 0) return;
+    let chunk = '';
+    for (const { article: a, datestamp } of batch) {
+      chunk += `${JSON.stringify({
+        id: a.id,
+        url: `${o.origin}${articleUrl(a.slug)}`,
+        headline: a.headline,
+        headlinePrinted: a.headlinePrinted,
+        kicker: a.kicker,
+        byline: a.byline,
+        dateline: a.dateline,
+        date: a.date,
+        pages: [a.firstPage, a.lastPage],
+        wordCount: a.wordCount,
+        text: a.body,
+        pdfUrl: `${o.origin}${pdfUrl(a.date)}`,
+        datestamp,
+      })}\n`;
+    }
+    yield chunk;
+    after = batch[batch.length - 1]!.seq;
+  }
+}

@@ -1,0 +1,139 @@
+/** The OpenAPI 3.1 description of API v1, generated from the zod schemas the routes validate with. */
+import { z } from 'zod';
+import {
+  articleIdSchema,
+  articleResponseSchema,
+  dateResponseSchema,
+  datesParamsSchema,
+  datesResponseSchema,
+  errorSchema,
+  exportLineSchema,
+  exportParamsSchema,
+  isoDateSchema,
+  searchParamsSchema,
+  searchResponseSchema,
+} from './api-schemas.js';
+
+type Json = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType): Json {
+  const s = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  delete s.$schema;
+  return s;
+}
+
+function queryParameters(schema: z.ZodObject): Json[] {
+  const s = jsonSchema(schema);
+  const props = (s.properties ?? {}) as Record<string, Json>;
+  const required = new Set((s.required as string[] | undefined) ?? []);
+  return Object.entries(props).map(([name, p]) => {
+    const { description, examples, ...rest } = p;
+    return {
+      name,
+      in: 'query',
+      required: required.has(name),
+      ...(description ? { description } : {}),
+      ...(Array.isArray(examples) && examples.length ? { example: examples[0] } : {}),
+      schema: rest,
+    };
+  });
+}
+
+function pathParameter(name: string, schema: z.ZodType): Json {
+  const { description, examples, ...rest } = jsonSchema(schema);
+  return {
+    name,
+    in: 'path',
+    required: true,
+    ...(description ? { description } : {}),
+    ...(Array.isArray(examples) ? { example: examples[0] } : {}),
+    schema: rest,
+  };
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string, description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      json('Error', c === 404 ? 'Not found' : 'A bad request: the message says what to fix'),
+    ]),
+  );
+
+/** Builds the OpenAPI document; `server` is the origin the API is reached at. */
+export function openApiDocument(server: string): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Dateline API',
+      version: '1.0.0',
+      description:
+        'Search and read the articles of a daily-bulletin archive, list its dates, and export it whole. Every error has the shape {"error":{"code","message"}}.',
+    },
+    servers: [{ url: server }],
+    paths: {
+      '/api/v1/search': {
+        get: {
+          operationId: 'search',
+          summary: 'Search the articles',
+          parameters: queryParameters(searchParamsSchema),
+          responses: { '200': json('SearchResponse', 'A page of results with facets'), ...errors(400) },
+        },
+      },
+      '/api/v1/articles/{id}': {
+        get: {
+          operationId: 'getArticle',
+          summary: 'One article with its references',
+          parameters: [pathParameter('id', articleIdSchema)],
+          responses: { '200': json('Article', 'The article'), ...errors(400, 404) },
+        },
+      },
+      '/api/v1/dates': {
+        get: {
+          operationId: 'listDates',
+          summary: 'The dates that have bulletins, with article counts',
+          parameters: queryParameters(datesParamsSchema),
+          responses: { '200': json('DateList', 'Dates, oldest first'), ...errors(400) },
+        },
+      },
+      '/api/v1/dates/{date}': {
+        get: {
+          operationId: 'getDate',
+          summary: "One date's bulletin: its PDF and its articles in order",
+          parameters: [pathParameter('date', isoDateSchema)],
+          responses: { '200': json('DateDetail', 'The bulletin'), ...errors(400, 404) },
+        },
+      },
+      '/api/v1/export.jsonl': {
+        get: {
+          operationId: 'exportArticles',
+          summary: 'Every article as JSON Lines, streamed',
+          parameters: queryParameters(exportParamsSchema),
+          responses: {
+            '200': {
+              description: 'One ExportLine object per line',
+              content: {
+                'application/jsonl': { schema: { type: 'string' }, 'x-itemSchema': ref('ExportLine') },
+              },
+            },
+            ...errors(400),
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Error: jsonSchema(errorSchema),
+        SearchResponse: jsonSchema(searchResponseSchema),
+        Article: jsonSchema(articleResponseSchema),
+        DateList: jsonSchema(datesResponseSchema),
+        DateDetail: jsonSchema(dateResponseSchema),
+        ExportLine: jsonSchema(exportLineSchema),
+      },
+    },
+  };
+}

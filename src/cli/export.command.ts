@@ -1,0 +1,49 @@
+/** `dateline export [--data DIR] [--out FILE] [--from DATE] [--to DATE] [--origin URL]`: the archive as JSON Lines. */
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { exportLines } from '../api/export.js';
+import { openArchive, resolveDataDir } from '../app.js';
+import { dateParam, validate } from '../search/search-params.js';
+import { createProgress } from './progress.js';
+
+export async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      origin: { type: 'string', default: 'http://127.0.0.1:3000' },
+    },
+  });
+  const from = values.from ? validate(dateParam('from'), values.from) : undefined;
+  const to = values.to ? validate(dateParam('to'), values.to) : undefined;
+  const archive = openArchive({ dataDir: resolveDataDir(values.data) });
+  const out = values.out ? createWriteStream(values.out) : process.stdout;
+  try {
+    const total = (await archive.store.stats()).articles;
+    const progress = createProgress(process.stderr, 'articles');
+    let done = 0;
+    for await (const chunk of exportLines(archive.store, {
+      fromDate: from && /^\d{4}$/.test(from) ? `${from}-01-01` : from,
+      toDate: to && /^\d{4}$/.test(to) ? `${to}-12-31` : to,
+      origin: values.origin.replace(/\/$/, ''),
+    })) {
+      // Respect back-pressure so a large archive streams in constant memory.
+      if (!out.write(chunk)) await once(out, 'drain');
+      done += chunk.split('\n').length - 1;
+      progress.update(done, total);
+    }
+    progress.finish();
+    if (out !== process.stdout) {
+      (out as ReturnType<typeof createWriteStream>).end();
+      await once(out, 'finish');
+    }
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
