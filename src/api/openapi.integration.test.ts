@@ -124,6 +124,6 @@ test('the API answers other origins (CORS) and every error has one shape', async
     const json = await body(get(path));
     z.object({ error: z.object({ code: z.string(), message: z.string().min(10) }) })
       .strict()
-      .parse(body);
+      .parse(json);
   }
 });
