@@ -20,7 +20,9 @@ export interface StreamLine {
 
 const END_MARK = /^(?:-\s*[0o]\s*-|—\s*0\s*—|\*\s*\*\s*\*|#\s*#\s*#|-\s*30\s*-|\(end\)|xxx)$/i;
 const RULE = /^[\s_\-=~*.·]{3,}$/;
-const BYLINE = /^[Bb][Yy]\s+[\p{Lu}][\p{L}.'’-]*(?:\s+(?:[\p{Lu}][\p{L}.'’-]*|de|van|von|da|and))*\s*$/u;
+/** "By Ben Gallob", "BY BEN GALLOB", "By a Staff Correspondent", "By Our Paris Bureau". */
+const BYLINE =
+  /^[Bb][Yy]\s+(?:[\p{Lu}][\p{L}.'’-]*|a|an|the|our)(?:\s+(?:[\p{Lu}][\p{L}.'’-]*|de|van|von|da|der|and|of|the|in))*\s*$/u;
 const PAGE_NUMBER = /^(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|page\s+\d{1,3}|\d{1,3})$/i;
 const PAGE_NUMBER_IN_LINE = /(?:^|\s)(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|page\s+\d{1,3})(?:\s|$)/i;
 const DATE_IN_LINE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/;
