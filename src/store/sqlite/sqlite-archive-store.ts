@@ -61,7 +61,8 @@ function toArticle(r: Row): Article {
 }
 
 function toSummary(r: Row): ArticleSummary {
-  const teaser = String(r.teaser ?? '').replace(/\s+/g, ' ');
+  const raw = String(r.teaser ?? '');
+  const teaser = raw.replace(/\s+/g, ' ');
   return {
     id: r.id as string,
     slug: r.slug as string,
@@ -71,7 +72,8 @@ function toSummary(r: Row): ArticleSummary {
     kicker: (r.kicker as string | null) ?? null,
     firstPage: r.first_page as number,
     lastPage: r.last_page as number,
-    teaser: teaser.length >= 240 ? `${teaser.replace(/\s+\S*$/, '')}…` : teaser,
+    // The teaser is the body's first 240 characters: cut back to a whole word when the body went on.
+    teaser: raw.length >= 240 ? `${teaser.replace(/\s+\S*$/, '')}…` : teaser,
   };
 }
 

@@ -1,0 +1,53 @@
+/** `npm run screenshots`: desktop and phone screenshots of each page type, from the demo collection, into docs/screenshots. */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openArchive } from '../src/app.js';
+import { ensureDemo } from '../src/cli/serve.command.js';
+import { launchBrowser } from '../test/helpers/browser.js';
+import { serveArchive } from '../test/helpers/serve.js';
+
+const out = join(import.meta.dirname, '..', 'docs', 'screenshots');
+await mkdir(out, { recursive: true });
+const dir = await mkdtemp(join(tmpdir(), 'dateline-shots-'));
+const data = join(dir, 'data');
+await ensureDemo(data);
+const archive = openArchive({ dataDir: data });
+const server = await serveArchive(archive);
+const browser = await launchBrowser();
+try {
+  const hit = (await (await fetch(`${server.url}/api/v1/search?q=refugees%20ship&pageSize=1`)).json()) as {
+    results: { url: string; date: string }[];
+  };
+  const article = hit.results[0]!;
+  const pages: [string, string][] = [
+    ['home', '/?today=06-08'],
+    ['search', '/search?q=refugees'],
+    ['article', article.url],
+    ['date', `/${article.date.replaceAll('-', '/')}`],
+    ['year', `/${article.date.slice(0, 4)}`],
+    ['about', '/about'],
+  ];
+  for (const [name, path] of pages) {
+    for (const [device, viewport] of [
+      ['desktop', { width: 1280, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      const context = await browser.newContext({
+        viewport,
+        deviceScaleFactor: 1,
+        isMobile: device === 'phone',
+      });
+      const page = await context.newPage();
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+      await page.screenshot({ path: join(out, `${name}-${device}.png`) });
+      await context.close();
+      process.stdout.write(`${name}-${device}.png\n`);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  await archive.close();
+  await rm(dir, { recursive: true, force: true });
+}
