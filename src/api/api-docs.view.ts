@@ -3,6 +3,7 @@ import type { SiteConfig } from '../config/site-config.js';
 import { html } from '../web/html.js';
 import { page } from '../web/views/layout.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked generically, field by field.
 type Json = Record<string, any>;
 
 export function apiDocsView(site: SiteConfig, doc: Json, origin: string): string {

@@ -110,6 +110,8 @@ test('GET /api/v1/articles/:id gives the article with its references resolved', 
   assert.equal(target.referencedBy[0].sourceId, a.id);
   const missing = await json('/api/v1/articles/19000101-aaaaaa', 404);
   assert.equal(missing.error.code, 'NOT_FOUND');
+  const malformed = await json('/api/v1/articles/not-an-id', 400);
+  assert.match(malformed.error.message, /"id" must look like 19741219-k3f9a2/);
 });
 
 test('GET /api/v1/dates lists the dates with counts; /dates/:date lists one bulletin in order', async () => {

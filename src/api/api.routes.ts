@@ -6,7 +6,7 @@ import { ArchiveError } from '../core/errors.js';
 import { SearchService, snippetForApi } from '../search/search.service.js';
 import { validate } from '../search/search-params.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
-import { datesParamsSchema, exportParamsSchema } from './api-schemas.js';
+import { articleIdSchema, datesParamsSchema, exportParamsSchema } from './api-schemas.js';
 import { exportLines } from './export.js';
 
 function checkDate(value: string | undefined, name: string): string | undefined {
@@ -56,7 +56,7 @@ export function apiRoutes(archive: Archive): Hono {
 
   // example: /api/v1/articles/19741219-k3f9a2
   api.get('/articles/:id', async (c) => {
-    const id = c.req.param('id');
+    const id = validate(articleIdSchema, c.req.param('id'));
     const a = await store.getArticle(id);
     if (!a)
       throw new ArchiveError(

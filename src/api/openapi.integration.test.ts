@@ -117,6 +117,7 @@ test('the API answers other origins (CORS) and every error has one shape', async
   assert.equal(pre.status, 204);
   for (const path of [
     '/api/v1/nope',
+    '/api/v1/articles/19741219-zzzzzz',
     '/api/v1/articles/bad',
     '/api/v1/dates/1974-99-99',
     '/api/v1/search?q=%22',
