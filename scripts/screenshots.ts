@@ -12,7 +12,7 @@ await mkdir(out, { recursive: true });
 const dir = await mkdtemp(join(tmpdir(), 'dateline-shots-'));
 const data = join(dir, 'data');
 await ensureDemo(data);
-const archive = openArchive({ dataDir: data });
+const archive = await openArchive({ dataDir: data });
 const server = await serveArchive(archive);
 const browser = await launchBrowser();
 try {

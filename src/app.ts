@@ -4,6 +4,10 @@ import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { FsBlobStore } from './store/fs/fs-blob-store.js';
 import type { ArchiveStore, BlobStore, SearchIndex } from './store/ports.js';
+import { PostgresArchiveStore } from './store/postgres/postgres-archive-store.js';
+import { PostgresBlobStore } from './store/postgres/postgres-blob-store.js';
+import { openPostgres, type PgPool } from './store/postgres/postgres-database.js';
+import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
 import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
 import { openSqlite } from './store/sqlite/sqlite-database.js';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.js';
@@ -13,6 +17,10 @@ export interface ArchiveOptions {
   dataDir: string;
   /** A site configuration file other than DATA/site.json. */
   configFile?: string;
+  /** A postgres:// URL to keep the archive in PostgreSQL instead of DATA/archive.sqlite. */
+  db?: string;
+  /** With PostgreSQL: "database" (default) keeps blobs in it; a folder path keeps them there (shared by all processes). */
+  blobs?: string;
 }
 
 export interface Archive {
@@ -22,7 +30,17 @@ export interface Archive {
   index: SearchIndex;
   blobs: BlobStore;
   ingest: IngestService;
+  /** The PostgreSQL pool, when the archive lives there (for the job queue). */
+  pool: PgPool | null;
+  /** "sqlite" or "postgres". */
+  backend: 'sqlite' | 'postgres';
   close(): Promise<void>;
+}
+
+/** The database URL from a command-line value or DATELINE_DB; undefined means the embedded SQLite. */
+export function resolveDb(flag?: string): string | undefined {
+  const v = flag ?? process.env.DATELINE_DB;
+  return v ? v : undefined;
 }
 
 /** The data folder from a command-line value, DATELINE_DATA, or ./data. */
@@ -30,14 +48,28 @@ export function resolveDataDir(flag?: string): string {
   return resolve(flag ?? process.env.DATELINE_DATA ?? 'data');
 }
 
-/** Opens the archive in a data folder with the embedded backends (SQLite and files on disk). */
-export function openArchive(opts: ArchiveOptions): Archive {
+/** Opens the archive: the embedded backends (SQLite and files) by default, PostgreSQL with `db`. */
+export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
   const dataDir = resolve(opts.dataDir);
   const config = loadSiteConfig(opts.configFile ?? join(dataDir, 'site.json'));
-  const db = openSqlite(join(dataDir, 'archive.sqlite'));
-  const store = new SqliteArchiveStore(db);
-  const index = new SqliteSearchIndex(db);
-  const blobs = new FsBlobStore(join(dataDir, 'blobs'));
+  let store: ArchiveStore;
+  let index: SearchIndex;
+  let blobs: BlobStore;
+  let pool: PgPool | null = null;
+  if (opts.db) {
+    pool = await openPostgres(opts.db);
+    store = new PostgresArchiveStore(pool);
+    index = new PostgresSearchIndex(pool);
+    blobs =
+      !opts.blobs || opts.blobs === 'database'
+        ? new PostgresBlobStore(pool)
+        : new FsBlobStore(resolve(opts.blobs));
+  } else {
+    const db = openSqlite(join(dataDir, 'archive.sqlite'));
+    store = new SqliteArchiveStore(db);
+    index = new SqliteSearchIndex(db);
+    blobs = new FsBlobStore(opts.blobs ? resolve(opts.blobs) : join(dataDir, 'blobs'));
+  }
   const ingest = new IngestService({ store, blobs, titleName: config.titleName });
   return {
     dataDir,
@@ -46,6 +78,8 @@ export function openArchive(opts: ArchiveOptions): Archive {
     index,
     blobs,
     ingest,
+    pool,
+    backend: pool ? 'postgres' : 'sqlite',
     close: () => store.close(),
   };
 }

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportLines } from '../api/export.js';
-import { openArchive, resolveDataDir } from '../app.js';
+import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { dateParam, validate } from '../search/search-params.js';
 import { createProgress } from './progress.js';
 
@@ -13,6 +13,8 @@ export async function exportCommand(args: string[]): Promise<number> {
     args,
     options: {
       data: { type: 'string' },
+      db: { type: 'string' },
+      blobs: { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
@@ -21,7 +23,11 @@ export async function exportCommand(args: string[]): Promise<number> {
   });
   const from = values.from ? validate(dateParam('from'), values.from) : undefined;
   const to = values.to ? validate(dateParam('to'), values.to) : undefined;
-  const archive = openArchive({ dataDir: resolveDataDir(values.data) });
+  const archive = await openArchive({
+    dataDir: resolveDataDir(values.data),
+    db: resolveDb(values.db),
+    blobs: values.blobs,
+  });
   const out = values.out ? createWriteStream(values.out) : process.stdout;
   try {
     const total = (await archive.store.stats()).articles;

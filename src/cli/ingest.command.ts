@@ -1,11 +1,12 @@
 /** `dateline ingest PATH... [--data DIR] [--json]`: ingests files and folders of bulletin PDFs. */
 import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir } from '../app.js';
+import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import type { FileReport } from '../ingest/ingest.service.js';
 import { createProgress } from './progress.js';
 
-export const ingestUsage = 'Usage: dateline ingest PATH... [--data DIR] [--config FILE] [--json]';
+export const ingestUsage =
+  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--queue] [--config FILE] [--json]';
 
 /** Prints one report line per file; returns 0 when nothing failed, 1 when some file did. */
 export async function ingestCommand(args: string[]): Promise<number> {
@@ -14,13 +15,21 @@ export async function ingestCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       data: { type: 'string' },
+      db: { type: 'string' },
+      blobs: { type: 'string' },
+      queue: { type: 'boolean', default: false },
       config: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
   if (positionals.length === 0)
     throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${ingestUsage}`);
-  const archive = openArchive({ dataDir: resolveDataDir(values.data), configFile: values.config });
+  const archive = await openArchive({
+    dataDir: resolveDataDir(values.data),
+    configFile: values.config,
+    db: resolveDb(values.db),
+    blobs: values.blobs,
+  });
   try {
     const progress = createProgress(process.stderr, 'files');
     const reports: FileReport[] = await archive.ingest.ingestPaths(positionals, (done, total, file, last) => {

@@ -3,8 +3,10 @@ import { ArchiveError, toArchiveError } from '../core/errors.js';
 
 const usage = `Dateline: a searchable archive of daily news bulletins.
 
-Usage: dateline ingest PATH... [--data DIR] [--config FILE] [--json]
-Usage: dateline serve [--data DIR] [--config FILE] [--host 127.0.0.1] [--port 3000]
+Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--queue] [--config FILE] [--json]
+Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000]
+Usage: dateline worker --db postgres://… [--blobs DIR|database] [--exit-when-idle]   (runs queued ingest jobs)
+Usage: dateline migrate --from DIR|postgres://… --to DIR|postgres://…
 Usage: dateline start [same options as serve]   (fills an empty archive with the demo collection first)
 Usage: dateline export [--data DIR] [--out FILE] [--from DATE] [--to DATE] [--origin URL]
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { openArchive, resolveDataDir } from '../app.js';
+import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
@@ -13,7 +13,7 @@ import { createApp } from '../server.js';
 import { createProgress } from './progress.js';
 
 export const serveUsage =
-  'Usage: dateline serve [--data DIR] [--config FILE] [--host 127.0.0.1] [--port 3000]';
+  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000]';
 
 function options(args: string[]) {
   const { values } = parseArgs({
@@ -21,6 +21,8 @@ function options(args: string[]) {
     options: {
       data: { type: 'string' },
       config: { type: 'string' },
+      db: { type: 'string' },
+      blobs: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
     },
@@ -32,13 +34,25 @@ function options(args: string[]) {
       `--port must be a number from 0 to 65535; got "${values.port}".\n${serveUsage}`,
     );
   }
-  return { dataDir: resolveDataDir(values.data), configFile: values.config, host: values.host, port };
+  return {
+    dataDir: resolveDataDir(values.data),
+    configFile: values.config,
+    db: resolveDb(values.db),
+    blobs: values.blobs,
+    host: values.host,
+    port,
+  };
 }
 
 /** Serves until interrupted. */
 export async function serveCommand(args: string[]): Promise<number> {
   const o = options(args);
-  const archive = openArchive({ dataDir: o.dataDir, configFile: o.configFile });
+  const archive = await openArchive({
+    dataDir: o.dataDir,
+    configFile: o.configFile,
+    db: o.db,
+    blobs: o.blobs,
+  });
   const app = createApp(archive);
   const server = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, (info) => {
     process.stdout.write(`Dateline is serving ${o.dataDir} at http://${o.host}:${info.port}/\n`);
@@ -56,17 +70,25 @@ export async function serveCommand(args: string[]): Promise<number> {
 }
 
 /** Generates and ingests the demo collection when the data folder holds no archive yet. */
-export async function ensureDemo(dataDir: string): Promise<void> {
-  const empty = !existsSync(dataDir) || (await readdir(dataDir)).length === 0;
-  if (!empty) return;
+export async function ensureDemo(dataDir: string, db?: string, blobs?: string): Promise<void> {
+  if (db) {
+    const archive = await openArchive({ dataDir, db, blobs });
+    const { editions } = await archive.store.stats().finally(() => archive.close());
+    if (editions > 0) return;
+  } else {
+    const empty = !existsSync(dataDir) || (await readdir(dataDir)).length === 0;
+    if (!empty) return;
+  }
   await mkdir(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, 'site.json'), `${JSON.stringify(demoSiteConfig, null, 2)}\n`);
-  writeFileSync(join(dataDir, 'logo.svg'), demoLogoSvg);
+  if (!existsSync(join(dataDir, 'site.json'))) {
+    writeFileSync(join(dataDir, 'site.json'), `${JSON.stringify(demoSiteConfig, null, 2)}\n`);
+    writeFileSync(join(dataDir, 'logo.svg'), demoLogoSvg);
+  }
   const dir = await mkdtemp(join(tmpdir(), 'dateline-demo-'));
   try {
     process.stdout.write(`The archive at ${dataDir} is empty: generating the demo collection…\n`);
     await writeDemoCollection(dir);
-    const archive = openArchive({ dataDir });
+    const archive = await openArchive({ dataDir, db, blobs });
     try {
       const progress = createProgress(process.stderr, 'bulletins');
       const reports = await archive.ingest.ingestPaths([dir], (done, total, file) =>
@@ -88,6 +110,6 @@ export async function ensureDemo(dataDir: string): Promise<void> {
 /** `npm start`: the demo when empty, then serve. */
 export async function startCommand(args: string[]): Promise<number> {
   const o = options(args);
-  await ensureDemo(o.dataDir);
+  await ensureDemo(o.dataDir, o.db, o.blobs);
   return serveCommand(args);
 }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { ArchiveError } from '../core/errors.js';
 import { MARK_END, MARK_START, type SearchHit, type SearchIndex, type SortOrder } from '../store/ports.js';
-import { parseQuery, toFts5 } from './query.js';
+import { parseQuery } from './query.js';
 import { searchParamsSchema, validate } from './search-params.js';
 
 export interface SearchParams {
@@ -112,7 +112,7 @@ export class SearchService {
     const p = normaliseParams(params);
     const parsed = parseQuery(p.q);
     const { total, hits, years } = await this.index.search({
-      match: toFts5(parsed),
+      query: parsed,
       from: p.from ?? undefined,
       to: p.to ?? undefined,
       sort: p.sort,

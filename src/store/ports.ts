@@ -1,4 +1,5 @@
 /** The ports every storage backend implements: archive store, search index, blob store. */
+
 import type {
   Article,
   ArticleDraft,
@@ -9,6 +10,7 @@ import type {
   Reference,
   Title,
 } from '../core/types.js';
+import type { ParsedQuery } from '../search/query.js';
 
 /** What an ingest hands the store to create or replace one edition, all at once. */
 export interface EditionInput {
@@ -116,8 +118,8 @@ export interface ArchiveStore {
 export type SortOrder = 'relevance' | 'date' | '-date';
 
 export interface SearchRequest {
-  /** The compiled query (see search/query.ts). */
-  match: string;
+  /** The parsed query (search/query.ts); each index compiles it for its engine. */
+  query: ParsedQuery;
   from?: string;
   to?: string;
   sort: SortOrder;
@@ -145,7 +147,16 @@ export interface SearchResult {
   years: { year: number; count: number }[];
 }
 
+/** What a search index can and cannot do the way the reference (SQLite FTS5) backend does. */
+export interface SearchCapabilities {
+  /** 'bm25': FTS5's BM25 (headline weight 5, body 1); 'ts_rank': PostgreSQL's ts_rank (weights A=1, D=0.2). */
+  ranking: 'bm25' | 'ts_rank';
+  /** Related articles chosen by the article's rarest words (true) or by its first longer words (false). */
+  relatedByRareWords: boolean;
+}
+
 export interface SearchIndex {
+  readonly capabilities: SearchCapabilities;
   search(req: SearchRequest): Promise<SearchResult>;
   /**
    * Articles related to one: those sharing its rarest words, the same dateline place counting extra.

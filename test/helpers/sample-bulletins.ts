@@ -72,7 +72,7 @@ and Mogilev natives were among those named.
 /** A fresh archive in a temporary data folder; `done()` closes and removes it. */
 export async function tempArchive(): Promise<{ archive: Archive; dir: string; done: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-test-'));
-  const archive = openArchive({ dataDir: join(dir, 'data') });
+  const archive = await openArchive({ dataDir: join(dir, 'data') });
   return {
     archive,
     dir,

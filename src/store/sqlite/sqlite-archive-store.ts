@@ -1,81 +1,18 @@
 /** ArchiveStore on SQLite: editions, pages, articles and references in one file, written in transactions. */
 import { articleIds, articleSlug } from '../../core/ids.js';
-import type { Article, Edition, IngestEvent, Page, Title } from '../../core/types.js';
+import type { IngestEvent, Page, Title } from '../../core/types.js';
 import { slugify, wordCount } from '../../text/normalize.js';
 import type {
   ArchiveStats,
   ArchiveStore,
-  ArticleSummary,
   EditionInput,
   EditionSummary,
   HarvestItem,
   HarvestQuery,
   ReferenceLink,
 } from '../ports.js';
+import { type Row, SUMMARY_COLUMNS, toArticle, toEdition, toSummary } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
-
-type Row = Record<string, unknown>;
-
-const SUMMARY_COLUMNS = `a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.first_page, a.last_page,
-  substr(a.body, 1, 240) AS teaser`;
-
-function toEdition(r: Row): Edition {
-  return {
-    id: r.id as number,
-    titleId: r.title_id as number,
-    date: r.date as string,
-    volume: (r.volume as string | null) ?? null,
-    number: (r.number as string | null) ?? null,
-    pageCount: r.page_count as number,
-    sourceHash: r.source_hash as string,
-    sourceName: r.source_name as string,
-    pdfKey: r.pdf_key as string,
-    ingestedAt: r.ingested_at as string,
-  };
-}
-
-function toArticle(r: Row): Article {
-  return {
-    id: r.id as string,
-    editionId: r.edition_id as number,
-    date: r.date as string,
-    ordinal: r.ordinal as number,
-    slug: r.slug as string,
-    headlinePrinted: r.headline_printed as string,
-    headline: r.headline as string,
-    kicker: (r.kicker as string | null) ?? null,
-    byline: (r.byline as string | null) ?? null,
-    dateline: r.dateline_raw
-      ? {
-          raw: r.dateline_raw as string,
-          place: (r.dateline_place as string | null) ?? null,
-          date: (r.dateline_date as string | null) ?? null,
-          agency: (r.dateline_agency as string | null) ?? null,
-        }
-      : null,
-    body: r.body as string,
-    firstPage: r.first_page as number,
-    lastPage: r.last_page as number,
-    wordCount: r.word_count as number,
-  };
-}
-
-function toSummary(r: Row): ArticleSummary {
-  const raw = String(r.teaser ?? '');
-  const teaser = raw.replace(/\s+/g, ' ');
-  return {
-    id: r.id as string,
-    slug: r.slug as string,
-    date: r.date as string,
-    ordinal: r.ordinal as number,
-    headline: r.headline as string,
-    kicker: (r.kicker as string | null) ?? null,
-    firstPage: r.first_page as number,
-    lastPage: r.last_page as number,
-    // The teaser is the body's first 240 characters: cut back to a whole word when the body went on.
-    teaser: raw.length >= 240 ? `${teaser.replace(/\s+\S*$/, '')}…` : teaser,
-  };
-}
 
 export class SqliteArchiveStore implements ArchiveStore {
   constructor(private readonly db: SqliteDb) {}

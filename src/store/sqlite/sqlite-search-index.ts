@@ -1,5 +1,6 @@
 /** SearchIndex on SQLite FTS5: BM25 with the headline weighted above the body, ties broken by date. */
-import type { SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
+import { toFts5 } from '../../search/query.js';
+import type { SearchCapabilities, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
 import type { SqliteDb } from './sqlite-database.js';
 
 /** bm25() weights per FTS column: headline, body. */
@@ -12,13 +13,15 @@ const ORDER = {
 } as const;
 
 export class SqliteSearchIndex implements SearchIndex {
+  readonly capabilities: SearchCapabilities = { ranking: 'bm25', relatedByRareWords: true };
+
   constructor(private readonly db: SqliteDb) {}
 
   async search(req: SearchRequest): Promise<SearchResult> {
     const where = ['article_fts MATCH @match'];
     if (req.from) where.push('a.date >= @from');
     if (req.to) where.push('a.date <= @to');
-    const params = { match: req.match, from: req.from ?? null, to: req.to ?? null };
+    const params = { match: toFts5(req.query), from: req.from ?? null, to: req.to ?? null };
     const join = 'FROM article_fts JOIN article a ON a.seq = article_fts.rowid';
     const countSql =
       req.from || req.to

@@ -1,0 +1,223 @@
+/**
+ * The one conformance suite every storage backend passes: archive store, search index and blob store,
+ * driven through ingest of real (generated) PDFs. Each backend's test file calls `archiveConformance`.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { bulletin1938, bulletin1974 } from '../../../test/helpers/sample-bulletins.js';
+import { typedPdf } from '../../../test/helpers/typed-pdf.js';
+import type { Archive } from '../../app.js';
+import { SearchService } from '../../search/search.service.js';
+import { MARK_END, MARK_START } from '../ports.js';
+
+export interface BackendUnderTest {
+  name: 'sqlite' | 'postgres';
+  /** Opens a fresh, empty archive; `inbox` is a scratch folder for files. */
+  open(): Promise<{ archive: Archive; inbox: string; cleanup: () => Promise<void> }>;
+}
+
+export function archiveConformance(backend: BackendUnderTest): void {
+  let archive: Archive;
+  let inbox: string;
+  let cleanup: () => Promise<void>;
+  let search: SearchService;
+
+  before(async () => {
+    ({ archive, inbox, cleanup } = await backend.open());
+    await mkdir(inbox, { recursive: true });
+    await writeFile(join(inbox, '1974-12-19.pdf'), await typedPdf(bulletin1974));
+    await writeFile(join(inbox, '1938-05-04.pdf'), await typedPdf(bulletin1938));
+    const reports = await archive.ingest.ingestPaths([inbox]);
+    assert.deepEqual(
+      reports.map((r) => r.status),
+      ['ingested', 'ingested'],
+    );
+    search = new SearchService(archive.index);
+  });
+  after(() => cleanup?.());
+
+  test(`${backend.name}: editions, pages, articles and references read back as written`, async () => {
+    const { store } = archive;
+    assert.deepEqual(await store.stats(), {
+      editions: 2,
+      articles: 5,
+      pages: 3,
+      firstDate: '1938-05-04',
+      lastDate: '1974-12-19',
+    });
+    const e = (await store.getEdition('1974-12-19'))!;
+    assert.deepEqual([e.volume, e.number, e.pageCount, e.sourceName], ['XLI', '236', 2, '1974-12-19.pdf']);
+    assert.deepEqual(await store.getEditionById(e.id), e);
+    assert.deepEqual(await store.findEditionByHash(e.sourceHash), e);
+    assert.equal(await store.findEditionByHash('0'.repeat(64)), null);
+    const pages = await store.getPages(e.id);
+    assert.deepEqual(
+      pages.map((p) => p.number),
+      [1, 2],
+    );
+    assert.ok(pages[0]!.words.some((w) => w.text === 'MCDONALD' && w.w > 0));
+    const list = await store.listArticles(e.id);
+    assert.deepEqual(
+      list.map((a) => [a.ordinal, a.firstPage, a.lastPage]),
+      [
+        [0, 1, 1],
+        [1, 1, 2],
+        [2, 2, 2],
+      ],
+    );
+    const first = (await store.getArticle(list[0]!.id))!;
+    assert.equal(first.kicker, 'News Brief');
+    assert.deepEqual(first.dateline, {
+      raw: 'WASHINGTON, Dec. 18 (JTA) --',
+      place: 'WASHINGTON',
+      date: '1974-12-18',
+      agency: 'JTA',
+    });
+    const refs = await store.referencesFrom(first.id);
+    assert.deepEqual(
+      refs.map((r) => [r.text, r.page, r.targetId, r.other?.id]),
+      [['(See P. 2 for separate story.)', 2, list[2]!.id, list[2]!.id]],
+    );
+    assert.deepEqual(
+      (await store.referencesTo(list[2]!.id)).map((r) => r.other?.id),
+      [first.id],
+    );
+    assert.equal((await store.getTitle(e.titleId))?.name, archive.config.titleName);
+  });
+
+  test(`${backend.name}: dates, neighbours, years, same day, harvest in stable batches`, async () => {
+    const { store } = archive;
+    assert.deepEqual(
+      (await store.listDates()).map((d) => [d.date, d.articles, d.pages]),
+      [
+        ['1938-05-04', 2, 1],
+        ['1974-12-19', 3, 2],
+      ],
+    );
+    assert.deepEqual(
+      (await store.listDates('1970-01-01', undefined, 5)).map((d) => d.date),
+      ['1974-12-19'],
+    );
+    assert.deepEqual(
+      (await store.listDates(undefined, undefined, 1)).map((d) => d.date),
+      ['1938-05-04'],
+    );
+    assert.deepEqual(await store.neighbours('1950-01-01'), { previous: '1938-05-04', next: '1974-12-19' });
+    assert.deepEqual(await store.years(), [
+      { year: 1938, editions: 1 },
+      { year: 1974, editions: 1 },
+    ]);
+    assert.deepEqual(
+      (await store.sameDay('12-19', 2)).map((d) => [d.date, d.articles.length]),
+      [['1974-12-19', 2]],
+    );
+    const seen: string[] = [];
+    let after = 0;
+    for (;;) {
+      const batch = await store.harvest({ after, limit: 2 });
+      if (batch.length === 0) break;
+      seen.push(...batch.map((b) => b.article.id));
+      after = batch[batch.length - 1]!.seq;
+    }
+    assert.equal(seen.length, 5);
+    assert.equal(new Set(seen).size, 5);
+    assert.equal(
+      (await store.harvest({ fromDate: '1938-01-01', toDate: '1938-12-31', limit: 10 })).length,
+      2,
+    );
+    assert.equal((await store.harvest({ fromStamp: '2999-01-01T00:00:00Z', limit: 10 })).length, 0);
+    assert.match((await store.earliestDatestamp()) ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal((await store.articleSlugs(0, 10)).length, 5);
+    assert.equal((await store.recentEditions(1)).length, 1);
+    assert.equal((await store.listIngestEvents(10)).length, 2);
+  });
+
+  test(`${backend.name}: the query language finds the same articles`, async () => {
+    const ids = async (q: string, extra: Record<string, string> = {}) =>
+      (await search.search({ q, sort: 'date', ...extra })).hits.map((h) => h.headline);
+    assert.deepEqual(await ids('displaced persons'), [
+      "U.S. Seeks DP's Entry, Says Dr. McDonald",
+      'Camps in Bavaria to Close by Spring',
+    ]);
+    assert.deepEqual(await ids('"displaced persons" -munich'), ["U.S. Seeks DP's Entry, Says Dr. McDonald"]);
+    assert.deepEqual(await ids('mogileff OR kiev'), [
+      'Committee in London Meets on Visas',
+      'Soviet Union Bars Emigration of 300 Families from Kiev',
+    ]);
+    assert.deepEqual(await ids('emigra*'), ['Soviet Union Bars Emigration of 300 Families from Kiev']);
+    assert.deepEqual(await ids('refugees', { from: '1938-01-01', to: '1938-12-31' }), [
+      'Refugee Ship Reaches Haifa After Ten Weeks at Sea',
+      'Committee in London Meets on Visas',
+    ]);
+    assert.deepEqual(await ids('nothingmatchesthis'), []);
+    const r = await search.search({ q: 'refugees', sort: '-date', pageSize: 3 });
+    assert.equal(r.total, 4);
+    assert.deepEqual(r.years, [
+      { year: 1938, count: 2 },
+      { year: 1974, count: 2 },
+    ]);
+    assert.equal(r.hits[0]!.date, '1974-12-19');
+    assert.equal(
+      (await search.search({ q: 'refugees', sort: '-date', pageSize: 3, page: 2 })).hits.length,
+      1,
+    );
+  });
+
+  test(`${backend.name}: ranking puts headline matches first; snippets mark the matches`, async () => {
+    // Both engines weight the headline above the body, so "camps" in a headline beats "camps" in a body.
+    const r = await search.search({ q: 'camps' });
+    assert.deepEqual(
+      r.hits.map((h) => h.headline),
+      ['Camps in Bavaria to Close by Spring', "U.S. Seeks DP's Entry, Says Dr. McDonald"],
+    );
+    assert.ok(r.hits[0]!.score > r.hits[1]!.score);
+    // The difference the capability flag states: BM25 scores are unbounded, ts_rank stays within 0..1.
+    assert.equal(archive.index.capabilities.ranking, backend.name === 'sqlite' ? 'bm25' : 'ts_rank');
+    if (archive.index.capabilities.ranking === 'ts_rank')
+      assert.ok(r.hits.every((h) => h.score > 0 && h.score <= 1));
+    const s = (await search.search({ q: 'bavaria' })).hits.map((h) => h.snippet);
+    assert.ok(
+      s.every((x) => x.includes(`${MARK_START}Bavaria${MARK_END}`)),
+      JSON.stringify(s),
+    );
+    const related = await archive.index.related(
+      (await search.search({ q: 'mcdonald' })).hits[0]!.id,
+      ['bavaria', 'displaced', 'persons', 'refugees', 'commission'],
+      'WASHINGTON',
+      3,
+    );
+    assert.ok(related.some((h) => h.headline === 'Camps in Bavaria to Close by Spring'));
+  });
+
+  test(`${backend.name}: replacing an edition is one transaction; blobs round-trip`, async () => {
+    const { store, blobs } = archive;
+    const file = join(inbox, 'revised.pdf');
+    await writeFile(
+      file,
+      await typedPdf([
+        bulletin1974[0]!.replace('SOVIET UNION BARS EMIGRATION', 'MOSCOW BARS EMIGRATION'),
+        bulletin1974[1]!,
+      ]),
+    );
+    const [report] = await archive.ingest.ingestPaths([file]);
+    assert.equal(report?.status, 'ingested');
+    const e = (await store.getEdition('1974-12-19'))!;
+    const heads = (await store.listArticles(e.id)).map((a) => a.headline);
+    assert.equal(heads[1], 'Moscow Bars Emigration of 300 Families from Kiev');
+    assert.equal((await store.stats()).articles, 5);
+    assert.deepEqual((await search.search({ q: 'soviet' })).hits, []);
+    const pdf = await blobs.get(e.pdfKey);
+    assert.ok(pdf && pdf.subarray(0, 5).toString() === '%PDF-');
+    assert.ok(await blobs.has(e.pdfKey));
+    const key = await blobs.put(new Uint8Array([1, 2, 3]));
+    assert.equal(await blobs.put(new Uint8Array([1, 2, 3])), key);
+    assert.deepEqual([...((await blobs.get(key)) ?? [])], [1, 2, 3]);
+    await blobs.putDerived(key, 'p1-w200.png', new Uint8Array([9]));
+    assert.deepEqual([...((await blobs.getDerived(key, 'p1-w200.png')) ?? [])], [9]);
+    await blobs.delete(key);
+    assert.equal(await blobs.has(key), false);
+    assert.equal(await blobs.get('../../etc/passwd'), null);
+  });
+}

@@ -1,0 +1,326 @@
+/** ArchiveStore on PostgreSQL: the same tables as SQLite, written in transactions through a pool. */
+import type pg from 'pg';
+import { articleIds, articleSlug } from '../../core/ids.js';
+import type { IngestEvent, Page, Title } from '../../core/types.js';
+import { fold, slugify, wordCount } from '../../text/normalize.js';
+import type {
+  ArchiveStats,
+  ArchiveStore,
+  EditionInput,
+  EditionSummary,
+  HarvestItem,
+  HarvestQuery,
+  ReferenceLink,
+} from '../ports.js';
+import { type Row, SUMMARY_COLUMNS, toArticle, toEdition, toSummary } from '../rows.js';
+import type { PgPool } from './postgres-database.js';
+
+/** The search vector of an article: headline weighted A, body D, folded as the query is (text/normalize). */
+export const TSV_SQL =
+  "setweight(to_tsvector('simple', $A), 'A') || setweight(to_tsvector('simple', $D), 'D')";
+
+const nowStamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** PostgreSQL returns bigint and count() as strings; the archive's numbers fit in a JS number. */
+function numbers<T extends Row>(r: T, ...keys: string[]): T {
+  for (const k of keys) if (r[k] !== null && r[k] !== undefined) (r as Row)[k] = Number(r[k]);
+  return r;
+}
+
+export class PostgresArchiveStore implements ArchiveStore {
+  constructor(private readonly pool: PgPool) {}
+
+  private async q<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
+  }
+
+  async replaceEdition(input: EditionInput) {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const titleId = await this.ensureTitle(client, input.titleName);
+      const old = await client.query('SELECT id FROM edition WHERE title_id = $1 AND date = $2 FOR UPDATE', [
+        titleId,
+        input.date,
+      ]);
+      if (old.rowCount) await client.query('DELETE FROM edition WHERE id = $1', [old.rows[0].id]);
+      const ins = await client.query(
+        `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [
+          titleId,
+          input.date,
+          input.volume,
+          input.number,
+          input.pages.length,
+          input.sourceHash,
+          input.sourceName,
+          input.pdfKey,
+          nowStamp(),
+        ],
+      );
+      const edition = toEdition(ins.rows[0]);
+      for (const p of input.pages) {
+        await client.query(
+          'INSERT INTO page (edition_id, number, text, width, height, words) VALUES ($1, $2, $3, $4, $5, $6)',
+          [edition.id, p.number, p.text, p.width, p.height, JSON.stringify(p.words)],
+        );
+      }
+      const ids = articleIds(
+        input.date,
+        input.articles.map((a) => a.headline),
+      );
+      const tsv = TSV_SQL.replace('$A', '$18').replace('$D', '$19');
+      for (const [i, a] of input.articles.entries()) {
+        await client.query(
+          `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
+             dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, tsv)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${tsv})`,
+          [
+            ids[i],
+            edition.id,
+            input.date,
+            a.ordinal,
+            articleSlug(a.headline, ids[i]!),
+            a.headlinePrinted,
+            a.headline,
+            a.kicker,
+            a.byline,
+            a.dateline?.raw ?? null,
+            a.dateline?.place ?? null,
+            a.dateline?.date ?? null,
+            a.dateline?.agency ?? null,
+            a.body,
+            a.firstPage,
+            a.lastPage,
+            wordCount(a.body),
+            fold(a.headline),
+            fold(a.body),
+          ],
+        );
+      }
+      for (const [i, a] of input.articles.entries()) {
+        for (const [k, r] of a.references.entries()) {
+          const t =
+            r.targetOrdinal === null ? -1 : input.articles.findIndex((x) => x.ordinal === r.targetOrdinal);
+          await client.query(
+            'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES ($1, $2, $3, $4, $5, $6)',
+            [ids[i], k, r.text, r.kind, r.page, t >= 0 ? ids[t] : null],
+          );
+        }
+      }
+      const articles = (
+        await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [edition.id])
+      ).rows.map((r) => toArticle(numbers(r, 'seq')));
+      await client.query('COMMIT');
+      return { edition, articles, replaced: (old.rowCount ?? 0) > 0 };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async ensureTitle(client: pg.PoolClient, name: string): Promise<number> {
+    const slug = slugify(name, 80);
+    const r = await client.query(
+      `INSERT INTO title (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id`,
+      [slug, name],
+    );
+    return r.rows[0].id as number;
+  }
+
+  async findEditionByHash(sourceHash: string) {
+    const [r] = await this.q('SELECT * FROM edition WHERE source_hash = $1 LIMIT 1', [sourceHash]);
+    return r ? toEdition(r) : null;
+  }
+
+  async getEdition(date: string) {
+    const [r] = await this.q('SELECT * FROM edition WHERE date = $1 ORDER BY title_id LIMIT 1', [date]);
+    return r ? toEdition(r) : null;
+  }
+
+  async getEditionById(id: number) {
+    const [r] = await this.q('SELECT * FROM edition WHERE id = $1', [id]);
+    return r ? toEdition(r) : null;
+  }
+
+  async getTitle(id: number): Promise<Title | null> {
+    const [r] = await this.q<Title & Row>('SELECT id, slug, name FROM title WHERE id = $1', [id]);
+    return r ?? null;
+  }
+
+  async getPages(editionId: number): Promise<Page[]> {
+    const rows = await this.q('SELECT * FROM page WHERE edition_id = $1 ORDER BY number', [editionId]);
+    return rows.map((r) => ({
+      editionId: r.edition_id as number,
+      number: r.number as number,
+      text: r.text as string,
+      width: r.width as number,
+      height: r.height as number,
+      words: r.words as Page['words'],
+    }));
+  }
+
+  async getArticle(id: string) {
+    const [r] = await this.q('SELECT * FROM article WHERE id = $1', [id]);
+    return r ? toArticle(r) : null;
+  }
+
+  async listArticles(editionId: number) {
+    return (
+      await this.q(`SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.edition_id = $1 ORDER BY a.ordinal`, [
+        editionId,
+      ])
+    ).map(toSummary);
+  }
+
+  private async links(sql: string, id: string): Promise<ReferenceLink[]> {
+    return (await this.q(sql, [id])).map((r) => ({
+      sourceId: r.source_id as string,
+      ordinal: r.ref_ordinal as number,
+      text: r.text as string,
+      kind: r.kind as ReferenceLink['kind'],
+      page: r.page as number,
+      targetId: (r.target_id as string | null) ?? null,
+      other: r.id ? toSummary(r) : null,
+    }));
+  }
+
+  async referencesFrom(articleId: string) {
+    return this.links(
+      `SELECT r.source_id, r.ordinal AS ref_ordinal, r.text, r.kind, r.page, r.target_id, ${SUMMARY_COLUMNS}
+       FROM reference r LEFT JOIN article a ON a.id = r.target_id WHERE r.source_id = $1 ORDER BY r.ordinal`,
+      articleId,
+    );
+  }
+
+  async referencesTo(articleId: string) {
+    return this.links(
+      `SELECT r.source_id, r.ordinal AS ref_ordinal, r.text, r.kind, r.page, r.target_id, ${SUMMARY_COLUMNS}
+       FROM reference r JOIN article a ON a.id = r.source_id WHERE r.target_id = $1 ORDER BY a.date, a.ordinal`,
+      articleId,
+    );
+  }
+
+  async listDates(from?: string, to?: string, limit?: number): Promise<EditionSummary[]> {
+    const rows = await this.q(
+      `SELECT e.date, e.page_count AS pages, (SELECT count(*) FROM article a WHERE a.edition_id = e.id)::int AS articles
+       FROM edition e WHERE e.date >= $1 AND e.date <= $2 ORDER BY e.date LIMIT $3`,
+      [from ?? '0000-00-00', to ?? '9999-99-99', limit === undefined || limit < 0 ? null : limit],
+    );
+    return rows as unknown as EditionSummary[];
+  }
+
+  async sameDay(monthDay: string, articlesEach: number) {
+    const editions = await this.q<{ id: number; date: string }>(
+      'SELECT id, date FROM edition WHERE substr(date, 6, 5) = $1 ORDER BY date',
+      [monthDay],
+    );
+    const out = [];
+    for (const e of editions) {
+      const rows = await this.q(
+        `SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.edition_id = $1 ORDER BY a.ordinal LIMIT $2`,
+        [e.id, articlesEach],
+      );
+      out.push({ date: e.date, articles: rows.map(toSummary) });
+    }
+    return out;
+  }
+
+  async neighbours(date: string) {
+    const [r] = await this.q<{ p: string | null; n: string | null }>(
+      'SELECT (SELECT max(date) FROM edition WHERE date < $1) AS p, (SELECT min(date) FROM edition WHERE date > $1) AS n',
+      [date],
+    );
+    return { previous: r?.p ?? null, next: r?.n ?? null };
+  }
+
+  async years() {
+    return (await this.q(
+      'SELECT substr(date, 1, 4)::int AS year, count(*)::int AS editions FROM edition GROUP BY 1 ORDER BY 1',
+    )) as {
+      year: number;
+      editions: number;
+    }[];
+  }
+
+  async stats(): Promise<ArchiveStats> {
+    const [e] = await this.q(
+      'SELECT count(*)::int AS n, coalesce(sum(page_count), 0)::int AS p, min(date) AS f, max(date) AS l FROM edition',
+    );
+    const [a] = await this.q('SELECT count(*)::int AS n FROM article');
+    return {
+      editions: e!.n as number,
+      articles: a!.n as number,
+      pages: e!.p as number,
+      firstDate: (e!.f as string | null) ?? null,
+      lastDate: (e!.l as string | null) ?? null,
+    };
+  }
+
+  async harvest(q: HarvestQuery): Promise<HarvestItem[]> {
+    const rows = await this.q(
+      `SELECT a.*, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+       WHERE a.seq > $1 AND e.ingested_at >= $2 AND e.ingested_at <= $3 AND a.date >= $4 AND a.date <= $5
+       ORDER BY a.seq LIMIT $6`,
+      [
+        q.after ?? 0,
+        q.fromStamp ?? '',
+        q.untilStamp ?? '9999',
+        q.fromDate ?? '',
+        q.toDate ?? '9999',
+        q.limit,
+      ],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), article: toArticle(r), datestamp: r.datestamp as string }));
+  }
+
+  async datestamp(articleId: string) {
+    const [r] = await this.q(
+      'SELECT e.ingested_at AS d FROM article a JOIN edition e ON e.id = a.edition_id WHERE a.id = $1',
+      [articleId],
+    );
+    return (r?.d as string | undefined) ?? null;
+  }
+
+  async recentEditions(limit: number) {
+    return (await this.q(
+      `SELECT e.date, e.page_count AS pages, e.ingested_at AS "ingestedAt",
+         (SELECT count(*) FROM article a WHERE a.edition_id = e.id)::int AS articles
+       FROM edition e ORDER BY e.ingested_at DESC, e.date DESC LIMIT $1`,
+      [limit],
+    )) as unknown as (EditionSummary & { ingestedAt: string })[];
+  }
+
+  async articleSlugs(offset: number, limit: number) {
+    return (await this.q(
+      `SELECT a.slug, a.date, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+       ORDER BY a.seq LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    )) as unknown as { slug: string; date: string; datestamp: string }[];
+  }
+
+  async earliestDatestamp() {
+    const [r] = await this.q('SELECT min(ingested_at) AS d FROM edition');
+    return (r?.d as string | null) ?? null;
+  }
+
+  async recordIngest(ev: Omit<IngestEvent, 'id' | 'at'>) {
+    await this.q(
+      'INSERT INTO ingest_event (at, path, status, date, articles, pages, error) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [new Date().toISOString(), ev.path, ev.status, ev.date, ev.articles, ev.pages, ev.error],
+    );
+  }
+
+  async listIngestEvents(limit: number): Promise<IngestEvent[]> {
+    return (await this.q('SELECT * FROM ingest_event ORDER BY id DESC LIMIT $1', [limit])).map(
+      (r) => numbers(r, 'id') as unknown as IngestEvent,
+    );
+  }
+
+  async close() {
+    await this.pool.end().catch(() => {});
+  }
+}

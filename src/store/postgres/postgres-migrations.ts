@@ -1,0 +1,122 @@
+/** Versioned schema of the PostgreSQL backend. Append new migrations; never edit an applied one. */
+import type pg from 'pg';
+
+export const pgMigrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'archive',
+    sql: `
+CREATE TABLE title (id serial PRIMARY KEY, slug text NOT NULL UNIQUE, name text NOT NULL);
+CREATE TABLE edition (
+  id serial PRIMARY KEY,
+  title_id integer NOT NULL REFERENCES title(id),
+  date text NOT NULL,
+  volume text, number text,
+  page_count integer NOT NULL,
+  source_hash text NOT NULL,
+  source_name text NOT NULL,
+  pdf_key text NOT NULL,
+  ingested_at text NOT NULL,
+  UNIQUE (title_id, date)
+);
+CREATE INDEX edition_date ON edition(date);
+CREATE INDEX edition_hash ON edition(source_hash);
+CREATE TABLE page (
+  edition_id integer NOT NULL REFERENCES edition(id) ON DELETE CASCADE,
+  number integer NOT NULL,
+  text text NOT NULL,
+  width real NOT NULL,
+  height real NOT NULL,
+  words jsonb NOT NULL,
+  PRIMARY KEY (edition_id, number)
+);
+CREATE TABLE article (
+  seq bigserial PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  edition_id integer NOT NULL REFERENCES edition(id) ON DELETE CASCADE,
+  date text NOT NULL,
+  ordinal integer NOT NULL,
+  slug text NOT NULL,
+  headline_printed text NOT NULL,
+  headline text NOT NULL,
+  kicker text, byline text,
+  dateline_raw text, dateline_place text, dateline_date text, dateline_agency text,
+  body text NOT NULL,
+  first_page integer NOT NULL,
+  last_page integer NOT NULL,
+  word_count integer NOT NULL,
+  tsv tsvector NOT NULL
+);
+CREATE INDEX article_edition ON article(edition_id, ordinal);
+CREATE INDEX article_date ON article(date, ordinal);
+CREATE INDEX article_tsv ON article USING gin(tsv);
+CREATE TABLE reference (
+  source_id text NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+  ordinal integer NOT NULL,
+  text text NOT NULL,
+  kind text NOT NULL,
+  page integer NOT NULL,
+  target_id text,
+  PRIMARY KEY (source_id, ordinal)
+);
+CREATE INDEX reference_target ON reference(target_id);
+CREATE TABLE ingest_event (
+  id bigserial PRIMARY KEY,
+  at text NOT NULL,
+  path text NOT NULL,
+  status text NOT NULL,
+  date text,
+  articles integer NOT NULL,
+  pages integer NOT NULL,
+  error text
+);
+CREATE TABLE blob (key text PRIMARY KEY, bytes bytea NOT NULL);
+CREATE TABLE blob_derived (key text NOT NULL, name text NOT NULL, bytes bytea NOT NULL, PRIMARY KEY (key, name));
+CREATE TABLE job (
+  id bigserial PRIMARY KEY,
+  kind text NOT NULL,
+  payload jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'queued',
+  attempts integer NOT NULL DEFAULT 0,
+  locked_by text,
+  heartbeat_at timestamptz,
+  result jsonb,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz
+);
+CREATE INDEX job_status ON job(status, id);
+`,
+  },
+];
+
+/** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */
+export async function migratePostgres(client: pg.PoolClient): Promise<number> {
+  await client.query('SELECT pg_advisory_lock(727274)');
+  try {
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, name text, applied_at timestamptz DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migration');
+    const applied = new Set(rows.map((r) => r.version));
+    let n = 0;
+    for (const m of pgMigrations) {
+      if (applied.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [
+          m.version,
+          m.name,
+        ]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+      n++;
+    }
+    return n;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(727274)');
+  }
+}

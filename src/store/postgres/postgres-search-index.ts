@@ -1,0 +1,108 @@
+/**
+ * SearchIndex on PostgreSQL: tsvector with GIN, headline weighted A and body D, ts_rank with ties broken by
+ * date, ts_headline for snippets. Differs from FTS5's BM25 in ranking (see `capabilities`).
+ */
+import { toTsQuery } from '../../search/tsquery.js';
+import type { SearchCapabilities, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
+import type { Row } from '../rows.js';
+import type { PgPool } from './postgres-database.js';
+
+/** Weights for {D, C, B, A}: the body counts a fifth of the headline, as FTS5's bm25 weights 1:5. */
+const WEIGHTS = "'{0.2, 0.2, 0.2, 1.0}'";
+
+const ORDER = {
+  relevance: 'score DESC, a.date, a.ordinal',
+  date: 'a.date, a.ordinal',
+  '-date': 'a.date DESC, a.ordinal',
+} as const;
+
+const HEADLINE_OPTIONS =
+  'StartSel=\uE000, StopSel=\uE001, MaxWords=40, MinWords=20, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "';
+
+export class PostgresSearchIndex implements SearchIndex {
+  readonly capabilities: SearchCapabilities = { ranking: 'ts_rank', relatedByRareWords: false };
+
+  constructor(private readonly pool: PgPool) {}
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const where = ['a.tsv @@ q'];
+    const params: unknown[] = [toTsQuery(req.query)];
+    if (req.from) {
+      params.push(req.from);
+      where.push(`a.date >= $${params.length}`);
+    }
+    if (req.to) {
+      params.push(req.to);
+      where.push(`a.date <= $${params.length}`);
+    }
+    const from = `FROM article a, to_tsquery('simple', $1) q WHERE ${where.join(' AND ')}`;
+    const years = (
+      await this.pool.query(
+        `SELECT substr(a.date, 1, 4)::int AS year, count(*)::int AS count ${from} GROUP BY 1 ORDER BY 1`,
+        params,
+      )
+    ).rows as { year: number; count: number }[];
+    const total = years.reduce((n, y) => n + y.count, 0);
+    if (total === 0 || req.offset >= total) return { total, hits: [], years };
+    const rows = (
+      await this.pool.query(
+        `WITH page AS (
+           SELECT a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.first_page, a.body, q,
+             ts_rank(${WEIGHTS}, a.tsv, q) AS score
+           ${from} ORDER BY ${ORDER[req.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2})
+         SELECT id, slug, date, headline, kicker, first_page, score,
+           ts_headline('simple', body, q, '${HEADLINE_OPTIONS}') AS snippet
+         FROM page a ORDER BY ${ORDER[req.sort]}`,
+        [...params, req.limit, req.offset],
+      )
+    ).rows as Row[];
+    const hits: SearchHit[] = rows.map((r) => ({
+      id: r.id as string,
+      slug: r.slug as string,
+      date: r.date as string,
+      headline: r.headline as string,
+      kicker: (r.kicker as string | null) ?? null,
+      page: r.first_page as number,
+      snippet: r.snippet as string,
+      score: Math.round((r.score as number) * 1000) / 1000,
+    }));
+    return { total, hits, years };
+  }
+
+  async related(
+    articleId: string,
+    words: string[],
+    place: string | null,
+    limit: number,
+  ): Promise<SearchHit[]> {
+    // Without cheap document frequencies, related articles share the headline's longer words.
+    const lexemes = [
+      ...new Set(words.slice(0, 30).filter((w) => w.length > 4 && /^[\p{L}\p{N}]+$/u.test(w))),
+    ].slice(0, 8);
+    if (lexemes.length === 0) return [];
+    const tsq = lexemes.map((w) => `'${w}'`).join(' | ');
+    const rows = (
+      await this.pool.query(
+        `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.first_page, substr(a.body, 1, 200) AS snippet,
+           ts_rank(${WEIGHTS}, a.tsv, q) + (CASE WHEN a.dateline_place = $3 THEN 0.1 ELSE 0 END) AS score
+         FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q AND a.id <> $2
+         ORDER BY score DESC, a.date LIMIT $4`,
+        [tsq, articleId, place, limit],
+      )
+    ).rows as Row[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      slug: r.slug as string,
+      date: r.date as string,
+      headline: r.headline as string,
+      kicker: (r.kicker as string | null) ?? null,
+      page: r.first_page as number,
+      snippet: r.snippet as string,
+      score: Math.round((r.score as number) * 1000) / 1000,
+    }));
+  }
+
+  async rebuild() {
+    // The vector is written with each article; nothing is derived elsewhere to rebuild.
+  }
+}
