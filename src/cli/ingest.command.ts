@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
-import type { FileReport } from '../ingest/ingest.service.js';
+import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { createProgress } from './progress.js';
 
 export const ingestUsage =
@@ -31,6 +32,18 @@ export async function ingestCommand(args: string[]): Promise<number> {
     blobs: values.blobs,
   });
   try {
+    if (values.queue) {
+      if (!archive.pool)
+        throw new ArchiveError('USAGE', '--queue needs --db postgres://…: the queue lives in PostgreSQL.');
+      const files = await collectFiles(positionals);
+      const n = await new JobQueue(archive.pool).enqueue(files);
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify({ queued: n })}\n`
+          : `${n} files queued; run "dateline worker" to ingest them.\n`,
+      );
+      return 0;
+    }
     const progress = createProgress(process.stderr, 'files');
     const reports: FileReport[] = await archive.ingest.ingestPaths(positionals, (done, total, file, last) => {
       progress.update(done, total, file);

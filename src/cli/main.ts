@@ -36,6 +36,10 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./serve.command.js')).serveCommand(rest);
       case 'start':
         return await (await import('./serve.command.js')).startCommand(rest);
+      case 'worker':
+        return await (await import('./worker.command.js')).workerCommand(rest);
+      case 'migrate':
+        return await (await import('./migrate.command.js')).migrateCommand(rest);
       case 'export':
         return await (await import('./export.command.js')).exportCommand(rest);
       case 'demo':

@@ -38,6 +38,10 @@ export class PostgresArchiveStore implements ArchiveStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      // Two workers replacing the same date wait for each other instead of both inserting it.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `edition:${input.titleName}:${input.date}`,
+      ]);
       const titleId = await this.ensureTitle(client, input.titleName);
       const old = await client.query('SELECT id FROM edition WHERE title_id = $1 AND date = $2 FOR UPDATE', [
         titleId,
