@@ -49,6 +49,22 @@ export const searchParamsSchema = z.object({
     .string()
     .optional()
     .meta({ description: 'Opaque cursor from a previous response’s nextCursor; replaces page' }),
+  day: z
+    .string()
+    .regex(/^\d{2}-\d{2}$/, {
+      error: (iss) => `"day" must be a month and day as MM-DD; got "${String(iss.input)}".`,
+    })
+    .optional()
+    .meta({ description: 'MM-DD: the same day in any year (like day: in the query)', examples: ['12-19'] }),
+  variants: z
+    .enum(['auto', 'on', 'off'], {
+      error: (iss) => `"variants" must be auto, on or off; got "${String(iss.input)}".`,
+    })
+    .optional()
+    .meta({
+      description:
+        'Spelling, OCR and sounds-alike variants of the words: on, off, or auto (default: only when the words alone find fewer than 3 articles)',
+    }),
 });
 
 export type SearchParamsInput = z.input<typeof searchParamsSchema>;

@@ -2,8 +2,10 @@
 import { createHash } from 'node:crypto';
 import { ArchiveError } from '../core/errors.js';
 import { MARK_END, MARK_START, type SearchHit, type SearchIndex, type SortOrder } from '../store/ports.js';
-import { parseQuery } from './query.js';
+import { tokens } from '../text/normalize.js';
+import { type ParsedQuery, parseQuery } from './query.js';
 import { searchParamsSchema, validate } from './search-params.js';
+import { expandQuery, type Variant, VariantFinder } from './variants.js';
 
 export interface SearchParams {
   q: string;
@@ -13,6 +15,13 @@ export interface SearchParams {
   page?: string | number;
   pageSize?: string | number;
   cursor?: string;
+  day?: string;
+  variants?: string;
+}
+
+/** A hit with the variants of the query's words that it matched. */
+export interface PageHit extends SearchHit {
+  variants: Variant[];
 }
 
 export interface SearchPage {
@@ -24,7 +33,15 @@ export interface SearchPage {
   page: number;
   pageSize: number;
   pages: number;
-  hits: SearchHit[];
+  hits: PageHit[];
+  /** Matches per dateline place, most first. */
+  places: { place: string; count: number }[];
+  /** MM-DD when the search is for one day in any year. */
+  day: string | null;
+  /** What variant matching did: off, on (asked for), fallback (the words alone found too little). */
+  variantMode: 'off' | 'on' | 'fallback';
+  /** The variants searched for, with how each was found. */
+  variants: Variant[];
   /** Matches per year over the whole result. */
   years: { year: number; count: number }[];
   /** Matches per decade (1970 for the 1970s) over the whole result. */
@@ -77,7 +94,9 @@ export function normaliseParams(p: SearchParams) {
   const q = (v.q ?? '').trim();
   const pageSize = v.pageSize ?? 20;
   let page = v.page ?? 1;
-  const key = fingerprint(q, from, to, sort, pageSize);
+  const day = v.day ?? null;
+  const variants = v.variants ?? 'auto';
+  const key = fingerprint(`${q}|${day}|${variants}`, from, to, sort, pageSize);
   if (v.cursor) {
     let c: Cursor;
     try {
@@ -96,7 +115,7 @@ export function normaliseParams(p: SearchParams) {
     }
     page = c.o / pageSize + 1;
   }
-  return { q, from, to, sort, page, pageSize, key };
+  return { q, from, to, sort, page, pageSize, key, day, variants };
 }
 
 /** The cursor of the page after `page`, or null at the end. */
@@ -105,30 +124,86 @@ function nextCursor(key: string, page: number, pageSize: number, total: number):
   return Buffer.from(JSON.stringify({ o: page * pageSize, k: key } satisfies Cursor)).toString('base64url');
 }
 
+/** Fewer matches than this and `variants=auto` tries the variants too. */
+export const FEW_RESULTS = 3;
+
+/** The later of two optional ISO dates, and the earlier. */
+const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+const earlier = (a: string | null, b: string | null) => (a && b ? (a < b ? a : b) : (a ?? b));
+
+/** The folded words a snippet marks as matches, and the headline's words. */
+function matchedWords(hit: SearchHit): Set<string> {
+  const marked = [...hit.snippet.matchAll(/\uE000([^\uE001]*)\uE001/g)].flatMap((m) => tokens(m[1]!));
+  return new Set([...marked, ...tokens(hit.headline)]);
+}
+
 export class SearchService {
+  private finder: { generation: string; finder: Promise<VariantFinder> } | null = null;
+
   constructor(private readonly index: SearchIndex) {}
+
+  /** The variant finder for the index as it is now, rebuilt only when the index has changed. */
+  private async variantFinder(): Promise<VariantFinder> {
+    const generation = await this.index.generation();
+    if (this.finder?.generation !== generation) {
+      this.finder = { generation, finder: this.index.vocabulary().then((v) => new VariantFinder(v)) };
+    }
+    return this.finder.finder;
+  }
 
   async search(params: SearchParams): Promise<SearchPage> {
     const p = normaliseParams(params);
     const parsed = parseQuery(p.q);
-    const { total, hits, years } = await this.index.search({
-      query: parsed,
-      from: p.from ?? undefined,
-      to: p.to ?? undefined,
-      sort: p.sort,
-      offset: (p.page - 1) * p.pageSize,
-      limit: p.pageSize,
-    });
+    const from = later(p.from, parsed.from);
+    const to = earlier(p.to, parsed.to);
+    if (from && to && from > to) {
+      throw new ArchiveError('BAD_REQUEST', `The dates asked for do not overlap (${from} is after ${to}).`);
+    }
+    const day = parsed.day ?? p.day;
+    const run = (query: ParsedQuery) =>
+      this.index.search({
+        query,
+        from: from ?? undefined,
+        to: to ?? undefined,
+        day: day ?? undefined,
+        sort: p.sort,
+        offset: (p.page - 1) * p.pageSize,
+        limit: p.pageSize,
+      });
+    let result = p.variants === 'on' ? null : await run(parsed);
+    let variants: Variant[] = [];
+    let variantMode: SearchPage['variantMode'] = 'off';
+    if (p.variants === 'on' || (p.variants === 'auto' && result!.total < FEW_RESULTS)) {
+      const expanded = expandQuery(parsed, await this.variantFinder());
+      if (expanded.variants.length > 0) {
+        const wider = await run(expanded.query);
+        if (p.variants === 'on' || wider.total > result!.total) {
+          result = wider;
+          variants = expanded.variants;
+          variantMode = p.variants === 'on' ? 'on' : 'fallback';
+        }
+      }
+      result ??= await run(parsed);
+    }
+    const { total, hits, years, places } = result!;
+    const byTerm = new Map(variants.map((v) => [v.term, v]));
     return {
       query: p.q,
-      from: p.from,
-      to: p.to,
+      from,
+      to,
+      day: day ?? null,
       sort: p.sort,
       total,
       page: p.page,
       pageSize: p.pageSize,
       pages: Math.max(1, Math.ceil(total / p.pageSize)),
-      hits,
+      hits: hits.map((h) => ({
+        ...h,
+        variants: byTerm.size ? [...matchedWords(h)].flatMap((w) => byTerm.get(w) ?? []) : [],
+      })),
+      places,
+      variantMode,
+      variants,
       years,
       decades: decadesOf(years),
       nextCursor: nextCursor(p.key, p.page, p.pageSize, total),

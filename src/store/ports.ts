@@ -122,6 +122,8 @@ export interface SearchRequest {
   query: ParsedQuery;
   from?: string;
   to?: string;
+  /** MM-DD: only articles of that day in any year. */
+  day?: string;
   sort: SortOrder;
   offset: number;
   limit: number;
@@ -145,12 +147,19 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Matching articles per year, oldest first, over the whole result (not only this page). */
   years: { year: number; count: number }[];
+  /** Matching articles per dateline place, most first (at most 30), over the whole result. */
+  places: { place: string; count: number }[];
 }
 
 /** What a search index can and cannot do the way the reference (SQLite FTS5) backend does. */
 export interface SearchCapabilities {
   /** 'bm25': FTS5's BM25 (headline weight 5, body 1); 'ts_rank': PostgreSQL's ts_rank (weights A=1, D=0.2). */
   ranking: 'bm25' | 'ts_rank';
+  /**
+   * 'near': "a b"~N finds the words within N words of each other, any order, for any number of words.
+   * 'pairs': exactly that for two words up to ~20; more words, or a wider N, are matched as plain AND.
+   */
+  proximity: 'near' | 'pairs';
   /** Related articles chosen by the article's rarest words (true) or by its first longer words (false). */
   relatedByRareWords: boolean;
 }
@@ -163,6 +172,10 @@ export interface SearchIndex {
    * `words` are the article's folded words (from text/normalize `tokens`).
    */
   related(articleId: string, words: string[], place: string | null, limit: number): Promise<SearchHit[]>;
+  /** A value that changes whenever the indexed articles change (to know when a cached vocabulary is stale). */
+  generation(): Promise<string>;
+  /** Every indexed word with the number of articles that have it. */
+  vocabulary(): Promise<Map<string, number>>;
   /** Rebuilds the index from the archive store's articles. */
   rebuild(): Promise<void>;
 }

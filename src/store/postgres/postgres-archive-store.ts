@@ -15,9 +15,9 @@ import type {
 import { type Row, SUMMARY_COLUMNS, toArticle, toEdition, toSummary } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
 
-/** The search vector of an article: headline weighted A, body D, folded as the query is (text/normalize). */
+/** The search vector: headline A, byline B, dateline place C, body D, folded as the query is (text/normalize). */
 export const TSV_SQL =
-  "setweight(to_tsvector('simple', $A), 'A') || setweight(to_tsvector('simple', $D), 'D')";
+  "setweight(to_tsvector('simple', $A), 'A') || setweight(to_tsvector('simple', $B), 'B') || setweight(to_tsvector('simple', $C), 'C') || setweight(to_tsvector('simple', $D), 'D')";
 
 const nowStamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -74,7 +74,7 @@ export class PostgresArchiveStore implements ArchiveStore {
         input.date,
         input.articles.map((a) => a.headline),
       );
-      const tsv = TSV_SQL.replace('$A', '$18').replace('$D', '$19');
+      const tsv = TSV_SQL.replace('$A', '$18').replace('$B', '$20').replace('$C', '$21').replace('$D', '$19');
       for (const [i, a] of input.articles.entries()) {
         await client.query(
           `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
@@ -100,6 +100,8 @@ export class PostgresArchiveStore implements ArchiveStore {
             wordCount(a.body),
             fold(a.headline),
             fold(a.body),
+            fold(a.byline ?? ''),
+            fold(a.dateline?.place ?? ''),
           ],
         );
       }

@@ -7,8 +7,8 @@ import type { SearchCapabilities, SearchHit, SearchIndex, SearchRequest, SearchR
 import type { Row } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
 
-/** Weights for {D, C, B, A}: the body counts a fifth of the headline, as FTS5's bm25 weights 1:5. */
-const WEIGHTS = "'{0.2, 0.2, 0.2, 1.0}'";
+/** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
+const WEIGHTS = "'{0.2, 0.4, 0.4, 1.0}'";
 
 const ORDER = {
   relevance: 'score DESC, a.date, a.ordinal',
@@ -20,7 +20,11 @@ const HEADLINE_OPTIONS =
   'StartSel=\uE000, StopSel=\uE001, MaxWords=40, MinWords=20, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "';
 
 export class PostgresSearchIndex implements SearchIndex {
-  readonly capabilities: SearchCapabilities = { ranking: 'ts_rank', relatedByRareWords: false };
+  readonly capabilities: SearchCapabilities = {
+    ranking: 'ts_rank',
+    relatedByRareWords: false,
+    proximity: 'pairs',
+  };
 
   constructor(private readonly pool: PgPool) {}
 
@@ -35,6 +39,10 @@ export class PostgresSearchIndex implements SearchIndex {
       params.push(req.to);
       where.push(`a.date <= $${params.length}`);
     }
+    if (req.day) {
+      params.push(req.day);
+      where.push(`substr(a.date, 6, 5) = $${params.length}`);
+    }
     const from = `FROM article a, to_tsquery('simple', $1) q WHERE ${where.join(' AND ')}`;
     const years = (
       await this.pool.query(
@@ -43,7 +51,15 @@ export class PostgresSearchIndex implements SearchIndex {
       )
     ).rows as { year: number; count: number }[];
     const total = years.reduce((n, y) => n + y.count, 0);
-    if (total === 0 || req.offset >= total) return { total, hits: [], years };
+    if (total === 0) return { total, hits: [], years, places: [] };
+    const places = (
+      await this.pool.query(
+        `SELECT a.dateline_place AS place, count(*)::int AS count ${from} AND a.dateline_place IS NOT NULL
+         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30`,
+        params,
+      )
+    ).rows as { place: string; count: number }[];
+    if (req.offset >= total) return { total, hits: [], years, places };
     const rows = (
       await this.pool.query(
         `WITH page AS (
@@ -66,7 +82,7 @@ export class PostgresSearchIndex implements SearchIndex {
       snippet: r.snippet as string,
       score: Math.round((r.score as number) * 1000) / 1000,
     }));
-    return { total, hits, years };
+    return { total, hits, years, places };
   }
 
   async related(
@@ -100,6 +116,19 @@ export class PostgresSearchIndex implements SearchIndex {
       snippet: r.snippet as string,
       score: Math.round((r.score as number) * 1000) / 1000,
     }));
+  }
+
+  async generation() {
+    const r = await this.pool.query(
+      'SELECT count(*)::bigint AS n, coalesce(max(seq), 0)::bigint AS m FROM article',
+    );
+    return `${r.rows[0].n}:${r.rows[0].m}`;
+  }
+
+  async vocabulary() {
+    // ts_stat reads every vector: fine for a vocabulary cached per index generation (see SearchService).
+    const r = await this.pool.query("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM article')");
+    return new Map(r.rows.map((x) => [x.word as string, Number(x.ndoc)]));
   }
 
   async rebuild() {

@@ -57,6 +57,7 @@ CREATE TABLE article (
 );
 CREATE INDEX article_edition ON article(edition_id, ordinal);
 CREATE INDEX article_date ON article(date, ordinal);
+CREATE INDEX article_day ON article(substr(date, 6, 5));
 CREATE TABLE reference (
   source_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
   ordinal INTEGER NOT NULL,
@@ -78,19 +79,23 @@ CREATE TABLE ingest_event (
   error TEXT
 );
 CREATE VIRTUAL TABLE article_fts USING fts5(
-  headline, body,
+  headline, body, byline, dateline_place,
   content = 'article', content_rowid = 'seq',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER article_ai AFTER INSERT ON article BEGIN
-  INSERT INTO article_fts(rowid, headline, body) VALUES (new.seq, new.headline, new.body);
+  INSERT INTO article_fts(rowid, headline, body, byline, dateline_place)
+  VALUES (new.seq, new.headline, new.body, new.byline, new.dateline_place);
 END;
 CREATE TRIGGER article_ad AFTER DELETE ON article BEGIN
-  INSERT INTO article_fts(article_fts, rowid, headline, body) VALUES ('delete', old.seq, old.headline, old.body);
+  INSERT INTO article_fts(article_fts, rowid, headline, body, byline, dateline_place)
+  VALUES ('delete', old.seq, old.headline, old.body, old.byline, old.dateline_place);
 END;
 CREATE TRIGGER article_au AFTER UPDATE ON article BEGIN
-  INSERT INTO article_fts(article_fts, rowid, headline, body) VALUES ('delete', old.seq, old.headline, old.body);
-  INSERT INTO article_fts(rowid, headline, body) VALUES (new.seq, new.headline, new.body);
+  INSERT INTO article_fts(article_fts, rowid, headline, body, byline, dateline_place)
+  VALUES ('delete', old.seq, old.headline, old.body, old.byline, old.dateline_place);
+  INSERT INTO article_fts(rowid, headline, body, byline, dateline_place)
+  VALUES (new.seq, new.headline, new.body, new.byline, new.dateline_place);
 END;
 `,
   },

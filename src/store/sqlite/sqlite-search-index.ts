@@ -3,8 +3,8 @@ import { toFts5 } from '../../search/query.js';
 import type { SearchCapabilities, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
 import type { SqliteDb } from './sqlite-database.js';
 
-/** bm25() weights per FTS column: headline, body. */
-const WEIGHTS = '5.0, 1.0';
+/** bm25() weights per FTS column: headline, body, byline, dateline place. */
+const WEIGHTS = '5.0, 1.0, 2.0, 2.0';
 
 const ORDER = {
   relevance: 'score, a.date, a.ordinal',
@@ -13,7 +13,11 @@ const ORDER = {
 } as const;
 
 export class SqliteSearchIndex implements SearchIndex {
-  readonly capabilities: SearchCapabilities = { ranking: 'bm25', relatedByRareWords: true };
+  readonly capabilities: SearchCapabilities = {
+    ranking: 'bm25',
+    relatedByRareWords: true,
+    proximity: 'near',
+  };
 
   constructor(private readonly db: SqliteDb) {}
 
@@ -21,28 +25,35 @@ export class SqliteSearchIndex implements SearchIndex {
     const where = ['article_fts MATCH @match'];
     if (req.from) where.push('a.date >= @from');
     if (req.to) where.push('a.date <= @to');
-    const params = { match: toFts5(req.query), from: req.from ?? null, to: req.to ?? null };
-    const join = 'FROM article_fts JOIN article a ON a.seq = article_fts.rowid';
-    const countSql =
-      req.from || req.to
-        ? `SELECT count(*) AS n ${join} WHERE ${where.join(' AND ')}`
-        : 'SELECT count(*) AS n FROM article_fts WHERE article_fts MATCH @match';
-    const total = (this.db.prepare(countSql).get(params) as { n: number }).n;
-    if (total === 0) return { total, hits: [], years: [] };
+    if (req.day) where.push('substr(a.date, 6, 5) = @day');
+    const params = {
+      match: toFts5(req.query),
+      from: req.from ?? null,
+      to: req.to ?? null,
+      day: req.day ?? null,
+    };
+    const body = `FROM article_fts JOIN article a ON a.seq = article_fts.rowid WHERE ${where.join(' AND ')}`;
+    // The year facet counts every match once, so the total is its sum: one pass instead of two.
     const years = this.db
       .prepare(
-        `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, count(*) AS count ${join}
-         WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`,
+        `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, count(*) AS count ${body} GROUP BY 1 ORDER BY 1`,
       )
       .all(params) as { year: number; count: number }[];
-    if (req.offset >= total) return { total, hits: [], years };
+    const total = years.reduce((n, y) => n + y.count, 0);
+    if (total === 0) return { total, hits: [], years, places: [] };
+    const places = this.db
+      .prepare(
+        `SELECT a.dateline_place AS place, count(*) AS count ${body} AND a.dateline_place IS NOT NULL
+         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30`,
+      )
+      .all(params) as { place: string; count: number }[];
+    if (req.offset >= total) return { total, hits: [], years, places };
     const rows = this.db
       .prepare(
         `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.first_page,
            snippet(article_fts, 1, char(57344), char(57345), '…', 32) AS snippet,
            bm25(article_fts, ${WEIGHTS}) AS score
-         ${join} WHERE ${where.join(' AND ')}
-         ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
+         ${body} ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: req.limit, offset: req.offset }) as Record<string, unknown>[];
     const hits: SearchHit[] = rows.map((r) => ({
@@ -56,7 +67,7 @@ export class SqliteSearchIndex implements SearchIndex {
       // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
       score: Math.round(-(r.score as number) * 1000) / 1000,
     }));
-    return { total, hits, years };
+    return { total, hits, years, places };
   }
 
   async related(
@@ -97,6 +108,19 @@ export class SqliteSearchIndex implements SearchIndex {
       snippet: r.snippet as string,
       score: Math.round(-(r.score as number) * 1000) / 1000,
     }));
+  }
+
+  async generation() {
+    const r = this.db.prepare('SELECT count(*) AS n, coalesce(max(seq), 0) AS m FROM article').get() as {
+      n: number;
+      m: number;
+    };
+    return `${r.n}:${r.m}`;
+  }
+
+  async vocabulary() {
+    const rows = this.db.prepare('SELECT term, doc FROM article_vocab').raw().all() as [string, number][];
+    return new Map(rows);
   }
 
   async rebuild() {
