@@ -41,6 +41,13 @@ export const errorSchema = z.object({
   }),
 });
 
+const variantSchema = z.object({
+  term: z.string().meta({ description: 'The word as it is in the archive' }),
+  of: z.string().meta({ description: 'The query word it stands in for' }),
+  how: z.enum(['ocr', 'spelling', 'sounds-like']),
+  why: z.string(),
+});
+
 export const searchResponseSchema = z.object({
   query: z.string(),
   total: z.number().int(),
@@ -50,9 +57,22 @@ export const searchResponseSchema = z.object({
     .string()
     .nullable()
     .meta({ description: 'Pass as cursor for the next page; null on the last' }),
+  from: z
+    .string()
+    .nullable()
+    .meta({ description: 'The date range applied (from the parameters and date: terms)' }),
+  to: z.string().nullable(),
+  day: z.string().nullable(),
+  variants: z.object({
+    mode: z
+      .enum(['off', 'on', 'fallback'])
+      .meta({ description: 'fallback: the words alone found fewer than 3 articles' }),
+    terms: z.array(variantSchema),
+  }),
   facets: z.object({
     decades: z.array(z.object({ decade: z.number().int(), count: z.number().int() })),
     years: z.array(z.object({ year: z.number().int(), count: z.number().int() })),
+    places: z.array(z.object({ place: z.string(), count: z.number().int() })),
   }),
   results: z.array(
     z.object({
@@ -64,6 +84,9 @@ export const searchResponseSchema = z.object({
       page: z.number().int(),
       snippet: z.string().meta({ description: 'HTML: the text escaped, matches in <mark>' }),
       score: z.number(),
+      variants: z
+        .array(variantSchema)
+        .meta({ description: 'Variants of the query words this article matched' }),
     }),
   ),
 });

@@ -46,6 +46,7 @@ test('GET /api/v1/search finds, highlights, ranks the headline first, and pages'
     'score',
     'snippet',
     'url',
+    'variants',
   ]);
   assert.match(first.snippet, /<mark>displaced<\/mark> <mark>persons<\/mark>/);
   assert.match(first.url, /^\/archive\/[a-z0-9-]+-19741219-[0-9a-z]{6}$/);
@@ -185,6 +186,13 @@ test('HTML pages: article with reference link, date page, search, year, about; u
   assert.match(await (await app.request('/search?q=refugees')).text(), /of <strong>4<\/strong> articles/);
   assert.match(await (await app.request('/1938')).text(), /Wednesday, May 4, 1938/);
   assert.match(await (await app.request('/about')).text(), /Founding Funders/);
+  assert.match(await (await app.request('/help/search')).text(), /Spelling and OCR variants/);
+  // A misspelt query falls back to its variants and says so, per result too.
+  const fuzzy = await (await app.request('/search?q=bavarla')).text();
+  assert.match(fuzzy, /so their variants were searched too: <strong>bavaria<\/strong> for bavarla \(OCR\)/);
+  assert.match(fuzzy, /Matched <strong>bavaria<\/strong> for bavarla \(OCR confusion l↔i\)/);
+  assert.match(await (await app.request('/search?q=refugees')).text(), /<h2>Dateline<\/h2>/);
+  assert.match(day, /placeholder="Search this bulletin"/);
   // Every page type stays light: under 50 KB of HTML.
   for (const path of ['/', hit.url, '/1974/12/19', '/1974', '/search?q=refugees', '/about']) {
     const size = (await (await app.request(path)).arrayBuffer()).byteLength;
@@ -192,4 +200,54 @@ test('HTML pages: article with reference link, date page, search, year, about; u
   }
   assert.equal((await app.request('/nothing/here')).status, 404);
   assert.equal((await app.request('/1974/13/45')).status, 404);
+});
+
+test('no query or parameter a reader can send makes the search answer 5xx', async () => {
+  const fc = (await import('fast-check')).default;
+  const value = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(
+      '',
+      '0',
+      '-1',
+      '1e9',
+      '1974',
+      '1974-02-30',
+      '12-19',
+      'on',
+      'off',
+      'auto',
+      'date',
+      '-date',
+      '"',
+      'a OR',
+      'date:1974..',
+    ),
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record(
+        {
+          q: value,
+          from: value,
+          to: value,
+          sort: value,
+          page: value,
+          pageSize: value,
+          day: value,
+          variants: value,
+          cursor: value,
+        },
+        { requiredKeys: ['q'] },
+      ),
+      async (params) => {
+        const qs = new URLSearchParams(params as Record<string, string>).toString();
+        for (const path of [`/api/v1/search?${qs}`, `/search?${qs}`, `/search.atom?${qs}`]) {
+          const res = await app.request(path);
+          assert.ok(res.status < 500, `${path} → ${res.status}`);
+        }
+      },
+    ),
+    { numRuns: 150, seed: 1923 },
+  );
 });

@@ -5,6 +5,7 @@ import { addDays, isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { SearchService, snippetForApi } from '../search/search.service.js';
 import { validate } from '../search/search-params.js';
+import type { Variant } from '../search/variants.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
 import { articleIdSchema, datesParamsSchema, exportParamsSchema } from './api-schemas.js';
 import { exportLines } from './export.js';
@@ -33,14 +34,21 @@ export function apiRoutes(archive: Archive): Hono {
       page: q.page,
       pageSize: q.pageSize,
       cursor: q.cursor,
+      day: q.day,
+      variants: q.variants,
     });
+    const variant = (v: Variant) => ({ term: v.term, of: v.of, how: v.how, why: v.why });
     return c.json({
       query: r.query,
       total: r.total,
       page: r.page,
       pageSize: r.pageSize,
       nextCursor: r.nextCursor,
-      facets: { decades: r.decades, years: r.years },
+      from: r.from,
+      to: r.to,
+      day: r.day,
+      variants: { mode: r.variantMode, terms: r.variants.map(variant) },
+      facets: { decades: r.decades, years: r.years, places: r.places },
       results: r.hits.map((h) => ({
         id: h.id,
         url: articleUrl(h.slug),
@@ -50,6 +58,7 @@ export function apiRoutes(archive: Archive): Hono {
         page: h.page,
         snippet: snippetForApi(h.snippet),
         score: h.score,
+        variants: h.variants.map(variant),
       })),
     });
   });

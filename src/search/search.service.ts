@@ -160,30 +160,39 @@ export class SearchService {
       throw new ArchiveError('BAD_REQUEST', `The dates asked for do not overlap (${from} is after ${to}).`);
     }
     const day = parsed.day ?? p.day;
-    const run = (query: ParsedQuery) =>
+    const run = (query: ParsedQuery, offset = (p.page - 1) * p.pageSize, limit = p.pageSize) =>
       this.index.search({
         query,
         from: from ?? undefined,
         to: to ?? undefined,
         day: day ?? undefined,
         sort: p.sort,
-        offset: (p.page - 1) * p.pageSize,
-        limit: p.pageSize,
+        offset,
+        limit,
       });
     let result = p.variants === 'on' ? null : await run(parsed);
     let variants: Variant[] = [];
     let variantMode: SearchPage['variantMode'] = 'off';
-    if (p.variants === 'on' || (p.variants === 'auto' && result!.total < FEW_RESULTS)) {
+    if (p.variants === 'on') {
+      const expanded = expandQuery(parsed, await this.variantFinder());
+      result = await run(expanded.query);
+      variants = expanded.variants;
+      variantMode = 'on';
+    } else if (p.variants === 'auto' && result!.total < FEW_RESULTS) {
       const expanded = expandQuery(parsed, await this.variantFinder());
       if (expanded.variants.length > 0) {
-        const wider = await run(expanded.query);
-        if (p.variants === 'on' || wider.total > result!.total) {
-          result = wider;
+        // The few exact matches come first, then what only the variants found.
+        const offset = (p.page - 1) * p.pageSize;
+        const exact = offset === 0 ? result!.hits : (await run(parsed, 0, FEW_RESULTS)).hits;
+        const wider = await run(expanded.query, 0, offset + p.pageSize + exact.length);
+        if (wider.total > result!.total) {
+          const seen = new Set(exact.map((h) => h.id));
+          const merged = [...exact, ...wider.hits.filter((h) => !seen.has(h.id))];
+          result = { ...wider, hits: merged.slice(offset, offset + p.pageSize) };
           variants = expanded.variants;
-          variantMode = p.variants === 'on' ? 'on' : 'fallback';
+          variantMode = 'fallback';
         }
       }
-      result ??= await run(parsed);
     }
     const { total, hits, years, places } = result!;
     const byTerm = new Map(variants.map((v) => [v.term, v]));

@@ -5,7 +5,7 @@ const ACRONYMS = new Set(
   (
     'UN UNO USSR UK USA UAR PLO JTA UJA UPA UJS NATO UNESCO UNRRA UNRWA UNICEF HIAS ORT ADL AJC WJC WZO ZOA CJF NCRAC ' +
     'IDF GOP TV NBC CBS FBI CIA KGB EEC EC OPEC DP DPS MK AP UPI RAF BBC YMHA YMCA YWCA JDC JNF PM ID OSS SS SA NKVD ' +
-    'HQ USIA AFL CIO NAACP ILGWU GI GIS RSFSR'
+    'HQ USIA AFL CIO NAACP ILGWU GI GIS RSFSR OCR'
   ).split(' '),
 );
 
@@ -84,7 +84,14 @@ export function readingCase(printed: string): string {
   return words
     .map((w) => {
       if (/^\s+$/.test(w) || w === '') return w;
-      const out = readWord(w, first);
+      // Hyphenated compounds are read part by part: "U.S.-SOVIET" → "U.S.-Soviet", "OCR-DAMAGED" → "OCR-Damaged".
+      const out =
+        w.includes('-') && w !== '--'
+          ? w
+              .split('-')
+              .map((part, k) => (part ? readWord(part, first && k === 0) : part))
+              .join('-')
+          : readWord(w, first);
       first = /[:—]$/.test(w) || w === '--';
       return out;
     })

@@ -11,6 +11,7 @@ test('gives capitals a reading case that keeps acronyms, initials and abbreviati
     ["ISRAEL'S CABINET MEETS IN TEL AVIV", "Israel's Cabinet Meets in Tel Aviv"],
     ['POPE JOHN PAUL II RECEIVES JTA DELEGATION', 'Pope John Paul II Receives JTA Delegation'],
     ['THE WAR AND THE PEACE: A REPORT', 'The War and the Peace: A Report'],
+    ['U.S.-SOVIET TALKS ON ANTI-SEMITISM', 'U.S.-Soviet Talks on Anti-Semitism'],
   ];
   for (const [printed, expected] of cases) assert.equal(readingCase(printed), expected, printed);
 });

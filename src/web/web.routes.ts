@@ -13,6 +13,7 @@ import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
 import { articleView, citable } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
+import { helpView } from './views/help.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
 import { searchErrorView, searchView } from './views/search.view.js';
 
@@ -69,6 +70,9 @@ export function webRoutes(archive: Archive): Hono {
   });
 
   web.get('/about', (c) => c.html(aboutView(site)));
+
+  // example: /help/search
+  web.get('/help/search', (c) => c.html(helpView(site)));
 
   // example: /search?q=emigration&from=1970-01-01&to=1979-12-31&sort=date&page=2
   web.get('/search', async (c) => {

@@ -90,6 +90,11 @@ test('home → search → facet → article → reference → date page → PDF,
   await accessible(page, 'year');
   await page.goto(`${server.url}/about`);
   await accessible(page, 'about');
+  await page.goto(`${server.url}/help/search`);
+  await accessible(page, 'help');
+  await page.goto(`${server.url}/search?q=bavarla&variants=on`);
+  assert.match((await page.textContent('.variant-summary')) ?? '', /bavaria for bavarla/);
+  await accessible(page, 'search with variants');
   await page.goto(`${server.url}/search?q=%22open`);
   await accessible(page, 'search error');
   await context.close();

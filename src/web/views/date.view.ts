@@ -23,6 +23,12 @@ export function dateView(site: SiteConfig, m: DateModel): string {
 <h1>${longDate(e.date)}</h1>
 <p class="meta">${m.articles.length} articles on ${e.pageCount} pages · <a href="${yearUrl(e.date.slice(0, 4))}">All of ${e.date.slice(0, 4)}</a></p>
 <div class="actions"><a class="button-link" href="${pdfUrl(e.date)}" type="application/pdf">Download PDF for this date</a></div>
+<form class="search" role="search" action="/search" method="get">
+  <label class="skip" for="in-q">Search this bulletin</label>
+  <input id="in-q" type="search" name="q" placeholder="Search this bulletin">
+  <input type="hidden" name="from" value="${e.date}"><input type="hidden" name="to" value="${e.date}">
+  <button type="submit">Search</button>
+</form>
 <h2>Pages</h2>
 <ul class="thumbs">${Array.from({ length: e.pageCount }, (_, i) => i + 1).map(
     (n) =>

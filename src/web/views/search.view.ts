@@ -11,6 +11,8 @@ function link(p: SearchPage, overrides: Record<string, string | number>): string
   if (p.from) params.set('from', p.from);
   if (p.to) params.set('to', p.to);
   if (p.sort !== 'relevance') params.set('sort', p.sort);
+  if (p.day) params.set('day', p.day);
+  if (p.variantMode === 'on') params.set('variants', 'on');
   for (const [k, v] of Object.entries(overrides)) {
     if (v === '') params.delete(k);
     else params.set(k, String(v));
@@ -18,7 +20,14 @@ function link(p: SearchPage, overrides: Record<string, string | number>): string
   return `/search?${params}`;
 }
 
-function filters(p: { query: string; from: string | null; to: string | null; sort: string }) {
+function filters(p: {
+  query: string;
+  from: string | null;
+  to: string | null;
+  sort: string;
+  variantMode?: string;
+  day?: string | null;
+}) {
   const opt = (v: string, label: string) =>
     html`<option value="${v}"${raw(p.sort === v ? ' selected' : '')}>${label}</option>`;
   return html`<form class="filters" action="/search" method="get" aria-label="Refine the search">
@@ -26,6 +35,8 @@ function filters(p: { query: string; from: string | null; to: string | null; sor
   <label for="f-from">From <input id="f-from" type="date" name="from" value="${p.from ?? ''}"></label>
   <label for="f-to">To <input id="f-to" type="date" name="to" value="${p.to ?? ''}"></label>
   <label for="f-sort">Sort <select id="f-sort" name="sort">${opt('relevance', 'Relevance')}${opt('date', 'Oldest first')}${opt('-date', 'Newest first')}</select></label>
+  ${p.day ? html`<input type="hidden" name="day" value="${p.day}">` : ''}
+  <label class="check" for="f-variants"><span><input id="f-variants" type="checkbox" name="variants" value="on"${raw(p.variantMode === 'on' ? ' checked' : '')}> Include spelling, OCR and sounds-alike variants</span></label>
   <button type="submit">Apply</button>
 </form>`;
 }
@@ -72,6 +83,11 @@ function facets(p: SearchPage) {
   <h2>Decade</h2>
   <ul>${p.decades.map((d) => html`<li><a href="${link(p, { from: `${d.decade}-01-01`, to: `${d.decade + 9}-12-31`, page: 1 })}">${String(d.decade)}s</a> <span class="count">${d.count.toLocaleString('en-US')}</span></li>`)}</ul>
   ${years.length ? html`<h2>Year</h2><ul>${years.map((y) => html`<li><a href="${link(p, { from: `${y.year}-01-01`, to: `${y.year}-12-31`, page: 1 })}">${String(y.year)}</a> <span class="count">${y.count.toLocaleString('en-US')}</span></li>`)}</ul>` : ''}
+  ${
+    p.places.length
+      ? html`<h2>Dateline</h2><ul>${p.places.slice(0, 12).map((pl) => html`<li><a href="${link(p, { q: `${p.query} place:"${pl.place.toLowerCase()}"`, page: 1 })}">${pl.place}</a> <span class="count">${pl.count.toLocaleString('en-US')}</span></li>`)}</ul>`
+      : ''
+  }
 </aside>`;
 }
 
@@ -96,14 +112,23 @@ ${chart(p)}
       : html`${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of <strong>${p.total.toLocaleString('en-US')}</strong> articles for <strong>${p.query}</strong>`
   }</p>
 ${
+  p.variants.length
+    ? html`<p class="meta variant-summary">${p.variantMode === 'fallback' ? 'The words alone found fewer than 3 articles, so their variants were searched too: ' : 'Variants searched too: '}${p.variants.map(
+        (v, i) =>
+          html`${i ? ', ' : ''}<strong>${v.term}</strong> for ${v.of} (${v.how === 'sounds-like' ? 'sounds alike' : v.how === 'ocr' ? 'OCR' : 'spelling'})`,
+      )}.</p>`
+    : ''
+}
+${
   p.total === 0
-    ? html`<div class="measure"><p>Try fewer words, another spelling, a word's beginning with * (<code>emigra*</code>), or a wider date range.</p></div>`
+    ? html`<div class="measure"><p>Try fewer words, another spelling, a word's beginning with * (<code>emigra*</code>), a wider date range, or tick “Include spelling, OCR and sounds-alike variants”. <a href="/help/search">How to search</a>.</p></div>`
     : html`${tools}<ol class="results" start="${first}">${p.hits.map(
         (h) => html`<li>
   ${h.kicker ? html`<p class="kicker">${h.kicker}</p>` : ''}
   <h3><a href="${articleUrl(h.slug)}">${h.headline}</a></h3>
   <p class="meta"><a href="${dateUrl(h.date)}">${mediumDate(h.date)}</a> · page ${h.page}</p>
   <p class="snippet">${raw(snippetHtml(h.snippet))}</p>
+  ${h.variants.length ? html`<p class="variant-note">Matched ${h.variants.map((v, i) => html`${i ? '; ' : ''}<strong>${v.term}</strong> for ${v.of} (${v.why})`)}</p>` : ''}
 </li>`,
       )}</ol>`
 }
