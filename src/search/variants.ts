@@ -117,17 +117,47 @@ export function ocrDistance(a: string, b: string, limit: number): { cost: number
 
 const isName = (w: string) => /^[a-z]{4,}$/.test(w);
 
+function bigrams(w: string): string[] {
+  const out: string[] = [];
+  const padded = `^${w}$`;
+  for (let i = 0; i < padded.length - 1; i++) out.push(padded.slice(i, i + 2));
+  return out;
+}
+
 /** Finds variants of words in one vocabulary (term → number of articles). Build once per index state. */
 export class VariantFinder {
-  private readonly byLength = new Map<number, string[]>();
+  private readonly terms: string[];
+  /** Letter pair → the terms that contain it: a variant shares most of its word's pairs. */
+  private readonly byBigram = new Map<string, number[]>();
   private phonetic: { dm: Map<string, string[]>; meta: Map<string, string[]> } | null = null;
 
   constructor(private readonly df: Map<string, number>) {
-    for (const t of df.keys()) {
-      const list = this.byLength.get(t.length) ?? [];
-      list.push(t);
-      this.byLength.set(t.length, list);
+    this.terms = [...df.keys()];
+    this.terms.forEach((t, id) => {
+      for (const b of new Set(bigrams(t))) {
+        const list = this.byBigram.get(b);
+        if (list) list.push(id);
+        else this.byBigram.set(b, [id]);
+      }
+    });
+  }
+
+  /**
+   * Terms that share enough letter pairs with the word to be within `limit` of it. Each edit (or OCR
+   * confusion, which may span two letters) destroys at most three of the word's pairs.
+   */
+  private candidates(word: string, limit: number): string[] {
+    const own = [...new Set(bigrams(word))];
+    const need = Math.max(1, own.length - 3 * Math.ceil(limit * 2));
+    const shared = new Map<number, number>();
+    for (const b of own)
+      for (const id of this.byBigram.get(b) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const out: string[] = [];
+    for (const [id, n] of shared) {
+      const t = this.terms[id]!;
+      if (n >= need && Math.abs(t.length - word.length) <= 2) out.push(t);
     }
+    return out;
   }
 
   get size(): number {
@@ -154,23 +184,21 @@ export class VariantFinder {
     const limit = maxCost(word.length);
     if (limit === 0) return [];
     const found = new Map<string, Variant & { cost: number }>();
-    for (let len = word.length - 2; len <= word.length + 2; len++) {
-      for (const t of this.byLength.get(len) ?? []) {
-        if (t === word || (/\d/.test(t) && !/\d/.test(word) && !/[10o56]/.test(t))) continue;
-        const { cost, note } = ocrDistance(word, t, limit);
-        if (cost > limit) continue;
-        const ocr = note !== null && Number.isInteger(cost * 2) && cost % 1 !== 0;
-        found.set(t, {
-          term: t,
-          of: word,
-          how: ocr ? 'ocr' : 'spelling',
-          why: ocr
-            ? `OCR confusion ${note ?? ''}`.trim()
-            : `${cost} letter${cost === 1 ? '' : 's'} differ${cost === 1 ? 's' : ''}`,
-          df: this.df.get(t) ?? 0,
-          cost,
-        });
-      }
+    for (const t of this.candidates(word, limit)) {
+      if (t === word || (/\d/.test(t) && !/\d/.test(word) && !/[10o56]/.test(t))) continue;
+      const { cost, note } = ocrDistance(word, t, limit);
+      if (cost > limit) continue;
+      const ocr = note !== null && Number.isInteger(cost * 2) && cost % 1 !== 0;
+      found.set(t, {
+        term: t,
+        of: word,
+        how: ocr ? 'ocr' : 'spelling',
+        why: ocr
+          ? `OCR confusion ${note ?? ''}`.trim()
+          : `${cost} letter${cost === 1 ? '' : 's'} differ${cost === 1 ? 's' : ''}`,
+        df: this.df.get(t) ?? 0,
+        cost,
+      });
     }
     if (isName(word) && word.length >= 5) {
       const { dm, meta } = this.codes();

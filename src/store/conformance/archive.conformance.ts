@@ -193,6 +193,7 @@ export function archiveConformance(backend: BackendUnderTest): void {
 
   test(`${backend.name}: replacing an edition is one transaction; blobs round-trip`, async () => {
     const { store, blobs } = archive;
+    const generation = await archive.index.generation();
     const file = join(inbox, 'revised.pdf');
     await writeFile(
       file,
@@ -207,6 +208,7 @@ export function archiveConformance(backend: BackendUnderTest): void {
     const heads = (await store.listArticles(e.id)).map((a) => a.headline);
     assert.equal(heads[1], 'Moscow Bars Emigration of 300 Families from Kiev');
     assert.equal((await store.stats()).articles, 5);
+    assert.notEqual(await archive.index.generation(), generation, 'a write changes the index generation');
     assert.deepEqual((await search.search({ q: 'soviet' })).hits, []);
     const pdf = await blobs.get(e.pdfKey);
     assert.ok(pdf && pdf.subarray(0, 5).toString() === '%PDF-');

@@ -48,6 +48,7 @@ export class PostgresArchiveStore implements ArchiveStore {
         input.date,
       ]);
       if (old.rowCount) await client.query('DELETE FROM edition WHERE id = $1', [old.rows[0].id]);
+      await client.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
       const ins = await client.query(
         `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,

@@ -87,6 +87,11 @@ CREATE TABLE job (
 CREATE INDEX job_status ON job(status, id);
 `,
   },
+  {
+    version: 2,
+    name: 'write counter',
+    sql: "CREATE TABLE archive_meta (key text PRIMARY KEY, value bigint NOT NULL); INSERT INTO archive_meta VALUES ('writes', 0);",
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

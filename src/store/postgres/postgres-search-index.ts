@@ -3,6 +3,7 @@
  * date, ts_headline for snippets. Differs from FTS5's BM25 in ranking (see `capabilities`).
  */
 import { toTsQuery } from '../../search/tsquery.js';
+import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchCapabilities, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
 import type { Row } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
@@ -44,21 +45,17 @@ export class PostgresSearchIndex implements SearchIndex {
       where.push(`substr(a.date, 6, 5) = $${params.length}`);
     }
     const from = `FROM article a, to_tsquery('simple', $1) q WHERE ${where.join(' AND ')}`;
-    const years = (
-      await this.pool.query(
-        `SELECT substr(a.date, 1, 4)::int AS year, count(*)::int AS count ${from} GROUP BY 1 ORDER BY 1`,
-        params,
-      )
-    ).rows as { year: number; count: number }[];
+    // One grouped pass gives both facets, and the total is their sum: no separate count.
+    const { years, places } = facetsFrom(
+      (
+        await this.pool.query(
+          `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count ${from} GROUP BY 1, 2`,
+          params,
+        )
+      ).rows as FacetRow[],
+    );
     const total = years.reduce((n, y) => n + y.count, 0);
-    if (total === 0) return { total, hits: [], years, places: [] };
-    const places = (
-      await this.pool.query(
-        `SELECT a.dateline_place AS place, count(*)::int AS count ${from} AND a.dateline_place IS NOT NULL
-         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30`,
-        params,
-      )
-    ).rows as { place: string; count: number }[];
+    if (total === 0) return { total, hits: [], years, places };
     if (req.offset >= total) return { total, hits: [], years, places };
     const rows = (
       await this.pool.query(
@@ -119,10 +116,9 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async generation() {
-    const r = await this.pool.query(
-      'SELECT count(*)::bigint AS n, coalesce(max(seq), 0)::bigint AS m FROM article',
-    );
-    return `${r.rows[0].n}:${r.rows[0].m}`;
+    // Every write to the archive counts itself in the same transaction.
+    const r = await this.pool.query("SELECT value FROM archive_meta WHERE key = 'writes'");
+    return String(r.rows[0].value);
   }
 
   async vocabulary() {

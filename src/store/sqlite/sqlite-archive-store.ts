@@ -24,6 +24,7 @@ export class SqliteArchiveStore implements ArchiveStore {
         .prepare('SELECT id FROM edition WHERE title_id = ? AND date = ?')
         .get(titleId, input.date) as { id: number } | undefined;
       if (old) this.db.prepare('DELETE FROM edition WHERE id = ?').run(old.id);
+      this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
       const info = this.db
         .prepare(
           `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)

@@ -104,6 +104,11 @@ END;
     name: 'term statistics',
     sql: "CREATE VIRTUAL TABLE article_vocab USING fts5vocab('article_fts', 'row');",
   },
+  {
+    version: 3,
+    name: 'write counter',
+    sql: "CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL); INSERT INTO archive_meta VALUES ('writes', 0);",
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

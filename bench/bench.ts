@@ -1,0 +1,348 @@
+/**
+ * `npm run bench -- [--size 100000] [--backend sqlite|postgres] [--seconds 8]`: builds a synthetic archive
+ * and measures load, PDF ingest, search latency per query class beside the raw engine, HTTP throughput
+ * beside a plain node:http server, and the server's peak memory. Writes bench/results/BACKEND-SIZE.md.
+ * (A script, not a module: it is allowed past the house size limit to keep the whole run in one place.)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { type Archive, openArchive } from '../src/app.js';
+import { writeDemoCollection } from '../src/demo/generator.js';
+import { parseQuery, toFts5 } from '../src/search/query.js';
+import { SearchService } from '../src/search/search.service.js';
+import { toTsQuery } from '../src/search/tsquery.js';
+import { parsePgUrl } from '../src/store/postgres/postgres-database.js';
+import { makeCorpus, rng, sampleWord, syntheticEditions } from './synthetic.js';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '100000' },
+    backend: { type: 'string', default: 'sqlite' },
+    seconds: { type: 'string', default: '8' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const size = Number(values.size);
+const backend = values.backend as 'sqlite' | 'postgres';
+const seconds = Number(values.seconds);
+const BIN = join(import.meta.dirname, '..', 'bin', 'dateline.js');
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const lines: string[] = [];
+const out = (s = '') => lines.push(s);
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+
+// ---------- the archive ----------
+const work = await mkdtemp(join(tmpdir(), `dateline-bench-${backend}-`));
+const schema = `bench_${backend}_${size}`;
+const dbUrl = backend === 'postgres' ? `${values.pg}?schema=${schema}` : undefined;
+if (dbUrl) {
+  const c = new pg.Client({ connectionString: values.pg });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await c.end();
+}
+const dataDir = join(work, 'data');
+let archive: Archive = await openArchive({ dataDir, db: dbUrl });
+const corpus = makeCorpus();
+
+log(`loading ${size} synthetic articles into ${backend}…`);
+let textBytes = 0;
+const t0 = performance.now();
+let done = 0;
+for (const edition of syntheticEditions(corpus, size)) {
+  for (const a of edition.articles) textBytes += Buffer.byteLength(a.headline) + Buffer.byteLength(a.body);
+  await archive.store.replaceEdition(edition);
+  done += edition.articles.length;
+  if (done % 50_000 === 0)
+    log(`  ${done} articles, ${Math.round(done / ((performance.now() - t0) / 1000))}/s`);
+}
+const loadSeconds = (performance.now() - t0) / 1000;
+let optimizeSeconds = 0;
+let indexBytes = 0;
+let ftsBytes = 0;
+if (backend === 'sqlite') {
+  await archive.close();
+  const db = new Database(join(dataDir, 'archive.sqlite'));
+  const t1 = performance.now();
+  db.exec("INSERT INTO article_fts(article_fts) VALUES ('optimize')");
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  optimizeSeconds = (performance.now() - t1) / 1000;
+  db.close();
+  indexBytes = statSync(join(dataDir, 'archive.sqlite')).size;
+  const stat = new Database(join(dataDir, 'archive.sqlite'), { readonly: true });
+  ftsBytes = (
+    stat
+      .prepare(
+        "SELECT sum(pgsize) AS n FROM dbstat WHERE name LIKE 'article_fts%' OR name LIKE 'article_vocab%'",
+      )
+      .get() as { n: number }
+  ).n;
+  stat.close();
+  archive = await openArchive({ dataDir });
+} else {
+  const c = new pg.Client({ connectionString: values.pg });
+  await c.connect();
+  await c.query('VACUUM ANALYZE');
+  const r = await c.query(
+    `SELECT coalesce(sum(pg_total_relation_size(format('%I.%I', schemaname, tablename))), 0)::bigint AS n FROM pg_tables WHERE schemaname = $1`,
+    [schema],
+  );
+  indexBytes = Number(r.rows[0].n);
+  const gin = await c.query(
+    `SELECT pg_relation_size(format('%I.article_tsv', $1::text)) + (SELECT sum(pg_column_size(tsv)) FROM ${'"'}${schema}${'"'}.article)::bigint AS n`,
+    [schema],
+  );
+  ftsBytes = Number(gin.rows[0].n);
+  await c.end();
+}
+
+// ---------- PDF ingest through the whole pipeline ----------
+log('ingesting 30 demo bulletins (text layer)…');
+const demoDir = join(work, 'demo');
+const demo = await writeDemoCollection(demoDir, { editions: 30, fromYear: 1800, toYear: 1820 });
+const demoPages = demo.reduce((n, b) => n + b.truth.pageCount, 0);
+const t2 = performance.now();
+const reports = await archive.ingest.ingestPaths([demoDir]);
+const ingestSeconds = (performance.now() - t2) / 1000;
+const ingestFailed = reports.filter((r) => r.status === 'failed').length;
+
+// ---------- search: ours beside the raw engine ----------
+const search = new SearchService(archive.index);
+const R = rng(99);
+const pick = (from: number, to: number) => corpus.words[from + Math.floor(R() * (to - from))]!;
+const someBody = async () => {
+  const [hit] = (await archive.store.harvest({ after: Math.floor(R() * size * 0.9), limit: 1 })) ?? [];
+  return hit!.article.body.split(' ');
+};
+const ocrError = (w: string) => {
+  if (w.includes('m')) return w.replace('m', 'rn');
+  if (w.includes('i')) return w.replace('i', 'l');
+  if (w.includes('e')) return w.replace('e', 'c');
+  return `${w.slice(0, -1)}o`;
+};
+const classes: {
+  name: string;
+  make: () => Promise<{ q: string; from?: string; to?: string; variants?: string }>;
+}[] = [
+  { name: 'one rare word', make: async () => ({ q: pick(20_000, 40_000), variants: 'off' }) },
+  { name: 'one common word', make: async () => ({ q: pick(0, 30), variants: 'off' }) },
+  { name: 'two words', make: async () => ({ q: `${pick(100, 2000)} ${pick(100, 2000)}`, variants: 'off' }) },
+  {
+    name: 'phrase',
+    make: async () => {
+      const b = await someBody();
+      const i = Math.floor(R() * (b.length - 2));
+      return { q: `"${b[i]} ${b[i + 1]}"`, variants: 'off' };
+    },
+  },
+  {
+    name: 'proximity',
+    make: async () => {
+      const b = await someBody();
+      const i = Math.floor(R() * (b.length - 5));
+      return { q: `"${b[i]} ${b[i + 4]}"~5`, variants: 'off' };
+    },
+  },
+  { name: 'prefix', make: async () => ({ q: `${pick(300, 3000).slice(0, 3)}*`, variants: 'off' }) },
+  {
+    name: 'date-filtered',
+    make: async () => {
+      const y = 1923 + Math.floor(R() * Math.max(1, size / 10 / 365));
+      return { q: pick(100, 2000), from: `${y}-01-01`, to: `${y}-12-31`, variants: 'off' };
+    },
+  },
+  { name: 'variant-tolerant', make: async () => ({ q: ocrError(pick(20_000, 40_000)), variants: 'on' }) },
+];
+
+let rawPg: pg.Pool | null = null;
+let rawSqlite: Database.Database | null = null;
+if (backend === 'postgres') {
+  const t = parsePgUrl(dbUrl!);
+  rawPg = new pg.Pool({ connectionString: t.connectionString, max: 2 });
+  rawPg.on('connect', (c) => void c.query(`SET search_path TO "${t.schema}"`));
+} else rawSqlite = new Database(join(dataDir, 'archive.sqlite'), { readonly: true });
+
+/** The same query, straight to the engine: top 20 by the engine's rank with a snippet, and an exact count. */
+async function raw(q: { q: string; from?: string; to?: string }) {
+  const parsed = parseQuery(q.q);
+  if (rawSqlite) {
+    const m = toFts5(parsed);
+    const where = q.from ? 'article_fts MATCH ? AND a.date >= ? AND a.date <= ?' : 'article_fts MATCH ?';
+    const args = q.from ? [m, q.from, q.to] : [m];
+    rawSqlite
+      .prepare(
+        `SELECT a.id, snippet(article_fts, 1, '[', ']', '…', 32) FROM article_fts JOIN article a ON a.seq = article_fts.rowid WHERE ${where} ORDER BY rank LIMIT 20`,
+      )
+      .all(...args);
+    rawSqlite
+      .prepare(`SELECT count(*) FROM article_fts JOIN article a ON a.seq = article_fts.rowid WHERE ${where}`)
+      .get(...args);
+  } else {
+    const t = toTsQuery(parsed);
+    const where = q.from ? 'tsv @@ q AND date >= $2 AND date <= $3' : 'tsv @@ q';
+    const args = q.from ? [t, q.from, q.to] : [t];
+    await rawPg!.query(
+      `SELECT id, ts_headline('simple', body, q) FROM (SELECT id, body, q FROM article, to_tsquery('simple', $1) q WHERE ${where} ORDER BY ts_rank(tsv, q) DESC LIMIT 20) x`,
+      args,
+    );
+    await rawPg!.query(`SELECT count(*) FROM article, to_tsquery('simple', $1) q WHERE ${where}`, args);
+  }
+}
+
+const results: { name: string; ours: number[]; engine: number[]; hits: number }[] = [];
+for (const cls of classes) {
+  log(`searching: ${cls.name}…`);
+  const ours: number[] = [];
+  const engine: number[] = [];
+  let hits = 0;
+  for (let i = 0; i < 45; i++) {
+    const q = await cls.make();
+    const a = performance.now();
+    const r = await search.search({ ...q, pageSize: 20 });
+    const b = performance.now();
+    await raw(q);
+    const c = performance.now();
+    // The first five of each class warm caches and are not counted.
+    if (i >= 5) {
+      ours.push(b - a);
+      engine.push(c - b);
+      hits += r.total;
+    }
+  }
+  results.push({ name: cls.name, ours, engine, hits: Math.round(hits / 40) });
+}
+const articleId = (await archive.store.harvest({ after: Math.floor(size / 2), limit: 1 }))[0]!.article;
+await archive.close();
+rawSqlite?.close();
+await rawPg?.end();
+
+// ---------- HTTP: the server beside plain node:http ----------
+function startChild(args: string[]): Promise<{ url: string; pid: number; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const onData = (d: Buffer) => {
+      text += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (m) resolve({ url: m[1]!, pid: child.pid!, stop: () => child.kill('SIGTERM') });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${text}`)));
+  });
+}
+const peakRss = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+};
+async function rate(url: string): Promise<{ rps: number; p99: number; errors: number }> {
+  const r = await autocannon({ url, connections: 8, duration: seconds });
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+log('HTTP…');
+const plain = await startChild([
+  '-e',
+  "const h=require('node:http');const s=h.createServer((q,r)=>{r.writeHead(200,{'content-type':'text/plain'});r.end('hello')});s.listen(0,'127.0.0.1',()=>console.log('http://127.0.0.1:'+s.address().port))",
+]);
+const server = await startChild([
+  BIN,
+  'serve',
+  '--data',
+  dataDir,
+  '--port',
+  '0',
+  ...(dbUrl ? ['--db', dbUrl] : []),
+]);
+const base = await rate(`${plain.url}/`);
+const api = await rate(`${server.url}/api/v1/search?q=${pick(100, 2000)}`);
+const pageRate = await rate(`${server.url}/archive/${articleId.slug}`);
+const rss = peakRss(server.pid);
+plain.stop();
+server.stop();
+
+// ---------- report ----------
+const sqliteVersion = new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string };
+out(`# Benchmark: ${backend}, ${size.toLocaleString('en-US')} articles`);
+out();
+out(`Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}\``);
+out(
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, SQLite ${sqliteVersion.v}${backend === 'postgres' ? ', PostgreSQL 15' : ''}; run ${new Date().toISOString().slice(0, 16)}Z.`,
+);
+out();
+out('## Load');
+out('| figure | value |');
+out('|---|---|');
+out(`| articles loaded | ${size.toLocaleString('en-US')} in ${loadSeconds.toFixed(1)} s |`);
+out(
+  `| load rate (store + index, one transaction per bulletin of 10) | ${Math.round(size / loadSeconds).toLocaleString('en-US')} articles/s |`,
+);
+if (backend === 'sqlite') out(`| FTS5 optimize after load | ${optimizeSeconds.toFixed(1)} s |`);
+out(`| text loaded | ${(textBytes / 1e6).toFixed(1)} MB |`);
+out(
+  `| on disk, everything (text, pages, index) | ${(indexBytes / 1e6).toFixed(1)} MB = ${(indexBytes / textBytes).toFixed(2)} MB per MB of text |`,
+);
+out(
+  `| full-text index alone (${backend === 'sqlite' ? 'FTS5 shadow tables' : 'GIN index + tsvector column'}) | ${(ftsBytes / 1e6).toFixed(1)} MB = ${(ftsBytes / textBytes).toFixed(2)}× the text |`,
+);
+out(
+  `| PDF ingest, whole pipeline (text layer) | ${demoPages} pages in ${ingestSeconds.toFixed(2)} s = ${(demoPages / ingestSeconds).toFixed(1)} pages/s (${ingestFailed} failed) |`,
+);
+out('| OCR seconds per page per core | not measured: OCR is not built yet (issue 3) |');
+out();
+out(
+  '## Search latency, ms (40 queries per class, one client; ours = SearchService with facets and snippets, engine = hand-written SQL: top 20 by rank with snippet + exact count)',
+);
+out(
+  '| class | avg matches | ours p50 | ours p95 | ours p99 | engine p50 | engine p95 | engine p99 | p95 ratio |',
+);
+out('|---|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  out(
+    `| ${r.name} | ${r.hits.toLocaleString('en-US')} | ${ms(pct(r.ours, 50))} | ${ms(pct(r.ours, 95))} | ${ms(pct(r.ours, 99))} | ${ms(pct(r.engine, 50))} | ${ms(pct(r.engine, 95))} | ${ms(pct(r.engine, 99))} | ${(pct(r.ours, 95) / pct(r.engine, 95)).toFixed(2)}× |`,
+  );
+}
+const rare = results.find((r) => r.name === 'one rare word')!;
+const variant = results.find((r) => r.name === 'variant-tolerant')!;
+out();
+out(
+  `Variant-tolerant vs one rare word (ours, p95): ${(pct(variant.ours, 95) / pct(rare.ours, 95)).toFixed(1)}×.`,
+);
+out();
+out(`## HTTP (autocannon, 8 connections, ${seconds} s each, loopback)`);
+out('| target | requests/s | p99 ms | errors | share of plain node:http |');
+out('|---|---|---|---|---|');
+out(`| plain node:http, fixed body | ${Math.round(base.rps)} | ${base.p99} | ${base.errors} | 100 % |`);
+out(
+  `| search API | ${Math.round(api.rps)} | ${api.p99} | ${api.errors} | ${((api.rps / base.rps) * 100).toFixed(0)} % |`,
+);
+out(
+  `| article page | ${Math.round(pageRate.rps)} | ${pageRate.p99} | ${pageRate.errors} | ${((pageRate.rps / base.rps) * 100).toFixed(0)} % |`,
+);
+out();
+out(`Peak server memory (VmHWM of the serve process under that load): ${rss.toFixed(0)} MB.`);
+await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
+const file = join(import.meta.dirname, 'results', `${backend}-${size}.md`);
+await writeFile(file, `${lines.join('\n')}\n`);
+process.stdout.write(`${lines.join('\n')}\n\nwritten to ${file}\n`);
+if (!values.keep) {
+  await rm(work, { recursive: true, force: true });
+  if (dbUrl) {
+    const c = new pg.Client({ connectionString: values.pg });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  }
+} else if (existsSync(work)) log(`kept ${work}`);
