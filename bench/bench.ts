@@ -19,7 +19,7 @@ import { parseQuery, toFts5 } from '../src/search/query.js';
 import { SearchService } from '../src/search/search.service.js';
 import { toTsQuery } from '../src/search/tsquery.js';
 import { parsePgUrl } from '../src/store/postgres/postgres-database.js';
-import { makeCorpus, rng, sampleWord, syntheticEditions } from './synthetic.js';
+import { makeCorpus, rng, syntheticEditions } from './synthetic.js';
 
 const { values } = parseArgs({
   options: {
