@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ArchiveError } from '../core/errors.js';
 import { MARK_END, MARK_START, type SearchHit, type SearchIndex, type SortOrder } from '../store/ports.js';
 import { tokens } from '../text/normalize.js';
-import { type ParsedQuery, parseQuery } from './query.js';
+import { type ParsedQuery, parseQuery, type Term } from './query.js';
 import { searchParamsSchema, validate } from './search-params.js';
 import { expandQuery, type Variant, VariantFinder } from './variants.js';
 
@@ -149,6 +149,48 @@ export class SearchService {
       this.finder = { generation, finder: this.index.vocabulary().then((v) => new VariantFinder(v)) };
     }
     return this.finder.finder;
+  }
+
+  /** Every indexed word with its number of articles, cached until the index changes. */
+  async vocabulary(): Promise<VariantFinder> {
+    return this.variantFinder();
+  }
+
+  /**
+   * Articles related to one: those sharing its rarest words (each found in at least one other article),
+   * with its dateline place as one more word to share. One OR query; no per-request term statistics.
+   */
+  async related(
+    article: { id: string; headline: string; body: string; dateline: { place: string | null } | null },
+    limit = 5,
+  ): Promise<SearchHit[]> {
+    const finder = await this.variantFinder();
+    const words = [...new Set(tokens(`${article.headline} ${article.body}`))].filter(
+      (w) => w.length > 3 && !/^\d+$/.test(w),
+    );
+    const rare = words
+      .map((w) => [w, finder.documentFrequency(w)] as const)
+      .filter(([, df]) => df >= 2)
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .slice(0, 12);
+    if (rare.length === 0) return [];
+    const group: Term[] = rare.map(([w]) => ({
+      kind: 'word',
+      field: 'all',
+      words: [w],
+      prefix: false,
+      negated: false,
+    }));
+    const place = article.dateline?.place ? tokens(article.dateline.place) : [];
+    if (place.length)
+      group.push({ kind: 'phrase', field: 'place', words: place, negated: false, slop: null });
+    const r = await this.index.search({
+      query: { groups: [group], words: rare.map(([w]) => w), from: null, to: null, day: null },
+      sort: 'relevance',
+      offset: 0,
+      limit: limit + 1,
+    });
+    return r.hits.filter((h) => h.id !== article.id).slice(0, limit);
   }
 
   async search(params: SearchParams): Promise<SearchPage> {

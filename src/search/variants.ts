@@ -164,6 +164,11 @@ export class VariantFinder {
     return this.df.size;
   }
 
+  /** How many articles have the word (0 when none). */
+  documentFrequency(word: string): number {
+    return this.df.get(word) ?? 0;
+  }
+
   /** Phonetic keys are computed on first use: most searches never need them. */
   private codes() {
     if (this.phonetic) return this.phonetic;

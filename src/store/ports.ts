@@ -160,18 +160,11 @@ export interface SearchCapabilities {
    * 'pairs': exactly that for two words up to ~20; more words, or a wider N, are matched as plain AND.
    */
   proximity: 'near' | 'pairs';
-  /** Related articles chosen by the article's rarest words (true) or by its first longer words (false). */
-  relatedByRareWords: boolean;
 }
 
 export interface SearchIndex {
   readonly capabilities: SearchCapabilities;
   search(req: SearchRequest): Promise<SearchResult>;
-  /**
-   * Articles related to one: those sharing its rarest words, the same dateline place counting extra.
-   * `words` are the article's folded words (from text/normalize `tokens`).
-   */
-  related(articleId: string, words: string[], place: string | null, limit: number): Promise<SearchHit[]>;
   /** A value that changes whenever the indexed articles change (to know when a cached vocabulary is stale). */
   generation(): Promise<string>;
   /** Every indexed word with the number of articles that have it. */

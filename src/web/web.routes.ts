@@ -7,7 +7,6 @@ import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
 import { pageImage } from '../ingest/page-images.js';
 import { SearchService } from '../search/search.service.js';
-import { tokens } from '../text/normalize.js';
 import { logoAsset, stylesheet } from './assets.js';
 import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
@@ -106,12 +105,7 @@ export function webRoutes(archive: Archive): Hono {
         referencedBy: await store.referencesTo(article.id),
         previous: siblings[i - 1] ?? null,
         next: siblings[i + 1] ?? null,
-        related: await archive.index.related(
-          article.id,
-          tokens(`${article.headline} ${article.body}`),
-          article.dateline?.place ?? null,
-          5,
-        ),
+        related: await search.related(article, 5),
         origin: origin(c.req.url),
         titleName: await titleName(article.editionId),
       }),

@@ -182,13 +182,11 @@ export function archiveConformance(backend: BackendUnderTest): void {
       s.every((x) => x.includes(`${MARK_START}Bavaria${MARK_END}`)),
       JSON.stringify(s),
     );
-    const related = await archive.index.related(
-      (await search.search({ q: 'mcdonald' })).hits[0]!.id,
-      ['bavaria', 'displaced', 'persons', 'refugees', 'commission'],
-      'WASHINGTON',
-      3,
-    );
-    assert.ok(related.some((h) => h.headline === 'Camps in Bavaria to Close by Spring'));
+    const mcdonald = (await archive.store.getArticle((await search.search({ q: 'mcdonald' })).hits[0]!.id))!;
+    const related = await search.related(mcdonald, 3);
+    // The two stories share "Bavaria", "displaced" and "persons", rare in this small archive.
+    assert.equal(related[0]?.headline, 'Camps in Bavaria to Close by Spring');
+    assert.ok(related.every((h) => h.id !== mcdonald.id));
   });
 
   test(`${backend.name}: replacing an edition is one transaction; blobs round-trip`, async () => {

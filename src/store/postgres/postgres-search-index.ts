@@ -23,7 +23,6 @@ const HEADLINE_OPTIONS =
 export class PostgresSearchIndex implements SearchIndex {
   readonly capabilities: SearchCapabilities = {
     ranking: 'ts_rank',
-    relatedByRareWords: false,
     proximity: 'pairs',
   };
 
@@ -80,39 +79,6 @@ export class PostgresSearchIndex implements SearchIndex {
       score: Math.round((r.score as number) * 1000) / 1000,
     }));
     return { total, hits, years, places };
-  }
-
-  async related(
-    articleId: string,
-    words: string[],
-    place: string | null,
-    limit: number,
-  ): Promise<SearchHit[]> {
-    // Without cheap document frequencies, related articles share the headline's longer words.
-    const lexemes = [
-      ...new Set(words.slice(0, 30).filter((w) => w.length > 4 && /^[\p{L}\p{N}]+$/u.test(w))),
-    ].slice(0, 8);
-    if (lexemes.length === 0) return [];
-    const tsq = lexemes.map((w) => `'${w}'`).join(' | ');
-    const rows = (
-      await this.pool.query(
-        `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.first_page, substr(a.body, 1, 200) AS snippet,
-           ts_rank(${WEIGHTS}, a.tsv, q) + (CASE WHEN a.dateline_place = $3 THEN 0.1 ELSE 0 END) AS score
-         FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q AND a.id <> $2
-         ORDER BY score DESC, a.date LIMIT $4`,
-        [tsq, articleId, place, limit],
-      )
-    ).rows as Row[];
-    return rows.map((r) => ({
-      id: r.id as string,
-      slug: r.slug as string,
-      date: r.date as string,
-      headline: r.headline as string,
-      kicker: (r.kicker as string | null) ?? null,
-      page: r.first_page as number,
-      snippet: r.snippet as string,
-      score: Math.round((r.score as number) * 1000) / 1000,
-    }));
   }
 
   async generation() {

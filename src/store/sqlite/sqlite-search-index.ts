@@ -16,7 +16,6 @@ const ORDER = {
 export class SqliteSearchIndex implements SearchIndex {
   readonly capabilities: SearchCapabilities = {
     ranking: 'bm25',
-    relatedByRareWords: true,
     proximity: 'near',
   };
 
@@ -65,46 +64,6 @@ export class SqliteSearchIndex implements SearchIndex {
       score: Math.round(-(r.score as number) * 1000) / 1000,
     }));
     return { total, hits, years, places };
-  }
-
-  async related(
-    articleId: string,
-    words: string[],
-    place: string | null,
-    limit: number,
-  ): Promise<SearchHit[]> {
-    const unique = [...new Set(words.filter((w) => w.length > 3 && !/^\d+$/.test(w)))].slice(0, 400);
-    if (unique.length === 0) return [];
-    const df = this.db
-      .prepare(`SELECT term, doc FROM article_vocab WHERE term IN (${unique.map(() => '?').join(',')})`)
-      .all(...unique) as { term: string; doc: number }[];
-    // The rarest words the article shares with at least one other article say most about what it is.
-    const rare = df
-      .filter((r) => r.doc >= 2)
-      .sort((a, b) => a.doc - b.doc || a.term.localeCompare(b.term))
-      .slice(0, 12)
-      .map((r) => `"${r.term}"`);
-    if (rare.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.first_page,
-           substr(a.body, 1, 200) AS snippet,
-           bm25(article_fts, ${WEIGHTS}) - (CASE WHEN a.dateline_place = @place THEN 2.0 ELSE 0 END) AS score
-         FROM article_fts JOIN article a ON a.seq = article_fts.rowid
-         WHERE article_fts MATCH @match AND a.id <> @id
-         ORDER BY score, a.date LIMIT @limit`,
-      )
-      .all({ match: rare.join(' OR '), id: articleId, place, limit }) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      id: r.id as string,
-      slug: r.slug as string,
-      date: r.date as string,
-      headline: r.headline as string,
-      kicker: (r.kicker as string | null) ?? null,
-      page: r.first_page as number,
-      snippet: r.snippet as string,
-      score: Math.round(-(r.score as number) * 1000) / 1000,
-    }));
   }
 
   async generation() {
