@@ -82,7 +82,7 @@ export function ocrDistance(a: string, b: string, limit: number): { cost: number
   for (let i = 0; i <= n; i++) d[i]![0] = i;
   for (let j = 0; j <= m; j++) d[0]![j] = j;
   for (let i = 1; i <= n; i++) {
-    let rowMin = Number.POSITIVE_INFINITY;
+    let rowMin = i;
     for (let j = 1; j <= m; j++) {
       const ca = a[i - 1]!;
       const cb = b[j - 1]!;
@@ -117,6 +117,70 @@ export function ocrDistance(a: string, b: string, limit: number): { cost: number
 
 const isName = (w: string) => /^[a-z]{4,}$/.test(w);
 
+// Rows reused by the fast distance below: a hot path run on thousands of candidates per query.
+let rows: Float64Array[] = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+
+/**
+ * The same distance as `ocrDistance`, numbers only, with three reused rows: used to screen candidates,
+ * after which `ocrDistance` explains the few that pass. Returns Infinity past `limit`.
+ */
+export function ocrCost(a: string, b: string, limit: number): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > 2 * limit + 1) return Number.POSITIVE_INFINITY;
+  if (rows[0]!.length <= m + 1)
+    rows = [new Float64Array(m + 2), new Float64Array(m + 2), new Float64Array(m + 2)];
+  let prev2 = rows[0]!;
+  let prev = rows[1]!;
+  let cur = rows[2]!;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let best = Math.min(prev[j]! + 1, cur[j - 1]! + 1);
+      const sub = prev[j - 1]! + (ca === cb ? 0 : CONFUSABLE_PAIRS.has(a[i - 1]! + b[j - 1]!) ? 0.5 : 1);
+      if (sub < best) best = sub;
+      if (
+        i > 1 &&
+        j > 1 &&
+        ca === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === cb &&
+        prev2[j - 2]! + 1 < best
+      ) {
+        best = prev2[j - 2]! + 1;
+      }
+      for (const [one, two] of MULTI) {
+        if (
+          j > 1 &&
+          a[i - 1] === one &&
+          b[j - 2] === two[0] &&
+          b[j - 1] === two[1] &&
+          prev[j - 2]! + 0.5 < best
+        ) {
+          best = prev[j - 2]! + 0.5;
+        }
+        if (
+          i > 1 &&
+          b[j - 1] === one &&
+          a[i - 2] === two[0] &&
+          a[i - 1] === two[1] &&
+          prev2[j - 1]! + 0.5 < best
+        ) {
+          best = prev2[j - 1]! + 0.5;
+        }
+      }
+      cur[j] = best;
+      if (best < rowMin) rowMin = best;
+    }
+    if (rowMin > limit) return Number.POSITIVE_INFINITY;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}
+
 function bigrams(w: string): string[] {
   const out: string[] = [];
   const padded = `^${w}$`;
@@ -130,6 +194,7 @@ export class VariantFinder {
   /** Letter pair → the terms that contain it: a variant shares most of its word's pairs. */
   private readonly byBigram = new Map<string, number[]>();
   private phonetic: { dm: Map<string, string[]>; meta: Map<string, string[]> } | null = null;
+  private counts = new Uint8Array(0);
 
   constructor(private readonly df: Map<string, number>) {
     this.terms = [...df.keys()];
@@ -149,13 +214,23 @@ export class VariantFinder {
   private candidates(word: string, limit: number): string[] {
     const own = [...new Set(bigrams(word))];
     const need = Math.max(1, own.length - 3 * Math.ceil(limit * 2));
-    const shared = new Map<number, number>();
-    for (const b of own)
-      for (const id of this.byBigram.get(b) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Counting in a typed array with a list of touched ids: this loop sees every posting of the word's pairs.
+    if (this.counts.length < this.terms.length) this.counts = new Uint8Array(this.terms.length);
+    const counts = this.counts;
+    const touched: number[] = [];
+    const minLen = word.length - 2;
+    const maxLen = word.length + 2;
+    for (const b of own) {
+      for (const id of this.byBigram.get(b) ?? []) {
+        if (counts[id] === 0) touched.push(id);
+        counts[id]!++;
+      }
+    }
     const out: string[] = [];
-    for (const [id, n] of shared) {
+    for (const id of touched) {
       const t = this.terms[id]!;
-      if (n >= need && Math.abs(t.length - word.length) <= 2) out.push(t);
+      if (counts[id]! >= need && t.length >= minLen && t.length <= maxLen) out.push(t);
+      counts[id] = 0;
     }
     return out;
   }
@@ -191,6 +266,7 @@ export class VariantFinder {
     const found = new Map<string, Variant & { cost: number }>();
     for (const t of this.candidates(word, limit)) {
       if (t === word || (/\d/.test(t) && !/\d/.test(word) && !/[10o56]/.test(t))) continue;
+      if (ocrCost(word, t, limit) > limit) continue;
       const { cost, note } = ocrDistance(word, t, limit);
       if (cost > limit) continue;
       const ocr = note !== null && Number.isInteger(cost * 2) && cost % 1 !== 0;
