@@ -181,16 +181,18 @@ export class SearchService {
       prefix: false,
       negated: false,
     }));
-    const place = article.dateline?.place ? tokens(article.dateline.place) : [];
-    if (place.length)
-      group.push({ kind: 'phrase', field: 'place', words: place, negated: false, slop: null });
     const r = await this.index.search({
       query: { groups: [group], words: rare.map(([w]) => w), from: null, to: null, day: null },
       sort: 'relevance',
       offset: 0,
-      limit: limit + 1,
+      limit: limit * 3 + 1,
+      facets: false,
     });
-    return r.hits.filter((h) => h.id !== article.id).slice(0, limit);
+    // Among the best by shared rare words, those filed from the same place come first.
+    const place = article.dateline?.place ?? null;
+    const others = r.hits.filter((h) => h.id !== article.id);
+    const same = place ? others.filter((h) => h.place === place) : [];
+    return [...same, ...others.filter((h) => !same.includes(h))].slice(0, limit);
   }
 
   async search(params: SearchParams): Promise<SearchPage> {

@@ -124,6 +124,8 @@ export interface SearchRequest {
   to?: string;
   /** MM-DD: only articles of that day in any year. */
   day?: string;
+  /** False to skip the facet pass (total then counts only the hits returned): for related articles. */
+  facets?: boolean;
   sort: SortOrder;
   offset: number;
   limit: number;
@@ -135,6 +137,8 @@ export interface SearchHit {
   date: string;
   headline: string;
   kicker: string | null;
+  /** The dateline's place, when the article has one. */
+  place: string | null;
   page: number;
   /** Snippet text with matches between \uE000 and \uE001 markers; not escaped. */
   snippet: string;

@@ -44,25 +44,29 @@ export class PostgresSearchIndex implements SearchIndex {
       where.push(`substr(a.date, 6, 5) = $${params.length}`);
     }
     const from = `FROM article a, to_tsquery('simple', $1) q WHERE ${where.join(' AND ')}`;
-    // One grouped pass gives both facets, and the total is their sum: no separate count.
-    const { years, places } = facetsFrom(
-      (
-        await this.pool.query(
-          `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count ${from} GROUP BY 1, 2`,
-          params,
-        )
-      ).rows as FacetRow[],
-    );
-    const total = years.reduce((n, y) => n + y.count, 0);
-    if (total === 0) return { total, hits: [], years, places };
-    if (req.offset >= total) return { total, hits: [], years, places };
+    let years: { year: number; count: number }[] = [];
+    let places: { place: string; count: number }[] = [];
+    let total = req.limit + req.offset;
+    if (req.facets !== false) {
+      // One grouped pass gives both facets, and the total is their sum: no separate count.
+      ({ years, places } = facetsFrom(
+        (
+          await this.pool.query(
+            `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count ${from} GROUP BY 1, 2`,
+            params,
+          )
+        ).rows as FacetRow[],
+      ));
+      total = years.reduce((n, y) => n + y.count, 0);
+      if (total === 0 || req.offset >= total) return { total, hits: [], years, places };
+    }
     const rows = (
       await this.pool.query(
         `WITH page AS (
-           SELECT a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.first_page, a.body, q,
+           SELECT a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.dateline_place, a.first_page, a.body, q,
              ts_rank(${WEIGHTS}, a.tsv, q) AS score
            ${from} ORDER BY ${ORDER[req.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2})
-         SELECT id, slug, date, headline, kicker, first_page, score,
+         SELECT id, slug, date, headline, kicker, dateline_place, first_page, score,
            ts_headline('simple', body, q, '${HEADLINE_OPTIONS}') AS snippet
          FROM page a ORDER BY ${ORDER[req.sort]}`,
         [...params, req.limit, req.offset],
@@ -74,11 +78,12 @@ export class PostgresSearchIndex implements SearchIndex {
       date: r.date as string,
       headline: r.headline as string,
       kicker: (r.kicker as string | null) ?? null,
+      place: (r.dateline_place as string | null) ?? null,
       page: r.first_page as number,
       snippet: r.snippet as string,
       score: Math.round((r.score as number) * 1000) / 1000,
     }));
-    return { total, hits, years, places };
+    return { total: req.facets === false ? hits.length : total, hits, years, places };
   }
 
   async generation() {

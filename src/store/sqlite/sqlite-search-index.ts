@@ -33,6 +33,10 @@ export class SqliteSearchIndex implements SearchIndex {
       day: req.day ?? null,
     };
     const body = `FROM article_fts JOIN article a ON a.seq = article_fts.rowid WHERE ${where.join(' AND ')}`;
+    if (req.facets === false) {
+      const hits = this.page(req, body, params);
+      return { total: hits.length, hits, years: [], places: [] };
+    }
     // One grouped pass gives both facets, and the total is their sum: no separate count.
     const { years, places } = facetsFrom(
       this.db
@@ -44,9 +48,15 @@ export class SqliteSearchIndex implements SearchIndex {
     const total = years.reduce((n, y) => n + y.count, 0);
     if (total === 0) return { total, hits: [], years, places };
     if (req.offset >= total) return { total, hits: [], years, places };
+    const hits = this.page(req, body, params);
+    return { total, hits, years, places };
+  }
+
+  /** One page of hits: engine order, snippet, score. */
+  private page(req: SearchRequest, body: string, params: Record<string, unknown>): SearchHit[] {
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.first_page,
+        `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.dateline_place, a.first_page,
            snippet(article_fts, 1, char(57344), char(57345), '…', 32) AS snippet,
            bm25(article_fts, ${WEIGHTS}) AS score
          ${body} ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
@@ -58,12 +68,13 @@ export class SqliteSearchIndex implements SearchIndex {
       date: r.date as string,
       headline: r.headline as string,
       kicker: (r.kicker as string | null) ?? null,
+      place: (r.dateline_place as string | null) ?? null,
       page: r.first_page as number,
       snippet: r.snippet as string,
       // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
       score: Math.round(-(r.score as number) * 1000) / 1000,
     }));
-    return { total, hits, years, places };
+    return hits;
   }
 
   async generation() {
