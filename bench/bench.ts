@@ -171,8 +171,11 @@ let rawPg: pg.Pool | null = null;
 let rawSqlite: Database.Database | null = null;
 if (backend === 'postgres') {
   const t = parsePgUrl(dbUrl!);
-  rawPg = new pg.Pool({ connectionString: t.connectionString, max: 2 });
-  rawPg.on('connect', (c) => void c.query(`SET search_path TO "${t.schema}"`));
+  rawPg = new pg.Pool({
+    connectionString: t.connectionString,
+    max: 2,
+    options: `-c search_path=${t.schema}`,
+  });
 } else rawSqlite = new Database(join(dataDir, 'archive.sqlite'), { readonly: true });
 
 /** The same query, straight to the engine: top 20 by the engine's rank with a snippet, and an exact count. */

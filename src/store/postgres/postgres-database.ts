@@ -35,9 +35,12 @@ export function parsePgUrl(url: string): PgTarget {
 /** Opens a pool on the database, creating the schema and applying migrations once (under an advisory lock). */
 export async function openPostgres(url: string, max = 10): Promise<PgPool> {
   const { connectionString, schema } = parsePgUrl(url);
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
-  pool.on('connect', (client) => {
-    client.query(`SET search_path TO "${schema}"`).catch(() => {});
+  // The schema is set when each connection starts, before any query can run on it.
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: 10_000,
+    options: `-c search_path=${schema}`,
   });
   // A failed idle client must not crash the process; the next query reports the problem.
   pool.on('error', () => {});
