@@ -4,7 +4,7 @@ import type { Archive } from '../app.js';
 import { addDays, isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { SearchService, snippetForApi } from '../search/search.service.js';
-import { validate } from '../search/search-params.js';
+import { validate, widenDate } from '../search/search-params.js';
 import type { Variant } from '../search/variants.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
 import { articleIdSchema, datesParamsSchema, exportParamsSchema } from './api-schemas.js';
@@ -105,8 +105,8 @@ export function apiRoutes(archive: Archive): Hono {
   api.get('/dates', async (c) => {
     const p = validate(datesParamsSchema, c.req.query());
     const limit = p.limit ?? 1000;
-    let from = p.from && /^\d{4}$/.test(p.from) ? `${p.from}-01-01` : p.from;
-    const to = p.to && /^\d{4}$/.test(p.to) ? `${p.to}-12-31` : p.to;
+    let from = widenDate(p.from, false);
+    const to = widenDate(p.to, true);
     if (p.cursor) {
       const after = Buffer.from(p.cursor, 'base64url').toString('utf8');
       if (!isIsoDate(after))
@@ -157,8 +157,8 @@ export function apiRoutes(archive: Archive): Hono {
     const p = validate(exportParamsSchema, c.req.query());
     const origin = new URL(c.req.url).origin;
     const lines = exportLines(store, {
-      fromDate: p.from && /^\d{4}$/.test(p.from) ? `${p.from}-01-01` : p.from,
-      toDate: p.to && /^\d{4}$/.test(p.to) ? `${p.to}-12-31` : p.to,
+      fromDate: widenDate(p.from, false),
+      toDate: widenDate(p.to, true),
       origin,
     });
     const encoder = new TextEncoder();

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportLines } from '../api/export.js';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
-import { dateParam, validate } from '../search/search-params.js';
+import { dateParam, validate, widenDate } from '../search/search-params.js';
 import { createProgress } from './progress.js';
 
 export async function exportCommand(args: string[]): Promise<number> {
@@ -34,8 +34,8 @@ export async function exportCommand(args: string[]): Promise<number> {
     const progress = createProgress(process.stderr, 'articles');
     let done = 0;
     for await (const chunk of exportLines(archive.store, {
-      fromDate: from && /^\d{4}$/.test(from) ? `${from}-01-01` : from,
-      toDate: to && /^\d{4}$/.test(to) ? `${to}-12-31` : to,
+      fromDate: widenDate(from, false),
+      toDate: widenDate(to, true),
       origin: values.origin.replace(/\/$/, ''),
     })) {
       // Respect back-pressure so a large archive streams in constant memory.

@@ -15,6 +15,12 @@ export function intParam(name: string, min: number, max: number) {
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 }
 
+/** A validated `dateParam` value as an ISO date: a bare year becomes its first (or, with `end`, last) day. */
+export function widenDate(d: string | undefined, end: boolean): string | undefined {
+  if (!d) return undefined;
+  return /^\d{4}$/.test(d) ? `${d}-${end ? '12-31' : '01-01'}` : d;
+}
+
 /** A date as YYYY-MM-DD, or a bare year (taken as its first or last day). */
 export function dateParam(name: string) {
   return z

@@ -4,7 +4,7 @@ import { ArchiveError } from '../core/errors.js';
 import { MARK_END, MARK_START, type SearchHit, type SearchIndex, type SortOrder } from '../store/ports.js';
 import { tokens } from '../text/normalize.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
-import { searchParamsSchema, validate } from './search-params.js';
+import { searchParamsSchema, validate, widenDate } from './search-params.js';
 import { expandQuery, type Variant, VariantFinder } from './variants.js';
 
 export interface SearchParams {
@@ -84,10 +84,8 @@ export function normaliseParams(p: SearchParams) {
     ...Object.fromEntries(Object.entries(p).filter(([, x]) => x !== undefined && x !== '')),
     q: p.q ?? '',
   });
-  const widen = (d: string | undefined, end: boolean) =>
-    !d ? null : /^\d{4}$/.test(d) ? `${d}-${end ? '12-31' : '01-01'}` : d;
-  const from = widen(v.from, false);
-  const to = widen(v.to, true);
+  const from = widenDate(v.from, false) ?? null;
+  const to = widenDate(v.to, true) ?? null;
   if (from && to && from > to)
     throw new ArchiveError('BAD_REQUEST', `"from" (${from}) is after "to" (${to}); swap them.`);
   const sort: SortOrder = v.sort ?? 'relevance';

@@ -1,6 +1,6 @@
 /** Row mapping shared by the SQL backends: both name their columns the same. */
 import type { Article, Edition } from '../core/types.js';
-import type { ArticleSummary } from './ports.js';
+import type { ArticleSummary, SearchHit } from './ports.js';
 
 export type Row = Record<string, unknown>;
 
@@ -62,5 +62,20 @@ export function toSummary(r: Row): ArticleSummary {
     lastPage: r.last_page as number,
     // The teaser is the body's first 240 characters: cut back to a whole word when the body went on.
     teaser: raw.length >= 240 ? `${teaser.replace(/\s+\S*$/, '')}…` : teaser,
+  };
+}
+
+/** A search hit from a row of either index; `score` is already higher-is-better. */
+export function toHit(r: Row, score: number): SearchHit {
+  return {
+    id: r.id as string,
+    slug: r.slug as string,
+    date: r.date as string,
+    headline: r.headline as string,
+    kicker: (r.kicker as string | null) ?? null,
+    place: (r.dateline_place as string | null) ?? null,
+    page: r.first_page as number,
+    snippet: r.snippet as string,
+    score: Math.round(score * 1000) / 1000,
   };
 }

@@ -4,8 +4,8 @@
  */
 import { toTsQuery } from '../../search/tsquery.js';
 import { type FacetRow, facetsFrom } from '../facets.js';
-import type { SearchCapabilities, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
-import type { Row } from '../rows.js';
+import type { SearchCapabilities, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
+import { type Row, toHit } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
 
 /** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
@@ -72,17 +72,7 @@ export class PostgresSearchIndex implements SearchIndex {
         [...params, req.limit, req.offset],
       )
     ).rows as Row[];
-    const hits: SearchHit[] = rows.map((r) => ({
-      id: r.id as string,
-      slug: r.slug as string,
-      date: r.date as string,
-      headline: r.headline as string,
-      kicker: (r.kicker as string | null) ?? null,
-      place: (r.dateline_place as string | null) ?? null,
-      page: r.first_page as number,
-      snippet: r.snippet as string,
-      score: Math.round((r.score as number) * 1000) / 1000,
-    }));
+    const hits = rows.map((r) => toHit(r, r.score as number));
     return { total: req.facets === false ? hits.length : total, hits, years, places };
   }
 

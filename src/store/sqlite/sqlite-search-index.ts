@@ -2,6 +2,7 @@
 import { toFts5 } from '../../search/query.js';
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchCapabilities, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
+import { toHit } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
 
 /** bm25() weights per FTS column: headline, body, byline, dateline place. */
@@ -62,19 +63,8 @@ export class SqliteSearchIndex implements SearchIndex {
          ${body} ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: req.limit, offset: req.offset }) as Record<string, unknown>[];
-    const hits: SearchHit[] = rows.map((r) => ({
-      id: r.id as string,
-      slug: r.slug as string,
-      date: r.date as string,
-      headline: r.headline as string,
-      kicker: (r.kicker as string | null) ?? null,
-      place: (r.dateline_place as string | null) ?? null,
-      page: r.first_page as number,
-      snippet: r.snippet as string,
-      // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
-      score: Math.round(-(r.score as number) * 1000) / 1000,
-    }));
-    return hits;
+    // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
+    return rows.map((r) => toHit(r, -(r.score as number)));
   }
 
   async generation() {
