@@ -1,5 +1,6 @@
 /** Citations of an article in the styles readers use (Chicago, MLA, APA) and the files tools import (BibTeX, RIS, CSL-JSON). */
 import { mediumDate, monthNames } from '../core/dates.js';
+import type { Article } from '../core/types.js';
 
 export interface Citable {
   id: string;
@@ -115,5 +116,31 @@ export function cslJson(c: Citable): Record<string, unknown> {
     URL: c.url,
     archive: c.archive,
     accessed: { 'date-parts': [c.accessed.split('-').map(Number)] },
+  };
+}
+
+/** An article as a citation source; `url` is its absolute permalink. */
+export function citableArticle(a: Article, o: { url: string; container: string; archive: string }): Citable {
+  return {
+    id: a.id,
+    headline: a.headline,
+    byline: a.byline,
+    date: a.date,
+    firstPage: a.firstPage,
+    lastPage: a.lastPage,
+    container: o.container,
+    archive: o.archive,
+    url: o.url,
+    accessed: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** A citation file of one or more articles: its media type and text, for `.bib`, `.ris` or `.json` (CSL-JSON). */
+export function citationFile(ext: 'bib' | 'ris' | 'json', cites: Citable[]): { type: string; body: string } {
+  if (ext === 'bib') return { type: 'application/x-bibtex', body: cites.map(bibtex).join('\n') };
+  if (ext === 'ris') return { type: 'application/x-research-info-systems', body: cites.map(ris).join('') };
+  return {
+    type: 'application/vnd.citationstyles.csl+json',
+    body: JSON.stringify(cites.map(cslJson), null, 2),
   };
 }

@@ -1,7 +1,7 @@
 /** Routes for harvesters and feed readers: OAI-PMH, Atom feeds, sitemaps, OpenSearch. */
 import { Hono } from 'hono';
 import type { Archive } from '../app.js';
-import { bibtex, type Citable, cslJson, ris } from '../cite/citation.js';
+import { type Citable, citableArticle, citationFile } from '../cite/citation.js';
 import { ArchiveError } from '../core/errors.js';
 import { SearchService } from '../search/search.service.js';
 import { articleUrl, dateUrl } from '../web/urls.js';
@@ -79,27 +79,17 @@ export function harvestRoutes(archive: Archive): Hono {
       for (const h of p.hits) {
         const a = await archive.store.getArticle(h.id);
         if (a)
-          cites.push({
-            id: a.id,
-            headline: a.headline,
-            byline: a.byline,
-            date: a.date,
-            firstPage: a.firstPage,
-            lastPage: a.lastPage,
-            container: site.titleName,
-            archive: site.name,
-            url: `${o}${articleUrl(a.id)}`,
-            accessed: new Date().toISOString().slice(0, 10),
-          });
+          cites.push(
+            citableArticle(a, {
+              url: `${o}${articleUrl(a.id)}`,
+              container: site.titleName,
+              archive: site.name,
+            }),
+          );
       }
       if (page >= p.pages) break;
     }
-    const [type, body] =
-      ext === 'bib'
-        ? ['application/x-bibtex', cites.map(bibtex).join('\n')]
-        : ext === 'ris'
-          ? ['application/x-research-info-systems', cites.map(ris).join('')]
-          : ['application/vnd.citationstyles.csl+json', JSON.stringify(cites.map(cslJson), null, 2)];
+    const { type, body } = citationFile(ext as 'bib' | 'ris' | 'json', cites);
     return c.body(body, 200, {
       'Content-Type': `${type}; charset=utf-8`,
       'Content-Disposition': `attachment; filename="search.${ext}"`,

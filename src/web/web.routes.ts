@@ -1,7 +1,7 @@
 /** Server-rendered pages: home, search, article, date, year, about, and the PDF of a date. */
 import { Hono } from 'hono';
 import type { Archive } from '../app.js';
-import { bibtex, cslJson, ris } from '../cite/citation.js';
+import { citationFile } from '../cite/citation.js';
 import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
@@ -121,12 +121,7 @@ export function webRoutes(archive: Archive): Hono {
       { article, origin: origin(c.req.url), titleName: await titleName(article.editionId) },
       site,
     );
-    const [type, body] =
-      ext === 'bib'
-        ? ['application/x-bibtex', bibtex(cite)]
-        : ext === 'ris'
-          ? ['application/x-research-info-systems', ris(cite)]
-          : ['application/vnd.citationstyles.csl+json', JSON.stringify([cslJson(cite)], null, 2)];
+    const { type, body } = citationFile(ext as 'bib' | 'ris' | 'json', [cite]);
     return c.body(body, 200, {
       'Content-Type': `${type}; charset=utf-8`,
       'Content-Disposition': `attachment; filename="${id}.${ext}"`,

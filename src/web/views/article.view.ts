@@ -1,6 +1,6 @@
 /** The article page: kicker, headline, date, PDF of the date, byline, dateline, text with reference links. */
 
-import { apa, author, type Citable, chicago, mla } from '../../cite/citation.js';
+import { apa, author, type Citable, chicago, citableArticle, mla } from '../../cite/citation.js';
 import type { SiteConfig } from '../../config/site-config.js';
 import { longDate } from '../../core/dates.js';
 import type { Article } from '../../core/types.js';
@@ -26,19 +26,11 @@ export function citable(
   m: Pick<ArticleModel, 'article' | 'origin' | 'titleName'>,
   site: SiteConfig,
 ): Citable {
-  const a = m.article;
-  return {
-    id: a.id,
-    headline: a.headline,
-    byline: a.byline,
-    date: a.date,
-    firstPage: a.firstPage,
-    lastPage: a.lastPage,
+  return citableArticle(m.article, {
+    url: `${m.origin}${articleUrl(m.article.id)}`,
     container: m.titleName,
     archive: site.name,
-    url: `${m.origin}${articleUrl(a.id)}`,
-    accessed: new Date().toISOString().slice(0, 10),
-  };
+  });
 }
 
 /** JSON for a <script type="application/ld+json"> block: "<" escaped so no text can close the element. */
