@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Hono } from 'hono';
-import { bulletin1938, bulletin1974, tempArchive } from '../../test/helpers/sample-bulletins.js';
-import { typedPdf } from '../../test/helpers/typed-pdf.js';
+import { sampleArchive } from '../../test/helpers/sample-bulletins.js';
 import { createApp } from '../server.js';
 
-let t: Awaited<ReturnType<typeof tempArchive>>;
+let t: Awaited<ReturnType<typeof sampleArchive>>;
 let app: Hono;
 let pdf1974: Uint8Array;
 
 before(async () => {
-  t = await tempArchive();
-  const inbox = join(t.dir, 'inbox');
-  await mkdir(inbox);
-  pdf1974 = await typedPdf(bulletin1974);
-  await writeFile(join(inbox, '1974-12-19.pdf'), pdf1974);
-  await writeFile(join(inbox, '1938-05-04.pdf'), await typedPdf(bulletin1938));
-  await t.archive.ingest.ingestPaths([inbox]);
+  t = await sampleArchive();
+  pdf1974 = t.pdf1974;
   app = createApp(t.archive, () => {});
 });
 after(() => t.done());

@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.js';
-import { bulletin1938, bulletin1974, tempArchive } from '../helpers/sample-bulletins.js';
+import { sampleArchive } from '../helpers/sample-bulletins.js';
 import { serveArchive } from '../helpers/serve.js';
-import { typedPdf } from '../helpers/typed-pdf.js';
 
-let t: Awaited<ReturnType<typeof tempArchive>>;
+let t: Awaited<ReturnType<typeof sampleArchive>>;
 let server: Awaited<ReturnType<typeof serveArchive>>;
 let browser: Browser;
 let pdf1974: Uint8Array;
 
 before(async () => {
-  t = await tempArchive();
-  const inbox = join(t.dir, 'inbox');
-  await mkdir(inbox);
-  pdf1974 = await typedPdf(bulletin1974);
-  await writeFile(join(inbox, '1974-12-19.pdf'), pdf1974);
-  await writeFile(join(inbox, '1938-05-04.pdf'), await typedPdf(bulletin1938));
-  await t.archive.ingest.ingestPaths([inbox]);
+  t = await sampleArchive();
+  pdf1974 = t.pdf1974;
   server = await serveArchive(t.archive);
   browser = await launchBrowser();
 });

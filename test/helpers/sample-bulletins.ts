@@ -1,8 +1,9 @@
 /** Two small typed bulletins and the archive helpers the integration tests share. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Archive, openArchive } from '../../src/app.js';
+import { typedPdf } from './typed-pdf.js';
 
 export const bulletin1974 = [
   `
@@ -82,3 +83,24 @@ export async function tempArchive(): Promise<{ archive: Archive; dir: string; do
     },
   };
 }
+
+/** A fresh archive holding the two sample bulletins (1974-12-19 and 1938-05-04), ingested from PDFs. */
+export async function sampleArchive() {
+  const t = await tempArchive();
+  const inbox = join(t.dir, 'inbox');
+  await mkdir(inbox);
+  const pdf1974 = await typedPdf(bulletin1974);
+  await writeFile(join(inbox, '1974-12-19.pdf'), pdf1974);
+  await writeFile(join(inbox, '1938-05-04.pdf'), await typedPdf(bulletin1938));
+  await t.archive.ingest.ingestPaths([inbox]);
+  return { ...t, pdf1974 };
+}
+
+/** The SQLite backend for the shared suites: a fresh data folder per suite. */
+export const sqliteBackend = {
+  name: 'sqlite' as const,
+  open: async () => {
+    const t = await tempArchive();
+    return { archive: t.archive, inbox: join(t.dir, 'inbox'), cleanup: t.done };
+  },
+};

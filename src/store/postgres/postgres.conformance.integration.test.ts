@@ -1,25 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { tempSchemaUrl } from '../../../test/helpers/postgres.js';
-import { openArchive } from '../../app.js';
+import { postgresBackend } from '../../../test/helpers/postgres.js';
 import { archiveConformance } from '../conformance/archive.conformance.js';
 
 // PostgreSQL must be up (.ci/run starts it): if it is not, opening the archive fails these tests.
-archiveConformance({
-  name: 'postgres',
-  open: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dateline-pg-'));
-    const { url, drop } = tempSchemaUrl();
-    const archive = await openArchive({ dataDir: join(dir, 'data'), db: url });
-    return {
-      archive,
-      inbox: join(dir, 'inbox'),
-      cleanup: async () => {
-        await archive.close();
-        await drop();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  },
-});
+archiveConformance(postgresBackend);
