@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ocrCost, ocrDistance, VariantFinder } from './variants.js';
+import { ocrCost, ocrDistance } from './ocr-distance.js';
+import { VariantFinder } from './variants.js';
+import { VocabularyTrie } from './vocabulary-trie.js';
 
 test('OCR confusions cost half an edit; the reason names the letters', () => {
   assert.deepEqual(ocrDistance('cornmittee', 'committee', 2), { cost: 0.5, note: 'rn↔m' });
@@ -49,4 +51,32 @@ test('variants come from the vocabulary, closest first, with sounds-alike names'
   // Short words get no variants: too many false friends.
   assert.deepEqual(f.variants('war'), []);
   assert.equal(f.documentFrequency('warsaw'), 9);
+});
+
+test('the trie walk keeps a branch whose next two letters may be one glyph of the word', () => {
+  // "1r" is already 1.5 from "lm", but "1rn" is 1: l↔1 and m↔rn are half an edit each.
+  assert.deepEqual(new VocabularyTrie(['1rn', '1rx']).within('lm', 1), [{ term: '1rn', cost: 1 }]);
+});
+
+test('the trie walk finds exactly the words a scan of the whole vocabulary finds, at the same cost', () => {
+  const word = fc.string({ unit: fc.constantFrom(...'abceilmnorstuvw10'), minLength: 1, maxLength: 9 });
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(word, { maxLength: 60 }),
+      word,
+      fc.constantFrom(1, 1.5, 2),
+      (vocab, w, limit) => {
+        const trie = new VocabularyTrie(vocab);
+        const got = new Map(trie.within(w, limit).map((x) => [x.term, x.cost]));
+        const want = new Map(
+          vocab
+            .filter((t) => Math.abs(t.length - w.length) <= 2)
+            .map((t) => [t, ocrCost(w, t, limit)] as const)
+            .filter(([, c]) => c <= limit),
+        );
+        assert.deepEqual(got, want, `${w} in ${vocab.join(' ')}`);
+      },
+    ),
+    { numRuns: 1500, seed: 11 },
+  );
 });
