@@ -33,7 +33,8 @@ export class SqliteSearchIndex implements SearchIndex {
       to: req.to ?? null,
       day: req.day ?? null,
     };
-    const body = `FROM article_fts JOIN article a ON a.seq = article_fts.rowid WHERE ${where.join(' AND ')}`;
+    // The narrow index article_hit covers every column the facet pass and the ranking read.
+    const body = `FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid WHERE ${where.join(' AND ')}`;
     if (req.facets === false) {
       const hits = this.page(req, body, params);
       return { total: hits.length, hits, years: [], places: [] };
@@ -53,18 +54,35 @@ export class SqliteSearchIndex implements SearchIndex {
     return { total, hits, years, places };
   }
 
-  /** One page of hits: engine order, snippet, score. */
+  /**
+   * One page of hits in two steps: rank every match reading only the narrow index, then read the wide
+   * rows and make snippets for the page's few hits alone.
+   */
   private page(req: SearchRequest, body: string, params: Record<string, unknown>): SearchHit[] {
-    const rows = this.db
+    const ranked = this.db
       .prepare(
-        `SELECT a.id, a.slug, a.date, a.headline, a.kicker, a.dateline_place, a.first_page,
-           snippet(article_fts, 1, char(57344), char(57345), '…', 32) AS snippet,
-           bm25(article_fts, ${WEIGHTS}) AS score
+        `SELECT article_fts.rowid AS seq, bm25(article_fts, ${WEIGHTS}) AS score
          ${body} ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
       )
-      .all({ ...params, limit: req.limit, offset: req.offset }) as Record<string, unknown>[];
+      .all({ ...params, limit: req.limit, offset: req.offset }) as { seq: number; score: number }[];
+    if (ranked.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT article_fts.rowid AS seq, a.id, a.slug, a.date, a.headline, a.kicker, a.dateline_place, a.first_page,
+           snippet(article_fts, 1, char(57344), char(57345), '…', 32) AS snippet
+         FROM article_fts JOIN article a ON a.seq = article_fts.rowid
+         WHERE article_fts MATCH @match AND article_fts.rowid IN (SELECT value FROM json_each(@seqs))`,
+      )
+      .all({ match: params.match, seqs: JSON.stringify(ranked.map((r) => r.seq)) }) as Record<
+      string,
+      unknown
+    >[];
+    const bySeq = new Map(rows.map((r) => [r.seq as number, r]));
     // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
-    return rows.map((r) => toHit(r, -(r.score as number)));
+    return ranked.flatMap((r) => {
+      const row = bySeq.get(r.seq);
+      return row ? [toHit(row, -r.score)] : [];
+    });
   }
 
   async generation() {
