@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     size: { type: 'string', default: '100000' },
     backend: { type: 'string', default: 'sqlite' },
     seconds: { type: 'string', default: '8' },
+    queries: { type: 'string', default: '40' },
     pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     keep: { type: 'boolean', default: false },
   },
@@ -33,9 +34,13 @@ const { values } = parseArgs({
 const size = Number(values.size);
 const backend = values.backend as 'sqlite' | 'postgres';
 const seconds = Number(values.seconds);
+/** Queries timed per class, after five that warm caches. */
+const queries = Number(values.queries);
 const BIN = join(import.meta.dirname, '..', 'bin', 'dateline.js');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const lines: string[] = [];
+/** The machine's load when the run began: other work on the machine slows every figure alike. */
+const loadAtStart = loadavg()[0]!;
 const out = (s = '') => lines.push(s);
 
 function pct(xs: number[], p: number): number {
@@ -213,7 +218,7 @@ for (const cls of classes) {
   const ours: number[] = [];
   const engine: number[] = [];
   let hits = 0;
-  for (let i = 0; i < 45; i++) {
+  for (let i = 0; i < queries + 5; i++) {
     const q = await cls.make();
     const a = performance.now();
     const r = await search.search({ ...q, pageSize: 20 });
@@ -232,7 +237,7 @@ for (const cls of classes) {
       hits += r.total;
     }
   }
-  results.push({ name: cls.name, ours, engine, hits: Math.round(hits / 40) });
+  results.push({ name: cls.name, ours, engine, hits: Math.round(hits / queries) });
 }
 const articleId = (await archive.store.harvest({ after: Math.floor(size / 2), limit: 1 }))[0]!.article;
 await archive.close();
@@ -287,9 +292,14 @@ server.stop();
 const sqliteVersion = new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string };
 out(`# Benchmark: ${backend}, ${size.toLocaleString('en-US')} articles`);
 out();
-out(`Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}\``);
+out(
+  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}\``,
+);
 out(
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, SQLite ${sqliteVersion.v}${backend === 'postgres' ? ', PostgreSQL 15' : ''}; run ${new Date().toISOString().slice(0, 16)}Z.`,
+);
+out(
+  `Machine load (1-minute average) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}: above ${cpus().length}, other work shared the cores and every figure is slower alike; compare ratios within one table.`,
 );
 out();
 out('## Load');
@@ -313,7 +323,7 @@ out(
 out('| OCR seconds per page per core | not measured: OCR is not built yet (issue 3) |');
 out();
 out(
-  '## Search latency, ms (40 queries per class, one client; ours = SearchService with facets and snippets, engine = hand-written SQL: top 20 by rank with snippet + exact count)',
+  `## Search latency, ms (${queries} queries per class, one client; ours = SearchService with facets and snippets, engine = hand-written SQL: top 20 by rank with snippet + exact count)`,
 );
 out(
   '| class | avg matches | ours p50 | ours p95 | ours p99 | engine p50 | engine p95 | engine p99 | p95 ratio |',
