@@ -11,6 +11,7 @@ export const errorCatalogue = {
   NO_TEXT: { status: 422, exit: 1 },
   NO_DATE: { status: 422, exit: 1 },
   NO_ARTICLES: { status: 422, exit: 1 },
+  QUERY_TOO_COSTLY: { status: 422, exit: 1 },
   CONFIG: { status: 500, exit: 2 },
   STORE: { status: 500, exit: 1 },
   INTERNAL: { status: 500, exit: 1 },

@@ -2,8 +2,9 @@
  * SearchIndex on PostgreSQL: tsvector with GIN, headline weighted A and body D, ts_rank with ties broken by
  * date, ts_headline for snippets. Differs from FTS5's BM25 in ranking (see `capabilities`).
  */
-import { toTsQuery } from '../../search/tsquery.js';
-import { type FacetRow, facetsFrom } from '../facets.js';
+import { ArchiveError } from '../../core/errors.js';
+import { toTsHighlight, toTsQuery } from '../../search/tsquery.js';
+import { facetsFrom } from '../facets.js';
 import type { SearchCapabilities, SearchIndex, SearchRequest, SearchResult } from '../ports.js';
 import { type Row, toHit } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
@@ -17,6 +18,9 @@ const ORDER = {
   '-date': 'a.date DESC, a.ordinal',
 } as const;
 
+/** How long one search may run on the server before it is stopped and the reader asked to narrow it. */
+export const SEARCH_TIMEOUT_MS = 10_000;
+
 const HEADLINE_OPTIONS =
   'StartSel=\uE000, StopSel=\uE001, MaxWords=40, MinWords=20, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "';
 
@@ -26,7 +30,11 @@ export class PostgresSearchIndex implements SearchIndex {
     proximity: 'pairs',
   };
 
-  constructor(private readonly pool: PgPool) {}
+  /** @param timeoutMs a search running longer than this is stopped by the server (statement_timeout). */
+  constructor(
+    private readonly pool: PgPool,
+    private readonly timeoutMs = SEARCH_TIMEOUT_MS,
+  ) {}
 
   async search(req: SearchRequest): Promise<SearchResult> {
     const where = ['a.tsv @@ q'];
@@ -43,37 +51,58 @@ export class PostgresSearchIndex implements SearchIndex {
       params.push(req.day);
       where.push(`substr(a.date, 6, 5) = $${params.length}`);
     }
-    const from = `FROM article a, to_tsquery('simple', $1) q WHERE ${where.join(' AND ')}`;
-    let years: { year: number; count: number }[] = [];
-    let places: { place: string; count: number }[] = [];
-    let total = req.limit + req.offset;
-    if (req.facets !== false) {
-      // One grouped pass gives both facets, and the total is their sum: no separate count.
-      ({ years, places } = facetsFrom(
-        (
-          await this.pool.query(
-            `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count ${from} GROUP BY 1, 2`,
-            params,
-          )
-        ).rows as FacetRow[],
-      ));
-      total = years.reduce((n, y) => n + y.count, 0);
-      if (total === 0 || req.offset >= total) return { total, hits: [], years, places };
+    const n = params.length;
+    const facets =
+      req.facets === false
+        ? `SELECT '[]'::json AS f`
+        : `SELECT coalesce(json_agg(json_build_array(year, place, count)), '[]') AS f FROM (
+             SELECT substr(date, 1, 4)::int AS year, dateline_place AS place, count(*)::int AS count FROM m a GROUP BY 1, 2) g`;
+    // One statement: the query is matched once (m), and both the facets and the page are read from that.
+    const sql = `WITH m AS MATERIALIZED (
+        SELECT a.seq, a.date, a.ordinal, a.dateline_place, ts_rank(${WEIGHTS}, a.tsv, q) AS score
+        FROM article a, to_tsquery('simple', $1) q WHERE ${where.join(' AND ')}),
+      facets AS (${facets}),
+      page AS (SELECT seq, score FROM m a ORDER BY ${ORDER[req.sort]} LIMIT $${n + 1} OFFSET $${n + 2})
+      SELECT facets.f AS facets, x.* FROM facets LEFT JOIN (
+        SELECT a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.dateline_place, a.first_page, page.score,
+          ts_headline('simple', a.body, to_tsquery('simple', $${n + 3}), '${HEADLINE_OPTIONS}') AS snippet
+        FROM page JOIN article a USING (seq)) x ON true
+      ORDER BY ${ORDER[req.sort].replaceAll('a.', 'x.')}`;
+    const rows = await this.timed(sql, [...params, req.limit, req.offset, toTsHighlight(req.query)]);
+    const { years, places } = facetsFrom(
+      ((rows[0]?.facets ?? []) as [number, string | null, number][]).map(([year, place, count]) => ({
+        year,
+        place,
+        count,
+      })),
+    );
+    const hits = rows.filter((r) => r.id !== null).map((r) => toHit(r, r.score as number));
+    const total = req.facets === false ? hits.length : years.reduce((t, y) => t + y.count, 0);
+    return { total, hits, years, places };
+  }
+
+  /** Runs a search statement under the time limit; a search stopped by it is the reader's to narrow. */
+  private async timed(sql: string, params: unknown[]): Promise<Row[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query(`SET LOCAL statement_timeout = ${Math.round(this.timeoutMs)}`);
+      const r = await client.query(sql, params);
+      await client.query('COMMIT');
+      return r.rows as Row[];
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      if ((err as { code?: string }).code === '57014') {
+        throw new ArchiveError(
+          'QUERY_TOO_COSTLY',
+          `This search ran longer than ${this.timeoutMs / 1000} s and was stopped. Narrow it: add a date range, use fewer words joined by OR, or a smaller distance in "…"~N.`,
+          { cause: err },
+        );
+      }
+      throw err;
+    } finally {
+      client.release();
     }
-    const rows = (
-      await this.pool.query(
-        `WITH page AS (
-           SELECT a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.dateline_place, a.first_page, a.body, q,
-             ts_rank(${WEIGHTS}, a.tsv, q) AS score
-           ${from} ORDER BY ${ORDER[req.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2})
-         SELECT id, slug, date, headline, kicker, dateline_place, first_page, score,
-           ts_headline('simple', body, q, '${HEADLINE_OPTIONS}') AS snippet
-         FROM page a ORDER BY ${ORDER[req.sort]}`,
-        [...params, req.limit, req.offset],
-      )
-    ).rows as Row[];
-    const hits = rows.map((r) => toHit(r, r.score as number));
-    return { total: req.facets === false ? hits.length : total, hits, years, places };
   }
 
   async generation() {
