@@ -65,16 +65,18 @@ const corpus = makeCorpus();
 
 log(`loading ${size} synthetic articles into ${backend}…`);
 let textBytes = 0;
-const t0 = performance.now();
+// Only the store's work is timed: making up the synthetic text is not loading it.
+let storeMs = 0;
 let done = 0;
 for (const edition of syntheticEditions(corpus, size)) {
   for (const a of edition.articles) textBytes += Buffer.byteLength(a.headline) + Buffer.byteLength(a.body);
+  const t0 = performance.now();
   await archive.store.replaceEdition(edition);
+  storeMs += performance.now() - t0;
   done += edition.articles.length;
-  if (done % 50_000 === 0)
-    log(`  ${done} articles, ${Math.round(done / ((performance.now() - t0) / 1000))}/s`);
+  if (done % 50_000 === 0) log(`  ${done} articles, ${Math.round(done / (storeMs / 1000))}/s`);
 }
-const loadSeconds = (performance.now() - t0) / 1000;
+const loadSeconds = storeMs / 1000;
 let optimizeSeconds = 0;
 let indexBytes = 0;
 let ftsBytes = 0;
@@ -305,7 +307,9 @@ out();
 out('## Load');
 out('| figure | value |');
 out('|---|---|');
-out(`| articles loaded | ${size.toLocaleString('en-US')} in ${loadSeconds.toFixed(1)} s |`);
+out(
+  `| articles loaded | ${size.toLocaleString('en-US')} in ${loadSeconds.toFixed(1)} s of store time (generating the text not counted) |`,
+);
 out(
   `| load rate (store + index, one transaction per bulletin of 10) | ${Math.round(size / loadSeconds).toLocaleString('en-US')} articles/s |`,
 );
