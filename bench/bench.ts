@@ -268,9 +268,15 @@ rawSqlite?.close();
 await rawPg?.end();
 
 // ---------- HTTP: the server beside plain node:http ----------
-function startChild(args: string[]): Promise<{ url: string; pid: number; stop: () => void }> {
+function startChild(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ url: string; pid: number; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let text = '';
     const onData = (d: Buffer) => {
       text += d;
@@ -295,19 +301,20 @@ const plain = await startChild([
   '-e',
   "const h=require('node:http');const s=h.createServer((q,r)=>{r.writeHead(200,{'content-type':'text/plain'});r.end('hello')});s.listen(0,'127.0.0.1',()=>console.log('http://127.0.0.1:'+s.address().port))",
 ]);
-const server = await startChild([
-  BIN,
-  'serve',
-  '--data',
-  dataDir,
-  '--port',
-  '0',
-  ...(dbUrl ? ['--db', dbUrl] : []),
-]);
+const serveArgs = [BIN, 'serve', '--data', dataDir, '--port', '0', ...(dbUrl ? ['--db', dbUrl] : [])];
 const base = await rate(`${plain.url}/`);
-const api = await rate(`${server.url}/api/v1/search?q=${pick(100, 2000)}`);
-const pageRate = await rate(`${server.url}/archive/${articleId.slug}`);
-const rss = peakRss(server.pid);
+// Every request rendered (the page cache off), then repeat views served from the page cache.
+const uncached = await startChild(serveArgs, { DATELINE_CACHE_MB: '0' });
+const searchUrl = `/api/v1/search?q=${pick(100, 2000)}`;
+const articleUrl = `/archive/${articleId.slug}`;
+const api = await rate(`${uncached.url}${searchUrl}`);
+const pageRate = await rate(`${uncached.url}${articleUrl}`);
+const rssUncached = peakRss(uncached.pid);
+uncached.stop();
+const server = await startChild(serveArgs);
+const apiCached = await rate(`${server.url}${searchUrl}`);
+const pageCached = await rate(`${server.url}${articleUrl}`);
+const rss = Math.max(rssUncached, peakRss(server.pid));
 plain.stop();
 server.stop();
 
@@ -375,14 +382,16 @@ out(`## HTTP (autocannon, 8 connections, ${seconds} s each, loopback)`);
 out('| target | requests/s | p99 ms | errors | share of plain node:http |');
 out('|---|---|---|---|---|');
 out(`| plain node:http, fixed body | ${Math.round(base.rps)} | ${base.p99} | ${base.errors} | 100 % |`);
-out(
-  `| search API | ${Math.round(api.rps)} | ${api.p99} | ${api.errors} | ${((api.rps / base.rps) * 100).toFixed(0)} % |`,
-);
-out(
-  `| article page | ${Math.round(pageRate.rps)} | ${pageRate.p99} | ${pageRate.errors} | ${((pageRate.rps / base.rps) * 100).toFixed(0)} % |`,
-);
+const row = (name: string, r: { rps: number; p99: number; errors: number }) =>
+  out(
+    `| ${name} | ${Math.round(r.rps)} | ${r.p99} | ${r.errors} | ${((r.rps / base.rps) * 100).toFixed(0)} % |`,
+  );
+row('search API, every request rendered (page cache off)', api);
+row('article page, every request rendered (page cache off)', pageRate);
+row('search API, repeat requests (page cache on, the default)', apiCached);
+row('article page, repeat views (page cache on, the default)', pageCached);
 out();
-out(`Peak server memory (VmHWM of the serve process under that load): ${rss.toFixed(0)} MB.`);
+out(`Peak server memory (VmHWM of either serve process under that load): ${rss.toFixed(0)} MB.`);
 await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
 const file = join(import.meta.dirname, 'results', `${backend}-${size}.md`);
 await writeFile(file, `${lines.join('\n')}\n`);

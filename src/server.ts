@@ -9,10 +9,20 @@ import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
+import { cacheBytesFromEnv, responseCache } from './web/response-cache.js';
 import { messageView } from './web/views/date.view.js';
 import { webRoutes } from './web/web.routes.js';
 
-export function createApp(archive: Archive, log: (msg: string) => void = console.error): Hono {
+export interface AppOptions {
+  /** Bytes of rendered responses kept until the archive changes (default: DATELINE_CACHE_MB, 64 MB; 0: off). */
+  cacheBytes?: number;
+}
+
+export function createApp(
+  archive: Archive,
+  log: (msg: string) => void = console.error,
+  opts: AppOptions = {},
+): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
     await next();
@@ -24,6 +34,13 @@ export function createApp(archive: Archive, log: (msg: string) => void = console
     );
   });
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
+  app.use(
+    '*',
+    responseCache({
+      generation: () => archive.index.generation(),
+      maxBytes: opts.cacheBytes ?? cacheBytesFromEnv(),
+    }),
+  );
   app.route('/api/v1', apiRoutes(archive));
   // example: /api/openapi.json
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));

@@ -136,7 +136,7 @@ export class IngestService {
     const hadBlob = await blobs.has(hash);
     const pdfKey = await blobs.put(bytes);
     try {
-      const { articles } = await store.replaceEdition({
+      const { articles, unchanged } = await store.replaceEdition({
         titleName: this.deps.titleName,
         date,
         volume: seg.masthead.volume,
@@ -153,7 +153,9 @@ export class IngestService {
         })),
         articles: seg.articles,
       });
-      return { path, status: 'ingested', date, articles: articles.length, pages: pages.length, error: null };
+      // Another worker may have stored this very file while it was read here: then it is unchanged.
+      const status = unchanged ? 'unchanged' : 'ingested';
+      return { path, status, date, articles: articles.length, pages: pages.length, error: null };
     } catch (err) {
       if (!hadBlob) await blobs.delete(pdfKey);
       throw new ArchiveError(

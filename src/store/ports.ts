@@ -79,7 +79,13 @@ export interface HarvestQuery {
 
 export interface ArchiveStore {
   /** Creates the edition of `date` or replaces the existing one, in one transaction. */
-  replaceEdition(input: EditionInput): Promise<{ edition: Edition; articles: Article[]; replaced: boolean }>;
+  /**
+   * Stores an edition in one transaction, replacing the one of the same title and date. When that one came
+   * from the same file (another process stored it meanwhile), nothing is written and `unchanged` is true.
+   */
+  replaceEdition(
+    input: EditionInput,
+  ): Promise<{ edition: Edition; articles: Article[]; replaced: boolean; unchanged: boolean }>;
   findEditionByHash(sourceHash: string): Promise<Edition | null>;
   getEdition(date: string): Promise<Edition | null>;
   getEditionById(id: number): Promise<Edition | null>;

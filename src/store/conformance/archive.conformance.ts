@@ -220,4 +220,39 @@ export function archiveConformance(backend: BackendUnderTest): void {
     assert.equal(await blobs.has(key), false);
     assert.equal(await blobs.get('../../etc/passwd'), null);
   });
+
+  test(`${backend.name}: storing the same file twice (two workers racing) writes it once`, async () => {
+    const { store } = archive;
+    const e = (await store.getEdition('1974-12-19'))!;
+    const articles = await store.listArticles(e.id);
+    const full = await Promise.all(articles.map((a) => store.getArticle(a.id)));
+    const generation = await archive.index.generation();
+    const again = await store.replaceEdition({
+      titleName: 'Daily News Bulletin',
+      date: e.date,
+      volume: e.volume,
+      number: e.number,
+      sourceHash: e.sourceHash,
+      sourceName: e.sourceName,
+      pdfKey: e.pdfKey,
+      pages: [],
+      articles: full.map((a, i) => ({
+        ordinal: i,
+        headlinePrinted: a!.headlinePrinted,
+        headline: a!.headline,
+        kicker: a!.kicker,
+        byline: a!.byline,
+        dateline: a!.dateline,
+        body: a!.body,
+        firstPage: a!.firstPage,
+        lastPage: a!.lastPage,
+        references: [],
+      })),
+    });
+    assert.equal(again.unchanged, true);
+    assert.equal(again.replaced, false);
+    assert.equal(again.edition.id, e.id, 'the stored edition is kept, not replaced');
+    assert.equal(await archive.index.generation(), generation, 'nothing was written');
+    assert.equal((await store.getPages(e.id)).length, e.pageCount, 'its pages are all still there');
+  });
 }

@@ -43,10 +43,20 @@ export class PostgresArchiveStore implements ArchiveStore {
         `edition:${input.titleName}:${input.date}`,
       ]);
       const titleId = await this.ensureTitle(client, input.titleName);
-      const old = await client.query('SELECT id FROM edition WHERE title_id = $1 AND date = $2 FOR UPDATE', [
-        titleId,
-        input.date,
-      ]);
+      const old = await client.query(
+        'SELECT id, source_hash FROM edition WHERE title_id = $1 AND date = $2 FOR UPDATE',
+        [titleId, input.date],
+      );
+      // The same file stored meanwhile (by another worker): nothing to write.
+      if (old.rows[0]?.source_hash === input.sourceHash) {
+        const id = old.rows[0].id as number;
+        const edition = toEdition((await client.query('SELECT * FROM edition WHERE id = $1', [id])).rows[0]);
+        const articles = (
+          await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [id])
+        ).rows.map((r) => toArticle(numbers(r, 'seq')));
+        await client.query('COMMIT');
+        return { edition, articles, replaced: false, unchanged: true };
+      }
       if (old.rowCount) await client.query('DELETE FROM edition WHERE id = $1', [old.rows[0].id]);
       await client.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
       const ins = await client.query(
@@ -120,7 +130,7 @@ export class PostgresArchiveStore implements ArchiveStore {
         await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [edition.id])
       ).rows.map((r) => toArticle(numbers(r, 'seq')));
       await client.query('COMMIT');
-      return { edition, articles, replaced: (old.rowCount ?? 0) > 0 };
+      return { edition, articles, replaced: (old.rowCount ?? 0) > 0, unchanged: false };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;

@@ -21,8 +21,10 @@ export class SqliteArchiveStore implements ArchiveStore {
     return this.db.transaction(() => {
       const titleId = this.ensureTitle(input.titleName);
       const old = this.db
-        .prepare('SELECT id FROM edition WHERE title_id = ? AND date = ?')
-        .get(titleId, input.date) as { id: number } | undefined;
+        .prepare('SELECT id, source_hash FROM edition WHERE title_id = ? AND date = ?')
+        .get(titleId, input.date) as { id: number; source_hash: string } | undefined;
+      // The same file stored meanwhile (by another process): nothing to write.
+      if (old?.source_hash === input.sourceHash) return this.stored(old.id, false, true);
       if (old) this.db.prepare('DELETE FROM edition WHERE id = ?').run(old.id);
       this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
       const info = this.db
@@ -92,12 +94,17 @@ export class SqliteArchiveStore implements ArchiveStore {
           insRef.run(ids[i], k, r.text, r.kind, r.page, target);
         });
       });
-      const edition = toEdition(this.db.prepare('SELECT * FROM edition WHERE id = ?').get(editionId) as Row);
-      const articles = (
-        this.db.prepare('SELECT * FROM article WHERE edition_id = ? ORDER BY ordinal').all(editionId) as Row[]
-      ).map(toArticle);
-      return { edition, articles, replaced: old !== undefined };
+      return this.stored(editionId, old !== undefined, false);
     })();
+  }
+
+  /** An edition as stored, with its articles, for replaceEdition's answer. */
+  private stored(editionId: number, replaced: boolean, unchanged: boolean) {
+    const edition = toEdition(this.db.prepare('SELECT * FROM edition WHERE id = ?').get(editionId) as Row);
+    const articles = (
+      this.db.prepare('SELECT * FROM article WHERE edition_id = ? ORDER BY ordinal').all(editionId) as Row[]
+    ).map(toArticle);
+    return { edition, articles, replaced, unchanged };
   }
 
   private ensureTitle(name: string): number {
