@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { IngestService } from './ingest/ingest.service.js';
+import { SearchService } from './search/search.service.js';
 import { FsBlobStore } from './store/fs/fs-blob-store.js';
 import type { ArchiveStore, BlobStore, SearchIndex } from './store/ports.js';
 import { PostgresArchiveStore } from './store/postgres/postgres-archive-store.js';
@@ -30,6 +31,8 @@ export interface Archive {
   index: SearchIndex;
   blobs: BlobStore;
   ingest: IngestService;
+  /** Search over the index, one per archive so its cached vocabulary is shared by every route. */
+  search: SearchService;
   /** The PostgreSQL pool, when the archive lives there (for the job queue). */
   pool: PgPool | null;
   /** "sqlite" or "postgres". */
@@ -78,6 +81,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     index,
     blobs,
     ingest,
+    search: new SearchService(index),
     pool,
     backend: pool ? 'postgres' : 'sqlite',
     close: () => store.close(),

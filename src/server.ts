@@ -24,6 +24,8 @@ export function createApp(
   opts: AppOptions = {},
 ): Hono {
   const app = new Hono();
+  // Read the vocabulary now, not on the first reader's request (seconds on a large PostgreSQL archive).
+  void archive.search.vocabulary().catch(() => {});
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { addDays, isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
-import { SearchService, snippetForApi } from '../search/search.service.js';
+import { snippetForApi } from '../search/search.service.js';
 import { validate, widenDate } from '../search/search-params.js';
 import type { Variant } from '../search/variants.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
@@ -20,7 +20,7 @@ function checkDate(value: string | undefined, name: string): string | undefined 
 /** The API routes, mounted under /api/v1. */
 export function apiRoutes(archive: Archive): Hono {
   const api = new Hono();
-  const search = new SearchService(archive.index);
+  const search = archive.search;
   const { store } = archive;
 
   // example: /api/v1/search?q=emigration&from=1970-01-01&sort=-date&page=2

@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { type Citable, citableArticle, citationFile } from '../cite/citation.js';
 import { ArchiveError } from '../core/errors.js';
-import { SearchService } from '../search/search.service.js';
 import { articleUrl, dateUrl } from '../web/urls.js';
 import {
   editionsFeed,
@@ -45,7 +44,7 @@ export function harvestRoutes(archive: Archive): Hono {
     return c.body(await oaiResponse(ctx(c.req.url), args), 200, XML);
   });
 
-  const search = new SearchService(archive.index);
+  const search = archive.search;
   const origin = (url: string) => new URL(url).origin;
   const site = archive.config;
 

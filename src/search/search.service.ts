@@ -122,6 +122,9 @@ function nextCursor(key: string, page: number, pageSize: number, total: number):
   return Buffer.from(JSON.stringify({ o: page * pageSize, k: key } satisfies Cursor)).toString('base64url');
 }
 
+/** How long an article page waits for the archive's first vocabulary before showing no related articles. */
+const FIRST_VOCABULARY_WAIT_MS = 1000;
+
 /** Fewer matches than this and `variants=auto` tries the variants too. */
 export const FEW_RESULTS = 3;
 
@@ -140,13 +143,44 @@ export class SearchService {
 
   constructor(private readonly index: SearchIndex) {}
 
+  /** The finder last completed, of any generation: near enough for choosing related articles. */
+  private ready: VariantFinder | null = null;
+
   /** The variant finder for the index as it is now, rebuilt only when the index has changed. */
   private async variantFinder(): Promise<VariantFinder> {
     const generation = await this.index.generation();
     if (this.finder?.generation !== generation) {
-      this.finder = { generation, finder: this.index.vocabulary().then((v) => new VariantFinder(v)) };
+      const finder = this.index.vocabulary().then((v) => new VariantFinder(v));
+      this.finder = { generation, finder };
+      finder.then(
+        (f) => {
+          this.ready = f;
+        },
+        () => {
+          // A failed read is retried by the next search that needs the vocabulary.
+          if (this.finder?.finder === finder) this.finder = null;
+        },
+      );
     }
     return this.finder.finder;
+  }
+
+  /**
+   * A finder without waiting: the current one if built, else the last one built (and the current one
+   * started); null only before the first is ready. Reading the vocabulary takes seconds on a large
+   * PostgreSQL archive (ts_stat reads every vector), which an article page must not wait for.
+   */
+  private async finderNow(): Promise<VariantFinder | null> {
+    const current = this.variantFinder().catch(() => null);
+    if (this.ready) return this.ready;
+    // The very first one: wait a moment (a small archive's vocabulary is read in milliseconds), no more.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((r) => {
+      timer = setTimeout(() => r(null), FIRST_VOCABULARY_WAIT_MS);
+    });
+    const f = await Promise.race([current, late]);
+    clearTimeout(timer);
+    return f;
   }
 
   /** Every indexed word with its number of articles, cached until the index changes. */
@@ -162,7 +196,8 @@ export class SearchService {
     article: { id: string; headline: string; body: string; dateline: { place: string | null } | null },
     limit = 5,
   ): Promise<SearchHit[]> {
-    const finder = await this.variantFinder();
+    const finder = await this.finderNow();
+    if (!finder) return [];
     const words = [...new Set(tokens(`${article.headline} ${article.body}`))].filter(
       (w) => w.length > 3 && !/^\d+$/.test(w),
     );

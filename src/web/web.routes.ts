@@ -6,7 +6,6 @@ import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
 import { pageImage } from '../ingest/page-images.js';
-import { SearchService } from '../search/search.service.js';
 import { logoAsset, stylesheet } from './assets.js';
 import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
@@ -33,7 +32,7 @@ function dateParam(y: string, m: string, d: string): string {
 export function webRoutes(archive: Archive): Hono {
   const web = new Hono();
   const { store, config: site } = archive;
-  const search = new SearchService(archive.index);
+  const search = archive.search;
   const titleName = async (editionId: number) => {
     const e = await store.getEditionById(editionId);
     return (e && (await store.getTitle(e.titleId))?.name) || site.titleName;
