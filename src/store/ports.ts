@@ -86,6 +86,13 @@ export interface ArchiveStore {
   replaceEdition(
     input: EditionInput,
   ): Promise<{ edition: Edition; articles: Article[]; replaced: boolean; unchanged: boolean }>;
+  /**
+   * Creates or replaces several editions in ONE transaction, each as replaceEdition would: all are stored
+   * or, when any fails, none (an NDNP batch is loaded this way). Results are in the order of `inputs`.
+   */
+  replaceEditions(
+    inputs: EditionInput[],
+  ): Promise<{ edition: Edition; articles: Article[]; replaced: boolean; unchanged: boolean }[]>;
   findEditionByHash(sourceHash: string): Promise<Edition | null>;
   getEdition(date: string): Promise<Edition | null>;
   getEditionById(id: number): Promise<Edition | null>;

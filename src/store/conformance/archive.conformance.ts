@@ -10,7 +10,7 @@ import { bulletin1938, bulletin1974 } from '../../../test/helpers/sample-bulleti
 import { typedPdf } from '../../../test/helpers/typed-pdf.js';
 import type { Archive } from '../../app.js';
 import { SearchService } from '../../search/search.service.js';
-import { MARK_END, MARK_START } from '../ports.js';
+import { type EditionInput, MARK_END, MARK_START } from '../ports.js';
 
 export interface BackendUnderTest {
   name: 'sqlite' | 'postgres';
@@ -254,5 +254,57 @@ export function archiveConformance(backend: BackendUnderTest): void {
     assert.equal(again.edition.id, e.id, 'the stored edition is kept, not replaced');
     assert.equal(await archive.index.generation(), generation, 'nothing was written');
     assert.equal((await store.getPages(e.id)).length, e.pageCount, 'its pages are all still there');
+  });
+
+  test(`${backend.name}: replaceEditions stores several editions in one transaction, all or none`, async () => {
+    const { store } = archive;
+    const before = await store.stats();
+    const edition = (date: string, pageNumbers: number[]): EditionInput => ({
+      titleName: 'Conformance Gazette',
+      date,
+      volume: null,
+      number: '7',
+      sourceHash: `conformance-${date}-${pageNumbers.join('-')}`,
+      sourceName: `${date}.xml`,
+      pdfKey: 'k',
+      pages: pageNumbers.map((n) => ({
+        number: n,
+        text: `gazette page ${n}`,
+        width: 612,
+        height: 792,
+        words: [{ text: 'gazette', x: 10, y: 20, w: 30, h: 8 }],
+      })),
+      articles: [
+        {
+          ordinal: 0,
+          headlinePrinted: 'Page 1',
+          headline: 'Page 1',
+          kicker: null,
+          byline: null,
+          dateline: null,
+          body: 'gazette zanzibarine',
+          firstPage: 1,
+          lastPage: 1,
+          references: [],
+        },
+      ],
+    });
+    // The second edition repeats a page number: its insert fails, and the first must not stay behind.
+    await assert.rejects(store.replaceEditions([edition('1901-01-01', [1]), edition('1901-01-02', [1, 1])]));
+    assert.deepEqual(await store.stats(), before);
+    assert.equal(await store.getEdition('1901-01-01'), null);
+    const results = await store.replaceEditions([edition('1901-01-01', [1]), edition('1901-01-02', [1, 2])]);
+    assert.deepEqual(
+      results.map((r) => [r.edition.date, r.edition.pageCount, r.articles.length, r.replaced]),
+      [
+        ['1901-01-01', 1, 1, false],
+        ['1901-01-02', 2, 1, false],
+      ],
+    );
+    assert.equal((await store.stats()).editions, before.editions + 2);
+    assert.equal((await search.search({ q: 'zanzibarine' })).total, 2);
+    assert.deepEqual((await store.getPages(results[1]!.edition.id))[0]!.words, [
+      { text: 'gazette', x: 10, y: 20, w: 30, h: 8 },
+    ]);
   });
 }

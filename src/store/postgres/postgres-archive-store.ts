@@ -35,108 +35,119 @@ export class PostgresArchiveStore implements ArchiveStore {
   }
 
   async replaceEdition(input: EditionInput) {
+    const [result] = await this.replaceEditions([input]);
+    return result!;
+  }
+
+  async replaceEditions(inputs: EditionInput[]) {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      // Two workers replacing the same date wait for each other instead of both inserting it.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `edition:${input.titleName}:${input.date}`,
-      ]);
-      const titleId = await this.ensureTitle(client, input.titleName);
-      const old = await client.query(
-        'SELECT id, source_hash FROM edition WHERE title_id = $1 AND date = $2 FOR UPDATE',
-        [titleId, input.date],
-      );
-      // The same file stored meanwhile (by another worker): nothing to write.
-      if (old.rows[0]?.source_hash === input.sourceHash) {
-        const id = old.rows[0].id as number;
-        const edition = toEdition((await client.query('SELECT * FROM edition WHERE id = $1', [id])).rows[0]);
-        const articles = (
-          await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [id])
-        ).rows.map((r) => toArticle(numbers(r, 'seq')));
-        await client.query('COMMIT');
-        return { edition, articles, replaced: false, unchanged: true };
-      }
-      if (old.rowCount) await client.query('DELETE FROM edition WHERE id = $1', [old.rows[0].id]);
-      await client.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
-      const ins = await client.query(
-        `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [
-          titleId,
-          input.date,
-          input.volume,
-          input.number,
-          input.pages.length,
-          input.sourceHash,
-          input.sourceName,
-          input.pdfKey,
-          nowStamp(),
-        ],
-      );
-      const edition = toEdition(ins.rows[0]);
-      for (const p of input.pages) {
-        await client.query(
-          'INSERT INTO page (edition_id, number, text, width, height, words) VALUES ($1, $2, $3, $4, $5, $6)',
-          [edition.id, p.number, p.text, p.width, p.height, JSON.stringify(p.words)],
-        );
-      }
-      const ids = articleIds(
-        input.date,
-        input.articles.map((a) => a.headline),
-      );
-      const tsv = TSV_SQL.replace('$A', '$18').replace('$B', '$20').replace('$C', '$21').replace('$D', '$19');
-      for (const [i, a] of input.articles.entries()) {
-        await client.query(
-          `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
-             dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, tsv)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${tsv})`,
-          [
-            ids[i],
-            edition.id,
-            input.date,
-            a.ordinal,
-            articleSlug(a.headline, ids[i]!),
-            a.headlinePrinted,
-            a.headline,
-            a.kicker,
-            a.byline,
-            a.dateline?.raw ?? null,
-            a.dateline?.place ?? null,
-            a.dateline?.date ?? null,
-            a.dateline?.agency ?? null,
-            a.body,
-            a.firstPage,
-            a.lastPage,
-            wordCount(a.body),
-            fold(a.headline),
-            fold(a.body),
-            fold(a.byline ?? ''),
-            fold(a.dateline?.place ?? ''),
-          ],
-        );
-      }
-      for (const [i, a] of input.articles.entries()) {
-        for (const [k, r] of a.references.entries()) {
-          const t =
-            r.targetOrdinal === null ? -1 : input.articles.findIndex((x) => x.ordinal === r.targetOrdinal);
-          await client.query(
-            'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES ($1, $2, $3, $4, $5, $6)',
-            [ids[i], k, r.text, r.kind, r.page, t >= 0 ? ids[t] : null],
-          );
-        }
-      }
-      const articles = (
-        await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [edition.id])
-      ).rows.map((r) => toArticle(numbers(r, 'seq')));
+      // Two workers replacing the same date wait for each other instead of both inserting it; the locks
+      // are taken in one sorted order so that two batches sharing dates cannot deadlock.
+      const keys = [...new Set(inputs.map((i) => `edition:${i.titleName}:${i.date}`))].sort();
+      for (const key of keys) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+      const results = [];
+      for (const input of inputs) results.push(await this.writeEdition(client, input));
       await client.query('COMMIT');
-      return { edition, articles, replaced: (old.rowCount ?? 0) > 0, unchanged: false };
+      return results;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
       client.release();
     }
+  }
+
+  /** Deletes the edition of the input's title and date, if any, and inserts the new one, inside `client`'s transaction. */
+  private async writeEdition(client: pg.PoolClient, input: EditionInput) {
+    const titleId = await this.ensureTitle(client, input.titleName);
+    const old = await client.query(
+      'SELECT id, source_hash FROM edition WHERE title_id = $1 AND date = $2 FOR UPDATE',
+      [titleId, input.date],
+    );
+    // The same file stored meanwhile (by another worker): nothing to write.
+    if (old.rows[0]?.source_hash === input.sourceHash) {
+      const id = old.rows[0].id as number;
+      const edition = toEdition((await client.query('SELECT * FROM edition WHERE id = $1', [id])).rows[0]);
+      const articles = (
+        await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [id])
+      ).rows.map((r) => toArticle(numbers(r, 'seq')));
+      return { edition, articles, replaced: false, unchanged: true };
+    }
+    if (old.rowCount) await client.query('DELETE FROM edition WHERE id = $1', [old.rows[0].id]);
+    await client.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
+    const ins = await client.query(
+      `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [
+        titleId,
+        input.date,
+        input.volume,
+        input.number,
+        input.pages.length,
+        input.sourceHash,
+        input.sourceName,
+        input.pdfKey,
+        nowStamp(),
+      ],
+    );
+    const edition = toEdition(ins.rows[0]);
+    for (const p of input.pages) {
+      await client.query(
+        'INSERT INTO page (edition_id, number, text, width, height, words) VALUES ($1, $2, $3, $4, $5, $6)',
+        [edition.id, p.number, p.text, p.width, p.height, JSON.stringify(p.words)],
+      );
+    }
+    const ids = articleIds(
+      input.date,
+      input.articles.map((a) => a.headline),
+    );
+    const tsv = TSV_SQL.replace('$A', '$18').replace('$B', '$20').replace('$C', '$21').replace('$D', '$19');
+    for (const [i, a] of input.articles.entries()) {
+      await client.query(
+        `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
+           dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, tsv)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${tsv})`,
+        [
+          ids[i],
+          edition.id,
+          input.date,
+          a.ordinal,
+          articleSlug(a.headline, ids[i]!),
+          a.headlinePrinted,
+          a.headline,
+          a.kicker,
+          a.byline,
+          a.dateline?.raw ?? null,
+          a.dateline?.place ?? null,
+          a.dateline?.date ?? null,
+          a.dateline?.agency ?? null,
+          a.body,
+          a.firstPage,
+          a.lastPage,
+          wordCount(a.body),
+          fold(a.headline),
+          fold(a.body),
+          fold(a.byline ?? ''),
+          fold(a.dateline?.place ?? ''),
+        ],
+      );
+    }
+    for (const [i, a] of input.articles.entries()) {
+      for (const [k, r] of a.references.entries()) {
+        const t =
+          r.targetOrdinal === null ? -1 : input.articles.findIndex((x) => x.ordinal === r.targetOrdinal);
+        await client.query(
+          'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES ($1, $2, $3, $4, $5, $6)',
+          [ids[i], k, r.text, r.kind, r.page, t >= 0 ? ids[t] : null],
+        );
+      }
+    }
+    const articles = (
+      await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [edition.id])
+    ).rows.map((r) => toArticle(numbers(r, 'seq')));
+    return { edition, articles, replaced: (old.rowCount ?? 0) > 0, unchanged: false };
   }
 
   private async ensureTitle(client: pg.PoolClient, name: string): Promise<number> {

@@ -18,84 +18,91 @@ export class SqliteArchiveStore implements ArchiveStore {
   constructor(private readonly db: SqliteDb) {}
 
   async replaceEdition(input: EditionInput) {
-    return this.db.transaction(() => {
-      const titleId = this.ensureTitle(input.titleName);
-      const old = this.db
-        .prepare('SELECT id, source_hash FROM edition WHERE title_id = ? AND date = ?')
-        .get(titleId, input.date) as { id: number; source_hash: string } | undefined;
-      // The same file stored meanwhile (by another process): nothing to write.
-      if (old?.source_hash === input.sourceHash) return this.stored(old.id, false, true);
-      if (old) this.db.prepare('DELETE FROM edition WHERE id = ?').run(old.id);
-      this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
-      const info = this.db
-        .prepare(
-          `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          titleId,
-          input.date,
-          input.volume,
-          input.number,
-          input.pages.length,
-          input.sourceHash,
-          input.sourceName,
-          input.pdfKey,
-          // Whole seconds: the granularity OAI-PMH datestamps are compared at.
-          new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        );
-      const editionId = Number(info.lastInsertRowid);
-      const insPage = this.db.prepare(
-        'INSERT INTO page (edition_id, number, text, width, height, words) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      for (const p of input.pages) {
-        insPage.run(editionId, p.number, p.text, p.width, p.height, JSON.stringify(p.words));
-      }
-      const ids = articleIds(
+    return this.db.transaction(() => this.writeEdition(input))();
+  }
+
+  async replaceEditions(inputs: EditionInput[]) {
+    return this.db.transaction(() => inputs.map((input) => this.writeEdition(input)))();
+  }
+
+  /** Deletes the edition of the input's title and date, if any, and inserts the new one; call inside a transaction. */
+  private writeEdition(input: EditionInput) {
+    const titleId = this.ensureTitle(input.titleName);
+    const old = this.db
+      .prepare('SELECT id, source_hash FROM edition WHERE title_id = ? AND date = ?')
+      .get(titleId, input.date) as { id: number; source_hash: string } | undefined;
+    // The same file stored meanwhile (by another process): nothing to write.
+    if (old?.source_hash === input.sourceHash) return this.stored(old.id, false, true);
+    if (old) this.db.prepare('DELETE FROM edition WHERE id = ?').run(old.id);
+    this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
+    const info = this.db
+      .prepare(
+        `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        titleId,
         input.date,
-        input.articles.map((a) => a.headline),
+        input.volume,
+        input.number,
+        input.pages.length,
+        input.sourceHash,
+        input.sourceName,
+        input.pdfKey,
+        // Whole seconds: the granularity OAI-PMH datestamps are compared at.
+        new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       );
-      const insArticle = this.db.prepare(
-        `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
-           dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const editionId = Number(info.lastInsertRowid);
+    const insPage = this.db.prepare(
+      'INSERT INTO page (edition_id, number, text, width, height, words) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const p of input.pages) {
+      insPage.run(editionId, p.number, p.text, p.width, p.height, JSON.stringify(p.words));
+    }
+    const ids = articleIds(
+      input.date,
+      input.articles.map((a) => a.headline),
+    );
+    const insArticle = this.db.prepare(
+      `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
+         dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insRef = this.db.prepare(
+      'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    input.articles.forEach((a, i) => {
+      const id = ids[i]!;
+      insArticle.run(
+        id,
+        editionId,
+        input.date,
+        a.ordinal,
+        articleSlug(a.headline, id),
+        a.headlinePrinted,
+        a.headline,
+        a.kicker,
+        a.byline,
+        a.dateline?.raw ?? null,
+        a.dateline?.place ?? null,
+        a.dateline?.date ?? null,
+        a.dateline?.agency ?? null,
+        a.body,
+        a.firstPage,
+        a.lastPage,
+        wordCount(a.body),
       );
-      const insRef = this.db.prepare(
-        'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      input.articles.forEach((a, i) => {
-        const id = ids[i]!;
-        insArticle.run(
-          id,
-          editionId,
-          input.date,
-          a.ordinal,
-          articleSlug(a.headline, id),
-          a.headlinePrinted,
-          a.headline,
-          a.kicker,
-          a.byline,
-          a.dateline?.raw ?? null,
-          a.dateline?.place ?? null,
-          a.dateline?.date ?? null,
-          a.dateline?.agency ?? null,
-          a.body,
-          a.firstPage,
-          a.lastPage,
-          wordCount(a.body),
-        );
+    });
+    input.articles.forEach((a, i) => {
+      a.references.forEach((r, k) => {
+        const target =
+          r.targetOrdinal === null
+            ? null
+            : (ids[input.articles.findIndex((x) => x.ordinal === r.targetOrdinal)] ?? null);
+        insRef.run(ids[i], k, r.text, r.kind, r.page, target);
       });
-      input.articles.forEach((a, i) => {
-        a.references.forEach((r, k) => {
-          const target =
-            r.targetOrdinal === null
-              ? null
-              : (ids[input.articles.findIndex((x) => x.ordinal === r.targetOrdinal)] ?? null);
-          insRef.run(ids[i], k, r.text, r.kind, r.page, target);
-        });
-      });
-      return this.stored(editionId, old !== undefined, false);
-    })();
+    });
+    return this.stored(editionId, old !== undefined, false);
   }
 
   /** An edition as stored, with its articles, for replaceEdition's answer. */
