@@ -12,6 +12,8 @@ export const errorCatalogue = {
   NO_DATE: { status: 422, exit: 1 },
   NO_ARTICLES: { status: 422, exit: 1 },
   QUERY_TOO_COSTLY: { status: 422, exit: 1 },
+  BAD_XML: { status: 422, exit: 1 },
+  BAD_BATCH: { status: 422, exit: 1 },
   CONFIG: { status: 500, exit: 2 },
   STORE: { status: 500, exit: 1 },
   INTERNAL: { status: 500, exit: 1 },

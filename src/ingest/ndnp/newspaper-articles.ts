@@ -1,0 +1,150 @@
+/**
+ * Finds articles on ALTO newspaper pages: a typed one-column page goes through the bulletin segmenter;
+ * a multi-column page is read column by column, a story starting at each headline in large capitals;
+ * a page with no headline to go by is one article, "<title>, page N".
+ */
+import type { ArticleDraft, SourceLine, SourcePage } from '../../core/types.js';
+import { isCaps } from '../../segment/layout.js';
+import { segment } from '../../segment/segmenter.js';
+import { readingCase } from '../../text/reading-case.js';
+import type { AltoPage } from './alto-reader.js';
+
+/** Why the articles of an issue were cut the way they were (reported, and tested). */
+export type ArticleMethod = 'segmenter' | 'headlines' | 'pages';
+
+interface Story {
+  headline: string[];
+  lines: SourceLine[];
+  page: number;
+}
+
+/** The issue's articles, in reading order, and the method that found them. */
+export function newspaperArticles(
+  pages: AltoPage[],
+  titleName: string,
+  date: string,
+): { articles: ArticleDraft[]; method: ArticleMethod } {
+  if (pages.every(isOneColumn)) {
+    const seg = segment(pages.map(toSourcePage), date);
+    if (seg.articles.length > 0) return { articles: seg.articles, method: 'segmenter' };
+  }
+  const stories: Story[] = [];
+  let headlines = 0;
+  pages.forEach((page, i) => {
+    const number = i + 1;
+    let cur: Story = { headline: [], lines: [], page: number };
+    const flush = () => {
+      if (cur.lines.length > 0 || cur.headline.length > 0) stories.push(cur);
+    };
+    const body = medianLineHeight(page);
+    for (const block of page.blocks) {
+      // A full-width block at the top is the masthead: it stays with the page's front matter.
+      const masthead = block.w >= page.width * 0.6 && block.y < page.height * 0.15;
+      const col = columnOf(block.lines);
+      for (const line of block.lines) {
+        if (!masthead && isHeadline(line, body, col)) {
+          // Headline lines in a row belong to one headline (up to three); a fourth starts the body.
+          if (cur.lines.length > 0 || cur.headline.length === 0) {
+            flush();
+            cur = { headline: [], lines: [], page: number };
+            headlines++;
+          }
+          if (cur.headline.length < 3) {
+            cur.headline.push(line.text);
+            continue;
+          }
+        }
+        cur.lines.push(line);
+      }
+    }
+    flush();
+  });
+  const method: ArticleMethod = headlines > 0 ? 'headlines' : 'pages';
+  if (method === 'pages') stories.length = 0;
+  if (method === 'pages')
+    pages.forEach((p, i) => {
+      stories.push({ headline: [], lines: p.blocks.flatMap((b) => b.lines), page: i + 1 });
+    });
+  const articles: ArticleDraft[] = stories
+    .map((s) => ({ ...s, body: bodyOf(s.lines) }))
+    .filter((s) => s.body.length > 0 || s.headline.length > 0)
+    .map((s, ordinal) => {
+      const printed = s.headline.join(' ').replace(/\s+/g, ' ').trim();
+      const fallback = `${titleName}, page ${s.page}`;
+      return {
+        ordinal,
+        headlinePrinted: printed || fallback,
+        headline: printed ? readingCase(printed) : fallback,
+        kicker: null,
+        byline: null,
+        dateline: null,
+        body: s.body,
+        firstPage: s.page,
+        lastPage: s.page,
+        references: [],
+      };
+    });
+  return { articles, method };
+}
+
+function isOneColumn(page: AltoPage): boolean {
+  return page.blocks.every((b) => b.w >= page.width * 0.6);
+}
+
+/**
+ * A headline line: capitals and a few words, either in type clearly larger than the page's body text or
+ * centred in its column with clear space on both sides (the small heads of shorter stories).
+ */
+function isHeadline(line: SourceLine, bodyHeight: number, col: { left: number; right: number }): boolean {
+  const letters = line.text.replace(/[^\p{L}]/gu, '').length;
+  if (letters < 4 || line.words.length > 10 || !isCaps(line.text)) return false;
+  if (line.height >= bodyHeight * 1.4) return true;
+  const width = col.right - col.left;
+  const left = line.x - col.left;
+  const right = col.right - (line.x + line.width);
+  return letters >= 6 && left > width * 0.08 && right > width * 0.08 && Math.abs(left - right) < width * 0.12;
+}
+
+/** A column's text edges: where most of its lines start and end (block boxes in ALTO are often wider). */
+function columnOf(lines: SourceLine[]): { left: number; right: number } {
+  const lefts = lines.map((l) => l.x).sort((a, b) => a - b);
+  const rights = lines.map((l) => l.x + l.width).sort((a, b) => a - b);
+  return {
+    left: lefts[Math.floor(lefts.length * 0.1)] ?? 0,
+    right: rights[Math.floor(rights.length * 0.9)] ?? 0,
+  };
+}
+
+function medianLineHeight(page: AltoPage): number {
+  const hs = page.blocks.flatMap((b) => b.lines.map((l) => l.height)).sort((a, b) => a - b);
+  return hs[Math.floor(hs.length / 2)] ?? 0;
+}
+
+/** Joins lines into paragraphs: a line-end hyphen before a lower-case word is undone; an indented line starts a paragraph. */
+function bodyOf(lines: SourceLine[]): string {
+  const paras: string[] = [];
+  let cur = '';
+  let prev: SourceLine | null = null;
+  for (const l of lines) {
+    const indented = prev !== null && l.x - prev.x > Math.max(4, prev.height * 0.8) && l.y > prev.y;
+    if (cur && indented) {
+      paras.push(cur);
+      cur = '';
+    }
+    if (cur.endsWith('-') && /^\p{Ll}/u.test(l.text)) cur = cur.slice(0, -1) + l.text;
+    else cur = cur ? `${cur} ${l.text}` : l.text;
+    prev = l;
+  }
+  if (cur) paras.push(cur);
+  return paras.join('\n\n').trim();
+}
+
+/** An ALTO page as the segmenter reads PDFs: its lines in block order. */
+export function toSourcePage(page: AltoPage, i: number): SourcePage {
+  return {
+    number: i + 1,
+    width: page.width,
+    height: page.height,
+    lines: page.blocks.flatMap((b) => b.lines),
+  };
+}
