@@ -7,6 +7,8 @@ import { ArchiveError, toArchiveError } from '../core/errors.js';
 import type { IngestStatus } from '../core/types.js';
 import { segment } from '../segment/segmenter.js';
 import type { ArchiveStore, BlobStore } from '../store/ports.js';
+import { isBatchDir } from './ndnp/ndnp-batch.js';
+import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
 import { readPdfText } from './pdf-reader.js';
 
 export interface FileReport {
@@ -166,10 +168,20 @@ export class IngestService {
     }
   }
 
-  /** Ingests files and folders, one file at a time; one bad file never stops the rest. */
+  /**
+   * Ingests files and folders, one file at a time; one bad file never stops the rest. A folder that holds
+   * an NDNP batch (batch.xml in it or in its data/ folder) is loaded as a batch: all its issues or none.
+   */
   async ingestPaths(paths: string[], onProgress?: ProgressFn): Promise<FileReport[]> {
-    const files = await collectFiles(paths);
     const reports: FileReport[] = [];
+    const others: string[] = [];
+    for (const p of paths) {
+      if (await isBatchDir(p))
+        reports.push(...(await new NdnpBatchLoader(this.deps).load(resolve(p), onProgress)));
+      else others.push(p);
+    }
+    if (others.length === 0) return reports;
+    const files = await collectFiles(others);
     for (const [i, f] of files.entries()) {
       onProgress?.(i, files.length, f);
       const r = await this.ingestFile(f);
