@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { writeFixtureBatch } from '../../../test/helpers/ndnp-batch.js';
+import { tempArchive } from '../../../test/helpers/sample-bulletins.js';
+import type { Archive } from '../../app.js';
+import { SearchService } from '../../search/search.service.js';
+
+let t: Awaited<ReturnType<typeof tempArchive>>;
+let archive: Archive;
+let n = 0;
+
+before(async () => {
+  t = await tempArchive();
+  archive = t.archive;
+});
+after(() => t.done());
+
+/** A fresh batch folder for each case. */
+const batchDir = () => join(t.dir, `batch${++n}`);
+
+async function blobFiles(): Promise<string[]> {
+  const root = join(t.dir, 'data', 'blobs');
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      if (e.isDirectory()) await walk(join(d, e.name));
+      else out.push(join(d, e.name));
+    }
+  };
+  await walk(root);
+  return out.sort();
+}
+
+/** Loads a batch that must fail: every issue reported failed, nothing stored, no new blob left behind. */
+async function assertRolledBack(dir: string, failingFile: string, code: string, why: RegExp) {
+  const stats = await archive.store.stats();
+  const blobs = await blobFiles();
+  const reports = await archive.ingest.ingestPaths([dir]);
+  assert.ok(reports.length > 0);
+  assert.ok(
+    reports.every((r) => r.status === 'failed'),
+    JSON.stringify(reports.map((r) => r.status)),
+  );
+  const culprit = reports.find((r) => !r.error?.includes('rolled back') && r.error?.includes(failingFile));
+  assert.ok(culprit, `some report names ${failingFile}: ${JSON.stringify(reports.map((r) => r.error))}`);
+  assert.equal(culprit.code, code);
+  assert.match(culprit.error ?? '', why);
+  for (const r of reports.filter((r) => r !== culprit)) assert.match(r.error ?? '', /rolled back whole/);
+  assert.deepEqual(await archive.store.stats(), stats, 'nothing of the batch is stored');
+  assert.deepEqual(await blobFiles(), blobs, 'no PDF of the batch is left in the blob store');
+  const events = await archive.store.listIngestEvents(reports.length);
+  assert.ok(events.some((e) => e.status === 'failed' && e.error?.includes(failingFile)));
+  return reports;
+}
+
+test('a small batch loads: one edition per issue, title and number from MODS, words scaled to the PDF page', async () => {
+  const dir = batchDir();
+  await writeFixtureBatch(dir, [{ date: '1887-03-03' }, { date: '1887-03-04' }]);
+  const reports = await archive.ingest.ingestPaths([dir]);
+  assert.deepEqual(
+    reports.map((r) => [r.status, r.date, r.pages]),
+    [
+      ['ingested', '1887-03-03', 1],
+      ['ingested', '1887-03-04', 1],
+    ],
+  );
+  const e = (await archive.store.getEdition('1887-03-03'))!;
+  assert.equal((await archive.store.getTitle(e.titleId))?.name, 'The Omaha Daily Bee');
+  assert.equal(e.number, '258');
+  const [page] = await archive.store.getPages(e.id);
+  // ALTO <Page WIDTH="22204" HEIGHT="28848">; the PDF page is 1314.95 x 1708.11 points.
+  // The first String is THE at HPOS 4624, VPOS 808, WIDTH 2000, HEIGHT 800, WC 0.95238096.
+  assert.deepEqual(page!.words[0], {
+    text: 'THE',
+    x: Math.round(((4624 * 1314.95) / 22204) * 100) / 100,
+    y: Math.round(((808 * 1708.11) / 28848) * 100) / 100,
+    w: Math.round(((2000 * 1314.95) / 22204) * 100) / 100,
+    h: Math.round(((800 * 1708.11) / 28848) * 100) / 100,
+    conf: 95.24,
+  });
+  assert.deepEqual([page!.width, page!.height], [1314.95, 1708.11]);
+  const hits = await new SearchService(archive.index).search({ q: 'Stupendous' });
+  assert.deepEqual(hits.hits.map((h) => h.date).sort(), ['1887-03-03', '1887-03-04']);
+  // The big capitals line starts an article; the masthead stays with the page's front matter.
+  const list = await archive.store.listArticles(e.id);
+  assert.deepEqual(
+    list.map((a) => a.headline),
+    ['The Omaha Daily Bee, page 1', 'HOW CARVEY JOINED TIIElASG'],
+  );
+});
+
+test('loading the same batch again reports every issue unchanged and stores nothing', async () => {
+  const dir = batchDir();
+  await writeFixtureBatch(dir, [{ date: '1887-03-03' }, { date: '1887-03-04' }]);
+  const stats = await archive.store.stats();
+  const before = await archive.store.getEdition('1887-03-03');
+  const reports = await archive.ingest.ingestPaths([join(dir, 'data')]);
+  assert.deepEqual(
+    reports.map((r) => r.status),
+    ['unchanged', 'unchanged'],
+  );
+  assert.deepEqual(await archive.store.stats(), stats);
+  assert.deepEqual(await archive.store.getEdition('1887-03-03'), before);
+});
+
+test('a missing ALTO file fails the batch whole, naming the file; an edition it would replace is kept', async () => {
+  const dir = batchDir();
+  const before = await archive.store.getEdition('1887-03-03');
+  const [, second] = await writeFixtureBatch(dir, [
+    // Changed text, so this issue would replace the stored 1887-03-03 if the batch went through.
+    { date: '1887-03-03', alto: (x) => x.replace('CONTENT="Stupendous"', 'CONTENT="Tremendous"') },
+    { date: '1887-03-05', alto: () => null },
+  ]);
+  await assertRolledBack(dir, join(second!, '..', '0003.xml'), 'BAD_BATCH', /is missing/);
+  assert.deepEqual(await archive.store.getEdition('1887-03-03'), before);
+  assert.equal(await archive.store.getEdition('1887-03-05'), null);
+});
+
+test('ALTO that is not well-formed XML fails the batch with the file and line', async () => {
+  const dir = batchDir();
+  const [first] = await writeFixtureBatch(dir, [
+    { date: '1887-03-06', alto: (x) => x.slice(0, Math.floor(x.length / 2)) },
+    { date: '1887-03-07' },
+  ]);
+  await assertRolledBack(dir, join(first!, '..', '0003.xml'), 'BAD_XML', /not well-formed XML \(line \d+/);
+});
+
+test('an external entity (XXE) in the METS is refused, and no file outside the batch is read', async () => {
+  const dir = batchDir();
+  const [, second] = await writeFixtureBatch(dir, [
+    { date: '1887-03-08' },
+    {
+      date: '1887-03-09',
+      mets: (x) =>
+        x
+          .replace('<mets ', '<!DOCTYPE mets [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<mets ')
+          .replace('<mods:number>258</mods:number>', '<mods:number>&xxe;</mods:number>'),
+    },
+  ]);
+  await assertRolledBack(dir, second!, 'BAD_XML', /declares a DOCTYPE/);
+});
+
+test('entity expansion ("billion laughs") in an ALTO file fails at once instead of expanding', async () => {
+  const dir = batchDir();
+  const laughs = [
+    '<!DOCTYPE alto [',
+    '<!ENTITY lol "lol">',
+    ...Array.from(
+      { length: 9 },
+      (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+    ),
+    ']>',
+  ].join('\n');
+  const [first] = await writeFixtureBatch(dir, [
+    {
+      date: '1887-03-10',
+      alto: (x) => x.replace('<alto', `${laughs}\n<alto`).replace('CONTENT="THE"', 'CONTENT="&lol9;"'),
+    },
+  ]);
+  await assertRolledBack(dir, join(first!, '..', '0003.xml'), 'BAD_XML', /declares a DOCTYPE/);
+});
+
+test('a METS that points outside the batch folder is refused', async () => {
+  const dir = batchDir();
+  const [first] = await writeFixtureBatch(dir, [
+    {
+      date: '1887-03-11',
+      mets: (x) => x.replace('xlink:href="0003.xml"', 'xlink:href="../../../../../../etc/hosts"'),
+    },
+  ]);
+  await assertRolledBack(dir, first!, 'BAD_BATCH', /outside the batch folder/);
+});
+
+test('a folder without a batch file is ingested as PDFs, not as a batch', async () => {
+  const dir = batchDir();
+  await writeFixtureBatch(dir, [{ date: '1887-03-12' }]);
+  await rm(join(dir, 'data', 'batch.xml'));
+  const reports = await archive.ingest.ingestPaths([dir]);
+  // Without batch.xml the page PDF is just a PDF: it has no text layer, so it fails as such.
+  assert.deepEqual(
+    reports.map((r) => [r.status, r.code]),
+    [['failed', 'NO_TEXT']],
+  );
+});
