@@ -13,6 +13,7 @@ import { articleView, citable } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
 import { helpView } from './views/help.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
+import { pageView } from './views/page.view.js';
 import { searchErrorView, searchView } from './views/search.view.js';
 
 /** The site's origin as the reader reached it. */
@@ -156,6 +157,27 @@ export function webRoutes(archive: Archive): Hono {
       'Content-Disposition': `inline; filename="bulletin-${date}.pdf"`,
       'Cache-Control': 'public, max-age=86400',
     });
+  });
+
+  // example: /1974/12/19/page-2?q=refugees (the page image with the words boxed)
+  web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/:file{page-[0-9]{1,4}}', async (c) => {
+    const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
+    const n = Number(/\d+/.exec(c.req.param('file'))![0]);
+    const edition = await store.getEdition(date);
+    const p = edition ? (await store.getPages(edition.id)).find((x) => x.number === n) : undefined;
+    if (!edition || !p)
+      throw new ArchiveError('NOT_FOUND', `There is no page ${n} of a bulletin for ${date}.`);
+    const query = (c.req.query('q') ?? '').slice(0, 200);
+    const title = await store.getTitle(edition.titleId);
+    return c.html(
+      pageView(site, {
+        date,
+        titleName: title?.name ?? site.titleName,
+        page: p,
+        pageCount: edition.pageCount,
+        query,
+      }),
+    );
   });
 
   // example: /1974/12/19/page-2.png?w=200 (w: 200, 800 or 1600)

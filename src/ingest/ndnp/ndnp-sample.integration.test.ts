@@ -84,6 +84,23 @@ test('a word from a page ALTO finds that page by search, and Content Search boxe
   assert.ok(cs.items.length >= 1);
   assert.ok(cs.items.every((i) => i.body.value.toLowerCase().includes(word)));
   assert.match(cs.items[0]!.target, /#xywh=\d+,\d+,\d+,\d+$/);
+  // The search result links to the page view, which boxes each ALTO occurrence of the word on the page image.
+  const results = await (await app.request(`/search?q=${word}&variants=off`)).text();
+  assert.match(results, new RegExp(`href="/1887/03/05/page-1\\?q=${word}"`));
+  const view = await app.request(`/1887/03/05/page-1?q=${word}`);
+  assert.equal(view.status, 200);
+  const viewHtml = await view.text();
+  const rects = [...viewHtml.matchAll(/<rect class="hit" x="([\d.]+)" y="([\d.]+)"/g)];
+  const xml = await readFile(join(issueDir, '1887030501', '0019.xml'), 'utf8');
+  const inAlto = [...xml.matchAll(/<String [^>]*HPOS="([\d.]+)" VPOS="([\d.]+)" CONTENT="([^"]*)"/g)].filter(
+    (m) => m[3]!.toLowerCase().replace(/[^a-z]/g, '') === word,
+  );
+  assert.equal(rects.length, inAlto.length);
+  const pageWidth = Number(/<Page [^>]*WIDTH="(\d+)"/.exec(xml)![1]);
+  const pdfWidth = Number(/<svg viewBox="0 0 ([\d.]+) /.exec(viewHtml)![1]);
+  // Boxes are drawn 1 point wider on each side than the stored word box.
+  assert.ok(Math.abs(Number(rects[0]![1]) + 1 - (Number(inAlto[0]![1]) * pdfWidth) / pageWidth) < 0.2);
+  assert.match(viewHtml, /<image href="\/1887\/03\/05\/page-1\.png\?w=1600"/);
 });
 
 test('the batch dates appear in the dates API and the year calendar', { skip }, async () => {

@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import { articleUrl, dateUrl, pdfUrl, yearUrl } from '../urls.js';
 import { monthCalendar } from './calendar.js';
 import { page } from './layout.js';
+import { pageViewUrl } from './page.view.js';
 
 export interface DateModel {
   edition: Edition;
@@ -32,7 +33,7 @@ export function dateView(site: SiteConfig, m: DateModel): string {
 <h2>Pages</h2>
 <ul class="thumbs">${Array.from({ length: e.pageCount }, (_, i) => i + 1).map(
     (n) =>
-      html`<li><a href="${pdfUrl(e.date)}#page=${n}"><img src="${dateUrl(e.date)}/page-${n}.png?w=200" width="200" height="259" loading="lazy" alt="Page ${n} of the bulletin"><span>Page ${n}</span></a></li>`,
+      html`<li><a href="${pageViewUrl(e.date, n)}"><img src="${dateUrl(e.date)}/page-${n}.png?w=200" width="200" height="259" loading="lazy" alt="Page ${n} of the bulletin"><span>Page ${n}</span></a></li>`,
   )}</ul>
 <h2>Articles</h2>
 <ol class="edition">

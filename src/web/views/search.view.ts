@@ -5,6 +5,7 @@ import { type SearchPage, snippetHtml } from '../../search/search.service.js';
 import { html, raw } from '../html.js';
 import { articleUrl, dateUrl } from '../urls.js';
 import { page } from './layout.js';
+import { pageViewUrl } from './page.view.js';
 
 function link(p: SearchPage, overrides: Record<string, string | number>): string {
   const params = new URLSearchParams({ q: p.query });
@@ -126,7 +127,7 @@ ${
         (h) => html`<li>
   ${h.kicker ? html`<p class="kicker">${h.kicker}</p>` : ''}
   <h3><a href="${articleUrl(h.slug)}">${h.headline}</a></h3>
-  <p class="meta"><a href="${dateUrl(h.date)}">${mediumDate(h.date)}</a> · page ${h.page}</p>
+  <p class="meta"><a href="${dateUrl(h.date)}">${mediumDate(h.date)}</a> · <a href="${pageViewUrl(h.date, h.page, p.query)}">page ${h.page}, words highlighted</a></p>
   <p class="snippet">${raw(snippetHtml(h.snippet))}</p>
   ${h.variants.length ? html`<p class="variant-note">Matched ${h.variants.map((v, i) => html`${i ? '; ' : ''}<strong>${v.term}</strong> for ${v.of} (${v.why})`)}</p>` : ''}
 </li>`,
