@@ -7,6 +7,7 @@ import { snippetForApi } from '../search/search.service.js';
 import { validate, widenDate } from '../search/search-params.js';
 import type { Variant } from '../search/variants.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
+import { altoXml } from './alto-export.js';
 import { articleIdSchema, datesParamsSchema, exportParamsSchema } from './api-schemas.js';
 import { exportLines } from './export.js';
 
@@ -149,6 +150,23 @@ export function apiRoutes(archive: Archive): Hono {
         kicker: a.kicker,
         page: a.firstPage,
       })),
+    });
+  });
+
+  // example: /api/v1/dates/1974-12-19/pages/1/alto.xml (the page's words and boxes as ALTO 4)
+  api.get('/dates/:date/pages/:file{[0-9]{1,4}}/alto.xml', async (c) => {
+    const date = checkDate(c.req.param('date'), 'date')!;
+    const n = Number(c.req.param('file'));
+    const e = await store.getEdition(date);
+    const page = e ? (await store.getPages(e.id)).find((p) => p.number === n) : undefined;
+    if (!e || !page)
+      throw new ArchiveError(
+        'NOT_FOUND',
+        `There is no page ${n} of a bulletin for ${date}. /api/v1/dates/${date} gives its page count.`,
+      );
+    const origin = new URL(c.req.url).origin;
+    return c.body(altoXml(page, `${origin}${pdfUrl(date)}#page=${n}`), 200, {
+      'Content-Type': 'application/xml; charset=utf-8',
     });
   });
 

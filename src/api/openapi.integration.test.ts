@@ -36,6 +36,7 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every route', async ()
     '/api/v1/articles/{id}',
     '/api/v1/dates',
     '/api/v1/dates/{date}',
+    '/api/v1/dates/{date}/pages/{page}/alto.xml',
     '/api/v1/export.jsonl',
     '/api/v1/search',
   ]);

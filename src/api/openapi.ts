@@ -108,6 +108,29 @@ export function openApiDocument(server: string): Json {
           responses: { '200': json('DateDetail', 'The bulletin'), ...errors(400, 404) },
         },
       },
+      '/api/v1/dates/{date}/pages/{page}/alto.xml': {
+        get: {
+          operationId: 'getPageAlto',
+          summary: "One page's words and their boxes as ALTO 4 XML (inch1200 units), for a library",
+          parameters: [
+            pathParameter('date', isoDateSchema),
+            {
+              name: 'page',
+              in: 'path',
+              required: true,
+              description: 'Page number, 1-based',
+              schema: { type: 'integer', minimum: 1 },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'An ALTO 4 document',
+              content: { 'application/xml': { schema: { type: 'string' } } },
+            },
+            ...errors(400, 404),
+          },
+        },
+      },
       '/api/v1/export.jsonl': {
         get: {
           operationId: 'exportArticles',

@@ -1,11 +1,18 @@
-/** `dateline export [--data DIR] [--out FILE] [--from DATE] [--to DATE] [--origin URL]`: the archive as JSON Lines. */
+/**
+ * `dateline export [--data DIR] [--out FILE] [--from DATE] [--to DATE] [--origin URL]`: the archive as JSON Lines;
+ * with `--alto DIR`, every page as ALTO XML instead (DIR/YYYY-MM-DD/page-N.alto.xml).
+ */
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { altoXml } from '../api/alto-export.js';
 import { exportLines } from '../api/export.js';
-import { openArchive, resolveDataDir, resolveDb } from '../app.js';
+import { type Archive, openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { dateParam, validate, widenDate } from '../search/search-params.js';
+import { pdfUrl } from '../web/urls.js';
 import { createProgress } from './progress.js';
 
 export async function exportCommand(args: string[]): Promise<number> {
@@ -19,6 +26,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       origin: { type: 'string', default: 'http://127.0.0.1:3000' },
+      alto: { type: 'string' },
     },
   });
   const from = values.from ? validate(dateParam('from'), values.from) : undefined;
@@ -28,6 +36,19 @@ export async function exportCommand(args: string[]): Promise<number> {
     db: resolveDb(values.db),
     blobs: values.blobs,
   });
+  if (values.alto) {
+    try {
+      const n = await exportAlto(archive, resolve(values.alto), {
+        from: widenDate(from, false),
+        to: widenDate(to, true),
+        origin: values.origin.replace(/\/$/, ''),
+      });
+      process.stderr.write(`${n} pages written as ALTO to ${resolve(values.alto)}\n`);
+      return 0;
+    } finally {
+      await archive.close();
+    }
+  }
   const out = values.out ? createWriteStream(values.out) : process.stdout;
   try {
     const total = (await archive.store.stats()).articles;
@@ -52,4 +73,28 @@ export async function exportCommand(args: string[]): Promise<number> {
   } finally {
     await archive.close();
   }
+}
+
+/** Writes every page of the editions in range as ALTO; returns the number of pages written. */
+async function exportAlto(
+  archive: Archive,
+  dir: string,
+  o: { from?: string; to?: string; origin: string },
+): Promise<number> {
+  const dates = await archive.store.listDates(o.from, o.to);
+  const progress = createProgress(process.stderr, 'bulletins');
+  let pages = 0;
+  for (const [i, d] of dates.entries()) {
+    const edition = await archive.store.getEdition(d.date);
+    if (!edition) continue;
+    await mkdir(join(dir, d.date), { recursive: true });
+    for (const p of await archive.store.getPages(edition.id)) {
+      const source = `${o.origin}${pdfUrl(d.date)}#page=${p.number}`;
+      await writeFile(join(dir, d.date, `page-${p.number}.alto.xml`), altoXml(p, source));
+      pages++;
+    }
+    progress.update(i + 1, dates.length, d.date);
+  }
+  progress.finish();
+  return pages;
 }

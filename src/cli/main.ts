@@ -8,7 +8,7 @@ Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] 
 Usage: dateline worker --db postgres://… [--blobs DIR|database] [--exit-when-idle]   (runs queued ingest jobs)
 Usage: dateline migrate --from DIR|postgres://… --to DIR|postgres://…
 Usage: dateline start [same options as serve]   (fills an empty archive with the demo collection first)
-Usage: dateline export [--data DIR] [--out FILE] [--from DATE] [--to DATE] [--origin URL]
+Usage: dateline export [--data DIR] [--out FILE | --alto DIR] [--from DATE] [--to DATE] [--origin URL]
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
 
 async function demoCommand(args: string[]): Promise<number> {
