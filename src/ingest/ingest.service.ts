@@ -30,7 +30,10 @@ export interface IngestDeps {
 
 export type ProgressFn = (done: number, total: number, current: string, last?: FileReport) => void;
 
-/** Expands files and folders (recursively) into the PDF files to ingest, sorted; missing paths are kept to report. */
+/**
+ * Expands files and folders (recursively) into the PDF files to ingest, sorted; missing paths are kept to
+ * report. A folder holding an NDNP batch is kept whole (its page PDFs are not bulletins of their own).
+ */
 export async function collectFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   const walk = async (p: string): Promise<void> => {
@@ -42,6 +45,10 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
       return;
     }
     if (s.isDirectory()) {
+      if (await isBatchDir(p)) {
+        out.push(p);
+        return;
+      }
       const entries = (await readdir(p)).sort();
       for (const e of entries) {
         if (e.startsWith('.')) continue;
@@ -57,7 +64,11 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
 }
 
 export class IngestService {
-  constructor(private readonly deps: IngestDeps) {}
+  private readonly batches: NdnpBatchLoader;
+
+  constructor(private readonly deps: IngestDeps) {
+    this.batches = new NdnpBatchLoader(deps);
+  }
 
   /** Ingests one file; never throws for a problem with the file, it reports it. */
   async ingestFile(path: string): Promise<FileReport> {
@@ -173,21 +184,38 @@ export class IngestService {
    * an NDNP batch (batch.xml in it or in its data/ folder) is loaded as a batch: all its issues or none.
    */
   async ingestPaths(paths: string[], onProgress?: ProgressFn): Promise<FileReport[]> {
+    const items = await collectFiles(paths);
     const reports: FileReport[] = [];
-    const others: string[] = [];
-    for (const p of paths) {
-      if (await isBatchDir(p))
-        reports.push(...(await new NdnpBatchLoader(this.deps).load(resolve(p), onProgress)));
-      else others.push(p);
-    }
-    if (others.length === 0) return reports;
-    const files = await collectFiles(others);
-    for (const [i, f] of files.entries()) {
-      onProgress?.(i, files.length, f);
+    for (const [i, f] of items.entries()) {
+      if (await isBatchDir(f)) {
+        // A batch alone shows its issues' progress; among other items it counts as one.
+        reports.push(...(await this.batches.load(f, items.length === 1 ? onProgress : undefined)));
+        onProgress?.(i + 1, items.length, f, reports.at(-1));
+        continue;
+      }
+      onProgress?.(i, items.length, f);
       const r = await this.ingestFile(f);
       reports.push(r);
-      onProgress?.(i + 1, files.length, f, r);
+      onProgress?.(i + 1, items.length, f, r);
     }
     return reports;
+  }
+
+  /** Runs one queued job: a PDF, or a whole NDNP batch summed up in one report (failed if any issue failed). */
+  async ingestJob(path: string): Promise<FileReport> {
+    if (!(await isBatchDir(path))) return this.ingestFile(path);
+    const reports = await this.batches.load(path);
+    const failed = reports.find((r) => r.status === 'failed');
+    const sum = (k: 'articles' | 'pages') =>
+      reports.reduce((n, r) => n + (r.status === 'failed' ? 0 : r[k]), 0);
+    return {
+      path,
+      status: failed ? 'failed' : reports.some((r) => r.status === 'ingested') ? 'ingested' : 'unchanged',
+      date: reports[0]?.date ?? null,
+      articles: sum('articles'),
+      pages: sum('pages'),
+      error: failed?.error ?? null,
+      ...(failed?.code ? { code: failed.code } : {}),
+    };
   }
 }

@@ -48,7 +48,7 @@ export async function runWorker(archive: Archive, o: WorkerOptions): Promise<num
       Math.max(500, (stale * 1000) / 3),
     );
     try {
-      const report = await archive.ingest.ingestFile(job.payload.path);
+      const report = await archive.ingest.ingestJob(job.payload.path);
       await queue.finish(job, me, report.status === 'failed' ? 'failed' : 'done', report);
       ran++;
       const c = await queue.counts();

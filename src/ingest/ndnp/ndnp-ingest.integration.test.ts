@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { writeFixtureBatch } from '../../../test/helpers/ndnp-batch.js';
-import { tempArchive } from '../../../test/helpers/sample-bulletins.js';
+import { bulletin1974, tempArchive } from '../../../test/helpers/sample-bulletins.js';
+import { typedPdf } from '../../../test/helpers/typed-pdf.js';
 import type { Archive } from '../../app.js';
 import { SearchService } from '../../search/search.service.js';
 
@@ -183,4 +184,31 @@ test('a folder without a batch file is ingested as PDFs, not as a batch', async 
     reports.map((r) => [r.status, r.code]),
     [['failed', 'NO_TEXT']],
   );
+});
+
+test('a batch found inside a folder of PDFs is loaded as a batch; its page PDFs are not taken for bulletins', async () => {
+  const dir = batchDir();
+  await writeFixtureBatch(join(dir, 'batch_a'), [{ date: '1887-03-13' }]);
+  await writeFile(join(dir, '1974-12-19.pdf'), await typedPdf(bulletin1974));
+  const reports = await archive.ingest.ingestPaths([dir]);
+  assert.deepEqual(
+    reports.map((r) => [r.path.slice(dir.length + 1), r.status, r.date]),
+    [
+      ['1974-12-19.pdf', 'ingested', '1974-12-19'],
+      ['batch_a/data/sn99021999/reel/1887031301/issue.xml', 'ingested', '1887-03-13'],
+    ],
+  );
+});
+
+test('a queued job naming a batch folder loads the batch and sums it up in one report', async () => {
+  const dir = batchDir();
+  await writeFixtureBatch(dir, [{ date: '1887-03-14' }, { date: '1887-03-15' }]);
+  const first = await archive.ingest.ingestJob(dir);
+  assert.deepEqual([first.status, first.date, first.pages, first.error], ['ingested', '1887-03-14', 2, null]);
+  assert.equal((await archive.ingest.ingestJob(dir)).status, 'unchanged');
+  const broken = batchDir();
+  await writeFixtureBatch(broken, [{ date: '1887-03-16' }, { date: '1887-03-17', alto: () => null }]);
+  const failed = await archive.ingest.ingestJob(broken);
+  assert.deepEqual([failed.status, failed.code, failed.pages], ['failed', 'BAD_BATCH', 0]);
+  assert.equal(await archive.store.getEdition('1887-03-16'), null);
 });
