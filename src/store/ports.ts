@@ -88,10 +88,13 @@ export interface ArchiveStore {
   ): Promise<{ edition: Edition; articles: Article[]; replaced: boolean; unchanged: boolean }>;
   /**
    * Creates or replaces several editions in ONE transaction, each as replaceEdition would: all are stored
-   * or, when any fails, none (an NDNP batch is loaded this way). Results are in the order of `inputs`.
+   * or, when any fails (or the iterable throws), none. An NDNP batch is loaded this way, its issues read
+   * one at a time while the transaction is open, so memory holds one issue, not the batch. Results are in
+   * the order of `inputs`. On SQLite the write lock is held meanwhile: do not write through the same
+   * store concurrently.
    */
   replaceEditions(
-    inputs: EditionInput[],
+    inputs: Iterable<EditionInput> | AsyncIterable<EditionInput>,
   ): Promise<{ edition: Edition; articles: Article[]; replaced: boolean; unchanged: boolean }[]>;
   findEditionByHash(sourceHash: string): Promise<Edition | null>;
   getEdition(date: string): Promise<Edition | null>;

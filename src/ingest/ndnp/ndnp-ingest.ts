@@ -1,5 +1,5 @@
 /**
- * Loads an NDNP batch: every issue read and checked first, then all new issues stored in one transaction,
+ * Loads an NDNP batch: all new issues stored in one transaction, each read and checked as it is written,
  * so a batch that fails anywhere leaves nothing behind; issues stored before are reported `unchanged`.
  */
 import { createHash } from 'node:crypto';
@@ -72,37 +72,37 @@ export class NdnpBatchLoader {
       return this.record([failed(dir, toArchiveError(err, 'BAD_BATCH'))]);
     }
     const reports: FileReport[] = [];
-    const prepared: Prepared[] = [];
     const newBlobs: string[] = [];
     const seen = new Set<string>();
     let failure: FileReport | null = null;
-    for (const [i, issue] of batch.issues.entries()) {
-      onProgress?.(i, batch.issues.length, issue.metsPath);
-      try {
-        const r = await this.prepare(batch, issue.metsPath, seen, newBlobs);
-        if ('report' in r) reports.push(r.report);
-        else {
-          prepared.push(r);
-          reports.push(ingested(r));
+    const total = batch.issues.length;
+    // Issues are read one at a time while the store's transaction is open: memory holds one issue, and a
+    // failure anywhere (thrown out of this generator) rolls back every issue written before it.
+    const inputs = async function* (this: NdnpBatchLoader): AsyncGenerator<EditionInput> {
+      for (const [i, issue] of batch.issues.entries()) {
+        onProgress?.(i, total, issue.metsPath);
+        let r: Prepared | { report: FileReport };
+        try {
+          r = await this.prepare(batch, issue.metsPath, seen, newBlobs);
+        } catch (err) {
+          failure = failed(issue.metsPath, toArchiveError(err, 'BAD_BATCH'));
+          reports.push(failure);
+          throw err;
         }
-      } catch (err) {
-        failure = failed(issue.metsPath, toArchiveError(err, 'BAD_BATCH'));
-        reports.push(failure);
-        break;
+        reports.push('report' in r ? r.report : ingested(r));
+        if ('input' in r) yield r.input;
+        onProgress?.(i + 1, total, issue.metsPath, reports.at(-1));
       }
-      onProgress?.(i + 1, batch.issues.length, issue.metsPath, reports.at(-1));
-    }
-    if (!failure && prepared.length > 0) {
-      try {
-        await this.deps.store.replaceEditions(prepared.map((p) => p.input));
-      } catch (err) {
-        failure = failed(
-          batch.batchFile,
-          new ArchiveError('STORE', `the batch could not be stored (${(err as Error).message})`, {
-            cause: err,
-          }),
-        );
-      }
+    }.call(this);
+    try {
+      await this.deps.store.replaceEditions(inputs);
+    } catch (err) {
+      failure ??= failed(
+        batch.batchFile,
+        new ArchiveError('STORE', `the batch could not be stored (${(err as Error).message})`, {
+          cause: err,
+        }),
+      );
     }
     if (failure) {
       for (const key of newBlobs) await this.deps.blobs.delete(key);

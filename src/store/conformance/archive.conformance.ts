@@ -293,6 +293,14 @@ export function archiveConformance(backend: BackendUnderTest): void {
     await assert.rejects(store.replaceEditions([edition('1901-01-01', [1]), edition('1901-01-02', [1, 1])]));
     assert.deepEqual(await store.stats(), before);
     assert.equal(await store.getEdition('1901-01-01'), null);
+    // Inputs from an async iterable that fails after its first edition was written: that one goes too.
+    async function* failing() {
+      yield edition('1901-01-01', [1]);
+      throw new Error('the second issue could not be read');
+    }
+    await assert.rejects(store.replaceEditions(failing()), /could not be read/);
+    assert.deepEqual(await store.stats(), before);
+    assert.equal(await store.getEdition('1901-01-01'), null);
     const results = await store.replaceEditions([edition('1901-01-01', [1]), edition('1901-01-02', [1, 2])]);
     assert.deepEqual(
       results.map((r) => [r.edition.date, r.edition.pageCount, r.articles.length, r.replaced]),

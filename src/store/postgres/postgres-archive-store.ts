@@ -39,16 +39,20 @@ export class PostgresArchiveStore implements ArchiveStore {
     return result!;
   }
 
-  async replaceEditions(inputs: EditionInput[]) {
+  async replaceEditions(inputs: Iterable<EditionInput> | AsyncIterable<EditionInput>) {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      // Two workers replacing the same date wait for each other instead of both inserting it; the locks
-      // are taken in one sorted order so that two batches sharing dates cannot deadlock.
-      const keys = [...new Set(inputs.map((i) => `edition:${i.titleName}:${i.date}`))].sort();
-      for (const key of keys) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
       const results = [];
-      for (const input of inputs) results.push(await this.writeEdition(client, input));
+      for await (const input of inputs) {
+        // Two workers replacing the same date wait for each other instead of both inserting it. (Two
+        // batches sharing dates in opposite orders can deadlock; PostgreSQL then fails one, which is
+        // rolled back whole and reported, and loads when run again.)
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+          `edition:${input.titleName}:${input.date}`,
+        ]);
+        results.push(await this.writeEdition(client, input));
+      }
       await client.query('COMMIT');
       return results;
     } catch (err) {

@@ -21,8 +21,19 @@ export class SqliteArchiveStore implements ArchiveStore {
     return this.db.transaction(() => this.writeEdition(input))();
   }
 
-  async replaceEditions(inputs: EditionInput[]) {
-    return this.db.transaction(() => inputs.map((input) => this.writeEdition(input)))();
+  async replaceEditions(inputs: Iterable<EditionInput> | AsyncIterable<EditionInput>) {
+    // A transaction that spans awaits: better-sqlite3's transaction() cannot, so BEGIN/COMMIT by hand.
+    // The write lock is held until the last input is written (WAL readers go on reading the old state).
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const results = [];
+      for await (const input of inputs) results.push(this.writeEdition(input));
+      this.db.exec('COMMIT');
+      return results;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   /** Deletes the edition of the input's title and date, if any, and inserts the new one; call inside a transaction. */
