@@ -142,6 +142,7 @@ export function apiRoutes(archive: Archive): Hono {
       pdfUrl: pdfUrl(e.date),
       volume: e.volume,
       number: e.number,
+      language: e.language,
       pages: e.pageCount,
       articles: articles.map((a) => ({
         id: a.id,

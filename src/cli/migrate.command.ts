@@ -95,6 +95,7 @@ export async function migrateArchive(
       sourceHash: e.sourceHash,
       sourceName: e.sourceName,
       pdfKey: key,
+      language: e.language,
       pages: (await from.store.getPages(e.id)).map(({ editionId: _e, ...p }) => p),
       articles,
     });

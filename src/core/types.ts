@@ -52,6 +52,8 @@ export interface Edition {
   /** Blob key of the edition's PDF. */
   pdfKey: string;
   ingestedAt: string;
+  /** Language code(s) of the text as the source declares them (e.g. MODS "eng"), space-separated; null when not declared. */
+  language: string | null;
 }
 
 export interface Page {

@@ -21,6 +21,8 @@ export interface EditionInput {
   sourceHash: string;
   sourceName: string;
   pdfKey: string;
+  /** Language code(s) the source declares, space-separated (see Edition.language); absent means none. */
+  language?: string | null;
   pages: Omit<Page, 'editionId'>[];
   articles: ArticleDraft[];
 }

@@ -19,6 +19,7 @@ export function toEdition(r: Row): Edition {
     sourceName: r.source_name as string,
     pdfKey: r.pdf_key as string,
     ingestedAt: r.ingested_at as string,
+    language: (r.language as string | null) ?? null,
   };
 }
 

@@ -70,6 +70,8 @@ test('a small batch loads: one edition per issue, title and number from MODS, wo
   const e = (await archive.store.getEdition('1887-03-03'))!;
   assert.equal((await archive.store.getTitle(e.titleId))?.name, 'The Omaha Daily Bee');
   assert.equal(e.number, '258');
+  // The issue MODS declares no language; the ALTO text blocks say language="en".
+  assert.equal(e.language, 'en');
   const [page] = await archive.store.getPages(e.id);
   // ALTO <Page WIDTH="22204" HEIGHT="28848">; the PDF page is 1314.95 x 1708.11 points.
   // The first String is THE at HPOS 4624, VPOS 808, WIDTH 2000, HEIGHT 800, WC 0.95238096.

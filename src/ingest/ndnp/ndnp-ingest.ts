@@ -182,6 +182,11 @@ export class NdnpBatchLoader {
         sourceHash,
         sourceName: `${batch.name}/${relative(batch.dataDir, metsPath)}`,
         pdfKey,
+        // MODS says what the issue is in; failing that, what the OCR declared on its text blocks.
+        language:
+          [...new Set(mets.languages.length ? mets.languages : pages.flatMap((p) => p.languages))].join(
+            ' ',
+          ) || null,
         pages: pages.map((p, i) => ({
           number: i + 1,
           text: p.blocks.map((b) => b.lines.map((l) => l.text).join('\n')).join('\n\n'),

@@ -301,7 +301,15 @@ export function archiveConformance(backend: BackendUnderTest): void {
     await assert.rejects(store.replaceEditions(failing()), /could not be read/);
     assert.deepEqual(await store.stats(), before);
     assert.equal(await store.getEdition('1901-01-01'), null);
-    const results = await store.replaceEditions([edition('1901-01-01', [1]), edition('1901-01-02', [1, 2])]);
+    const results = await store.replaceEditions([
+      { ...edition('1901-01-01', [1]), language: 'eng ger' },
+      edition('1901-01-02', [1, 2]),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.edition.language),
+      ['eng ger', null],
+    );
+    assert.equal((await store.getEdition('1901-01-01'))?.language, 'eng ger');
     assert.deepEqual(
       results.map((r) => [r.edition.date, r.edition.pageCount, r.articles.length, r.replaced]),
       [

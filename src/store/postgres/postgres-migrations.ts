@@ -92,6 +92,12 @@ CREATE INDEX job_status ON job(status, id);
     name: 'write counter',
     sql: "CREATE TABLE archive_meta (key text PRIMARY KEY, value bigint NOT NULL); INSERT INTO archive_meta VALUES ('writes', 0);",
   },
+  {
+    // The same number as the SQLite migration that makes the same change.
+    version: 5,
+    name: 'edition language',
+    sql: 'ALTER TABLE edition ADD COLUMN language text;',
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

@@ -48,8 +48,8 @@ export class SqliteArchiveStore implements ArchiveStore {
     this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
     const info = this.db
       .prepare(
-        `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at, language)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         titleId,
@@ -62,6 +62,7 @@ export class SqliteArchiveStore implements ArchiveStore {
         input.pdfKey,
         // Whole seconds: the granularity OAI-PMH datestamps are compared at.
         new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        input.language ?? null,
       );
     const editionId = Number(info.lastInsertRowid);
     const insPage = this.db.prepare(

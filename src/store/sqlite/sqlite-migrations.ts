@@ -110,6 +110,12 @@ END;
     sql: "CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL); INSERT INTO archive_meta VALUES ('writes', 0);",
   },
   {
+    // Version numbers are shared with the PostgreSQL schema: 5 is this change on both.
+    version: 5,
+    name: 'edition language',
+    sql: 'ALTER TABLE edition ADD COLUMN language TEXT;',
+  },
+  {
     // What search needs of every match (date for facets and ties, place for facets) in a narrow index,
     // so counting and ranking a common word does not read each match's wide article row.
     version: 8,
