@@ -134,12 +134,9 @@ export const dateResponseSchema = z.object({
   pdfUrl: z.string(),
   volume: z.string().nullable(),
   number: z.string().nullable(),
-  language: z
-    .string()
-    .nullable()
-    .meta({
-      description: 'Language code(s) the source declared, space-separated (e.g. "eng"); null when none',
-    }),
+  language: z.string().nullable().meta({
+    description: 'Language code(s) the source declared, space-separated (e.g. "eng"); null when none',
+  }),
   pages: z.number().int(),
   articles: z.array(
     z.object({
