@@ -55,7 +55,6 @@ async function loadPagePdf(bytes: Buffer, path: string): Promise<PDFDocument> {
 interface Prepared {
   path: string;
   input: EditionInput;
-  method: string;
 }
 
 export class NdnpBatchLoader {
@@ -166,14 +165,13 @@ export class NdnpBatchLoader {
       const turned = src.getPage(0).getRotation().angle % 180 !== 0;
       pages.push(readAlto(f.alto, f.altoPath, turned ? { width: height, height: width } : { width, height }));
     }
-    const { articles, method } = newspaperArticles(pages, mets.title, mets.date);
+    const { articles } = newspaperArticles(pages, mets.title, mets.date);
     const pdfBytes = await joined.save();
     const hadBlob = await blobs.has(createHash('sha256').update(pdfBytes).digest('hex'));
     const pdfKey = await blobs.put(pdfBytes);
     if (!hadBlob) newBlobs.push(pdfKey);
     return {
       path: metsPath,
-      method,
       input: {
         titleName: mets.title,
         date: mets.date,

@@ -9,7 +9,7 @@ import { segment } from '../../segment/segmenter.js';
 import { readingCase } from '../../text/reading-case.js';
 import type { AltoPage } from './alto-reader.js';
 
-/** Why the articles of an issue were cut the way they were (reported, and tested). */
+/** How the articles of an issue were found: the segmenter, headlines on the page, or one per page. */
 export type ArticleMethod = 'segmenter' | 'headlines' | 'pages';
 
 interface Story {
