@@ -101,6 +101,17 @@ test('a word from a page ALTO finds that page by search, and Content Search boxe
   // Boxes are drawn 1 point wider on each side than the stored word box.
   assert.ok(Math.abs(Number(rects[0]![1]) + 1 - (Number(inAlto[0]![1]) * pdfWidth) / pageWidth) < 0.2);
   assert.match(viewHtml, /<image href="\/1887\/03\/05\/page-1\.png\?w=1600"/);
+  // A word on every line is boxed 200 times at most, and the page says so.
+  const common = await (await app.request('/1887/03/05/page-1?q=the')).text();
+  const theInAlto = [...xml.matchAll(/CONTENT="([^"]*)"/g)].filter((m) =>
+    m[1]!
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .includes('the'),
+  ).length;
+  assert.ok(theInAlto > 200);
+  assert.equal([...common.matchAll(/<rect class="hit"/g)].length, 200);
+  assert.match(common, new RegExp(`${theInAlto} matches of “the”, the first 200 highlighted`));
 });
 
 test('the batch dates appear in the dates API and the year calendar', { skip }, async () => {

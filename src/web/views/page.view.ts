@@ -26,9 +26,13 @@ export interface PageModel {
 export const pageViewUrl = (date: string, n: number, q?: string) =>
   `${dateUrl(date)}/page-${n}${q ? `?${new URLSearchParams({ q })}` : ''}`;
 
+/** At most this many boxes are drawn, which keeps the page small (a common word can occur 1,000 times on a page). */
+export const MAX_BOXES = 200;
+
 export function pageView(site: SiteConfig, m: PageModel): string {
   const p = m.page;
-  const hits = matchingWords(p, m.query);
+  const all = matchingWords(p, m.query);
+  const hits = all.slice(0, MAX_BOXES);
   const n = p.number;
   const round = (v: number) => Math.round(v * 10) / 10;
   // An SVG overlay (attributes, not inline style or script: the CSP allows neither) on the page image.
@@ -40,7 +44,7 @@ export function pageView(site: SiteConfig, m: PageModel): string {
   <input id="page-q" type="search" name="q" value="${m.query}" placeholder="Words to find on this page">
   <button type="submit">Highlight</button>
 </form>
-<p class="meta">${m.query ? `${hits.length} ${hits.length === 1 ? 'match' : 'matches'} of “${m.query}” highlighted · ` : ''}<a href="${pdfUrl(m.date)}#page=${n}" type="application/pdf">Download PDF for this date</a></p>
+<p class="meta">${m.query ? `${all.length} ${all.length === 1 ? 'match' : 'matches'} of “${m.query}”${all.length > hits.length ? `, the first ${hits.length} highlighted` : ' highlighted'} · ` : ''}<a href="${pdfUrl(m.date)}#page=${n}" type="application/pdf">Download PDF for this date</a></p>
 </div>
 <figure class="page-image">
 <svg viewBox="0 0 ${round(p.width)} ${round(p.height)}" role="img" aria-labelledby="page-caption" preserveAspectRatio="xMidYMin meet">
