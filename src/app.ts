@@ -4,11 +4,13 @@ import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { SearchService } from './search/search.service.js';
 import { FsBlobStore } from './store/fs/fs-blob-store.js';
-import type { ArchiveStore, BlobStore, SearchIndex } from './store/ports.js';
+import type { AdminTokenStore, ArchiveStore, BlobStore, SearchIndex } from './store/ports.js';
+import { PostgresAdminTokenStore } from './store/postgres/postgres-admin-token-store.js';
 import { PostgresArchiveStore } from './store/postgres/postgres-archive-store.js';
 import { PostgresBlobStore } from './store/postgres/postgres-blob-store.js';
 import { openPostgres, type PgPool } from './store/postgres/postgres-database.js';
 import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
+import { SqliteAdminTokenStore } from './store/sqlite/sqlite-admin-token-store.js';
 import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
 import { openSqlite } from './store/sqlite/sqlite-database.js';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.js';
@@ -30,6 +32,8 @@ export interface Archive {
   store: ArchiveStore;
   index: SearchIndex;
   blobs: BlobStore;
+  /** Hashes of the admin tokens that allow writes over HTTP. */
+  tokens: AdminTokenStore;
   ingest: IngestService;
   /** Search over the index, one per archive so its cached vocabulary is shared by every route. */
   search: SearchService;
@@ -58,11 +62,13 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
   let store: ArchiveStore;
   let index: SearchIndex;
   let blobs: BlobStore;
+  let tokens: AdminTokenStore;
   let pool: PgPool | null = null;
   if (opts.db) {
     pool = await openPostgres(opts.db);
     store = new PostgresArchiveStore(pool);
     index = new PostgresSearchIndex(pool);
+    tokens = new PostgresAdminTokenStore(pool);
     blobs =
       !opts.blobs || opts.blobs === 'database'
         ? new PostgresBlobStore(pool)
@@ -71,6 +77,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     const db = openSqlite(join(dataDir, 'archive.sqlite'));
     store = new SqliteArchiveStore(db);
     index = new SqliteSearchIndex(db);
+    tokens = new SqliteAdminTokenStore(db);
     blobs = new FsBlobStore(opts.blobs ? resolve(opts.blobs) : join(dataDir, 'blobs'));
   }
   const ingest = new IngestService({ store, blobs, titleName: config.titleName });
@@ -80,6 +87,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     store,
     index,
     blobs,
+    tokens,
     ingest,
     search: new SearchService(index),
     pool,

@@ -1,46 +1,76 @@
 /** The HTTP application: pages and API on one Hono app, with the one error handler that maps codes to statuses. */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { adminRoutes } from './api/admin.routes.js';
 import { apiRoutes } from './api/api.routes.js';
 import { apiDocsView } from './api/api-docs.view.js';
 import { openApiDocument } from './api/openapi.js';
 import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
+import { defaultHttpOptions, type HttpOptions } from './http/http-options.js';
+import { rateLimit } from './http/rate-limit.js';
+import { maxBody, requestTimeout, securityHeaders } from './http/request-limits.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
 import { cacheBytesFromEnv, responseCache } from './web/response-cache.js';
 import { messageView } from './web/views/date.view.js';
 import { webRoutes } from './web/web.routes.js';
 
-export interface AppOptions {
+/** Paths that cost a query or a render and so count against a client's rate limit. */
+export function isRateLimited(path: string): boolean {
+  return /^\/(?:api\/|oai$|iiif\/|search(?:$|\.))/.test(path);
+}
+
+const isAdmin = (path: string) => path.startsWith('/api/v1/admin/');
+
+/** The error code for one of Hono's own HTTP exceptions (a malformed body, say). */
+function fromHttpException(err: HTTPException): ArchiveError {
+  const code =
+    err.status === 413
+      ? 'TOO_LARGE'
+      : err.status === 401
+        ? 'UNAUTHORIZED'
+        : err.status < 500
+          ? 'BAD_REQUEST'
+          : 'INTERNAL';
+  return new ArchiveError(code, err.message || 'The request could not be read.', { cause: err });
+}
+
+export interface AppOptions extends Partial<HttpOptions> {
   /** Bytes of rendered responses kept until the archive changes (default: DATELINE_CACHE_MB, 64 MB; 0: off). */
   cacheBytes?: number;
 }
 
+/** The app for an archive; `opts` overrides the HTTP limits (rate, body size, time) of `defaultHttpOptions`. */
 export function createApp(
   archive: Archive,
   log: (msg: string) => void = console.error,
   opts: AppOptions = {},
 ): Hono {
+  const { cacheBytes, ...http } = opts;
+  const limits = { ...defaultHttpOptions, ...http };
   const app = new Hono();
   // Read the vocabulary now, not on the first reader's request (seconds on a large PostgreSQL archive).
   void archive.search.vocabulary().catch(() => {});
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
-    c.header(
-      'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'self'; frame-ancestors 'self'",
-    );
-  });
+  app.use('*', securityHeaders());
+  const timeout = requestTimeout(limits.requestTimeoutMs);
+  const body = maxBody(limits.maxBodyBytes, 'A request body');
+  // An upload runs a whole ingest: it has its own size limit and no time limit (see docs/security.md).
+  app.use('*', (c, next) => (isAdmin(c.req.path) ? next() : timeout(c, next)));
+  app.use('*', (c, next) => (isAdmin(c.req.path) ? next() : body(c, next)));
+  if (limits.rateLimitPerMinute > 0) {
+    const limit = rateLimit(limits.rateLimitPerMinute, limits.trustProxy);
+    app.use('*', (c, next) => (isRateLimited(c.req.path) ? limit(c, next) : next()));
+  }
+  app.route('/api/v1/admin', adminRoutes(archive, limits.maxUploadBytes));
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
   app.use(
     '*',
     responseCache({
       generation: () => archive.index.generation(),
-      maxBytes: opts.cacheBytes ?? cacheBytesFromEnv(),
+      maxBytes: cacheBytes ?? cacheBytesFromEnv(),
     }),
   );
   app.route('/api/v1', apiRoutes(archive));
@@ -73,7 +103,12 @@ export function createApp(
     return c.html(messageView(archive.config, 'Not found', message), 404);
   });
   app.onError((err, c) => {
-    const e = err instanceof ArchiveError ? err : toArchiveError(err);
+    const e =
+      err instanceof ArchiveError
+        ? err
+        : err instanceof HTTPException
+          ? fromHttpException(err)
+          : toArchiveError(err);
     if (e.status >= 500) log(`${c.req.method} ${c.req.path} failed: ${err.stack ?? err.message}`);
     const status = e.status as ContentfulStatusCode;
     const message = e.status >= 500 ? 'Something went wrong on our side; it has been logged.' : e.message;

@@ -206,6 +206,29 @@ export interface BlobStore {
   putDerived(key: string, name: string, bytes: Uint8Array): Promise<void>;
 }
 
+/** An admin token as the store keeps it: never the token itself, only its sha256. */
+export interface AdminToken {
+  id: number;
+  label: string;
+  /** sha256 of the token, lower-case hex. */
+  tokenHash: string;
+  createdAt: string;
+  /** When it was revoked; null while it is valid. */
+  revokedAt: string | null;
+}
+
+/** The credentials that allow writes over HTTP, kept in the archive's database. */
+export interface AdminTokenStore {
+  /** Stores a new token's hash under a label; throws USAGE when the label is taken. */
+  createAdminToken(label: string, tokenHash: string): Promise<AdminToken>;
+  /** The valid (not revoked) token with this hash, or null. */
+  findAdminToken(tokenHash: string): Promise<AdminToken | null>;
+  /** Every token, revoked ones included, oldest first. */
+  listAdminTokens(): Promise<AdminToken[]>;
+  /** Revokes the valid token with this label; false when there is none. */
+  revokeAdminToken(label: string): Promise<boolean>;
+}
+
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 export type { IngestStatus };

@@ -98,6 +98,18 @@ CREATE INDEX job_status ON job(status, id);
     name: 'edition language',
     sql: 'ALTER TABLE edition ADD COLUMN language text;',
   },
+  // Admin tokens are 6 on both backends.
+  {
+    version: 6,
+    name: 'admin tokens',
+    sql: `CREATE TABLE admin_token (
+  id serial PRIMARY KEY,
+  label text NOT NULL UNIQUE,
+  token_hash text NOT NULL UNIQUE,
+  created_at text NOT NULL,
+  revoked_at text
+);`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

@@ -115,6 +115,18 @@ END;
     name: 'edition language',
     sql: 'ALTER TABLE edition ADD COLUMN language TEXT;',
   },
+  // Admin tokens are 6 on both backends.
+  {
+    version: 6,
+    name: 'admin tokens',
+    sql: `CREATE TABLE admin_token (
+  id INTEGER PRIMARY KEY,
+  label TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);`,
+  },
   {
     // What search needs of every match (date for facets and ties, place for facets) in a narrow index,
     // so counting and ranking a common word does not read each match's wide article row.
