@@ -9,6 +9,7 @@ Usage: dateline worker --db postgres://… [--blobs DIR|database] [--exit-when-i
 Usage: dateline migrate --from DIR|postgres://… --to DIR|postgres://…
 Usage: dateline start [same options as serve]   (fills an empty archive with the demo collection first)
 Usage: dateline export [--data DIR] [--out FILE | --alto DIR] [--from DATE] [--to DATE] [--origin URL]
+Usage: dateline token create|list|revoke [--label NAME] [--data DIR] [--db postgres://…]   (admin tokens for HTTP writes)
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
 
 async function demoCommand(args: string[]): Promise<number> {
@@ -42,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./migrate.command.js')).migrateCommand(rest);
       case 'export':
         return await (await import('./export.command.js')).exportCommand(rest);
+      case 'token':
+        return await (await import('./token.command.js')).tokenCommand(rest);
       case 'demo':
         return await demoCommand(rest);
       case undefined:

@@ -1,6 +1,7 @@
 /** `dateline serve` and `dateline start`: serve the archive; start also fills an empty archive with the demo. */
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,11 +10,12 @@ import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
+import { resolveHttpOptions } from '../http/http-options.js';
 import { createApp } from '../server.js';
 import { createProgress } from './progress.js';
 
 export const serveUsage =
-  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000]';
+  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N]';
 
 function options(args: string[]) {
   const { values } = parseArgs({
@@ -25,6 +27,10 @@ function options(args: string[]) {
       blobs: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
+      'rate-limit': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      'request-timeout': { type: 'string' },
+      'max-upload-mb': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -41,6 +47,7 @@ function options(args: string[]) {
     blobs: values.blobs,
     host: values.host,
     port,
+    http: resolveHttpOptions(values),
   };
 }
 
@@ -53,10 +60,11 @@ export async function serveCommand(args: string[]): Promise<number> {
     db: o.db,
     blobs: o.blobs,
   });
-  const app = createApp(archive);
+  const app = createApp(archive, console.error, o.http);
   const server = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, (info) => {
     process.stdout.write(`Dateline is serving ${o.dataDir} at http://${o.host}:${info.port}/\n`);
   });
+  limitConnections(server as unknown as HttpServer, o.http.requestTimeoutMs);
   await new Promise<void>((resolveStop) => {
     const stop = () => {
       server.close();
@@ -67,6 +75,17 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   await archive.close();
   return 0;
+}
+
+/**
+ * Node's own clocks on a connection: the headers must arrive within 10 s (a slow-loris client is cut
+ * off), a whole request (an upload included) within the request timeout plus 5 minutes, and an idle
+ * keep-alive connection is closed after 5 s.
+ */
+function limitConnections(server: HttpServer, requestTimeoutMs: number): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = requestTimeoutMs + 300_000;
+  server.keepAliveTimeout = 5_000;
 }
 
 /** Generates and ingests the demo collection when the data folder holds no archive yet. */

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { bulletin1938, bulletin1974 } from '../../../test/helpers/sample-bulletins.js';
 import { typedPdf } from '../../../test/helpers/typed-pdf.js';
 import type { Archive } from '../../app.js';
+import type { ArchiveError } from '../../core/errors.js';
 import { SearchService } from '../../search/search.service.js';
 import { type EditionInput, MARK_END, MARK_START } from '../ports.js';
 
@@ -322,5 +323,34 @@ export function archiveConformance(backend: BackendUnderTest): void {
     assert.deepEqual((await store.getPages(results[1]!.edition.id))[0]!.words, [
       { text: 'gazette', x: 10, y: 20, w: 30, h: 8 },
     ]);
+  });
+
+  test(`${backend.name}: admin tokens are kept by hash, found while valid, listed and revoked`, async () => {
+    const { tokens } = archive;
+    assert.deepEqual(await tokens.listAdminTokens(), []);
+    const a = await tokens.createAdminToken('scanner', 'a'.repeat(64));
+    assert.deepEqual([a.label, a.tokenHash, a.revokedAt], ['scanner', 'a'.repeat(64), null]);
+    assert.match(a.createdAt, /^\d{4}-\d{2}-\d{2}T/);
+    await tokens.createAdminToken('editor', 'b'.repeat(64));
+    await assert.rejects(tokens.createAdminToken('scanner', 'c'.repeat(64)), (e: ArchiveError) => {
+      assert.equal(e.code, 'USAGE');
+      assert.match(e.message, /"scanner" exists already/);
+      return true;
+    });
+    assert.deepEqual(await tokens.findAdminToken('a'.repeat(64)), a);
+    assert.equal(await tokens.findAdminToken('c'.repeat(64)), null);
+    assert.equal(await tokens.revokeAdminToken('scanner'), true);
+    assert.equal(await tokens.revokeAdminToken('scanner'), false, 'a revoked token cannot be revoked again');
+    assert.equal(await tokens.revokeAdminToken('nobody'), false);
+    assert.equal(await tokens.findAdminToken('a'.repeat(64)), null, 'a revoked token is not found');
+    assert.equal((await tokens.findAdminToken('b'.repeat(64)))?.label, 'editor');
+    const all = await tokens.listAdminTokens();
+    assert.deepEqual(
+      all.map((t) => [t.label, t.revokedAt !== null]),
+      [
+        ['scanner', true],
+        ['editor', false],
+      ],
+    );
   });
 }
