@@ -109,9 +109,14 @@ export function createApp(
         : err instanceof HTTPException
           ? fromHttpException(err)
           : toArchiveError(err);
-    if (e.status >= 500) log(`${c.req.method} ${c.req.path} failed: ${err.stack ?? err.message}`);
+    if (e.code === 'TIMEOUT') log(`${c.req.method} ${c.req.path} timed out`);
+    else if (e.status >= 500) log(`${c.req.method} ${c.req.path} failed: ${err.stack ?? err.message}`);
     const status = e.status as ContentfulStatusCode;
-    const message = e.status >= 500 ? 'Something went wrong on our side; it has been logged.' : e.message;
+    // A fault's details stay in the log; a time limit is not a fault, and says what to do.
+    const message =
+      e.status >= 500 && e.code !== 'TIMEOUT'
+        ? 'Something went wrong on our side; it has been logged.'
+        : e.message;
     if (isApi(c.req.path)) return c.json({ error: { code: e.code, message } }, status);
     return c.html(messageView(archive.config, e.status === 404 ? 'Not found' : 'Error', message), status);
   });
