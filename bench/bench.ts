@@ -301,7 +301,18 @@ const plain = await startChild([
   '-e',
   "const h=require('node:http');const s=h.createServer((q,r)=>{r.writeHead(200,{'content-type':'text/plain'});r.end('hello')});s.listen(0,'127.0.0.1',()=>console.log('http://127.0.0.1:'+s.address().port))",
 ]);
-const serveArgs = [BIN, 'serve', '--data', dataDir, '--port', '0', ...(dbUrl ? ['--db', dbUrl] : [])];
+// The rate limit is off: the benchmark is one client sending as fast as it can.
+const serveArgs = [
+  BIN,
+  'serve',
+  '--data',
+  dataDir,
+  '--port',
+  '0',
+  '--rate-limit',
+  'off',
+  ...(dbUrl ? ['--db', dbUrl] : []),
+];
 const base = await rate(`${plain.url}/`);
 // Every request rendered (the page cache off), then repeat views served from the page cache.
 const uncached = await startChild(serveArgs, { DATELINE_CACHE_MB: '0' });
