@@ -33,6 +33,7 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every route', async ()
   assert.deepEqual(result, { valid: true });
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths).sort(), [
+    '/api/v1/admin/editions',
     '/api/v1/articles/{id}',
     '/api/v1/dates',
     '/api/v1/dates/{date}',
@@ -42,6 +43,9 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every route', async ()
   ]);
   const page = await (await get('/api')).text();
   assert.match(page, /GET \/api\/v1\/search/);
+  assert.match(page, /POST \/api\/v1\/admin\/editions/);
+  assert.match(page, /curl -H &#39;Authorization: Bearer TOKEN&#39; --data-binary @1974-12-19\.pdf/);
+  assert.deepEqual(doc.paths['/api/v1/admin/editions'].post.security, [{ adminToken: [] }]);
   assert.match(page, /curl 'http:\/\/localhost\/api\/v1\/search\?q=displaced%20persons/);
 });
 

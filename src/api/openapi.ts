@@ -56,13 +56,76 @@ const json = (name: string, description: string) => ({
   description,
   content: { 'application/json': { schema: ref(name) } },
 });
+const errorMeaning: Record<number, string> = {
+  400: 'A bad request: the message says what to fix',
+  401: 'No valid admin token (send Authorization: Bearer TOKEN)',
+  404: 'Not found',
+  413: 'The request body is larger than the server accepts',
+  429: "Too many requests from this client: wait the Retry-After header's seconds",
+  503: 'The request ran past the time limit',
+};
 const errors = (...codes: number[]) =>
-  Object.fromEntries(
-    codes.map((c) => [
-      String(c),
-      json('Error', c === 404 ? 'Not found' : 'A bad request: the message says what to fix'),
-    ]),
-  );
+  Object.fromEntries(codes.map((c) => [String(c), json('Error', errorMeaning[c]!)]));
+/** The errors any read can give besides its own: the rate limit and the time limit. */
+const limits = [429, 503];
+
+const uploadReport = {
+  type: 'object',
+  required: ['file', 'status', 'date', 'articles', 'pages', 'url', 'error'],
+  properties: {
+    file: { type: 'string', description: 'The file name the upload was ingested as' },
+    status: { type: 'string', enum: ['ingested', 'unchanged', 'failed'] },
+    date: { type: ['string', 'null'], description: "The bulletin's date, YYYY-MM-DD" },
+    articles: { type: 'integer' },
+    pages: { type: 'integer' },
+    url: { type: ['string', 'null'], description: "The date's page" },
+    error: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string' }, message: { type: 'string' } },
+        },
+      ],
+    },
+  },
+};
+
+const uploadPath = {
+  post: {
+    operationId: 'uploadEdition',
+    summary:
+      'Upload one bulletin PDF and ingest it (needs an admin token; made with "dateline token create")',
+    security: [{ adminToken: [] }],
+    parameters: [
+      {
+        name: 'filename',
+        in: 'query',
+        required: false,
+        description: 'The file name to ingest it as; a date in it is used when the masthead has none',
+        example: '1974-12-19.pdf',
+        schema: { type: 'string' },
+      },
+    ],
+    requestBody: {
+      required: true,
+      content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    },
+    responses: {
+      '201': { description: 'Ingested', content: { 'application/json': { schema: ref('UploadReport') } } },
+      '200': {
+        description: 'The same file was ingested before: nothing changed',
+        content: { 'application/json': { schema: ref('UploadReport') } },
+      },
+      '422': {
+        description: 'The file was refused and nothing stored; error says why',
+        content: { 'application/json': { schema: ref('UploadReport') } },
+      },
+      ...errors(400, 401, 413),
+    },
+  },
+};
 
 /** Builds the OpenAPI document; `server` is the origin the API is reached at. */
 export function openApiDocument(server: string): Json {
@@ -72,7 +135,7 @@ export function openApiDocument(server: string): Json {
       title: 'Dateline API',
       version: '1.0.0',
       description:
-        'Search and read the articles of a daily-bulletin archive, list its dates, and export it whole. Every error has the shape {"error":{"code","message"}}.',
+        'Search and read the articles of a daily-bulletin archive, list its dates, and export it whole; reading is open to all, writes need an admin token. Every error has the shape {"error":{"code","message"}}.',
     },
     servers: [{ url: server }],
     paths: {
@@ -81,7 +144,10 @@ export function openApiDocument(server: string): Json {
           operationId: 'search',
           summary: 'Search the articles',
           parameters: queryParameters(searchParamsSchema),
-          responses: { '200': json('SearchResponse', 'A page of results with facets'), ...errors(400) },
+          responses: {
+            '200': json('SearchResponse', 'A page of results with facets'),
+            ...errors(400, ...limits),
+          },
         },
       },
       '/api/v1/articles/{id}': {
@@ -89,7 +155,7 @@ export function openApiDocument(server: string): Json {
           operationId: 'getArticle',
           summary: 'One article with its references',
           parameters: [pathParameter('id', articleIdSchema)],
-          responses: { '200': json('Article', 'The article'), ...errors(400, 404) },
+          responses: { '200': json('Article', 'The article'), ...errors(400, 404, ...limits) },
         },
       },
       '/api/v1/dates': {
@@ -97,7 +163,7 @@ export function openApiDocument(server: string): Json {
           operationId: 'listDates',
           summary: 'The dates that have bulletins, with article counts',
           parameters: queryParameters(datesParamsSchema),
-          responses: { '200': json('DateList', 'Dates, oldest first'), ...errors(400) },
+          responses: { '200': json('DateList', 'Dates, oldest first'), ...errors(400, ...limits) },
         },
       },
       '/api/v1/dates/{date}': {
@@ -105,7 +171,7 @@ export function openApiDocument(server: string): Json {
           operationId: 'getDate',
           summary: "One date's bulletin: its PDF and its articles in order",
           parameters: [pathParameter('date', isoDateSchema)],
-          responses: { '200': json('DateDetail', 'The bulletin'), ...errors(400, 404) },
+          responses: { '200': json('DateDetail', 'The bulletin'), ...errors(400, 404, ...limits) },
         },
       },
       '/api/v1/dates/{date}/pages/{page}/alto.xml': {
@@ -143,12 +209,20 @@ export function openApiDocument(server: string): Json {
                 'application/jsonl': { schema: { type: 'string' }, 'x-itemSchema': ref('ExportLine') },
               },
             },
-            ...errors(400),
+            ...errors(400, ...limits),
           },
         },
       },
+      '/api/v1/admin/editions': uploadPath,
     },
     components: {
+      securitySchemes: {
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An admin token from "dateline token create --label NAME"; only writes need one.',
+        },
+      },
       schemas: {
         Error: jsonSchema(errorSchema),
         SearchResponse: jsonSchema(searchResponseSchema),
@@ -156,6 +230,7 @@ export function openApiDocument(server: string): Json {
         DateList: jsonSchema(datesResponseSchema),
         DateDetail: jsonSchema(dateResponseSchema),
         ExportLine: jsonSchema(exportLineSchema),
+        UploadReport: uploadReport,
       },
     },
   };
