@@ -203,3 +203,21 @@ test('each client has its own bucket: past it, search and the API answer 429 wit
   for (let i = 0; i < 10; i++)
     assert.equal((await off.request('/api/v1/dates', {}, from('203.0.113.5'))).status, 200);
 });
+
+test('over a real socket the client is the peer address, and the 429 reaches it with Retry-After', async () => {
+  const limited = createApp(t.archive, () => {}, { rateLimitPerMinute: 2 });
+  const server = serve({ fetch: limited.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    assert.equal((await fetch(`${base}/api/v1/search?q=refugees`)).status, 200);
+    assert.equal((await fetch(`${base}/oai?verb=Identify`)).status, 200);
+    const res = await fetch(`${base}/api/v1/dates`);
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get('retry-after'), '30');
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED');
+    assert.equal((await fetch(`${base}/1974/12/19`)).status, 200, 'pages are not limited');
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});
