@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- [--seconds 180] [--connections 8] [--data DIR]`: serves an archive (the demo collection
+ * `npm run soak -- [--seconds 180] [--connections 8] [--data DIR] [--cache-mb 0]`: serves an archive (the demo collection
  * unless --data names one) on loopback and sends it mixed search, article, date-page and API requests
  * with autocannon for a bounded time. Reports requests, errors, latency percentiles and the server's
  * memory (RSS) at the end of warm-up and at the end; exits 1 on any error or on memory growth past the
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '180' },
     connections: { type: 'string', default: '8' },
     data: { type: 'string' },
+    'cache-mb': { type: 'string', default: '0' },
   },
 });
 const seconds = Number(values.seconds);
@@ -76,7 +77,9 @@ for (let i = 0; i < 60; i++) {
 const server = spawn(
   process.execPath,
   [BIN, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--rate-limit', 'off'],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
+  // The page cache is off by default, so every request does its real work; it is bounded by its own
+  // size, and filling it would look like growth (--cache-mb 64 soaks with it, as served by default).
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATELINE_CACHE_MB: values['cache-mb'] } },
 );
 const url = await new Promise<string>((resolve, reject) => {
   let text = '';
@@ -109,8 +112,8 @@ clearInterval(sampler);
 const end = rss();
 server.kill('SIGTERM');
 
-// Warm-up: the first fifth of the run (caches, JIT, SQLite's page cache fill up), at least 5 s.
-const warmUntil = Math.max(5, seconds / 5);
+// Warm-up: the first fifth of the run (caches, JIT, SQLite's page cache fill up), at least 10 s.
+const warmUntil = Math.max(10, seconds / 5);
 const warm = samples.find((s) => s.t >= warmUntil)?.mb ?? samples[0]?.mb ?? end;
 const first = samples[0]?.mb ?? warm;
 const peak = Math.max(end, ...samples.map((s) => s.mb));
@@ -118,7 +121,7 @@ const errors = result.errors + result.timeouts + result.non2xx;
 const growth = end - warm;
 const flat = growth <= growthBound(warm);
 const lines = [
-  `Soak: ${seconds} s, ${connections} connections, loopback, ${paths.length} request kinds (search pages, API search, articles, date pages, API dates/articles).`,
+  `Soak: ${seconds} s, ${connections} connections, loopback, page cache ${values['cache-mb']} MB, ${paths.length} request kinds (search pages, API search, articles, date pages, API dates/articles).`,
   `Requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s); errors: ${errors} (socket ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}).`,
   `Latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms.`,
   `Server RSS: ${first.toFixed(0)} MB at start, ${warm.toFixed(0)} MB after ${warmUntil.toFixed(0)} s warm-up, ${end.toFixed(0)} MB at the end (peak ${peak.toFixed(0)} MB); growth after warm-up ${growth.toFixed(1)} MB, bound ${growthBound(warm).toFixed(0)} MB: ${flat ? 'flat' : 'GROWING'}.`,
