@@ -111,6 +111,11 @@ const routes = () =>
     fc.tuple(fc.constant('/api/v1/articles/{}'), fc.tuple(seg(articleId, `${articleId}x`)), fc.constant([])),
     fc.tuple(fc.constant('/api/v1/dates'), fc.constant([]), fc.constant(['from', 'to', 'limit', 'cursor'])),
     fc.tuple(fc.constant('/api/v1/dates/{}'), fc.tuple(seg('1974-12-19', '1974-12-20')), fc.constant([])),
+    fc.tuple(
+      fc.constant('/api/v1/dates/{}/pages/{}/alto.xml'),
+      fc.tuple(seg('1974-12-19'), seg('1', '2', '0', '99')),
+      fc.constant([]),
+    ),
     fc.tuple(fc.constant('/api/v1/export.jsonl'), fc.constant([]), fc.constant(['from', 'to'])),
     fc.tuple(
       fc.constant('/oai'),
@@ -181,8 +186,8 @@ const routes = () =>
     fc.tuple(fc.constant('/{}/{}/{}'), fc.tuple(seg('1974'), seg('12'), seg('19')), fc.constant([])),
     fc.tuple(
       fc.constant('/1974/12/19/{}'),
-      fc.tuple(seg('bulletin.pdf', 'page-1.png', 'page-0.png', 'page-99.png')),
-      fc.constant(['w']),
+      fc.tuple(seg('bulletin.pdf', 'page-1.png', 'page-0.png', 'page-99.png', 'page-1', 'page-2', 'page-0')),
+      fc.constant(['w', 'q']),
     ),
     fc.tuple(fc.constant('/{}'), fc.tuple(seg('1974', '0000', '9999')), fc.constant([])),
   );

@@ -101,6 +101,8 @@ test('HTML pages escape it in titles, headings, text, meta tags, Open Graph and 
     '/search?q=onerror+img',
     `/search?q=${encodeURIComponent(IMG)}`,
     `/search?q=${encodeURIComponent(`"${SCRIPT}`)}`,
+    `/1974/12/19/page-1?q=${encodeURIComponent(IMG)}`,
+    '/1974/12/19/page-1?q=alert',
   ];
   for (const path of pages) {
     const res = await get(path);
@@ -147,6 +149,7 @@ test('feeds, OAI-PMH and IIIF are well-formed and carry the text as data; the AP
     '/feeds/editions.atom',
     `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:127.0.0.1:${id}`,
     '/oai?verb=ListRecords&metadataPrefix=oai_dc',
+    '/api/v1/dates/1974-12-19/pages/1/alto.xml',
   ]) {
     const res = await get(path);
     assert.match(res.headers.get('content-type') ?? '', /xml/, path);
@@ -214,6 +217,8 @@ test('in Chromium, with the CSP bypassed, no dialog opens and no injected elemen
     '/search?q=script+OR+onerror',
     `/search?q=${encodeURIComponent(IMG)}`,
     `/search?q=${encodeURIComponent(`"${SCRIPT}`)}`,
+    `/1974/12/19/page-1?q=${encodeURIComponent(IMG)}`,
+    '/1974/12/19/page-1?q=alert',
   ];
   for (const path of paths) {
     await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
