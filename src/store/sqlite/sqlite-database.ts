@@ -17,6 +17,7 @@ export function openSqlite(file: string): SqliteDb {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    reusePrepared(db);
     return db;
   } catch (err) {
     throw new ArchiveError(
@@ -25,4 +26,25 @@ export function openSqlite(file: string): SqliteDb {
       { cause: err },
     );
   }
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare()`, and the adapters prepare the same few dozen
+ * SQL texts on every request (a hot path: compiling was the largest cost of serving a cached page). Each
+ * text is compiled once and the statement reused, its modes reset; one still being iterated is not shared.
+ */
+function reusePrepared(db: SqliteDb, max = 500): void {
+  const compile = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    const s = statements.get(sql);
+    if (!s) {
+      const fresh = compile(sql);
+      if (statements.size < max) statements.set(sql, fresh);
+      return fresh;
+    }
+    if (s.busy) return compile(sql);
+    if (s.reader) s.raw(false).pluck(false).expand(false);
+    return s;
+  }) as SqliteDb['prepare'];
 }
