@@ -8,6 +8,7 @@ import type {
   IngestStatus,
   Page,
   Reference,
+  SourceLine,
   Title,
 } from '../core/types.js';
 import type { ParsedQuery } from '../search/query.js';
@@ -79,6 +80,18 @@ export interface HarvestQuery {
   limit: number;
 }
 
+/** One page's OCR result, kept by the source file's sha256 and page number so an interrupted ingest resumes. */
+export interface OcrPageRecord {
+  sourceHash: string;
+  page: number;
+  /** The page's lines in PDF points (origin top-left), words with their confidence. */
+  lines: SourceLine[];
+  /** Seconds of OCR the page took. */
+  seconds: number;
+  /** ISO timestamp when the page was recorded. */
+  recordedAt: string;
+}
+
 export interface ArchiveStore {
   /** Creates the edition of `date` or replaces the existing one, in one transaction. */
   /**
@@ -130,6 +143,10 @@ export interface ArchiveStore {
   earliestDatestamp(): Promise<string | null>;
   recordIngest(event: Omit<IngestEvent, 'id' | 'at'>): Promise<void>;
   listIngestEvents(limit: number): Promise<IngestEvent[]>;
+  /** Records one OCR'd page of a source file (replacing an earlier record of the same page). */
+  saveOcrPage(record: OcrPageRecord): Promise<void>;
+  /** The OCR'd pages recorded for a source file, by page number. */
+  ocrPages(sourceHash: string): Promise<OcrPageRecord[]>;
   close(): Promise<void>;
 }
 

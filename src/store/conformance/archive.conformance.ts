@@ -353,4 +353,48 @@ export function archiveConformance(backend: BackendUnderTest): void {
       ],
     );
   });
+
+  test(`${backend.name}: OCR pages are recorded by source hash and page, and replaced by a newer record`, async () => {
+    const { store } = archive;
+    const hash = 'a'.repeat(64);
+    const line = (text: string, conf: number) => ({
+      text,
+      x: 72,
+      y: 90,
+      width: 60,
+      height: 10,
+      words: [{ text, x: 72, y: 90, w: 60, h: 10, conf }],
+    });
+    assert.deepEqual(await store.ocrPages(hash), []);
+    await store.saveOcrPage({
+      sourceHash: hash,
+      page: 2,
+      lines: [line('SECOND', 91)],
+      seconds: 3.5,
+      recordedAt: '2026-11-28T10:00:02.000Z',
+    });
+    await store.saveOcrPage({
+      sourceHash: hash,
+      page: 1,
+      lines: [line('FIRST', 88)],
+      seconds: 4,
+      recordedAt: '2026-11-28T10:00:01.000Z',
+    });
+    await store.saveOcrPage({
+      sourceHash: hash,
+      page: 2,
+      lines: [line('AGAIN', 77)],
+      seconds: 2.25,
+      recordedAt: '2026-11-28T10:00:03.000Z',
+    });
+    const pages = await store.ocrPages(hash);
+    assert.deepEqual(
+      pages.map((p) => [p.page, p.lines[0]!.text, p.lines[0]!.words[0]!.conf, p.seconds, p.recordedAt]),
+      [
+        [1, 'FIRST', 88, 4, '2026-11-28T10:00:01.000Z'],
+        [2, 'AGAIN', 77, 2.25, '2026-11-28T10:00:03.000Z'],
+      ],
+    );
+    assert.deepEqual(await store.ocrPages('b'.repeat(64)), []);
+  });
 }

@@ -10,6 +10,7 @@ import type {
   EditionSummary,
   HarvestItem,
   HarvestQuery,
+  OcrPageRecord,
   ReferenceLink,
 } from '../ports.js';
 import { type Row, SUMMARY_COLUMNS, toArticle, toEdition, toSummary } from '../rows.js';
@@ -351,6 +352,25 @@ export class PostgresArchiveStore implements ArchiveStore {
     return (await this.q('SELECT * FROM ingest_event ORDER BY id DESC LIMIT $1', [limit])).map(
       (r) => numbers(r, 'id') as unknown as IngestEvent,
     );
+  }
+
+  async saveOcrPage(r: OcrPageRecord) {
+    await this.q(
+      `INSERT INTO ocr_page (source_hash, page, lines, seconds, recorded_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (source_hash, page) DO UPDATE SET lines = excluded.lines, seconds = excluded.seconds, recorded_at = excluded.recorded_at`,
+      [r.sourceHash, r.page, JSON.stringify(r.lines), r.seconds, r.recordedAt],
+    );
+  }
+
+  async ocrPages(sourceHash: string): Promise<OcrPageRecord[]> {
+    const rows = await this.q('SELECT * FROM ocr_page WHERE source_hash = $1 ORDER BY page', [sourceHash]);
+    return rows.map((r) => ({
+      sourceHash: r.source_hash as string,
+      page: r.page as number,
+      lines: r.lines as OcrPageRecord['lines'],
+      seconds: r.seconds as number,
+      recordedAt: (r.recorded_at as Date).toISOString(),
+    }));
   }
 
   async close() {

@@ -93,6 +93,19 @@ CREATE INDEX job_status ON job(status, id);
     sql: "CREATE TABLE archive_meta (key text PRIMARY KEY, value bigint NOT NULL); INSERT INTO archive_meta VALUES ('writes', 0);",
   },
   {
+    version: 4,
+    name: 'ocr pages',
+    sql: `
+CREATE TABLE ocr_page (
+  source_hash text NOT NULL,
+  page integer NOT NULL,
+  lines jsonb NOT NULL,
+  seconds double precision NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  PRIMARY KEY (source_hash, page)
+);`,
+  },
+  {
     // The same number as the SQLite migration that makes the same change.
     version: 5,
     name: 'edition language',

@@ -9,6 +9,7 @@ import type {
   EditionSummary,
   HarvestItem,
   HarvestQuery,
+  OcrPageRecord,
   ReferenceLink,
 } from '../ports.js';
 import { type Row, SUMMARY_COLUMNS, toArticle, toEdition, toSummary } from '../rows.js';
@@ -332,6 +333,28 @@ export class SqliteArchiveStore implements ArchiveStore {
 
   async listIngestEvents(limit: number): Promise<IngestEvent[]> {
     return this.db.prepare('SELECT * FROM ingest_event ORDER BY id DESC LIMIT ?').all(limit) as IngestEvent[];
+  }
+
+  async saveOcrPage(r: OcrPageRecord) {
+    this.db
+      .prepare(
+        `INSERT INTO ocr_page (source_hash, page, lines, seconds, recorded_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (source_hash, page) DO UPDATE SET lines = excluded.lines, seconds = excluded.seconds, recorded_at = excluded.recorded_at`,
+      )
+      .run(r.sourceHash, r.page, JSON.stringify(r.lines), r.seconds, r.recordedAt);
+  }
+
+  async ocrPages(sourceHash: string): Promise<OcrPageRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM ocr_page WHERE source_hash = ? ORDER BY page')
+      .all(sourceHash) as Row[];
+    return rows.map((r) => ({
+      sourceHash: r.source_hash as string,
+      page: r.page as number,
+      lines: JSON.parse(r.lines as string),
+      seconds: r.seconds as number,
+      recordedAt: r.recorded_at as string,
+    }));
   }
 
   async close() {

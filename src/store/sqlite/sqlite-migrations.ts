@@ -110,6 +110,19 @@ END;
     sql: "CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL); INSERT INTO archive_meta VALUES ('writes', 0);",
   },
   {
+    version: 4,
+    name: 'ocr pages',
+    sql: `
+CREATE TABLE ocr_page (
+  source_hash TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  lines TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (source_hash, page)
+);`,
+  },
+  {
     // Version numbers are shared with the PostgreSQL schema: 5 is this change on both.
     version: 5,
     name: 'edition language',
