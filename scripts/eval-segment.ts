@@ -1,12 +1,44 @@
-/** `npm run eval:segment`: segments the generated demo bulletins and scores them against their truth. */
+/** `npm run eval:segment`: segments the generated demo bulletins (text layer and scanned copies) and scores them against their truth. */
 import { dateFromFileName } from '../src/core/dates.js';
 import { generateDemoCollection } from '../src/demo/generator.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
-import { emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
+import { type EvalCounts, emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
+import { evaluateScanned, pickSubset } from './eval-scanned.js';
 
-const editions = Number(process.argv.find((a) => a.startsWith('--editions='))?.split('=')[1] ?? 120);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const editions = arg('editions', 120);
+/** Scanned copies OCR'd: a few minutes on two cores. `--scanned=0` skips them. */
+const scanned = arg('scanned', 8);
 const verbose = process.argv.includes('--verbose');
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function table(title: string, c: EvalCounts, extra: [string, string][] = []): void {
+  const s = summarise(c);
+  console.log(`\n${title}`);
+  console.log(`| figure | value |\n|---|---|`);
+  console.log(`| edition dates right | ${pct(s.datesRight)} |`);
+  console.log(`| articles found / expected | ${s.articlesFound} / ${s.articlesExpected} |`);
+  console.log(`| article recall | ${s.recall.toFixed(4)} |`);
+  console.log(`| article precision | ${s.precision.toFixed(4)} |`);
+  console.log(`| headlines exact | ${s.headlinesExact.toFixed(4)} |`);
+  console.log(`| kickers right | ${s.kickers.toFixed(4)} |`);
+  console.log(`| bylines right | ${s.bylines.toFixed(4)} |`);
+  console.log(`| datelines right | ${s.datelines.toFixed(4)} |`);
+  console.log(`| first and last page right | ${s.pages.toFixed(4)} |`);
+  console.log(
+    `| references resolved | ${s.references ? `${(s.referencesResolved * s.references).toFixed(0)} / ${s.references} (${s.referencesResolved.toFixed(2)})` : 'none'} |`,
+  );
+  for (const [k, v] of extra) console.log(`| ${k} | ${v} |`);
+}
+
+function listProblems(problems: string[]): void {
+  if (!problems.length) return;
+  console.log(`\n${problems.length} problems${verbose ? '' : ' (first 20; --verbose for all)'}:`);
+  for (const p of verbose ? problems : problems.slice(0, 20)) console.log(`- ${p}`);
+}
+
 const started = performance.now();
 const bulletins = await generateDemoCollection({ editions });
 const generated = performance.now();
@@ -20,26 +52,24 @@ for (const b of bulletins) {
     problems.push(`${b.fileName} [${b.truth.layout}]: ${p}`);
 }
 const done = performance.now();
-const s = summarise(counts);
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-console.log(`Segmentation of the demo collection (${s.editions} bulletins, text layer)`);
-console.log(`| figure | value |\n|---|---|`);
-console.log(`| edition dates right | ${pct(s.datesRight)} |`);
-console.log(`| articles found / expected | ${s.articlesFound} / ${s.articlesExpected} |`);
-console.log(`| article recall | ${s.recall.toFixed(4)} |`);
-console.log(`| article precision | ${s.precision.toFixed(4)} |`);
-console.log(`| headlines exact | ${s.headlinesExact.toFixed(4)} |`);
-console.log(`| kickers right | ${s.kickers.toFixed(4)} |`);
-console.log(`| bylines right | ${s.bylines.toFixed(4)} |`);
-console.log(`| datelines right | ${s.datelines.toFixed(4)} |`);
-console.log(`| first and last page right | ${s.pages.toFixed(4)} |`);
-console.log(
-  `| references resolved | ${s.references ? `${(s.referencesResolved * s.references).toFixed(0)} / ${s.references}` : 'none'} |`,
-);
+table(`Segmentation of the demo collection (${bulletins.length} bulletins, text layer)`, counts);
 console.log(
   `\ngeneration ${((generated - started) / 1000).toFixed(1)} s, reading and segmentation ${((done - generated) / 1000).toFixed(1)} s`,
 );
-if (problems.length) {
-  console.log(`\n${problems.length} problems${verbose ? '' : ' (first 20; --verbose for all)'}:`);
-  for (const p of verbose ? problems : problems.slice(0, 20)) console.log(`- ${p}`);
+listProblems(problems);
+
+if (scanned > 0) {
+  const subset = pickSubset(bulletins, scanned);
+  const r = await evaluateScanned(subset, 1923);
+  table(
+    `Scanned copies (${subset.length} bulletins, ${r.pages} pages at 200 dpi with speckle, blur and skew; OCR by tesseract.js)`,
+    r.counts,
+    [
+      ['OCR character error rate', pct(r.cer)],
+      ['OCR seconds per page per core', r.ocrSecondsPerPage.toFixed(1)],
+      [`wall seconds per page (${r.workers} workers)`, (r.wallSeconds / Math.max(1, r.pages)).toFixed(1)],
+    ],
+  );
+  console.log(`\nmaking the scans ${r.scanSeconds.toFixed(1)} s`);
+  listProblems(r.problems);
 }

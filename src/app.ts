@@ -2,6 +2,8 @@
 import { join, resolve } from 'node:path';
 import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { IngestService } from './ingest/ingest.service.js';
+import { OcrPool } from './ingest/ocr-pool.js';
+import type { OcrMode } from './ingest/ocr-reader.js';
 import { SearchService } from './search/search.service.js';
 import { FsBlobStore } from './store/fs/fs-blob-store.js';
 import type { AdminTokenStore, ArchiveStore, BlobStore, SearchIndex } from './store/ports.js';
@@ -24,6 +26,8 @@ export interface ArchiveOptions {
   db?: string;
   /** With PostgreSQL: "database" (default) keeps blobs in it; a folder path keeps them there (shared by all processes). */
   blobs?: string;
+  /** When ingest reads pages by OCR (default auto: pages without a usable text layer). */
+  ocr?: OcrMode;
 }
 
 export interface Archive {
@@ -80,7 +84,13 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     tokens = new SqliteAdminTokenStore(db);
     blobs = new FsBlobStore(opts.blobs ? resolve(opts.blobs) : join(dataDir, 'blobs'));
   }
-  const ingest = new IngestService({ store, blobs, titleName: config.titleName });
+  const ocrPool = new OcrPool();
+  const ingest = new IngestService({
+    store,
+    blobs,
+    titleName: config.titleName,
+    ocr: { mode: opts.ocr ?? 'auto', pool: ocrPool },
+  });
   return {
     dataDir,
     config,
@@ -92,6 +102,9 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     search: new SearchService(index),
     pool,
     backend: pool ? 'postgres' : 'sqlite',
-    close: () => store.close(),
+    close: async () => {
+      await ocrPool.close();
+      await store.close();
+    },
   };
 }

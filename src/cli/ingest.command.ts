@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
+import { OCR_MODES, type OcrMode } from '../ingest/ocr-reader.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { createProgress } from './progress.js';
 
 export const ingestUsage =
-  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--queue] [--config FILE] [--json]';
+  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--ocr auto|always|never] [--queue] [--config FILE] [--json]';
 
 /** Prints one report line per file; returns 0 when nothing failed, 1 when some file did. */
 export async function ingestCommand(args: string[]): Promise<number> {
@@ -21,8 +22,12 @@ export async function ingestCommand(args: string[]): Promise<number> {
       queue: { type: 'boolean', default: false },
       config: { type: 'string' },
       json: { type: 'boolean', default: false },
+      ocr: { type: 'string', default: 'auto' },
     },
   });
+  const ocr = values.ocr as OcrMode;
+  if (!OCR_MODES.includes(ocr))
+    throw new ArchiveError('USAGE', `--ocr must be auto, always or never; got "${values.ocr}".\n${ingestUsage}`);
   if (positionals.length === 0)
     throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${ingestUsage}`);
   const archive = await openArchive({
@@ -30,6 +35,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     configFile: values.config,
     db: resolveDb(values.db),
     blobs: values.blobs,
+    ocr,
   });
   try {
     if (values.queue) {
@@ -45,19 +51,32 @@ export async function ingestCommand(args: string[]): Promise<number> {
       return 0;
     }
     const progress = createProgress(process.stderr, 'files');
-    const reports: FileReport[] = await archive.ingest.ingestPaths(positionals, (done, total, file, last) => {
-      progress.update(done, total, file);
-      if (last?.status === 'failed' && !values.json && !process.stderr.isTTY)
-        process.stderr.write(`failed: ${last.path}: ${last.error}\n`);
-    });
+    let pages: ReturnType<typeof createProgress> | null = null;
+    const reports: FileReport[] = await archive.ingest.ingestPaths(
+      positionals,
+      (done, total, file, last) => {
+        if (pages && last) {
+          pages.finish();
+          pages = null;
+        }
+        progress.update(done, total, file);
+        if (last?.status === 'failed' && !values.json && !process.stderr.isTTY)
+          process.stderr.write(`failed: ${last.path}: ${last.error}\n`);
+      },
+      (done, total) => {
+        pages ??= createProgress(process.stderr, 'pages OCR\'d');
+        pages.update(done, total);
+      },
+    );
     progress.finish();
     if (values.json) {
       const files = reports.map(({ code: _code, ...r }) => r);
       process.stdout.write(`${JSON.stringify({ files })}\n`);
     } else {
       for (const r of reports) {
+        const ocrNote = r.ocr ? ` (${r.ocr.pages} by OCR, ${r.ocr.reused} of them from an earlier run)` : '';
         const what =
-          r.status === 'failed' ? r.error : `${r.date} · ${r.articles} articles · ${r.pages} pages`;
+          r.status === 'failed' ? r.error : `${r.date} · ${r.articles} articles · ${r.pages} pages${ocrNote}`;
         process.stdout.write(`${r.status.padEnd(9)} ${r.path}: ${what}\n`);
       }
       const count = (s: string) => reports.filter((r) => r.status === s).length;

@@ -9,7 +9,8 @@ import { segment } from '../segment/segmenter.js';
 import type { ArchiveStore, BlobStore } from '../store/ports.js';
 import { isBatchDir } from './ndnp/ndnp-batch.js';
 import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
-import { readPdfText } from './pdf-reader.js';
+import { type OcrMode, type OcrSummary, readBulletin } from './ocr-reader.js';
+import type { OcrPool } from './ocr-pool.js';
 
 export interface FileReport {
   path: string;
@@ -20,15 +21,21 @@ export interface FileReport {
   error: string | null;
   /** Error code from the catalogue when failed. */
   code?: string;
+  /** What OCR did, when some page of the file was read by OCR. */
+  ocr?: OcrSummary;
 }
 
 export interface IngestDeps {
   store: ArchiveStore;
   blobs: BlobStore;
   titleName: string;
+  /** Pages without a usable text layer are OCR'd by this pool (`mode` auto, the default), or every page (always), or none (never). */
+  ocr: { mode: OcrMode; pool: OcrPool };
 }
 
 export type ProgressFn = (done: number, total: number, current: string, last?: FileReport) => void;
+/** OCR progress within the file being ingested: pages done of pages to do. */
+export type PageProgressFn = (done: number, total: number) => void;
 
 /**
  * Expands files and folders (recursively) into the PDF files to ingest, sorted; missing paths are kept to
@@ -71,8 +78,8 @@ export class IngestService {
   }
 
   /** Ingests one file; never throws for a problem with the file, it reports it. */
-  async ingestFile(path: string): Promise<FileReport> {
-    const report = await this.tryIngest(path).catch((err: unknown) => {
+  async ingestFile(path: string, onOcrPage?: PageProgressFn): Promise<FileReport> {
+    const report = await this.tryIngest(path, onOcrPage).catch((err: unknown) => {
       const e = toArchiveError(err, 'UNREADABLE_FILE');
       return {
         path,
@@ -95,7 +102,7 @@ export class IngestService {
     return report;
   }
 
-  private async tryIngest(path: string): Promise<FileReport> {
+  private async tryIngest(path: string, onOcrPage?: PageProgressFn): Promise<FileReport> {
     const { store, blobs } = this.deps;
     const name = basename(path);
     let bytes: Buffer;
@@ -124,11 +131,14 @@ export class IngestService {
         error: null,
       };
     }
-    const { pages } = await readPdfText(bytes, name);
+    const { mode, pool } = this.deps.ocr;
+    const { pages, ocr } = await readBulletin(bytes, name, hash, { mode, pool, store, onPage: onOcrPage });
     if (!pages.some((p) => p.lines.length > 0)) {
       throw new ArchiveError(
         'NO_TEXT',
-        `${name} has no text layer (a scan without OCR). This version reads PDFs with a text layer only; run the scan through OCR first.`,
+        mode === 'never'
+          ? `${name} has no text layer (a scan without OCR). Ingest it with --ocr auto (the default) to read it by OCR.`
+          : `${name}: no text was found, neither in a text layer nor by OCR. Check that the pages are not blank.`,
       );
     }
     const fileDate = dateFromFileName(name);
@@ -167,8 +177,16 @@ export class IngestService {
         articles: seg.articles,
       });
       // Another worker may have stored this very file while it was read here: then it is unchanged.
-      const status = unchanged ? 'unchanged' : 'ingested';
-      return { path, status, date, articles: articles.length, pages: pages.length, error: null };
+      const report: FileReport = {
+        path,
+        status: unchanged ? 'unchanged' : 'ingested',
+        date,
+        articles: articles.length,
+        pages: pages.length,
+        error: null,
+      };
+      if (ocr) report.ocr = ocr;
+      return report;
     } catch (err) {
       if (!hadBlob) await blobs.delete(pdfKey);
       throw new ArchiveError(
@@ -183,7 +201,7 @@ export class IngestService {
    * Ingests files and folders, one file at a time; one bad file never stops the rest. A folder that holds
    * an NDNP batch (batch.xml in it or in its data/ folder) is loaded as a batch: all its issues or none.
    */
-  async ingestPaths(paths: string[], onProgress?: ProgressFn): Promise<FileReport[]> {
+  async ingestPaths(paths: string[], onProgress?: ProgressFn, onOcrPage?: PageProgressFn): Promise<FileReport[]> {
     const items = await collectFiles(paths);
     const reports: FileReport[] = [];
     for (const [i, f] of items.entries()) {
@@ -194,7 +212,7 @@ export class IngestService {
         continue;
       }
       onProgress?.(i, items.length, f);
-      const r = await this.ingestFile(f);
+      const r = await this.ingestFile(f, onOcrPage);
       reports.push(r);
       onProgress?.(i + 1, items.length, f, r);
     }

@@ -1,0 +1,117 @@
+/** The scanned half of `npm run eval:segment`: degraded 200 dpi copies of demo bulletins, OCR'd, segmented and scored. */
+import { createHash } from 'node:crypto';
+import { dateFromFileName } from '../src/core/dates.js';
+import type { SourcePage } from '../src/core/types.js';
+import type { DemoBulletin } from '../src/demo/generator.js';
+import { scannedCopy } from '../src/demo/scan.js';
+import { OcrPool } from '../src/ingest/ocr-pool.js';
+import { readBulletin } from '../src/ingest/ocr-reader.js';
+import { readPdfText } from '../src/ingest/pdf-reader.js';
+import { emptyCounts, type EvalCounts, scoreEdition } from '../src/segment/evaluate.js';
+import { segment } from '../src/segment/segmenter.js';
+import type { OcrPageRecord } from '../src/store/ports.js';
+
+/** Edit distance between two strings (two rows; the pages are a few thousand characters). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** A page's text as one string with single spaces: what the character error rate compares. */
+const pageText = (p: SourcePage) =>
+  p.lines
+    .map((l) => l.text)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** One bulletin of each layout first, then every n-th of the rest, up to `count`. */
+export function pickSubset(bulletins: DemoBulletin[], count: number): DemoBulletin[] {
+  const picked: DemoBulletin[] = [];
+  const layouts = new Set<string>();
+  for (const b of bulletins) {
+    if (picked.length < count && !layouts.has(b.truth.layout)) {
+      layouts.add(b.truth.layout);
+      picked.push(b);
+    }
+  }
+  const rest = bulletins.filter((b) => !picked.includes(b));
+  const step = Math.max(1, Math.floor(rest.length / Math.max(1, count - picked.length)));
+  for (let i = 0; picked.length < count && i < rest.length; i += step) picked.push(rest[i]!);
+  return picked;
+}
+
+export interface ScannedEval {
+  counts: EvalCounts;
+  problems: string[];
+  pages: number;
+  cer: number;
+  /** Seconds of OCR per page on one worker (one core). */
+  ocrSecondsPerPage: number;
+  wallSeconds: number;
+  workers: number;
+  scanSeconds: number;
+}
+
+/** Scans, OCRs, segments and scores `bulletins`; the OCR pool has one worker per core. */
+export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): Promise<ScannedEval> {
+  const counts = emptyCounts();
+  const problems: string[] = [];
+  const pool = new OcrPool();
+  const memory = new Map<string, OcrPageRecord[]>();
+  const store = {
+    ocrPages: async (h: string) => memory.get(h) ?? [],
+    saveOcrPage: async (r: OcrPageRecord) => {
+      memory.set(r.sourceHash, [...(memory.get(r.sourceHash) ?? []), r]);
+    },
+  };
+  let edits = 0;
+  let chars = 0;
+  let pages = 0;
+  let ocrSeconds = 0;
+  let scanSeconds = 0;
+  const started = performance.now();
+  try {
+    for (const [i, b] of bulletins.entries()) {
+      const t0 = performance.now();
+      const scan = await scannedCopy(b.pdf, { dpi: 200, degrade: { seed: seed + i } });
+      scanSeconds += (performance.now() - t0) / 1000;
+      const hash = createHash('sha256').update(scan).digest('hex');
+      const read = await readBulletin(scan, b.fileName, hash, { mode: 'auto', pool, store });
+      const truth = (await readPdfText(b.pdf, b.fileName)).pages;
+      for (const [k, p] of read.pages.entries()) {
+        const want = pageText(truth[k]!);
+        edits += editDistance(pageText(p), want);
+        chars += want.length;
+      }
+      pages += read.pages.length;
+      ocrSeconds += read.ocr?.seconds ?? 0;
+      const seg = segment(read.pages, dateFromFileName(b.fileName));
+      const date = seg.masthead.date ?? dateFromFileName(b.fileName);
+      for (const p of scoreEdition(counts, b.truth, date, seg.articles))
+        problems.push(`${b.fileName} [${b.truth.layout}, scanned]: ${p}`);
+    }
+  } finally {
+    await pool.close();
+  }
+  return {
+    counts,
+    problems,
+    pages,
+    cer: chars ? edits / chars : 0,
+    ocrSecondsPerPage: pages ? ocrSeconds / pages : 0,
+    wallSeconds: (performance.now() - started) / 1000 - scanSeconds,
+    workers: pool.size,
+    scanSeconds,
+  };
+}

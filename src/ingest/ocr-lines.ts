@@ -1,0 +1,116 @@
+/** Turns tesseract's blocks for a page image into lines and word boxes in PDF points, deskewed, as the text layer gives them. */
+import type { Page as TesseractPage } from 'tesseract.js';
+import type { SourceLine, WordBox } from '../core/types.js';
+
+interface RawWord {
+  text: string;
+  /** Deskewed centre and size, in pixels. */
+  cx: number;
+  cy: number;
+  w: number;
+  h: number;
+  conf: number;
+}
+
+interface RawLine {
+  /** Deskewed baseline height at the middle of the line, in pixels. */
+  baseline: number;
+  words: RawWord[];
+}
+
+function median(values: number[], fallback: number): number {
+  if (values.length === 0) return fallback;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** A mark with no letter or digit read with low confidence is scanner noise, not text. */
+function isNoise(text: string, conf: number): boolean {
+  return !/[\p{L}\p{N}]/u.test(text) && conf < 60 && !/^[-=_*#]{2,}$/.test(text);
+}
+
+/**
+ * Reads tesseract's page into lines in PDF points (`scale` = points per pixel, origin top-left).
+ * The page is turned back by the median slope of its baselines, so a scan fed in askew gives the
+ * straight lines and left margin the segmenter measures gaps and indents from.
+ */
+export function ocrLines(page: TesseractPage, imageWidth: number, imageHeight: number, scale: number): SourceLine[] {
+  const lines = (page.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+  const slopes = lines
+    .filter((l) => l.baseline.x1 - l.baseline.x0 > imageWidth * 0.2)
+    .map((l) => Math.atan2(l.baseline.y1 - l.baseline.y0, l.baseline.x1 - l.baseline.x0));
+  const angle = median(slopes, 0);
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const cx = imageWidth / 2;
+  const cy = imageHeight / 2;
+  const turn = (x: number, y: number) => ({
+    x: cx + (x - cx) * cos + (y - cy) * sin,
+    y: cy - (x - cx) * sin + (y - cy) * cos,
+  });
+
+  const raw: RawLine[] = [];
+  for (const l of lines) {
+    const words: RawWord[] = [];
+    for (const w of l.words) {
+      const text = w.text.trim();
+      if (!text || isNoise(text, w.confidence)) continue;
+      const c = turn((w.bbox.x0 + w.bbox.x1) / 2, (w.bbox.y0 + w.bbox.y1) / 2);
+      words.push({ text, cx: c.x, cy: c.y, w: w.bbox.x1 - w.bbox.x0, h: w.bbox.y1 - w.bbox.y0, conf: w.confidence });
+    }
+    if (words.length === 0) continue;
+    const b = l.baseline;
+    const mid = turn((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+    raw.push({ baseline: mid.y, words });
+  }
+  const rowHeight = median(
+    raw.flatMap((l) => l.words.filter((w) => /\p{Lu}/u.test(w.text)).map((w) => w.h)),
+    30,
+  );
+  // Tesseract may cut one printed line in two (a masthead's left and right parts): join them again.
+  raw.sort((a, b) => a.baseline - b.baseline);
+  const merged: RawLine[] = [];
+  for (const l of raw) {
+    const last = merged.at(-1);
+    if (last && Math.abs(l.baseline - last.baseline) < rowHeight * 0.5) last.words.push(...l.words);
+    else merged.push({ baseline: l.baseline, words: [...l.words] });
+  }
+  const charW = median(
+    merged.flatMap((l) => l.words.map((w) => w.w / Math.max(1, w.text.length))),
+    rowHeight * 0.6,
+  );
+  return merged.map((l) => toSourceLine(l, rowHeight, charW, scale));
+}
+
+function toSourceLine(l: RawLine, rowHeight: number, charW: number, scale: number): SourceLine {
+  const words = [...l.words].sort((a, b) => a.cx - b.cx);
+  let text = '';
+  let lastRight = Number.NaN;
+  const boxes: WordBox[] = [];
+  for (const w of words) {
+    const left = w.cx - w.w / 2;
+    // Typed pages keep their spacing: a wide gap (a masthead's date pushed right) stays wide.
+    const gap = left - lastRight;
+    if (text) text += gap > charW * 2.5 ? ' '.repeat(Math.round(gap / charW)) : ' ';
+    text += w.text;
+    lastRight = left + w.w;
+    boxes.push({
+      text: w.text,
+      x: left * scale,
+      y: (w.cy - w.h / 2) * scale,
+      w: w.w * scale,
+      h: w.h * scale,
+      conf: Math.round(w.conf),
+    });
+  }
+  const first = words[0]!;
+  const x = (first.cx - first.w / 2) * scale;
+  return {
+    text,
+    x,
+    y: (l.baseline - rowHeight) * scale,
+    width: lastRight * scale - x,
+    height: rowHeight * scale,
+    words: boxes,
+  };
+}

@@ -1,0 +1,82 @@
+/** A pool of tesseract.js workers (one per core by default) reading page images with the bundled English data. */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createWorker, type Page, type Worker } from 'tesseract.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The LSTM model shipped by @tesseract.js-data/eng (the "best_int" build the default engine mode uses).
+ * Read from node_modules, never fetched: tesseract.js only downloads when it is given no langPath.
+ */
+export const ENG_LANG_PATH = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+
+/** What one page image gave: tesseract's blocks (paragraphs, lines, words with boxes in pixels) and timing. */
+export interface OcrImageResult {
+  page: Page;
+  seconds: number;
+}
+
+/** Starts workers on first use; `size` workers recognise images in parallel, each on its own thread. */
+export class OcrPool {
+  private workers: Promise<Worker[]> | null = null;
+  private idle: Worker[] = [];
+  private waiting: ((w: Worker) => void)[] = [];
+  readonly size: number;
+
+  constructor(size = Number(process.env.DATELINE_OCR_WORKERS) || availableParallelism()) {
+    this.size = Math.max(1, Math.floor(size));
+  }
+
+  private start(): Promise<Worker[]> {
+    this.workers ??= Promise.all(
+      Array.from({ length: this.size }, () =>
+        createWorker('eng', 1, {
+          langPath: ENG_LANG_PATH,
+          gzip: true,
+          // The data is read from node_modules every time; nothing is written to the working folder.
+          cacheMethod: 'none',
+          logger: () => {},
+          errorHandler: () => {},
+        }),
+      ),
+    ).then((ws) => {
+      this.idle.push(...ws);
+      return ws;
+    });
+    return this.workers;
+  }
+
+  private async take(): Promise<Worker> {
+    await this.start();
+    const w = this.idle.pop();
+    return w ?? new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private give(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
+
+  /** Recognises one page image (PNG bytes) on the next free worker; `seconds` is that worker's time. */
+  async recognize(png: Buffer): Promise<OcrImageResult> {
+    const worker = await this.take();
+    try {
+      const started = performance.now();
+      const result = await worker.recognize(png, {}, { blocks: true, text: false });
+      return { page: result.data, seconds: (performance.now() - started) / 1000 };
+    } finally {
+      this.give(worker);
+    }
+  }
+
+  /** Stops the workers (if any were started). */
+  async close(): Promise<void> {
+    const ws = this.workers;
+    this.workers = null;
+    this.idle = [];
+    if (ws) await Promise.all((await ws).map((w) => w.terminate()));
+  }
+}
