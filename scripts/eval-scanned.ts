@@ -27,9 +27,13 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** A page's text as one string with single spaces: what the character error rate compares. */
-const pageText = (p: SourcePage) =>
+/** A line that is only a typed rule (`____`, `====`, `- - -`): drawing, not text, and not counted. */
+const RULE = /^[\s_\-=~*.·]{8,}$/;
+
+/** A page's text as one string with single spaces, rules left out: what the character error rate compares. */
+const pageText = (p: SourcePage, rules: boolean) =>
   p.lines
+    .filter((l) => rules || !RULE.test(l.text))
     .map((l) => l.text)
     .join(' ')
     .replace(/\s+/g, ' ')
@@ -55,7 +59,10 @@ export interface ScannedEval {
   counts: EvalCounts;
   problems: string[];
   pages: number;
+  /** Character error rate over the pages' text, rules left out. */
   cer: number;
+  /** The same counting rules as characters the OCR should have read. */
+  cerWithRules: number;
   /** Seconds of OCR per page on one worker (one core). */
   ocrSecondsPerPage: number;
   wallSeconds: number;
@@ -77,6 +84,8 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
   };
   let edits = 0;
   let chars = 0;
+  let editsR = 0;
+  let charsR = 0;
   let pages = 0;
   let ocrSeconds = 0;
   let scanSeconds = 0;
@@ -90,9 +99,12 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
       const read = await readBulletin(scan, b.fileName, hash, { mode: 'auto', pool, store });
       const truth = (await readPdfText(b.pdf, b.fileName)).pages;
       for (const [k, p] of read.pages.entries()) {
-        const want = pageText(truth[k]!);
-        edits += editDistance(pageText(p), want);
+        const want = pageText(truth[k]!, false);
+        edits += editDistance(pageText(p, false), want);
         chars += want.length;
+        const wantR = pageText(truth[k]!, true);
+        editsR += editDistance(pageText(p, true), wantR);
+        charsR += wantR.length;
       }
       pages += read.pages.length;
       ocrSeconds += read.ocr?.seconds ?? 0;
@@ -109,6 +121,7 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
     problems,
     pages,
     cer: chars ? edits / chars : 0,
+    cerWithRules: charsR ? editsR / charsR : 0,
     ocrSecondsPerPage: pages ? ocrSeconds / pages : 0,
     wallSeconds: (performance.now() - started) / 1000 - scanSeconds,
     workers: pool.size,

@@ -65,7 +65,8 @@ if (scanned > 0) {
     `Scanned copies (${subset.length} bulletins, ${r.pages} pages at 200 dpi with speckle, blur and skew; OCR by tesseract.js)`,
     r.counts,
     [
-      ['OCR character error rate', pct(r.cer)],
+      ['OCR character error rate (rules left out)', pct(r.cer)],
+      ['OCR character error rate (rules counted as text)', pct(r.cerWithRules)],
       ['OCR seconds per page per core', r.ocrSecondsPerPage.toFixed(1)],
       [`wall seconds per page (${r.workers} workers)`, (r.wallSeconds / Math.max(1, r.pages)).toFixed(1)],
     ],

@@ -30,6 +30,17 @@ function isNoise(text: string, conf: number): boolean {
 }
 
 /**
+ * A line read with low confidence throughout and no sure word is a typed ornament tesseract cannot
+ * read (an end mark of asterisks, a rule of dashes), not text: dropped, it leaves the blank space the
+ * segmenter reads as the break it was.
+ */
+function isUnreadMark(words: RawWord[]): boolean {
+  const sure = words.some((w) => w.conf >= 60 && /[\p{L}\p{N}]{3,}/u.test(w.text));
+  const mean = words.reduce((s, w) => s + w.conf, 0) / words.length;
+  return !sure && mean < 50;
+}
+
+/**
  * Reads tesseract's page into lines in PDF points (`scale` = points per pixel, origin top-left).
  * The page is turned back by the median slope of its baselines, so a scan fed in askew gives the
  * straight lines and left margin the segmenter measures gaps and indents from.
@@ -58,7 +69,7 @@ export function ocrLines(page: TesseractPage, imageWidth: number, imageHeight: n
       const c = turn((w.bbox.x0 + w.bbox.x1) / 2, (w.bbox.y0 + w.bbox.y1) / 2);
       words.push({ text, cx: c.x, cy: c.y, w: w.bbox.x1 - w.bbox.x0, h: w.bbox.y1 - w.bbox.y0, conf: w.confidence });
     }
-    if (words.length === 0) continue;
+    if (words.length === 0 || isUnreadMark(words)) continue;
     const b = l.baseline;
     const mid = turn((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
     raw.push({ baseline: mid.y, words });
