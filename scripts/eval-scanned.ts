@@ -7,7 +7,7 @@ import { scannedCopy } from '../src/demo/scan.js';
 import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { readBulletin } from '../src/ingest/ocr-reader.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
-import { emptyCounts, type EvalCounts, scoreEdition } from '../src/segment/evaluate.js';
+import { type EvalCounts, emptyCounts, scoreEdition } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
 import type { OcrPageRecord } from '../src/store/ports.js';
 

@@ -27,7 +27,10 @@ export async function ingestCommand(args: string[]): Promise<number> {
   });
   const ocr = values.ocr as OcrMode;
   if (!OCR_MODES.includes(ocr))
-    throw new ArchiveError('USAGE', `--ocr must be auto, always or never; got "${values.ocr}".\n${ingestUsage}`);
+    throw new ArchiveError(
+      'USAGE',
+      `--ocr must be auto, always or never; got "${values.ocr}".\n${ingestUsage}`,
+    );
   if (positionals.length === 0)
     throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${ingestUsage}`);
   const archive = await openArchive({
@@ -64,7 +67,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
           process.stderr.write(`failed: ${last.path}: ${last.error}\n`);
       },
       (done, total) => {
-        pages ??= createProgress(process.stderr, 'pages OCR\'d');
+        pages ??= createProgress(process.stderr, "pages OCR'd");
         pages.update(done, total);
       },
     );

@@ -12,11 +12,7 @@ export interface ScanOptions {
 }
 
 /** Draws one page image, turned and blurred, with grey speckle from a seeded generator (same seed, same bytes). */
-async function degradePage(
-  png: Buffer,
-  rng: Rng,
-  d: NonNullable<ScanOptions['degrade']>,
-): Promise<Buffer> {
+async function degradePage(png: Buffer, rng: Rng, d: NonNullable<ScanOptions['degrade']>): Promise<Buffer> {
   const img = await loadImage(png);
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');

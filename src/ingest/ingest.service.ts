@@ -9,8 +9,8 @@ import { segment } from '../segment/segmenter.js';
 import type { ArchiveStore, BlobStore } from '../store/ports.js';
 import { isBatchDir } from './ndnp/ndnp-batch.js';
 import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
-import { type OcrMode, type OcrSummary, readBulletin } from './ocr-reader.js';
 import type { OcrPool } from './ocr-pool.js';
+import { type OcrMode, type OcrSummary, readBulletin } from './ocr-reader.js';
 
 export interface FileReport {
   path: string;
@@ -201,7 +201,11 @@ export class IngestService {
    * Ingests files and folders, one file at a time; one bad file never stops the rest. A folder that holds
    * an NDNP batch (batch.xml in it or in its data/ folder) is loaded as a batch: all its issues or none.
    */
-  async ingestPaths(paths: string[], onProgress?: ProgressFn, onOcrPage?: PageProgressFn): Promise<FileReport[]> {
+  async ingestPaths(
+    paths: string[],
+    onProgress?: ProgressFn,
+    onOcrPage?: PageProgressFn,
+  ): Promise<FileReport[]> {
     const items = await collectFiles(paths);
     const reports: FileReport[] = [];
     for (const [i, f] of items.entries()) {

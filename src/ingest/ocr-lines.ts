@@ -45,7 +45,12 @@ function isUnreadMark(words: RawWord[]): boolean {
  * The page is turned back by the median slope of its baselines, so a scan fed in askew gives the
  * straight lines and left margin the segmenter measures gaps and indents from.
  */
-export function ocrLines(page: TesseractPage, imageWidth: number, imageHeight: number, scale: number): SourceLine[] {
+export function ocrLines(
+  page: TesseractPage,
+  imageWidth: number,
+  imageHeight: number,
+  scale: number,
+): SourceLine[] {
   const lines = (page.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   const slopes = lines
     .filter((l) => l.baseline.x1 - l.baseline.x0 > imageWidth * 0.2)
@@ -67,7 +72,14 @@ export function ocrLines(page: TesseractPage, imageWidth: number, imageHeight: n
       const text = w.text.trim();
       if (!text || isNoise(text, w.confidence)) continue;
       const c = turn((w.bbox.x0 + w.bbox.x1) / 2, (w.bbox.y0 + w.bbox.y1) / 2);
-      words.push({ text, cx: c.x, cy: c.y, w: w.bbox.x1 - w.bbox.x0, h: w.bbox.y1 - w.bbox.y0, conf: w.confidence });
+      words.push({
+        text,
+        cx: c.x,
+        cy: c.y,
+        w: w.bbox.x1 - w.bbox.x0,
+        h: w.bbox.y1 - w.bbox.y0,
+        conf: w.confidence,
+      });
     }
     if (words.length === 0 || isUnreadMark(words)) continue;
     const b = l.baseline;

@@ -1,6 +1,7 @@
 /** A pool of tesseract.js workers (one per core by default) reading page images with the bundled English data. */
-import { availableParallelism } from 'node:os';
+
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, type Page, type Worker } from 'tesseract.js';
 
@@ -10,7 +11,10 @@ const require = createRequire(import.meta.url);
  * The LSTM model shipped by @tesseract.js-data/eng (the "best_int" build the default engine mode uses).
  * Read from node_modules, never fetched: tesseract.js only downloads when it is given no langPath.
  */
-export const ENG_LANG_PATH = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+export const ENG_LANG_PATH = join(
+  dirname(require.resolve('@tesseract.js-data/eng/package.json')),
+  '4.0.0_best_int',
+);
 
 /** What one page image gave: tesseract's blocks (paragraphs, lines, words with boxes in pixels) and timing. */
 export interface OcrImageResult {

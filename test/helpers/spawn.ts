@@ -12,13 +12,19 @@ export function datelineSync(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts `dateline ARGS…`; its output is collected in `out`. */
-export function datelineChild(args: string[]): {
+/** Starts `dateline ARGS…` (with `env` added to this process's); its output is collected in `out`. */
+export function datelineChild(
+  args: string[],
+  env: Record<string, string> = {},
+): {
   child: ChildProcess;
   out: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;
