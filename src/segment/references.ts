@@ -20,23 +20,29 @@ interface Candidate {
   ordinal: number;
   headline: string;
   body: string;
+  /** The dateline's place: where a story happened is part of what it is about. */
+  place?: string | null;
   firstPage: number;
   lastPage: number;
 }
 
 const STOP = new Set(
-  'the a an and of in on to for by with at from as is was are were be has have had that this it its his her their said will not'.split(
+  // The words a bulletin uses to point at another story ("Further news on … appears elsewhere in this
+  // bulletin", "a separate report") say nothing of which story is meant.
+  'the a an and of in on to for by with at from as is was are were be has have had that this it its his her their said will not also today news further story report separate elsewhere appears bulletin'.split(
     ' ',
   ),
 );
 
-/** A light stem, so "courts", "court" and "courtroom"'s neighbours "ruled"/"rules" meet. */
-function stem(t: string): string {
+/** A light stem, so "elections" and "elected", "debates" and "debate", "rules" and "ruled" meet. */
+export function stem(word: string): string {
+  let t = word;
   if (t.length > 5 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
-  if (t.length > 5 && t.endsWith('ing')) return t.slice(0, -3);
-  if (t.length > 5 && t.endsWith('ed')) return t.slice(0, -2);
-  if (t.length > 4 && t.endsWith('es')) return t.slice(0, -2);
-  if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss')) return t.slice(0, -1);
+  if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss')) t = t.slice(0, -1);
+  if (t.length > 5 && t.endsWith('ion')) t = t.slice(0, -3);
+  else if (t.length > 5 && t.endsWith('ing')) t = t.slice(0, -3);
+  else if (t.length > 4 && t.endsWith('ed')) t = t.slice(0, -2);
+  if (t.length > 3 && t.endsWith('e')) t = t.slice(0, -1);
   return t;
 }
 
@@ -48,46 +54,57 @@ function content(text: string): Set<string> {
   );
 }
 
+/** The last two sentences before `at` in `body`, last one first. */
+function sentencesBefore(body: string, at: number): [string, string] {
+  const parts = body
+    .slice(Math.max(0, at - 400), Math.max(0, at))
+    .split(/(?<=[.!?])\s+(?=[A-Z(])/)
+    .filter((x) => x.trim());
+  return [parts.at(-1) ?? '', parts.at(-2) ?? ''];
+}
+
 /**
  * Resolves each reference to the article it means on the named page: an article starting on that page
- * (failing that, one running across it); when several do, the one sharing most words with the sentences
- * just before the reference, then with the whole referring article. Unresolvable ones stay null.
+ * (failing that, one running across it); when several do, the one whose headline, place and lead share
+ * most with the sentence just before the reference (a word rarer in the bulletin weighs more; a headline
+ * word counts double), then with the sentence before that and the candidate's whole text, then with
+ * the whole referring article. Unresolvable ones stay null.
  */
 export function resolveReferences(
   articles: Candidate[],
   refsOf: (ordinal: number) => ReferenceDraft[],
 ): void {
+  const texts = new Map(articles.map((a) => [a.ordinal, content(`${a.headline} ${a.place ?? ''} ${a.body}`)]));
+  const df = new Map<string, number>();
+  for (const words of texts.values()) for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+  const weight = (w: string) => 1 / (df.get(w) ?? 1);
   for (const src of articles) {
-    const words = content(`${src.headline} ${src.body}`);
+    const words = texts.get(src.ordinal)!;
     for (const ref of refsOf(src.ordinal)) {
       const others = articles.filter((a) => a.ordinal !== src.ordinal);
       let pool = others.filter((a) => a.firstPage === ref.page);
       if (pool.length === 0) pool = others.filter((a) => a.firstPage <= ref.page && a.lastPage >= ref.page);
       if (pool.length === 0) continue;
       // The sentence just before a reference usually names what the other story is about.
-      const at = src.body.indexOf(ref.text);
-      const before = at >= 0 ? src.body.slice(Math.max(0, at - 300), at) : '';
-      const context = content(
-        before
-          .split(/(?<=[.!?])\s+(?=[A-Z(])/)
-          .slice(-2)
-          .join(' '),
-      );
-      // Ranked by words shared with that sentence first, then with the whole referring article.
+      const [last, previous] = sentencesBefore(src.body, src.body.indexOf(ref.text)).map(content) as [
+        Set<string>,
+        Set<string>,
+      ];
       let best = pool[0]!;
       let bestScore = [-1, -1];
       for (const c of pool) {
         const head = content(c.headline);
-        // What a story is about is in its headline and its lead paragraph.
-        const cw = content(`${c.headline} ${c.body.split(/\n\n/)[0]}`);
+        const lead = content(`${c.headline} ${c.place ?? ''} ${c.body.split(/\n\n/)[0]}`);
+        const whole = texts.get(c.ordinal)!;
         let near = 0;
-        let all = 0;
-        for (const w of cw) {
-          // A word of the other story's headline counts double: headlines say what a story is about.
-          if (context.has(w)) near += head.has(w) ? 2 : 1;
-          if (words.has(w)) all++;
+        for (const w of last) {
+          if (lead.has(w)) near += (head.has(w) ? 2 : 1) * weight(w);
+          else if (whole.has(w)) near += 0.5 * weight(w);
         }
-        if (near > bestScore[0]! || (near === bestScore[0] && all > bestScore[1]!)) {
+        for (const w of previous) if (lead.has(w)) near += 0.25 * weight(w);
+        let all = 0;
+        for (const w of whole) if (words.has(w)) all++;
+        if (near > bestScore[0]! + 1e-9 || (Math.abs(near - bestScore[0]!) <= 1e-9 && all > bestScore[1]!)) {
           best = c;
           bestScore = [near, all];
         }

@@ -174,6 +174,7 @@ export function segment(pages: SourcePage[], fallbackDate: string | null = null)
       ordinal: a.ordinal,
       headline: a.headlinePrinted,
       body: a.body,
+      place: a.dateline?.place ?? null,
       firstPage: a.firstPage,
       lastPage: a.lastPage,
     })),

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { typedPages } from '../../test/helpers/typed-pages.js';
 import { parseDateline } from './dateline.js';
 import { classify, isPageHeader } from './layout.js';
+import { resolveReferences, stem } from './references.js';
 import { segment, toParagraphs } from './segmenter.js';
 
 const page1 = `
@@ -124,4 +125,35 @@ American talks.`)[0]!.lines.map((l, i) => ({
     'First paragraph ends here.',
     'Second one names the Soviet-American talks.',
   ]);
+});
+
+test('a reference goes to the story the sentence before it names, by headline, place or text, not by common words', () => {
+  const refs = [{ text: '(See P. 2.)', kind: 'see' as const, page: 2, targetOrdinal: null as number | null }];
+  const articles = [
+    {
+      ordinal: 0,
+      headline: 'REFUGEE SHIP DOCKS',
+      body: 'The new arrivals were met at the pier. Further news on the court case in Bucharest appears elsewhere. (See P. 2.)',
+      firstPage: 1,
+      lastPage: 1,
+    },
+    // Shares "new" with the sentence before the one that names the story: not the one meant.
+    { ordinal: 1, headline: 'NEW DAY SCHOOL OPENS', body: 'A new school opened.', firstPage: 2, lastPage: 2 },
+    // "court" and the dateline's place "Bucharest" are what the naming sentence is about.
+    {
+      ordinal: 2,
+      headline: 'JUDGES RULE ON KOSHER LAW',
+      place: 'BUCHAREST',
+      body: 'A court ruled today.',
+      firstPage: 2,
+      lastPage: 2,
+    },
+  ];
+  resolveReferences(articles, (o) => (o === 0 ? refs : []));
+  assert.equal(refs[0]!.targetOrdinal, 2);
+  // "elections" and "elected", "debates" and "debate" meet under the stem.
+  assert.deepEqual(
+    ['elections', 'elected', 'debates', 'debate', 'rules', 'ruled'].map(stem),
+    ['elect', 'elect', 'debat', 'debat', 'rul', 'rul'],
+  );
 });
