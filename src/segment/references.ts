@@ -74,7 +74,9 @@ export function resolveReferences(
   articles: Candidate[],
   refsOf: (ordinal: number) => ReferenceDraft[],
 ): void {
-  const texts = new Map(articles.map((a) => [a.ordinal, content(`${a.headline} ${a.place ?? ''} ${a.body}`)]));
+  const texts = new Map(
+    articles.map((a) => [a.ordinal, content(`${a.headline} ${a.place ?? ''} ${a.body}`)]),
+  );
   const df = new Map<string, number>();
   for (const words of texts.values()) for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
   const weight = (w: string) => 1 / (df.get(w) ?? 1);

@@ -152,8 +152,12 @@ test('a reference goes to the story the sentence before it names, by headline, p
   resolveReferences(articles, (o) => (o === 0 ? refs : []));
   assert.equal(refs[0]!.targetOrdinal, 2);
   // "elections" and "elected", "debates" and "debate" meet under the stem.
-  assert.deepEqual(
-    ['elections', 'elected', 'debates', 'debate', 'rules', 'ruled'].map(stem),
-    ['elect', 'elect', 'debat', 'debat', 'rul', 'rul'],
-  );
+  assert.deepEqual(['elections', 'elected', 'debates', 'debate', 'rules', 'ruled'].map(stem), [
+    'elect',
+    'elect',
+    'debat',
+    'debat',
+    'rul',
+    'rul',
+  ]);
 });
