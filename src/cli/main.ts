@@ -3,7 +3,7 @@ import { ArchiveError, toArchiveError } from '../core/errors.js';
 
 const usage = `Dateline: a searchable archive of daily news bulletins.
 
-Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--queue] [--config FILE] [--json]
+Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--ocr auto|always|never] [--queue] [--config FILE] [--json]
 Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000]
 Usage: dateline worker --db postgres://… [--blobs DIR|database] [--exit-when-idle]   (runs queued ingest jobs)
 Usage: dateline migrate --from DIR|postgres://… --to DIR|postgres://…
