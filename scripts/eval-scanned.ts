@@ -7,25 +7,9 @@ import { scannedCopy } from '../src/demo/scan.js';
 import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { readBulletin } from '../src/ingest/ocr-reader.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
-import { type EvalCounts, emptyCounts, scoreEdition } from '../src/segment/evaluate.js';
+import { type EvalCounts, editDistance, emptyCounts, scoreEdition } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
 import type { OcrPageRecord } from '../src/store/ports.js';
-
-/** Edit distance between two strings (two rows; the pages are a few thousand characters). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length]!;
-}
 
 /** A line that is only a typed rule (`____`, `====`, `- - -`): drawing, not text, and not counted. */
 const RULE = /^[\s_\-=~*.·]{8,}$/;
@@ -63,8 +47,10 @@ export interface ScannedEval {
   cer: number;
   /** The same counting rules as characters the OCR should have read. */
   cerWithRules: number;
-  /** Seconds of OCR per page on one worker (one core). */
+  /** Seconds of OCR per page on one worker (one core), wall clock: grows with other load on the machine. */
   ocrSecondsPerPage: number;
+  /** CPU seconds per page of drawing and OCR, all threads: what a page costs whatever the load. */
+  cpuSecondsPerPage: number;
   wallSeconds: number;
   workers: number;
   scanSeconds: number;
@@ -88,6 +74,7 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
   let charsR = 0;
   let pages = 0;
   let ocrSeconds = 0;
+  let cpuSeconds = 0;
   let scanSeconds = 0;
   const started = performance.now();
   try {
@@ -96,7 +83,10 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
       const scan = await scannedCopy(b.pdf, { dpi: 200, degrade: { seed: seed + i } });
       scanSeconds += (performance.now() - t0) / 1000;
       const hash = createHash('sha256').update(scan).digest('hex');
+      const cpu = process.cpuUsage();
       const read = await readBulletin(scan, b.fileName, hash, { mode: 'auto', pool, store });
+      const used = process.cpuUsage(cpu);
+      cpuSeconds += (used.user + used.system) / 1e6;
       const truth = (await readPdfText(b.pdf, b.fileName)).pages;
       for (const [k, p] of read.pages.entries()) {
         const want = pageText(truth[k]!, false);
@@ -123,6 +113,7 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
     cer: chars ? edits / chars : 0,
     cerWithRules: charsR ? editsR / charsR : 0,
     ocrSecondsPerPage: pages ? ocrSeconds / pages : 0,
+    cpuSecondsPerPage: pages ? cpuSeconds / pages : 0,
     wallSeconds: (performance.now() - started) / 1000 - scanSeconds,
     workers: pool.size,
     scanSeconds,

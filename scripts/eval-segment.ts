@@ -67,7 +67,8 @@ if (scanned > 0) {
     [
       ['OCR character error rate (rules left out)', pct(r.cer)],
       ['OCR character error rate (rules counted as text)', pct(r.cerWithRules)],
-      ['OCR seconds per page per core', r.ocrSecondsPerPage.toFixed(1)],
+      ['OCR seconds per page per core (wall clock)', r.ocrSecondsPerPage.toFixed(1)],
+      ['OCR CPU seconds per page (drawing and OCR)', r.cpuSecondsPerPage.toFixed(1)],
       [`wall seconds per page (${r.workers} workers)`, (r.wallSeconds / Math.max(1, r.pages)).toFixed(1)],
     ],
   );

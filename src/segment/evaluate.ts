@@ -8,7 +8,7 @@ export interface EvalCounts {
   datesRight: number;
   expected: number;
   found: number;
-  /** Found articles matched to a true one by headline (exact or, failing that, by first words of the body). */
+  /** Found articles matched to a true one by headline (exact; failing that, by first words of the body or a headline one OCR slip away). */
   matched: number;
   headlinesExact: number;
   kickersRight: number;
@@ -36,6 +36,25 @@ export const emptyCounts = (): EvalCounts => ({
 
 const norm = (s: string | null | undefined) => squash(s ?? '').toUpperCase();
 
+/** Edit distance between two strings (two rows; the pages are a few thousand characters). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** True when two headlines differ by no more than one character in eight (an OCR slip, not another story). */
+const nearly = (a: string, b: string) => editDistance(norm(a), norm(b)) <= Math.max(1, norm(b).length / 8);
+
 /** Adds one edition's comparison to `c`; returns the problems found, for reports. */
 export function scoreEdition(
   c: EvalCounts,
@@ -58,6 +77,7 @@ export function scoreEdition(
       k = found.findIndex(
         (f, i) => !used.has(i) && firstWords !== '' && squash(f.body).startsWith(firstWords),
       );
+    if (k < 0) k = found.findIndex((f, i) => !used.has(i) && nearly(f.headlinePrinted, t.headline));
     if (k < 0) {
       problems.push(`missed "${t.headline}"`);
       continue;
