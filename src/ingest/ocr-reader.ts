@@ -19,7 +19,7 @@ export interface OcrContext {
   pool: OcrPool;
   /** Where OCR'd pages are recorded and found again (the archive store, or a scratch one for evaluation). */
   store: Pick<ArchiveStore, 'ocrPages' | 'saveOcrPage'>;
-  /** Called after each page is OCR'd or found recorded: pages done and pages to do in this file. */
+  /** Called after each page is read by OCR: pages done and pages to read in this file (recorded ones not counted). */
   onPage?: (done: number, total: number) => void;
 }
 
@@ -57,14 +57,13 @@ export async function readBulletin(
 
   const recorded = new Map((await ocr.store.ocrPages(sourceHash)).map((r) => [r.page, r]));
   const summary: OcrSummary = { pages: todo.length, reused: 0, seconds: 0 };
+  const fresh = todo.filter((p) => !recorded.has(p.number)).length;
   let done = 0;
-  const finish = () => ocr.onPage?.(++done, todo.length);
   const read = async (page: SourcePage): Promise<void> => {
     const earlier = recorded.get(page.number);
     if (earlier) {
       page.lines = earlier.lines;
       summary.reused++;
-      finish();
       return;
     }
     const width = Math.min(MAX_RENDER_WIDTH, Math.round((page.width * OCR_DPI) / 72));
@@ -89,7 +88,7 @@ export async function readBulletin(
       seconds,
       recordedAt: new Date().toISOString(),
     });
-    finish();
+    ocr.onPage?.(++done, fresh);
   };
   // Keep every worker busy, and no more pages drawn ahead than there are workers.
   const queue = [...todo];

@@ -103,6 +103,8 @@ test('an OCR ingest killed midway resumes without reading its finished pages aga
   assert.equal(report.status, 'ingested');
   // Page 1 came from the killed run's record; only page 2 was read by OCR.
   assert.deepEqual(report.ocr && [report.ocr.pages, report.ocr.reused], [2, 1]);
+  // Progress counts the pages this run reads: one of one.
+  assert.match(again.stderr, /^1\/1 pages OCR'd \([\d.]+\/s, \d+:\d\d left\)$/m);
   const after = recorded();
   assert.deepEqual(
     after.map((p) => p.page),
