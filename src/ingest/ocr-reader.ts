@@ -78,7 +78,13 @@ export async function readBulletin(
       );
     }
     const height = Math.round((page.height * width) / page.width);
-    const { page: result, seconds } = await ocr.pool.recognize(png);
+    const { page: result, seconds } = await ocr.pool.recognize(png).catch((err: unknown) => {
+      throw new ArchiveError(
+        'INTERNAL',
+        `${name}: page ${page.number} could not be read by OCR (${(err as Error)?.message ?? String(err)}). Check that tesseract.js and @tesseract.js-data/eng are installed (npm install), then ingest the file again; pages already read are kept.`,
+        { cause: err },
+      );
+    });
     page.lines = ocrLines(result, width, height, page.width / width);
     summary.seconds += seconds;
     await ocr.store.saveOcrPage({
