@@ -161,3 +161,25 @@ test('a reference goes to the story the sentence before it names, by headline, p
     'rul',
   ]);
 });
+
+test('OCR noise (a stray mark in a headline, a broken dateline, a lost end mark) neither merges nor splits articles', () => {
+  const noisy = page1
+    .replace("U.S. SEEKS DP'S ENTRY, SAYS DR. MCDONALD", "U.S. SEEKS DP'S ENTRY, SAYS DR. MCDONALD'")
+    .replace('WASHINGTON, Dec. 18 (JTA) --', 'WASHINGTON, Dee. l8 (JTA) -')
+    .replace(/^ *-0- *$/m, '');
+  assert.equal(noisy.split('\n').length, page1.split('\n').length);
+  assert.doesNotMatch(noisy, /-0-|Dec\. 18/);
+  const { articles } = segment(typedPages(noisy, page2));
+  assert.deepEqual(
+    articles.map((a) => [a.headlinePrinted, a.firstPage, a.lastPage]),
+    [
+      ["U.S. SEEKS DP'S ENTRY, SAYS DR. MCDONALD'", 1, 1],
+      ['SOVIET UNION BARS EMIGRATION OF 300 FAMILIES FROM KIEV', 1, 2],
+      ['CAMPS IN GERMANY TO CLOSE BY SPRING', 2, 2],
+    ],
+  );
+  // The article keeps its byline and its text, even though the dateline is no longer one.
+  assert.equal(articles[0]!.byline, 'By Ben Gallob');
+  assert.equal(articles[0]!.dateline, null);
+  assert.match(articles[0]!.body, /State Department said today/);
+});
