@@ -7,12 +7,52 @@ import type { Dateline } from '../core/types.js';
  * parentheses, then a dash run. Any agency code of 2-8 letters is accepted.
  */
 const DATELINE =
-  /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d{1,2})\s*\(([A-Z][A-Za-z]{1,7})\)\s*(?:-{1,3}|—|–|:)\s*/;
+  /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\s*\(([A-Z][A-Za-z]{1,7})\)\s*(?:-{1,3}|—|–|:)\s*/;
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** True when `a` becomes `b` by changing one letter. */
+function oneLetterOff(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+}
+
+/**
+ * The month of a dateline's month name, read through one OCR slip ("Dee." for "Dec.", "Mareh" for
+ * "March") when the first letter is right and only one month fits.
+ */
+function monthOf(name: string): number | null {
+  const exact = monthFromName(name);
+  if (exact) return exact;
+  const key = name.toLowerCase().replace(/\.$/, '');
+  const fits = MONTH_NAMES.flatMap((m, i) =>
+    key[0] === m[0] && (oneLetterOff(key, m) || oneLetterOff(key, m.slice(0, key.length))) ? [i + 1] : [],
+  );
+  return fits.length === 1 ? fits[0]! : null;
+}
+
+/** A day read by OCR with l, I or O for 1 and 0. */
+const dayOf = (text: string) => Number(text.replace(/[lI]/g, '1').replace(/[Oo]/g, '0'));
 
 /** True when a line opens with a dateline. */
 export function startsWithDateline(line: string): boolean {
   const m = DATELINE.exec(line);
-  return m !== null && monthFromName(m[2]!) !== null;
+  return m !== null && monthOf(m[2]!) !== null;
 }
 
 /** Splits a dateline off the start of a paragraph; the filed date is placed in the year of `editionDate`. */
@@ -22,9 +62,9 @@ export function parseDateline(
 ): { dateline: Dateline; rest: string } | null {
   const m = DATELINE.exec(paragraph);
   if (!m) return null;
-  const month = monthFromName(m[2]!);
+  const month = monthOf(m[2]!);
   if (!month) return null;
-  const day = Number(m[3]);
+  const day = dayOf(m[3]!);
   let date: string | null = null;
   if (editionDate) {
     const year = Number(editionDate.slice(0, 4));

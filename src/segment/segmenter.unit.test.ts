@@ -73,6 +73,16 @@ test('parses a dateline into place, filed date and agency, across a year end', (
   });
   assert.equal(d?.rest, 'Text');
   assert.equal(parseDateline('The president said', '1975-01-02'), null);
+  // Read through the OCR slips of one letter in the month and l/O for 1/0 in the day.
+  assert.deepEqual(
+    ['LONDON, Dee. l8 (JTA) --', 'PARIS, Mareh 1O (JTA) --', 'ROME, Jnne 3 (JTA) --'].map(
+      (t) => parseDateline(t, '1975-06-30')?.dateline.date ?? null,
+    ),
+    ['1974-12-18', '1975-03-10', '1975-06-03'],
+  );
+  // A name one letter off two months ("Jule": June or July?), or off every month, makes no dateline.
+  assert.equal(parseDateline('PARIS, Xyz 3 (JTA) --', '1975-06-30'), null);
+  assert.equal(parseDateline('PARIS, Jule 3 (JTA) --', '1975-06-30'), null);
 });
 
 test('segments a typed bulletin into its articles with kicker, byline, pages and references', () => {
@@ -165,7 +175,7 @@ test('a reference goes to the story the sentence before it names, by headline, p
 test('OCR noise (a stray mark in a headline, a broken dateline, a lost end mark) neither merges nor splits articles', () => {
   const noisy = page1
     .replace("U.S. SEEKS DP'S ENTRY, SAYS DR. MCDONALD", "U.S. SEEKS DP'S ENTRY, SAYS DR. MCDONALD'")
-    .replace('WASHINGTON, Dec. 18 (JTA) --', 'WASHINGTON, Dee. l8 (JTA) -')
+    .replace('WASHINGTON, Dec. 18 (JTA) --', 'WASHINGTON. Dec 18 JTA) -')
     .replace(/^ *-0- *$/m, '');
   assert.equal(noisy.split('\n').length, page1.split('\n').length);
   assert.doesNotMatch(noisy, /-0-|Dec\. 18/);
