@@ -5,9 +5,9 @@ import type { ArchiveStore } from '../store/ports.js';
 import { ocrLines } from './ocr-lines.js';
 import type { OcrPool } from './ocr-pool.js';
 import { readPdfText } from './pdf-reader.js';
-import { MAX_RENDER_WIDTH, renderPagePng } from './pdf-render.js';
+import { MAX_RENDER_WIDTH, pagesWithImages, renderPagePng } from './pdf-render.js';
 
-/** `auto`: OCR pages without a usable text layer; `always`: OCR every page; `never`: text layer only. */
+/** `auto`: OCR pages that are images without a usable text layer; `always`: OCR every page; `never`: text layer only. */
 export type OcrMode = 'auto' | 'always' | 'never';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'always', 'never'];
 
@@ -30,7 +30,7 @@ export interface OcrSummary {
   seconds: number;
 }
 
-/** A text layer with fewer letters than this on a page is not the page's text (a scan, or a stamp on one). */
+/** A text layer with fewer letters than this on a page that draws an image is not the page's text (a scan, or a stamp on one). */
 const MIN_LETTERS = 20;
 
 function usable(page: SourcePage): boolean {
@@ -52,7 +52,16 @@ export async function readBulletin(
 ): Promise<{ pages: SourcePage[]; ocr: OcrSummary | null }> {
   const { pages } = await readPdfText(bytes, name);
   if (ocr.mode === 'never') return { pages, ocr: null };
-  const todo = pages.filter((p) => ocr.mode === 'always' || !usable(p));
+  let todo = pages;
+  if (ocr.mode === 'auto') {
+    // A page with little text is read by OCR only when it is a picture: a short last page of a
+    // born-digital bulletin ("year. -0-") is text enough.
+    const scanned = await pagesWithImages(
+      bytes,
+      pages.filter((p) => !usable(p)).map((p) => p.number),
+    );
+    todo = pages.filter((p) => scanned.has(p.number));
+  }
   if (todo.length === 0) return { pages, ocr: null };
 
   const recorded = new Map((await ocr.store.ocrPages(sourceHash)).map((r) => [r.page, r]));

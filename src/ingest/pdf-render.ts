@@ -45,3 +45,28 @@ export async function renderPagePng(pdf: Uint8Array, pageNumber: number, width: 
     await doc.destroy();
   }
 }
+
+/** Which of `pageNumbers` (1-based) draw an image: a page scanned as a picture does. */
+export async function pagesWithImages(pdf: Uint8Array, pageNumbers: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  if (pageNumbers.length === 0) return out;
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const painting = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintImageMaskXObject,
+  ]);
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    for (const n of pageNumbers) {
+      const page = await doc.getPage(n);
+      const ops = await page.getOperatorList();
+      if (ops.fnArray.some((fn) => painting.has(fn))) out.add(n);
+      page.cleanup();
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -22,6 +23,11 @@ before(async () => {
   await writeFile(scan, await scannedCopy(await typedPdf(bulletin1974), { dpi: 200 }));
 });
 after(() => t.done());
+
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 /** What a reader sees of a bulletin: every article's fields and every page's text. */
 async function contents(dataDir: string) {
@@ -123,4 +129,21 @@ test('--ocr never refuses a scan with NO_TEXT and says how to read it; a bad --o
   const bad = datelineSync(['ingest', scan, '--data', join(t.dir, 'never'), '--ocr', 'sometimes']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--ocr must be auto, always or never; got "sometimes"/);
+});
+
+test('a born-digital page with little text (a short last page) is not sent to OCR', async () => {
+  const t2 = await tempArchive();
+  try {
+    const file = join(t2.dir, '1974-12-19.pdf');
+    await writeFile(
+      file,
+      await typedPdf([bulletin1974[0]!, '\n\n     before the spring.\n              -0-\n']),
+    );
+    const [r] = await t2.archive.ingest.ingestPaths([file]);
+    assert.equal(r?.status, 'ingested', r?.error ?? '');
+    assert.deepEqual([r?.pages, r?.ocr], [2, undefined]);
+    assert.deepEqual(await t2.archive.store.ocrPages(await sha256(file)), []);
+  } finally {
+    await t2.done();
+  }
 });
