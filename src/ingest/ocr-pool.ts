@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createWorker, type Page, type Worker } from 'tesseract.js';
+import type { Page, Worker } from 'tesseract.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,7 +34,14 @@ export class OcrPool {
   }
 
   private start(): Promise<Worker[]> {
-    this.workers ??= Promise.all(
+    this.workers ??= this.spawn();
+    return this.workers;
+  }
+
+  /** tesseract.js is loaded only when a page needs OCR: serving and text-layer ingest never pay for it. */
+  private async spawn(): Promise<Worker[]> {
+    const { createWorker } = await import('tesseract.js');
+    return Promise.all(
       Array.from({ length: this.size }, () =>
         createWorker('eng', 1, {
           langPath: ENG_LANG_PATH,
@@ -49,7 +56,6 @@ export class OcrPool {
       this.idle.push(...ws);
       return ws;
     });
-    return this.workers;
   }
 
   private async take(): Promise<Worker> {

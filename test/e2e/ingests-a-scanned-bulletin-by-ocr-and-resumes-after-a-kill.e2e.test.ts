@@ -11,6 +11,10 @@ import { bulletin1974, tempArchive } from '../helpers/sample-bulletins.js';
 import { datelineChild, datelineSync, until } from '../helpers/spawn.js';
 import { typedPdf } from '../helpers/typed-pdf.js';
 
+// One OCR worker in this process: the suite runs test files two at a time on a small machine, and a
+// test that watches worker heartbeats must not be starved by this one.
+process.env.DATELINE_OCR_WORKERS = '1';
+
 // One two-page typed bulletin, rasterised at 200 dpi into a PDF of page images with no text layer.
 let t: Awaited<ReturnType<typeof tempArchive>>;
 let scan: string;
