@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { IngestService } from './ingest/ingest.service.js';
+import type { InputLimits } from './ingest/input-limits.js';
 import { OcrPool } from './ingest/ocr-pool.js';
 import type { OcrMode } from './ingest/ocr-reader.js';
 import { SearchService } from './search/search.service.js';
@@ -28,6 +29,8 @@ export interface ArchiveOptions {
   blobs?: string;
   /** When ingest reads pages by OCR (default auto: pages without a usable text layer). */
   ocr?: OcrMode;
+  /** Limits on ingested files; from the environment (or the defaults) when not given. */
+  limits?: InputLimits;
 }
 
 export interface Archive {
@@ -90,6 +93,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     blobs,
     titleName: config.titleName,
     ocr: { mode: opts.ocr ?? 'auto', pool: ocrPool },
+    limits: opts.limits,
   });
   return {
     dataDir,

@@ -53,7 +53,10 @@ test('dateline ingest exits 1 when a file failed and says why; usage errors exit
   await writeFile(bad, '%PDF-1.4 garbage');
   const r = dateline('ingest', bad, '--data', join(dir, 'data2'));
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /failed {3}.*broken\.pdf: broken\.pdf cannot be read as a PDF/);
+  assert.match(
+    r.stdout,
+    /failed {3}.*broken\.pdf: broken\.pdf is truncated: it does not end with the %%EOF marker/,
+  );
   assert.match(r.stdout, /0 ingested, 0 unchanged, 1 failed/);
   const none = dateline('ingest');
   assert.equal(none.code, 2);

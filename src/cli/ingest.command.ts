@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
+import { LIMIT_ENV, resolveLimits } from '../ingest/input-limits.js';
 import { OCR_MODES, type OcrMode } from '../ingest/ocr-reader.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { createProgress } from './progress.js';
 
 export const ingestUsage =
-  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--ocr auto|always|never] [--queue] [--config FILE] [--json]';
+  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--ocr auto|always|never] [--queue] [--config FILE] [--json]\n  limits: [--max-file-mb N] [--max-pages N] [--max-page-side POINTS] [--max-image-megapixels N]';
 
 /** Prints one report line per file; returns 0 when nothing failed, 1 when some file did. */
 export async function ingestCommand(args: string[]): Promise<number> {
@@ -23,6 +24,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       config: { type: 'string' },
       json: { type: 'boolean', default: false },
       ocr: { type: 'string', default: 'auto' },
+      ...Object.fromEntries(Object.values(LIMIT_ENV).map((l) => [l.flag, { type: 'string' as const }])),
     },
   });
   const ocr = values.ocr as OcrMode;
@@ -39,6 +41,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     db: resolveDb(values.db),
     blobs: values.blobs,
     ocr,
+    limits: resolveLimits(values as unknown as Record<string, string | undefined>),
   });
   try {
     if (values.queue) {

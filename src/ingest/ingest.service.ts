@@ -7,6 +7,7 @@ import { ArchiveError, toArchiveError } from '../core/errors.js';
 import type { IngestStatus } from '../core/types.js';
 import { segment } from '../segment/segmenter.js';
 import type { ArchiveStore, BlobStore } from '../store/ports.js';
+import { checkFileSize, checkInput, checkPages, type InputLimits, resolveLimits } from './input-limits.js';
 import { isBatchDir } from './ndnp/ndnp-batch.js';
 import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
 import type { OcrPool } from './ocr-pool.js';
@@ -31,6 +32,8 @@ export interface IngestDeps {
   titleName: string;
   /** Pages without a usable text layer are OCR'd by this pool (`mode` auto, the default), or every page (always), or none (never). */
   ocr: { mode: OcrMode; pool: OcrPool };
+  /** Limits on input files; from the environment (or the defaults) when not given. */
+  limits?: InputLimits;
 }
 
 export type ProgressFn = (done: number, total: number, current: string, last?: FileReport) => void;
@@ -72,9 +75,11 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
 
 export class IngestService {
   private readonly batches: NdnpBatchLoader;
+  private readonly limits: InputLimits;
 
   constructor(private readonly deps: IngestDeps) {
     this.batches = new NdnpBatchLoader(deps);
+    this.limits = deps.limits ?? resolveLimits();
   }
 
   /** Ingests one file; never throws for a problem with the file, it reports it. */
@@ -106,6 +111,7 @@ export class IngestService {
     const { store, blobs } = this.deps;
     const name = basename(path);
     let bytes: Buffer;
+    await checkFileSize(path, name, this.limits);
     try {
       bytes = await readFile(path);
     } catch (err) {
@@ -131,8 +137,10 @@ export class IngestService {
         error: null,
       };
     }
+    await checkInput(bytes, name, this.limits);
     const { mode, pool } = this.deps.ocr;
     const { pages, ocr } = await readBulletin(bytes, name, hash, { mode, pool, store, onPage: onOcrPage });
+    checkPages(pages, name, this.limits);
     if (!pages.some((p) => p.lines.length > 0)) {
       throw new ArchiveError(
         'NO_TEXT',

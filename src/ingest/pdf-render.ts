@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ArchiveError } from '../core/errors.js';
+import { resolveLimits } from './input-limits.js';
 
 const require = createRequire(import.meta.url);
 // pdfjs needs the metrics of the standard 14 fonts that typed bulletins use without embedding them.
@@ -17,12 +18,15 @@ export async function renderPagePng(pdf: Uint8Array, pageNumber: number, width: 
       `A page image must be 16 to ${MAX_RENDER_WIDTH} pixels wide; got ${width}.`,
     );
   }
+  const limits = resolveLimits();
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({
     data: new Uint8Array(pdf),
     isEvalSupported: false,
     verbosity: 0,
     standardFontDataUrl,
+    // An image declaring more pixels than this is not decoded (an image bomb draws as nothing).
+    maxImageSize: limits.maxImagePixels,
   }).promise;
   try {
     if (pageNumber < 1 || pageNumber > doc.numPages) {
@@ -34,6 +38,12 @@ export async function renderPagePng(pdf: Uint8Array, pageNumber: number, width: 
     const page = await doc.getPage(pageNumber);
     const base = page.getViewport({ scale: 1 });
     const viewport = page.getViewport({ scale: width / base.width });
+    if (viewport.width * viewport.height > limits.maxRenderPixels) {
+      throw new ArchiveError(
+        'LIMIT_EXCEEDED',
+        `Page ${pageNumber} would be ${Math.round(viewport.width)} × ${Math.round(viewport.height)} pixels at this width, over the limit of ${limits.maxRenderPixels} (DATELINE_MAX_RENDER_MEGAPIXELS).`,
+      );
+    }
     const factory = doc.canvasFactory as {
       create(w: number, h: number): { canvas: { toBuffer(mime: 'image/png'): Buffer }; context: unknown };
     };
