@@ -10,6 +10,7 @@ Usage: dateline migrate --from DIR|postgres://… --to DIR|postgres://…
 Usage: dateline start [same options as serve]   (fills an empty archive with the demo collection first)
 Usage: dateline export [--data DIR] [--out FILE | --alto DIR] [--from DATE] [--to DATE] [--origin URL]
 Usage: dateline token create|list|revoke [--label NAME] [--data DIR] [--db postgres://…]   (admin tokens for HTTP writes)
+Usage: dateline check [--data DIR] [--db postgres://…] [--json]   (verifies index, blobs, counts and checksums)
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
 
 async function demoCommand(args: string[]): Promise<number> {
@@ -45,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./export.command.js')).exportCommand(rest);
       case 'token':
         return await (await import('./token.command.js')).tokenCommand(rest);
+      case 'check':
+        return await (await import('./check.command.js')).checkCommand(rest);
       case 'demo':
         return await demoCommand(rest);
       case undefined:

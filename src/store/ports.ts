@@ -92,6 +92,34 @@ export interface OcrPageRecord {
   recordedAt: string;
 }
 
+/** One edition's figures as stored, for `dateline check`. */
+export interface EditionCensus {
+  date: string;
+  /** The page count recorded on the edition. */
+  pageCount: number;
+  /** Page rows stored, and their lowest and highest numbers (0 when there are none). */
+  pages: number;
+  firstPage: number;
+  lastPage: number;
+  articles: number;
+  /** Articles whose page span is not within 1..pageCount. */
+  articlesOffPage: number;
+  pdfKey: string;
+  sourceHash: string;
+}
+
+/** How the search index compares with the articles, for `dateline check`. */
+export interface IndexVerification {
+  /** The engine's own consistency check: null when it passed (or the engine has none), else its message. */
+  engine: string | null;
+  /** Ids of articles the index does not have. */
+  missing: string[];
+  /** Index rows with no article (their row ids). */
+  orphans: string[];
+  /** Ids of articles indexed with other text than they have. */
+  stale: string[];
+}
+
 export interface ArchiveStore {
   /** Creates the edition of `date` or replaces the existing one, in one transaction. */
   /**
@@ -147,6 +175,10 @@ export interface ArchiveStore {
   saveOcrPage(record: OcrPageRecord): Promise<void>;
   /** The OCR'd pages recorded for a source file, by page number. */
   ocrPages(sourceHash: string): Promise<OcrPageRecord[]>;
+  /** Every edition's recorded and actual counts, oldest first, read in one snapshot (for `dateline check`). */
+  editionCensus(): Promise<EditionCensus[]>;
+  /** References whose target article does not exist. */
+  danglingReferences(): Promise<{ sourceId: string; ordinal: number; targetId: string }[]>;
   close(): Promise<void>;
 }
 
@@ -210,6 +242,8 @@ export interface SearchIndex {
   vocabulary(): Promise<Map<string, number>>;
   /** Rebuilds the index from the archive store's articles. */
   rebuild(): Promise<void>;
+  /** Compares the index with the articles (for `dateline check`); reads only. */
+  verify(): Promise<IndexVerification>;
 }
 
 export interface BlobStore {
@@ -218,6 +252,8 @@ export interface BlobStore {
   get(key: string): Promise<Buffer | null>;
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Every blob key held, in key order (for `dateline check` and backups). */
+  keys(): AsyncIterable<string>;
   /** A file derived from a blob (a page image), stored under the blob's key and a name like "p1-w200.png". */
   getDerived(key: string, name: string): Promise<Buffer | null>;
   putDerived(key: string, name: string, bytes: Uint8Array): Promise<void>;

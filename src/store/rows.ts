@@ -80,3 +80,18 @@ export function toHit(r: Row, score: number): SearchHit {
     score: Math.round(score * 1000) / 1000,
   };
 }
+
+/** One statement (so one snapshot) with every edition's recorded and actual counts; both backends run it. */
+export const CENSUS_SQL = `SELECT e.date, e.page_count AS "pageCount", e.pdf_key AS "pdfKey", e.source_hash AS "sourceHash",
+   (SELECT count(*) FROM page p WHERE p.edition_id = e.id) AS pages,
+   coalesce((SELECT min(p.number) FROM page p WHERE p.edition_id = e.id), 0) AS "firstPage",
+   coalesce((SELECT max(p.number) FROM page p WHERE p.edition_id = e.id), 0) AS "lastPage",
+   (SELECT count(*) FROM article a WHERE a.edition_id = e.id) AS articles,
+   (SELECT count(*) FROM article a WHERE a.edition_id = e.id
+      AND (a.first_page < 1 OR a.last_page > e.page_count OR a.first_page > a.last_page)) AS "articlesOffPage"
+ FROM edition e ORDER BY e.date, e.title_id`;
+
+/** References whose target article is gone; both backends run it. */
+export const DANGLING_SQL = `SELECT r.source_id AS "sourceId", r.ordinal, r.target_id AS "targetId"
+ FROM reference r LEFT JOIN article a ON a.id = r.target_id
+ WHERE r.target_id IS NOT NULL AND a.id IS NULL ORDER BY r.source_id, r.ordinal`;

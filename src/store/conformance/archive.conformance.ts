@@ -397,4 +397,44 @@ export function archiveConformance(backend: BackendUnderTest): void {
     );
     assert.deepEqual(await store.ocrPages('b'.repeat(64)), []);
   });
+
+  test(`${backend.name}: census, references, index verification and blob keys for dateline check`, async () => {
+    const { store, blobs, index } = archive;
+    // Other tests store editions without PDFs (1901); only the two ingested bulletins are looked at here.
+    const census = (await store.editionCensus()).filter((c) => c.date >= '1938');
+    const e1974 = (await store.getEdition('1974-12-19'))!;
+    const e1938 = (await store.getEdition('1938-05-04'))!;
+    assert.deepEqual(census, [
+      {
+        date: '1938-05-04',
+        pageCount: 1,
+        pages: 1,
+        firstPage: 1,
+        lastPage: 1,
+        articles: 2,
+        articlesOffPage: 0,
+        pdfKey: e1938.pdfKey,
+        sourceHash: e1938.sourceHash,
+      },
+      {
+        date: '1974-12-19',
+        pageCount: 2,
+        pages: 2,
+        firstPage: 1,
+        lastPage: 2,
+        articles: 3,
+        articlesOffPage: 0,
+        pdfKey: e1974.pdfKey,
+        sourceHash: e1974.sourceHash,
+      },
+    ]);
+    assert.deepEqual(await store.danglingReferences(), []);
+    assert.deepEqual(await index.verify(), { engine: null, missing: [], orphans: [], stale: [] });
+    const keys: string[] = [];
+    for await (const k of blobs.keys()) keys.push(k);
+    // The replaced bulletin's first PDF is kept beside the two current ones.
+    assert.equal(keys.length, 3);
+    assert.deepEqual(keys, [...keys].sort());
+    assert.ok(keys.includes(e1974.pdfKey) && keys.includes(e1938.pdfKey));
+  });
 }

@@ -1,11 +1,22 @@
 /** BlobStore on disk: content-addressed files under blobs/ab/<sha256>, written atomically. */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobStore } from '../ports.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 const DERIVED = /^[a-z0-9][a-z0-9.-]{0,60}$/;
+
+/** Writes a file and flushes it to disk, so a rename after it never publishes a file the disk does not hold. */
+async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
+  const fh = await open(file, 'w');
+  try {
+    await fh.writeFile(bytes);
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+}
 
 export class FsBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
@@ -22,7 +33,7 @@ export class FsBlobStore implements BlobStore {
     if (await this.has(key)) return key;
     await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, bytes);
+    await writeDurably(tmp, bytes);
     await rename(tmp, file);
     return key;
   }
@@ -65,8 +76,19 @@ export class FsBlobStore implements BlobStore {
     const file = this.derivedPath(key, name);
     await mkdir(join(this.root, 'derived', key), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, bytes);
+    await writeDurably(tmp, bytes);
     await rename(tmp, file);
+  }
+
+  async *keys(): AsyncIterable<string> {
+    const shards = (await readdir(this.root).catch(() => [] as string[])).filter((d) =>
+      /^[0-9a-f]{2}$/.test(d),
+    );
+    for (const shard of shards.sort()) {
+      const names = await readdir(join(this.root, shard)).catch(() => [] as string[]);
+      // Temporary files of interrupted writes end in .tmp and are not blobs.
+      for (const n of names.sort()) if (KEY.test(n) && n.startsWith(shard)) yield n;
+    }
   }
 
   async delete(key: string): Promise<void> {

@@ -6,6 +6,7 @@ import { fold, slugify, wordCount } from '../../text/normalize.js';
 import type {
   ArchiveStats,
   ArchiveStore,
+  EditionCensus,
   EditionInput,
   EditionSummary,
   HarvestItem,
@@ -13,7 +14,15 @@ import type {
   OcrPageRecord,
   ReferenceLink,
 } from '../ports.js';
-import { type Row, SUMMARY_COLUMNS, toArticle, toEdition, toSummary } from '../rows.js';
+import {
+  CENSUS_SQL,
+  DANGLING_SQL,
+  type Row,
+  SUMMARY_COLUMNS,
+  toArticle,
+  toEdition,
+  toSummary,
+} from '../rows.js';
 import type { PgPool } from './postgres-database.js';
 
 /** The search vector: headline A, byline B, dateline place C, body D, folded as the query is (text/normalize). */
@@ -371,6 +380,15 @@ export class PostgresArchiveStore implements ArchiveStore {
       seconds: r.seconds as number,
       recordedAt: (r.recorded_at as Date).toISOString(),
     }));
+  }
+
+  async editionCensus(): Promise<EditionCensus[]> {
+    const keys = ['pageCount', 'pages', 'firstPage', 'lastPage', 'articles', 'articlesOffPage'];
+    return (await this.q(CENSUS_SQL)).map((r) => numbers(r, ...keys) as unknown as EditionCensus);
+  }
+
+  async danglingReferences() {
+    return (await this.q(DANGLING_SQL)) as { sourceId: string; ordinal: number; targetId: string }[];
   }
 
   async close() {

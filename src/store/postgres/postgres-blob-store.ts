@@ -33,6 +33,18 @@ export class PostgresBlobStore implements BlobStore {
     await this.pool.query('DELETE FROM blob_derived WHERE key = $1', [key]);
   }
 
+  async *keys(): AsyncIterable<string> {
+    let after = '';
+    for (;;) {
+      const { rows } = await this.pool.query('SELECT key FROM blob WHERE key > $1 ORDER BY key LIMIT 1000', [
+        after,
+      ]);
+      if (rows.length === 0) return;
+      for (const r of rows) yield r.key as string;
+      after = rows[rows.length - 1].key as string;
+    }
+  }
+
   async getDerived(key: string, name: string): Promise<Buffer | null> {
     const r = await this.pool.query('SELECT bytes FROM blob_derived WHERE key = $1 AND name = $2', [
       key,

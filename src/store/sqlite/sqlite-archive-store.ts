@@ -5,6 +5,7 @@ import { slugify, wordCount } from '../../text/normalize.js';
 import type {
   ArchiveStats,
   ArchiveStore,
+  EditionCensus,
   EditionInput,
   EditionSummary,
   HarvestItem,
@@ -12,7 +13,15 @@ import type {
   OcrPageRecord,
   ReferenceLink,
 } from '../ports.js';
-import { type Row, SUMMARY_COLUMNS, toArticle, toEdition, toSummary } from '../rows.js';
+import {
+  CENSUS_SQL,
+  DANGLING_SQL,
+  type Row,
+  SUMMARY_COLUMNS,
+  toArticle,
+  toEdition,
+  toSummary,
+} from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
 
 export class SqliteArchiveStore implements ArchiveStore {
@@ -355,6 +364,14 @@ export class SqliteArchiveStore implements ArchiveStore {
       seconds: r.seconds as number,
       recordedAt: r.recorded_at as string,
     }));
+  }
+
+  async editionCensus(): Promise<EditionCensus[]> {
+    return this.db.prepare(CENSUS_SQL).all() as EditionCensus[];
+  }
+
+  async danglingReferences() {
+    return this.db.prepare(DANGLING_SQL).all() as { sourceId: string; ordinal: number; targetId: string }[];
   }
 
   async close() {
