@@ -1,4 +1,5 @@
 /** Builds small NDNP batches in a folder from the excerpt in test/fixtures/ndnp, for the malformed-batch tests. */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +7,15 @@ import { PDFDocument } from 'pdf-lib';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ndnp');
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Where the real sample batch lives: ../shared/data/ndnp next to the repository. */
-export const sampleBatchDir = join(repoRoot, '..', 'shared', 'data', 'ndnp', 'batch_nbu_manyissues_ver01');
+/**
+ * Where the real sample batch lives: DATELINE_SHARED_DATA if set, else ../shared/data next to the
+ * repository, else this workplace's /work/shared/data (a clone made elsewhere, as CI's may be).
+ */
+const sharedData =
+  [process.env.DATELINE_SHARED_DATA, join(repoRoot, '..', 'shared', 'data'), '/work/shared/data'].find(
+    (d): d is string => !!d && existsSync(d),
+  ) ?? join(repoRoot, '..', 'shared', 'data');
+export const sampleBatchDir = join(sharedData, 'ndnp', 'batch_nbu_manyissues_ver01');
 
 let pdfBytes: Uint8Array | undefined;
 
