@@ -1,6 +1,7 @@
 /** Calendar helpers: ISO dates, month names and abbreviations as bulletins print them. */
 
-const MONTHS = [
+/** Month names, lower case, January first. */
+export const MONTHS = [
   'january',
   'february',
   'march',

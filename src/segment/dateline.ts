@@ -1,5 +1,5 @@
 /** The dateline that opens a dispatch: "CITY, Mon. DD (AGENCY) --", parsed into place, filed date, agency. */
-import { addDays, isoDate, monthFromName } from '../core/dates.js';
+import { addDays, isoDate, MONTHS, monthFromName } from '../core/dates.js';
 import type { Dateline } from '../core/types.js';
 
 /**
@@ -8,21 +8,6 @@ import type { Dateline } from '../core/types.js';
  */
 const DATELINE =
   /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\s*\(([A-Z][A-Za-z]{1,7})\)\s*(?:-{1,3}|—|–|:)\s*/;
-
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 /** True when `a` becomes `b` by changing one letter. */
 function oneLetterOff(a: string, b: string): boolean {
@@ -40,7 +25,7 @@ function monthOf(name: string): number | null {
   const exact = monthFromName(name);
   if (exact) return exact;
   const key = name.toLowerCase().replace(/\.$/, '');
-  const fits = MONTH_NAMES.flatMap((m, i) =>
+  const fits = MONTHS.flatMap((m, i) =>
     key[0] === m[0] && (oneLetterOff(key, m) || oneLetterOff(key, m.slice(0, key.length))) ? [i + 1] : [],
   );
   return fits.length === 1 ? fits[0]! : null;
