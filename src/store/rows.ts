@@ -1,5 +1,7 @@
 /** Row mapping shared by the SQL backends: both name their columns the same. */
-import type { Article, Edition } from '../core/types.js';
+import { articleSlug } from '../core/ids.js';
+import type { Article, ArticleDraft, Edition } from '../core/types.js';
+import { wordCount } from '../text/normalize.js';
 import type { ArticleSummary, SearchHit } from './ports.js';
 
 export type Row = Record<string, unknown>;
@@ -95,3 +97,30 @@ export const CENSUS_SQL = `SELECT e.date, e.page_count AS "pageCount", e.pdf_key
 export const DANGLING_SQL = `SELECT r.source_id AS "sourceId", r.ordinal, r.target_id AS "targetId"
  FROM reference r LEFT JOIN article a ON a.id = r.target_id
  WHERE r.target_id IS NOT NULL AND a.id IS NULL ORDER BY r.source_id, r.ordinal`;
+
+/** The article columns both stores write, in the order `articleValues` gives them. */
+export const ARTICLE_COLUMNS = `id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
+  dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count`;
+
+/** One article's values for ARTICLE_COLUMNS. */
+export function articleValues(a: ArticleDraft, id: string, editionId: number, date: string): unknown[] {
+  return [
+    id,
+    editionId,
+    date,
+    a.ordinal,
+    articleSlug(a.headline, id),
+    a.headlinePrinted,
+    a.headline,
+    a.kicker,
+    a.byline,
+    a.dateline?.raw ?? null,
+    a.dateline?.place ?? null,
+    a.dateline?.date ?? null,
+    a.dateline?.agency ?? null,
+    a.body,
+    a.firstPage,
+    a.lastPage,
+    wordCount(a.body),
+  ];
+}

@@ -1,8 +1,8 @@
 /** ArchiveStore on PostgreSQL: the same tables as SQLite, written in transactions through a pool. */
 import type pg from 'pg';
-import { articleIds, articleSlug } from '../../core/ids.js';
+import { articleIds } from '../../core/ids.js';
 import type { IngestEvent, Page, Title } from '../../core/types.js';
-import { fold, slugify, wordCount } from '../../text/normalize.js';
+import { fold, slugify } from '../../text/normalize.js';
 import type {
   ArchiveStats,
   ArchiveStore,
@@ -15,6 +15,8 @@ import type {
   ReferenceLink,
 } from '../ports.js';
 import {
+  ARTICLE_COLUMNS,
+  articleValues,
   CENSUS_SQL,
   DANGLING_SQL,
   type Row,
@@ -121,27 +123,10 @@ export class PostgresArchiveStore implements ArchiveStore {
     const tsv = TSV_SQL.replace('$A', '$18').replace('$B', '$20').replace('$C', '$21').replace('$D', '$19');
     for (const [i, a] of input.articles.entries()) {
       await client.query(
-        `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
-           dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, tsv)
+        `INSERT INTO article (${ARTICLE_COLUMNS}, tsv)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${tsv})`,
         [
-          ids[i],
-          edition.id,
-          input.date,
-          a.ordinal,
-          articleSlug(a.headline, ids[i]!),
-          a.headlinePrinted,
-          a.headline,
-          a.kicker,
-          a.byline,
-          a.dateline?.raw ?? null,
-          a.dateline?.place ?? null,
-          a.dateline?.date ?? null,
-          a.dateline?.agency ?? null,
-          a.body,
-          a.firstPage,
-          a.lastPage,
-          wordCount(a.body),
+          ...articleValues(a, ids[i]!, edition.id, input.date),
           fold(a.headline),
           fold(a.body),
           fold(a.byline ?? ''),

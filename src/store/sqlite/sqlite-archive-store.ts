@@ -1,7 +1,7 @@
 /** ArchiveStore on SQLite: editions, pages, articles and references in one file, written in transactions. */
-import { articleIds, articleSlug } from '../../core/ids.js';
+import { articleIds } from '../../core/ids.js';
 import type { IngestEvent, Page, Title } from '../../core/types.js';
-import { slugify, wordCount } from '../../text/normalize.js';
+import { slugify } from '../../text/normalize.js';
 import type {
   ArchiveStats,
   ArchiveStore,
@@ -14,6 +14,8 @@ import type {
   ReferenceLink,
 } from '../ports.js';
 import {
+  ARTICLE_COLUMNS,
+  articleValues,
   CENSUS_SQL,
   DANGLING_SQL,
   type Row,
@@ -86,34 +88,14 @@ export class SqliteArchiveStore implements ArchiveStore {
       input.articles.map((a) => a.headline),
     );
     const insArticle = this.db.prepare(
-      `INSERT INTO article (id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
-         dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO article (${ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insRef = this.db.prepare(
       'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES (?, ?, ?, ?, ?, ?)',
     );
     input.articles.forEach((a, i) => {
       const id = ids[i]!;
-      insArticle.run(
-        id,
-        editionId,
-        input.date,
-        a.ordinal,
-        articleSlug(a.headline, id),
-        a.headlinePrinted,
-        a.headline,
-        a.kicker,
-        a.byline,
-        a.dateline?.raw ?? null,
-        a.dateline?.place ?? null,
-        a.dateline?.date ?? null,
-        a.dateline?.agency ?? null,
-        a.body,
-        a.firstPage,
-        a.lastPage,
-        wordCount(a.body),
-      );
+      insArticle.run(...articleValues(a, id, editionId, input.date));
     });
     input.articles.forEach((a, i) => {
       a.references.forEach((r, k) => {
