@@ -125,6 +125,9 @@ function nextCursor(key: string, page: number, pageSize: number, total: number):
 /** How long an article page waits for the archive's first vocabulary before showing no related articles. */
 const FIRST_VOCABULARY_WAIT_MS = 1000;
 
+/** At most this many postings (articles per word, summed) are ranked to find an article's related ones. */
+const RELATED_POSTINGS = 5000;
+
 /** Fewer matches than this and `variants=auto` tries the variants too. */
 export const FEW_RESULTS = 3;
 
@@ -206,8 +209,15 @@ export class SearchService {
       .filter(([, df]) => df >= 2)
       .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
       .slice(0, 12);
-    if (rare.length === 0) return [];
-    const group: Term[] = rare.map(([w]) => ({
+    // Ranking reads every posting of the words asked for: the rarest words up to a budget of postings keep
+    // an article page's cost bounded however large the archive grows (docs/performance.md).
+    let postings = 0;
+    const within = rare.filter(([, df], i) => {
+      postings += df;
+      return i === 0 || postings <= RELATED_POSTINGS;
+    });
+    if (within.length === 0) return [];
+    const group: Term[] = within.map(([w]) => ({
       kind: 'word',
       field: 'all',
       words: [w],
@@ -215,7 +225,7 @@ export class SearchService {
       negated: false,
     }));
     const r = await this.index.search({
-      query: { groups: [group], words: rare.map(([w]) => w), from: null, to: null, day: null },
+      query: { groups: [group], words: within.map(([w]) => w), from: null, to: null, day: null },
       sort: 'relevance',
       offset: 0,
       limit: limit * 3 + 1,

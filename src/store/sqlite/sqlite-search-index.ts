@@ -1,5 +1,6 @@
 /** SearchIndex on SQLite FTS5: BM25 with the headline weighted above the body, ties broken by date. */
 import { toFts5 } from '../../search/query.js';
+import { makeSnippet } from '../../search/snippet.js';
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type {
   IndexVerification,
@@ -73,17 +74,18 @@ export class SqliteSearchIndex implements SearchIndex {
       )
       .all({ ...params, limit: req.limit, offset: req.offset }) as { seq: number; score: number }[];
     if (ranked.length === 0) return [];
+    // The page's rows by their keys alone; the snippets are made from their text (search/snippet.ts), not
+    // by FTS5's snippet(), which would re-run the MATCH (for a prefix, its whole expansion) to find them.
     const rows = this.db
       .prepare(
-        `SELECT article_fts.rowid AS seq, a.id, a.slug, a.date, a.headline, a.kicker, a.dateline_place, a.first_page,
-           snippet(article_fts, 1, char(57344), char(57345), '…', 32) AS snippet
-         FROM article_fts JOIN article a ON a.seq = article_fts.rowid
-         WHERE article_fts MATCH @match AND article_fts.rowid IN (SELECT value FROM json_each(@seqs))`,
+        `SELECT seq, id, slug, date, headline, kicker, dateline_place, first_page, body
+         FROM article WHERE seq IN (SELECT value FROM json_each(@seqs))`,
       )
-      .all({ match: params.match, seqs: JSON.stringify(ranked.map((r) => r.seq)) }) as Record<
-      string,
-      unknown
-    >[];
+      .all({ seqs: JSON.stringify(ranked.map((r) => r.seq)) }) as Record<string, unknown>[];
+    for (const row of rows) {
+      row.snippet = makeSnippet(row.body as string, req.query);
+      row.body = undefined;
+    }
     const bySeq = new Map(rows.map((r) => [r.seq as number, r]));
     // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
     return ranked.flatMap((r) => {
