@@ -1,4 +1,6 @@
 /** The HTTP application: pages and API on one Hono app, with the one error handler that maps codes to statuses. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -10,11 +12,12 @@ import { openApiDocument } from './api/openapi.js';
 import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
+import { cachedListener } from './http/cached-listener.js';
 import { defaultHttpOptions, type HttpOptions } from './http/http-options.js';
-import { rateLimit } from './http/rate-limit.js';
+import { rateLimit, TokenBuckets } from './http/rate-limit.js';
 import { maxBody, requestTimeout, securityHeaders } from './http/request-limits.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
-import { cacheBytesFromEnv, responseCache } from './web/response-cache.js';
+import { cacheBytesFromEnv, ResponseCache, responseCache } from './web/response-cache.js';
 import { messageView } from './web/views/date.view.js';
 import { webRoutes } from './web/web.routes.js';
 
@@ -43,14 +46,38 @@ export interface AppOptions extends Partial<HttpOptions> {
   cacheBytes?: number;
 }
 
+/** The app and the node request listener that serves it (with the cache fast path in front). */
+export interface ArchiveServer {
+  app: Hono;
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 /** The app for an archive; `opts` overrides the HTTP limits (rate, body size, time) of `defaultHttpOptions`. */
 export function createApp(
   archive: Archive,
   log: (msg: string) => void = console.error,
   opts: AppOptions = {},
 ): Hono {
+  return createServer(archive, log, opts).app;
+}
+
+/**
+ * The app and its node listener. The listener answers repeat views from the page cache itself and hands
+ * everything else to the app; both share one cache and one rate limit (http/cached-listener.ts).
+ */
+export function createServer(
+  archive: Archive,
+  log: (msg: string) => void = console.error,
+  opts: AppOptions = {},
+): ArchiveServer {
   const { cacheBytes, ...http } = opts;
   const limits = { ...defaultHttpOptions, ...http };
+  const cache = new ResponseCache(cacheBytes ?? cacheBytesFromEnv());
+  const generation = () => archive.index.generation();
+  const buckets =
+    limits.rateLimitPerMinute > 0
+      ? new TokenBuckets(limits.rateLimitPerMinute, limits.rateLimitPerMinute / 60)
+      : null;
   const app = new Hono();
   // Read the vocabulary now, not on the first reader's request (seconds on a large PostgreSQL archive).
   void archive.search.vocabulary().catch(() => {});
@@ -60,19 +87,13 @@ export function createApp(
   // An upload runs a whole ingest: it has its own size limit and no time limit (see docs/security.md).
   app.use('*', (c, next) => (isAdmin(c.req.path) ? next() : timeout(c, next)));
   app.use('*', (c, next) => (isAdmin(c.req.path) ? next() : body(c, next)));
-  if (limits.rateLimitPerMinute > 0) {
-    const limit = rateLimit(limits.rateLimitPerMinute, limits.trustProxy);
+  if (buckets) {
+    const limit = rateLimit(limits.rateLimitPerMinute, limits.trustProxy, buckets);
     app.use('*', (c, next) => (isRateLimited(c.req.path) ? limit(c, next) : next()));
   }
   app.route('/api/v1/admin', adminRoutes(archive, limits.maxUploadBytes));
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
-  app.use(
-    '*',
-    responseCache({
-      generation: () => archive.index.generation(),
-      maxBytes: cacheBytes ?? cacheBytesFromEnv(),
-    }),
-  );
+  app.use('*', responseCache(cache, generation));
   app.route('/api/v1', apiRoutes(archive));
   // example: /api/openapi.json
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
@@ -120,5 +141,10 @@ export function createApp(
     if (isApi(c.req.path)) return c.json({ error: { code: e.code, message } }, status);
     return c.html(messageView(archive.config, e.status === 404 ? 'Not found' : 'Error', message), status);
   });
-  return app;
+  const listener = cachedListener(getRequestListener(app.fetch), {
+    cache,
+    generation,
+    rateLimit: buckets ? { buckets, trustProxy: limits.trustProxy, covers: isRateLimited } : null,
+  });
+  return { app, listener };
 }

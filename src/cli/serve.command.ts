@@ -1,17 +1,17 @@
 /** `dateline serve` and `dateline start`: serve the archive; start also fills an empty archive with the demo. */
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
 import { resolveHttpOptions } from '../http/http-options.js';
-import { createApp } from '../server.js';
+import { createServer } from '../server.js';
 import { createProgress } from './progress.js';
 
 export const serveUsage =
@@ -60,11 +60,31 @@ export async function serveCommand(args: string[]): Promise<number> {
     db: o.db,
     blobs: o.blobs,
   });
-  const app = createApp(archive, console.error, o.http);
-  const server = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, (info) => {
-    process.stdout.write(`Dateline is serving ${o.dataDir} at http://${o.host}:${info.port}/\n`);
+  const { listener } = createServer(archive, console.error, o.http);
+  const server = createHttpServer(listener);
+  limitConnections(server, o.http.requestTimeoutMs);
+  await new Promise<void>((listening, failed) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      failed(
+        err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL'
+          ? new ArchiveError(
+              'USAGE',
+              `Cannot listen on ${o.host}:${o.port} (${err.code}): ${
+                err.code === 'EADDRINUSE'
+                  ? 'another program uses that port'
+                  : 'that address is not allowed here'
+              }. Choose another with --port or --host.`,
+              { cause: err },
+            )
+          : err,
+      ),
+    );
+    server.listen(o.port, o.host, () => {
+      const { port } = server.address() as AddressInfo;
+      process.stdout.write(`Dateline is serving ${o.dataDir} at http://${o.host}:${port}/\n`);
+      listening();
+    });
   });
-  limitConnections(server as unknown as HttpServer, o.http.requestTimeoutMs);
   await new Promise<void>((resolveStop) => {
     const stop = () => {
       server.close();

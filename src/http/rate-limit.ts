@@ -1,4 +1,5 @@
 /** Per-client rate limiting: one token bucket per client address, in memory, answered with 429 and Retry-After. */
+import type { IncomingMessage } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ArchiveError } from '../core/errors.js';
@@ -65,12 +66,34 @@ export function clientAddress(c: Context, trustProxy: boolean): string | null {
   }
 }
 
+/** The client of a raw node request, by the same rule as clientAddress. */
+export function rawClientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const header = req.headers['x-forwarded-for'];
+    const forwarded = (Array.isArray(header) ? header.join(',') : header)?.split(',').pop()?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Where the node fast path (http/cached-listener.ts) records the token it already took for a request it
+ * handed on, so the middleware does not take a second one: the seconds to wait, 0 when allowed.
+ */
+export const TOKEN_TAKEN = Symbol('dateline.rateLimitWait');
+
 /** Middleware: one token per request from the client's bucket, or RATE_LIMITED with Retry-After. */
-export function rateLimit(perMinute: number, trustProxy: boolean): MiddlewareHandler {
-  const buckets = new TokenBuckets(perMinute, perMinute / 60);
+export function rateLimit(
+  perMinute: number,
+  trustProxy: boolean,
+  buckets = new TokenBuckets(perMinute, perMinute / 60),
+): MiddlewareHandler {
   return async (c, next) => {
-    const client = clientAddress(c, trustProxy);
-    const wait = client === null ? 0 : buckets.take(client);
+    const incoming = (c.env as { incoming?: IncomingMessage & { [TOKEN_TAKEN]?: number } } | undefined)
+      ?.incoming;
+    const taken = incoming?.[TOKEN_TAKEN];
+    const client = taken === undefined ? clientAddress(c, trustProxy) : null;
+    const wait = taken ?? (client === null ? 0 : buckets.take(client));
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new ArchiveError(

@@ -3,10 +3,12 @@
  * archive is read far more than it is written, and a page rendered once serves every later reader until
  * the next ingest. Bounded in bytes, least recently used out first.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ArchiveError } from '../core/errors.js';
 
-interface Entry {
+/** A response as kept: what is needed to send it again, byte for byte. */
+export interface CachedResponse {
   /** The archive's generation and the UTC day the response was made on ("on this day" changes daily). */
   stamp: string;
   status: number;
@@ -18,31 +20,83 @@ interface Entry {
 const CACHEABLE =
   /^(text\/html|text\/plain|text\/xml|text\/css|application\/(json|ld\+json|xml|atom\+xml|opensearchdescription\+xml))\b/;
 
-export interface ResponseCacheOptions {
-  /** Changes whenever anything in the archive does. */
-  generation: () => Promise<string>;
-  /** Total bytes kept; 0 turns the cache off. */
-  maxBytes: number;
+/** Responses by key, bounded in bytes, least recently used out first. */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
   /** A larger response is served but not kept. */
-  maxEntryBytes?: number;
+  readonly maxEntryBytes: number;
+
+  constructor(
+    /** Total bytes kept; 0 turns the cache off. */
+    readonly maxBytes: number,
+    maxEntryBytes?: number,
+  ) {
+    this.maxEntryBytes = maxEntryBytes ?? Math.min(1 << 20, maxBytes);
+  }
+
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  /** The response kept under `key` if it was made at `stamp`, marked as the most recently used. */
+  get(key: string, stamp: string): CachedResponse | null {
+    const hit = this.entries.get(key);
+    if (!hit || hit.stamp !== stamp) return null;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, entry: CachedResponse): void {
+    if (entry.body.byteLength > this.maxEntryBytes) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.body.byteLength;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, entry);
+    this.bytes += entry.body.byteLength;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.body.byteLength;
+    }
+  }
 }
 
-export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler {
-  const entries = new Map<string, Entry>();
-  const maxEntry = opts.maxEntryBytes ?? Math.min(1 << 20, opts.maxBytes);
-  let bytes = 0;
+/** What a response is valid for: the archive's generation and today's UTC date. */
+export async function cacheStamp(generation: () => Promise<string>): Promise<string> {
+  return `${await generation()}|${new Date().toISOString().slice(0, 10)}`;
+}
+
+/**
+ * The key of a request: its Host header and its path and query exactly as sent (responses carry absolute
+ * links made from the host they were asked on). The node fast path (http/cached-listener.ts) computes the
+ * same key from the raw request, so both find the same entries.
+ */
+export function cacheKey(host: string | undefined, rawUrl: string | undefined): string {
+  return `${host ?? ''} ${rawUrl ?? '/'}`;
+}
+
+/** The raw node request behind a Hono context, when it came through @hono/node-server. */
+export function incomingOf(c: Context): IncomingMessage | null {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming ?? null;
+}
+
+/** Middleware: answers a GET or HEAD from the cache when it can, and keeps each cacheable 200 it makes. */
+export function responseCache(cache: ResponseCache, generation: () => Promise<string>): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
-    if (opts.maxBytes <= 0 || (method !== 'GET' && method !== 'HEAD') || c.req.header('authorization')) {
+    if (!cache.enabled || (method !== 'GET' && method !== 'HEAD') || c.req.header('authorization')) {
       return next();
     }
-    // The whole URL: responses carry absolute links made from the host they were asked on.
-    const key = c.req.url;
-    const stamp = `${await opts.generation()}|${new Date().toISOString().slice(0, 10)}`;
-    const hit = entries.get(key);
-    if (hit && hit.stamp === stamp) {
-      entries.delete(key);
-      entries.set(key, hit);
+    const incoming = incomingOf(c);
+    const key =
+      typeof incoming?.url === 'string' ? cacheKey(incoming.headers?.host, incoming.url) : c.req.url;
+    const stamp = await cacheStamp(generation);
+    const hit = cache.get(key, stamp);
+    if (hit) {
       const headers = new Headers(hit.headers);
       headers.set('X-Cache', 'hit');
       return new Response(method === 'HEAD' ? null : hit.body, { status: hit.status, headers });
@@ -59,20 +113,9 @@ export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler {
       return;
     }
     const body = new Uint8Array(await res.clone().arrayBuffer());
+    const headers = [...res.headers];
     res.headers.set('X-Cache', 'miss');
-    if (body.byteLength > maxEntry) return;
-    const old = entries.get(key);
-    if (old) {
-      bytes -= old.body.byteLength;
-      entries.delete(key);
-    }
-    entries.set(key, { stamp, status: res.status, headers: [...res.headers], body });
-    bytes += body.byteLength;
-    for (const [k, e] of entries) {
-      if (bytes <= opts.maxBytes) break;
-      entries.delete(k);
-      bytes -= e.body.byteLength;
-    }
+    cache.set(key, { stamp, status: res.status, headers, body });
   };
 }
 

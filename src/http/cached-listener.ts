@@ -1,0 +1,77 @@
+/**
+ * The node request listener in front of the app: a repeat GET or HEAD of a page the response cache holds
+ * is answered here, straight from the cache, without turning the node request into a web Request and the
+ * answer back (which cost most of a cached page's time: docs/performance.md). Everything else goes on to
+ * the app. The rules stay the app's: the same cache entries, keys and validity (web/response-cache.ts),
+ * the same security headers, and the same rate limit: the token this listener takes is recorded on the
+ * request, so the app's rate-limit middleware does not take a second one.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type CachedResponse, cacheKey, cacheStamp, type ResponseCache } from '../web/response-cache.js';
+import { rawClientAddress, TOKEN_TAKEN, type TokenBuckets } from './rate-limit.js';
+import { SECURITY_HEADERS } from './request-limits.js';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface CachedListenerOptions {
+  cache: ResponseCache;
+  generation: () => Promise<string>;
+  /** The app's rate limit, when it has one, and which paths it covers. */
+  rateLimit: { buckets: TokenBuckets; trustProxy: boolean; covers: (path: string) => boolean } | null;
+}
+
+/** Headers of a kept response that this listener sets itself. */
+const OWN = new Set(['content-length', 'transfer-encoding', 'x-cache']);
+
+type NodeHeaders = Record<string, string | string[]>;
+
+/** Each kept response's headers as node writes them, made once per entry. */
+const made = new WeakMap<CachedResponse, NodeHeaders>();
+
+function nodeHeaders(hit: CachedResponse): NodeHeaders {
+  let headers = made.get(hit);
+  if (headers) return headers;
+  headers = {};
+  for (const [name, value] of hit.headers) {
+    if (OWN.has(name)) continue;
+    const had = headers[name];
+    // A repeated header (Vary, Link) stays repeated.
+    headers[name] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  for (const [name, value] of SECURITY_HEADERS) headers[name.toLowerCase()] = value;
+  headers['x-cache'] = 'hit';
+  headers['content-length'] = String(hit.body.byteLength);
+  made.set(hit, headers);
+  return headers;
+}
+
+/** Wraps the app's listener with the cache fast path. */
+export function cachedListener(app: Listener, opts: CachedListenerOptions): Listener {
+  const { cache, rateLimit } = opts;
+  if (!cache.enabled && !rateLimit) return app;
+  return (req, res) => {
+    const method = req.method;
+    if ((method !== 'GET' && method !== 'HEAD') || req.headers.authorization) return app(req, res);
+    const url = req.url ?? '/';
+    if (rateLimit) {
+      const q = url.indexOf('?');
+      if (rateLimit.covers(q < 0 ? url : url.slice(0, q))) {
+        const wait = rateLimit.buckets.take(rawClientAddress(req, rateLimit.trustProxy));
+        (req as IncomingMessage & { [TOKEN_TAKEN]?: number })[TOKEN_TAKEN] = wait;
+        // A refused request is answered by the app, with its error page and Retry-After.
+        if (wait > 0) return app(req, res);
+      }
+    }
+    if (!cache.enabled) return app(req, res);
+    cacheStamp(opts.generation).then(
+      (stamp) => {
+        const hit = cache.get(cacheKey(req.headers.host, url), stamp);
+        if (!hit) return app(req, res);
+        res.writeHead(hit.status, nodeHeaders(hit));
+        res.end(method === 'HEAD' ? undefined : hit.body);
+      },
+      // The archive could not say its generation: let the app answer (and report) as it would.
+      () => app(req, res),
+    );
+  };
+}
