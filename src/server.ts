@@ -144,6 +144,7 @@ export function createServer(
   const listener = cachedListener(getRequestListener(app.fetch), {
     cache,
     generation,
+    generationNow: archive.index.generationNow?.bind(archive.index),
     rateLimit: buckets ? { buckets, trustProxy: limits.trustProxy, covers: isRateLimited } : null,
   });
   return { app, listener };

@@ -238,6 +238,8 @@ export interface SearchIndex {
   search(req: SearchRequest): Promise<SearchResult>;
   /** A value that changes whenever the indexed articles change (to know when a cached vocabulary is stale). */
   generation(): Promise<string>;
+  /** The same value read synchronously, where the engine can (SQLite): lets the page cache answer without awaiting. */
+  generationNow?(): string;
   /** Every indexed word with the number of articles that have it. */
   vocabulary(): Promise<Map<string, number>>;
   /** Rebuilds the index from the archive store's articles. */

@@ -67,7 +67,23 @@ export class ResponseCache {
 
 /** What a response is valid for: the archive's generation and today's UTC date. */
 export async function cacheStamp(generation: () => Promise<string>): Promise<string> {
-  return `${await generation()}|${new Date().toISOString().slice(0, 10)}`;
+  return stampOf(await generation());
+}
+
+/** The stamp for a generation already read. */
+export function stampOf(generation: string): string {
+  return `${generation}|${utcDay(Date.now())}`;
+}
+
+let day = '';
+let dayEnds = 0;
+/** Today's UTC date, made once a day rather than once a request. */
+function utcDay(now: number): string {
+  if (now >= dayEnds || now < dayEnds - 86_400_000) {
+    day = new Date(now).toISOString().slice(0, 10);
+    dayEnds = (Math.floor(now / 86_400_000) + 1) * 86_400_000;
+  }
+  return day;
 }
 
 /**

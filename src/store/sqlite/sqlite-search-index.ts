@@ -95,11 +95,15 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async generation() {
+    return this.generationNow();
+  }
+
+  private writesQuery: { get(): unknown } | null = null;
+
+  generationNow() {
     // Every write to the archive counts itself in the same transaction.
-    const r = this.db.prepare("SELECT value FROM archive_meta WHERE key = 'writes'").get() as {
-      value: number;
-    };
-    return String(r.value);
+    this.writesQuery ??= this.db.prepare("SELECT value FROM archive_meta WHERE key = 'writes'");
+    return String((this.writesQuery.get() as { value: number }).value);
   }
 
   async vocabulary() {
