@@ -355,8 +355,28 @@ const server = await startChild(serveArgs);
 const apiCached = await rate(`${server.url}${searchUrl}`);
 const pageCached = await rate(`${server.url}${articleUrl}`);
 const rss = Math.max(rssUncached, peakRss(server.pid));
+// The ceiling for a cached page: plain node:http sending the article page's own status, headers and body.
+const kept = await fetch(`${server.url}${articleUrl}`);
+const replay = join(work, 'replay.json');
+await writeFile(
+  replay,
+  JSON.stringify({
+    status: kept.status,
+    headers: [...kept.headers].filter(
+      ([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k),
+    ),
+    body: Buffer.from(await kept.arrayBuffer()).toString('base64'),
+  }),
+);
 plain.stop();
 server.stop();
+const same = await startChild([
+  '-e',
+  `const h=require('node:http');const k=JSON.parse(require('node:fs').readFileSync(${JSON.stringify(replay)},'utf8'));const b=Buffer.from(k.body,'base64');const hd=Object.fromEntries(k.headers);const s=h.createServer((q,r)=>{r.writeHead(k.status,hd);r.end(b)});s.listen(0,'127.0.0.1',()=>console.log('http://127.0.0.1:'+s.address().port))`,
+]);
+const sameRate = await rate(`${same.url}/`);
+same.stop();
+const pageBytes = Buffer.from(JSON.parse(readFileSync(replay, 'utf8')).body, 'base64').byteLength;
 
 // ---------- report ----------
 const sqliteVersion = new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string };
@@ -435,6 +455,14 @@ row('search API, every request rendered (page cache off)', api);
 row('article page, every request rendered (page cache off)', pageRate);
 row('search API, repeat requests (page cache on, the default)', apiCached);
 row('article page, repeat views (page cache on, the default)', pageCached);
+row(
+  `plain node:http sending the article page's own headers and ${(pageBytes / 1024).toFixed(1)} KB body (a cached page's ceiling)`,
+  sameRate,
+);
+out();
+out(
+  `A cached article page runs at ${((pageCached.rps / sameRate.rps) * 100).toFixed(0)} % of plain node:http sending the same bytes: the rest of the gap to the fixed 5-byte body is the size of the answer itself.`,
+);
 out();
 out(`Peak server memory (VmHWM of either serve process under that load): ${rss.toFixed(0)} MB.`);
 await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
