@@ -12,10 +12,11 @@ export function openSqlite(file: string): SqliteDb {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
+    // Waits for another process's write lock (first, so that even switching a new file to WAL waits).
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     reusePrepared(db);
     return db;

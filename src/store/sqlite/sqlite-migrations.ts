@@ -149,7 +149,11 @@ CREATE TABLE ocr_page (
   },
 ];
 
-/** Applies the migrations the database has not seen yet, each in its own transaction. */
+/**
+ * Applies the migrations the database has not seen yet, each in its own write transaction. Processes
+ * opening a new archive at once (a server and a worker, say) each check again under the write lock, so
+ * a migration another one applied meanwhile is not applied twice.
+ */
 export function migrate(db: Database.Database): number {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)',
@@ -160,15 +164,19 @@ export function migrate(db: Database.Database): number {
   let count = 0;
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
-    })();
-    count++;
+    const ran = db
+      .transaction(() => {
+        if (db.prepare('SELECT 1 FROM schema_migration WHERE version = ?').get(m.version)) return false;
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        );
+        return true;
+      })
+      .immediate();
+    if (ran) count++;
   }
   return count;
 }
