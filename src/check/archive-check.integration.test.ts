@@ -187,3 +187,26 @@ test('sqlite: an index row with no article, and the command line: findings print
   );
   await cleanup();
 });
+
+test('sqlite: a temporary file left by a killed blob write is a blob-temp warning, and the check still passes', async () => {
+  const { archive, cleanup } = await sqliteBackend.open();
+  try {
+    const key = await archive.blobs.put(await typedPdf(bulletin1938));
+    const name = join(key.slice(0, 2), `${key}.4242.1700000000000.tmp`);
+    await writeFile(join(archive.dataDir, 'blobs', name), 'the first half of a PDF');
+    await rm(join(archive.dataDir, 'blobs', key.slice(0, 2), key));
+    const r = await checkArchive(archive);
+    assert.deepEqual(
+      r.findings.map((f) => [f.kind, f.severity, f.subject]),
+      [['blob-temp', 'warning', name]],
+    );
+    assert.match(r.findings[0]!.message, /\(23 bytes, written \d{4}-.*\): left by an interrupted write/);
+    assert.equal(r.ok, true);
+    const cli = datelineSync(['check', '--data', archive.dataDir]);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.match(cli.stdout, /^warning blob-temp: blob store temporary file /m);
+    assert.match(cli.stdout, /0 bulletins, 0 articles, 0 pages, 0 blobs checked: 0 errors, 1 warnings/);
+  } finally {
+    await cleanup();
+  }
+});

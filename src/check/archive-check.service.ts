@@ -10,6 +10,7 @@ export type FindingKind =
   | 'blob-missing'
   | 'blob-corrupt'
   | 'blob-orphan'
+  | 'blob-temp'
   | 'edition-pages'
   | 'edition-articles'
   | 'edition-checksum'
@@ -144,6 +145,14 @@ async function checkBlobs(
         ),
       );
     }
+  }
+  for (const t of await archive.blobs.tempFiles()) {
+    out.push({
+      kind: 'blob-temp',
+      severity: 'warning',
+      subject: t.name,
+      message: `blob store temporary file ${t.name} (${t.bytes} bytes, written ${t.modifiedAt}): left by an interrupted write (a killed ingest), or a write in progress; nothing refers to it. The first ingest after it is 15 minutes old removes it.`,
+    });
   }
   return seen.size;
 }

@@ -40,12 +40,41 @@ test('dateline ingest --json reports each file and exits 0 when nothing failed, 
       ['1974-12-19.pdf', 'ingested', '1974-12-19', 3, 2, null],
     ],
   );
+  // No stage trace unless asked for.
+  assert.doesNotMatch(first.stderr, /^stage /m);
   const again = dateline('ingest', inbox, '--json');
   assert.equal(again.code, 0);
   assert.deepEqual(
     JSON.parse(again.stdout).files.map((f: any) => f.status),
     ['unchanged', 'unchanged'],
   );
+});
+
+test('DATELINE_TRACE=stages traces each stage of each file on stderr as it starts', async () => {
+  const traced = (data: string, ...paths: string[]) =>
+    spawnSync(process.execPath, [BIN, 'ingest', ...paths, '--data', join(dir, data), '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, DATELINE_TRACE: 'stages' },
+    })
+      .stderr.split('\n')
+      .filter((l) => l.startsWith('stage '))
+      .map((l) => l.replace(inbox, 'inbox'));
+  const file = (n: string) => join('inbox', n);
+  assert.deepEqual(traced('traced', inbox), [
+    ...['read', 'segment', 'store', 'done'].map((s) => `stage ${s} ${file('1938-05-04.pdf')}`),
+    ...['read', 'segment', 'store', 'done'].map((s) => `stage ${s} ${file('1974-12-19.pdf')}`),
+  ]);
+  // A file stored before is read and found; a file that fails ends too.
+  const empty = join(inbox, 'empty', '1950-01-02.pdf');
+  await mkdir(join(inbox, 'empty'));
+  await writeFile(empty, '');
+  assert.deepEqual(traced('traced', join(inbox, '1938-05-04.pdf'), empty), [
+    `stage read ${file('1938-05-04.pdf')}`,
+    `stage done ${file('1938-05-04.pdf')}`,
+    `stage read ${file('empty/1950-01-02.pdf')}`,
+    `stage done ${file('empty/1950-01-02.pdf')}`,
+  ]);
+  await rm(join(inbox, 'empty'), { recursive: true });
 });
 
 test('dateline ingest exits 1 when a file failed and says why; usage errors exit 2', async () => {

@@ -12,6 +12,7 @@ import { isBatchDir } from './ndnp/ndnp-batch.js';
 import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
 import type { OcrPool } from './ocr-pool.js';
 import { type OcrMode, type OcrSummary, readBulletin } from './ocr-reader.js';
+import { traceStage } from './stage-trace.js';
 
 export interface FileReport {
   path: string;
@@ -104,6 +105,7 @@ export class IngestService {
       pages: report.pages,
       error: report.error,
     });
+    traceStage('done', path);
     return report;
   }
 
@@ -111,6 +113,7 @@ export class IngestService {
     const { store, blobs } = this.deps;
     const name = basename(path);
     let bytes: Buffer;
+    traceStage('read', path);
     await checkFileSize(path, name, this.limits);
     try {
       bytes = await readFile(path);
@@ -139,7 +142,13 @@ export class IngestService {
     }
     await checkInput(bytes, name, this.limits);
     const { mode, pool } = this.deps.ocr;
-    const { pages, ocr } = await readBulletin(bytes, name, hash, { mode, pool, store, onPage: onOcrPage });
+    const { pages, ocr } = await readBulletin(bytes, name, hash, {
+      mode,
+      pool,
+      store,
+      onPage: onOcrPage,
+      onOcr: () => traceStage('ocr', path),
+    });
     checkPages(pages, name, this.limits);
     if (!pages.some((p) => p.lines.length > 0)) {
       throw new ArchiveError(
@@ -149,6 +158,7 @@ export class IngestService {
           : `${name}: no text was found, neither in a text layer nor by OCR. Check that the pages are not blank.`,
       );
     }
+    traceStage('segment', path);
     const fileDate = dateFromFileName(name);
     const seg = segment(pages, fileDate);
     const date = seg.masthead.date ?? fileDate;
@@ -164,6 +174,7 @@ export class IngestService {
         `${name}: no articles found in the text. Check that it is a news bulletin.`,
       );
     }
+    traceStage('store', path);
     const hadBlob = await blobs.has(hash);
     const pdfKey = await blobs.put(bytes);
     try {

@@ -21,6 +21,8 @@ export interface OcrContext {
   store: Pick<ArchiveStore, 'ocrPages' | 'saveOcrPage'>;
   /** Called after each page is read by OCR: pages done and pages to read in this file (recorded ones not counted). */
   onPage?: (done: number, total: number) => void;
+  /** Called once when some page of the file is to be read by OCR (recorded pages included), before any is. */
+  onOcr?: () => void;
 }
 
 /** What OCR did for one file: pages read by OCR, how many of them came from an earlier (interrupted) run, seconds. */
@@ -63,6 +65,7 @@ export async function readBulletin(
     todo = pages.filter((p) => scanned.has(p.number));
   }
   if (todo.length === 0) return { pages, ocr: null };
+  ocr.onOcr?.();
 
   const recorded = new Map((await ocr.store.ocrPages(sourceHash)).map((r) => [r.page, r]));
   const summary: OcrSummary = { pages: todo.length, reused: 0, seconds: 0 };

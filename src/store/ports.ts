@@ -259,6 +259,20 @@ export interface BlobStore {
   /** A file derived from a blob (a page image), stored under the blob's key and a name like "p1-w200.png". */
   getDerived(key: string, name: string): Promise<Buffer | null>;
   putDerived(key: string, name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Temporary files left by writes that were interrupted (a killed process), oldest first; a store that
+   * writes in one transaction has none. They are never blobs: nothing refers to them.
+   */
+  tempFiles(): Promise<BlobTempFile[]>;
+}
+
+/** A leftover temporary file of an interrupted blob write. */
+export interface BlobTempFile {
+  /** Its path under the blob store's root, e.g. "ab/ab12….1234.1700000000000.tmp". */
+  name: string;
+  bytes: number;
+  /** When it was last written (ISO 8601). */
+  modifiedAt: string;
 }
 
 /** An admin token as the store keeps it: never the token itself, only its sha256. */

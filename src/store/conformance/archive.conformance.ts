@@ -217,6 +217,8 @@ export function archiveConformance(backend: BackendUnderTest): void {
     assert.deepEqual([...((await blobs.get(key)) ?? [])], [1, 2, 3]);
     await blobs.putDerived(key, 'p1-w200.png', new Uint8Array([9]));
     assert.deepEqual([...((await blobs.getDerived(key, 'p1-w200.png')) ?? [])], [9]);
+    // Finished writes leave no temporary file behind.
+    assert.deepEqual(await blobs.tempFiles(), []);
     await blobs.delete(key);
     assert.equal(await blobs.has(key), false);
     assert.equal(await blobs.get('../../etc/passwd'), null);

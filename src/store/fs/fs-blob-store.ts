@@ -1,11 +1,20 @@
-/** BlobStore on disk: content-addressed files under blobs/ab/<sha256>, written atomically. */
+/**
+ * BlobStore on disk: content-addressed files under blobs/ab/<sha256>, written atomically (a temporary
+ * file, flushed, then renamed). A process killed mid-write leaves its temporary file; the first write of
+ * a later process removes those older than TEMP_SWEEP_AGE_MS.
+ */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BlobStore } from '../ports.js';
+import type { BlobStore, BlobTempFile } from '../ports.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 const DERIVED = /^[a-z0-9][a-z0-9.-]{0,60}$/;
+/** Temporary files of writes are named `<target>.<pid>.<ms>.tmp`; any `.tmp` in the store is one. */
+const TEMP = /\.tmp$/;
+
+/** A temporary file older than this (15 minutes) is no write in progress: the first write of a process removes it. */
+export const TEMP_SWEEP_AGE_MS = 15 * 60_000;
 
 /** Writes a file and flushes it to disk, so a rename after it never publishes a file the disk does not hold. */
 async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
@@ -19,7 +28,42 @@ async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
 }
 
 export class FsBlobStore implements BlobStore {
+  /** The sweep of old temporary files, started by this process's first write. */
+  private swept: Promise<void> | null = null;
+
   constructor(private readonly root: string) {}
+
+  /** Runs once per process (per store), before its first write; a file that cannot be removed is left. */
+  private sweepOnce(): Promise<void> {
+    this.swept ??= (async () => {
+      const before = Date.now() - TEMP_SWEEP_AGE_MS;
+      for (const t of await this.tempFiles()) {
+        if (Date.parse(t.modifiedAt) < before)
+          await rm(join(this.root, t.name), { force: true }).catch(() => {});
+      }
+    })();
+    return this.swept;
+  }
+
+  /** The folders that temporary files are written in: the shards and each blob's derived folder. */
+  private async writeDirs(): Promise<string[]> {
+    const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
+    const shards = (await list(this.root)).filter((d) => /^[0-9a-f]{2}$/.test(d));
+    const derived = (await list(join(this.root, 'derived'))).filter((k) => KEY.test(k));
+    return [...shards, ...derived.map((k) => join('derived', k))];
+  }
+
+  async tempFiles(): Promise<BlobTempFile[]> {
+    const out: BlobTempFile[] = [];
+    for (const dir of await this.writeDirs()) {
+      for (const n of await readdir(join(this.root, dir)).catch(() => [] as string[])) {
+        if (!TEMP.test(n)) continue;
+        const s = await stat(join(this.root, dir, n)).catch(() => null);
+        if (s?.isFile()) out.push({ name: join(dir, n), bytes: s.size, modifiedAt: s.mtime.toISOString() });
+      }
+    }
+    return out.sort((a, b) => a.modifiedAt.localeCompare(b.modifiedAt) || a.name.localeCompare(b.name));
+  }
 
   /** The file path of a key; refuses anything that is not a sha256 so no path can escape the root. */
   private path(key: string): string {
@@ -31,6 +75,7 @@ export class FsBlobStore implements BlobStore {
     const key = createHash('sha256').update(bytes).digest('hex');
     const file = this.path(key);
     if (await this.has(key)) return key;
+    await this.sweepOnce();
     await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     await writeDurably(tmp, bytes);
@@ -74,6 +119,7 @@ export class FsBlobStore implements BlobStore {
 
   async putDerived(key: string, name: string, bytes: Uint8Array): Promise<void> {
     const file = this.derivedPath(key, name);
+    await this.sweepOnce();
     await mkdir(join(this.root, 'derived', key), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     await writeDurably(tmp, bytes);

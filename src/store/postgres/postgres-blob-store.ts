@@ -1,6 +1,6 @@
 /** BlobStore inside PostgreSQL (bytea), for deployments that share nothing but the database. */
 import { createHash } from 'node:crypto';
-import type { BlobStore } from '../ports.js';
+import type { BlobStore, BlobTempFile } from '../ports.js';
 import type { PgPool } from './postgres-database.js';
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -43,6 +43,11 @@ export class PostgresBlobStore implements BlobStore {
       for (const r of rows) yield r.key as string;
       after = rows[rows.length - 1].key as string;
     }
+  }
+
+  /** Each blob is one INSERT: an interrupted write leaves nothing behind. */
+  async tempFiles(): Promise<BlobTempFile[]> {
+    return [];
   }
 
   async getDerived(key: string, name: string): Promise<Buffer | null> {
