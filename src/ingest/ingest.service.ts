@@ -207,7 +207,9 @@ export class IngestService {
       if (ocr) report.ocr = ocr;
       return report;
     } catch (err) {
-      if (!hadBlob) await blobs.delete(pdfKey);
+      // The blob goes only when it was new and no edition refers to it: another process may have stored
+      // the same file, and so the same blob, while this write failed.
+      if (!hadBlob && !(await store.findEditionByHash(hash).catch(() => null))) await blobs.delete(pdfKey);
       throw new ArchiveError(
         'STORE',
         `${name}: the edition could not be stored (${(err as Error).message}); nothing was changed.`,
