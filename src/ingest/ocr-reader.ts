@@ -19,7 +19,7 @@ export interface OcrContext {
   pool: OcrPool;
   /** Where OCR'd pages are recorded and found again (the archive store, or a scratch one for evaluation). */
   store: Pick<ArchiveStore, 'ocrPages' | 'saveOcrPage'>;
-  /** Called after each page is read by OCR: pages done and pages to read in this file (recorded ones not counted). */
+  /** Called with 0 before the first page is read by OCR, then after each: pages done and pages to read in this file (recorded ones not counted). */
   onPage?: (done: number, total: number) => void;
   /** Called once when some page of the file is to be read by OCR (recorded pages included), before any is. */
   onOcr?: () => void;
@@ -108,6 +108,8 @@ export async function readBulletin(
     });
     ocr.onPage?.(++done, fresh);
   };
+  // Said at the start, so that a progress display times the pages from here, not from the first one done.
+  if (fresh > 0) ocr.onPage?.(0, fresh);
   // Keep every worker busy, and no more pages drawn ahead than there are workers.
   const queue = [...todo];
   const lanes = Array.from({ length: Math.min(ocr.pool.size, todo.length) }, async () => {

@@ -115,6 +115,10 @@ test('an OCR ingest killed midway resumes without reading its finished pages aga
   assert.deepEqual(report.ocr && [report.ocr.pages, report.ocr.reused], [2, 1]);
   // Progress counts the pages this run reads: one of one.
   assert.match(again.stderr, /^1\/1 pages OCR'd \([\d.]+\/s, \d+:\d\d left\)$/m);
+  // Timed from the start of OCR, not from the first page done: a page takes seconds, so no rate reaches 5/s.
+  assert.match(again.stderr, /^0\/1 pages OCR'd /m);
+  for (const [, rate] of again.stderr.matchAll(/pages OCR'd \(([\d.]+)\/s/g))
+    assert.ok(Number(rate) < 5, again.stderr);
   const after = recorded();
   assert.deepEqual(
     after.map((p) => p.page),
