@@ -11,6 +11,8 @@ Usage: dateline start [same options as serve]   (fills an empty archive with the
 Usage: dateline export [--data DIR] [--out FILE | --alto DIR] [--from DATE] [--to DATE] [--origin URL]
 Usage: dateline token create|list|revoke [--label NAME] [--data DIR] [--db postgres://…]   (admin tokens for HTTP writes)
 Usage: dateline check [--data DIR] [--db postgres://…] [--json]   (verifies index, blobs, counts and checksums)
+Usage: dateline backup DEST [--data DIR] [--db postgres://…] [--blobs DIR]   (a consistent copy while the archive runs)
+Usage: dateline restore SRC [--data DIR] [--db postgres://…] [--blobs DIR] [--force]   (verifies a backup, then puts it back)
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
 
 async function demoCommand(args: string[]): Promise<number> {
@@ -48,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./token.command.js')).tokenCommand(rest);
       case 'check':
         return await (await import('./check.command.js')).checkCommand(rest);
+      case 'backup':
+        return await (await import('./backup.command.js')).backupCommand(rest);
+      case 'restore':
+        return await (await import('./backup.command.js')).restoreCommand(rest);
       case 'demo':
         return await demoCommand(rest);
       case undefined:
