@@ -475,7 +475,7 @@ row(
 );
 out();
 out(
-  `A cached article page runs at ${((pageCached.rps / sameRate.rps) * 100).toFixed(0)} % of plain node:http sending the same bytes: the rest of the gap to the fixed 5-byte body is the size of the answer itself.`,
+  `A cached article page runs at ${((pageCached.rps / sameRate.rps) * 100).toFixed(0)} % of plain node:http sending the same bytes; that server itself runs at ${((sameRate.rps / base.rps) * 100).toFixed(0)} % of the fixed 5-byte body, which is what the answer's size costs.`,
 );
 out();
 out(`Peak server memory (VmHWM of either serve process under that load): ${rss.toFixed(0)} MB.`);
