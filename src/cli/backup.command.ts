@@ -19,7 +19,7 @@ import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { type CheckReport, checkArchive } from '../check/archive-check.service.js';
 import { loadSiteConfig } from '../config/site-config.js';
 import { ArchiveError } from '../core/errors.js';
-import { FsBlobStore } from '../store/fs/fs-blob-store.js';
+import { FsBlobStore, writeDurably } from '../store/fs/fs-blob-store.js';
 import { parsePgUrl } from '../store/postgres/postgres-database.js';
 import { createProgress } from './progress.js';
 
@@ -74,17 +74,6 @@ async function sha256File(file: string): Promise<{ sha256: string; size: number 
 async function fsyncPath(path: string): Promise<void> {
   const fh = await open(path, 'r');
   try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-async function writeDurably(file: string, bytes: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const fh = await open(file, 'w');
-  try {
-    await fh.writeFile(bytes);
     await fh.sync();
   } finally {
     await fh.close();

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BlobStore, BlobTempFile } from '../ports.js';
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -16,8 +16,12 @@ const TEMP = /\.tmp$/;
 /** A temporary file older than this (15 minutes) is no write in progress: the first write of a process removes it. */
 export const TEMP_SWEEP_AGE_MS = 15 * 60_000;
 
-/** Writes a file and flushes it to disk, so a rename after it never publishes a file the disk does not hold. */
-async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
+/**
+ * Writes a file (making its folder when absent) and flushes it to disk, so a rename after it never
+ * publishes a file the disk does not hold. Also used by `dateline backup`.
+ */
+export async function writeDurably(file: string, bytes: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
   const fh = await open(file, 'w');
   try {
     await fh.writeFile(bytes);
@@ -76,7 +80,6 @@ export class FsBlobStore implements BlobStore {
     const file = this.path(key);
     if (await this.has(key)) return key;
     await this.sweepOnce();
-    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     await writeDurably(tmp, bytes);
     await rename(tmp, file);
@@ -120,7 +123,6 @@ export class FsBlobStore implements BlobStore {
   async putDerived(key: string, name: string, bytes: Uint8Array): Promise<void> {
     const file = this.derivedPath(key, name);
     await this.sweepOnce();
-    await mkdir(join(this.root, 'derived', key), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     await writeDurably(tmp, bytes);
     await rename(tmp, file);

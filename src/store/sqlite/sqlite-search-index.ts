@@ -98,12 +98,12 @@ export class SqliteSearchIndex implements SearchIndex {
     return this.generationNow();
   }
 
-  private writesQuery: { get(): unknown } | null = null;
-
   generationNow() {
     // Every write to the archive counts itself in the same transaction.
-    this.writesQuery ??= this.db.prepare("SELECT value FROM archive_meta WHERE key = 'writes'");
-    return String((this.writesQuery.get() as { value: number }).value);
+    const r = this.db.prepare("SELECT value FROM archive_meta WHERE key = 'writes'").get() as {
+      value: number;
+    };
+    return String(r.value);
   }
 
   async vocabulary() {
