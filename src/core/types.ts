@@ -20,6 +20,13 @@ export interface SourceLine {
   width: number;
   height: number;
   words: WordBox[];
+  /** Type size in points (body text, headline), when the reader knows it; else `height` stands for it. */
+  size?: number;
+  /** Set by layout analysis: the block (a region no column gutter crosses) the line belongs to, in reading order. */
+  block?: number;
+  /** Set by layout analysis: the left and right edges of the line's block, in points. */
+  blockLeft?: number;
+  blockRight?: number;
 }
 
 /** A page as read from a source file, before segmentation. */

@@ -1,5 +1,6 @@
 /** Turns pages of positioned lines into one stream of classified lines: gaps, indents, page headers gone. */
 import type { SourcePage } from '../core/types.js';
+import { lineSize } from '../layout/page-layout.js';
 import { startsWithDateline } from './dateline.js';
 
 export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'text';
@@ -16,7 +17,14 @@ export interface StreamLine {
   centred: boolean;
   /** Width in characters. */
   chars: number;
+  /** True when the line is set in type clearly larger than the page's text (a headline by its type). */
+  large: boolean;
+  /** Type size relative to the page's text (1 for body text). */
+  size: number;
 }
+
+/** Type this much larger than the page's text is headline type. */
+const LARGE_TYPE = 1.3;
 
 const END_MARK = /^(?:-\s*[0o]\s*-|—\s*0\s*—|\*\s*\*\s*\*|#\s*#\s*#|-\s*30\s*-|\(end\)|xxx)$/i;
 const RULE = /^[\s_\-=~*.·]{3,}$/;
@@ -80,28 +88,46 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       lines.map((l) => l.x),
       72,
     );
-    const left = Math.min(...lines.map((l) => l.x).filter((x) => x >= margin - charW * 8));
-    const right = Math.max(...lines.map((l) => l.x + l.width));
+    const pageLeft = Math.min(...lines.map((l) => l.x).filter((x) => x >= margin - charW * 8));
+    const pageRight = Math.max(...lines.map((l) => l.x + l.width));
+    // Type size: a line in type clearly larger than the page's text is a heading, whatever its case.
+    const sizes = lines.flatMap((l) =>
+      Array.from({ length: Math.min(60, l.text.length) }, () => lineSize(l)),
+    );
+    const body = median(sizes, 10);
     let start = skipTop(page);
     let end = lines.length;
     // A folio at the foot of the page ("-3-") is not text either.
     while (end > start && isPageHeader(lines[end - 1]!.text) && lines[end - 1]!.text.length < 12) end--;
     for (let i = start; i < end; i++) {
       const l = lines[i]!;
-      const gap = i === start ? -1 : Math.max(0, Math.round((l.y - lines[i - 1]!.y) / lineStep) - 1);
+      const prev = i === start ? null : lines[i - 1]!;
+      // In a page read by columns, each block has its own margins; the next column starts afresh.
+      const left = l.blockLeft ?? pageLeft;
+      const right = l.blockRight ?? pageRight;
+      const newBlock = prev !== null && l.block !== prev.block;
+      const gap =
+        prev === null || (newBlock && l.y < prev.y)
+          ? -1
+          : Math.max(0, Math.round((l.y - prev.y) / lineStep) - 1);
       const mid = l.x + l.width / 2;
       const centred =
         l.x - left > charW * 4 &&
         l.width < (right - left) * 0.8 &&
         Math.abs(mid - (left + right) / 2) < charW * 3;
+      const size = lineSize(l);
+      const large = size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
+      const kind = classify(l.text);
       out.push({
         page: page.number,
         text: l.text.trim(),
-        kind: classify(l.text),
+        kind: large && (kind === 'text' || kind === 'caps') ? 'caps' : kind,
         gap,
         indent: Math.max(0, Math.round((l.x - left) / charW)),
         centred,
         chars: l.text.trim().length,
+        large,
+        size: size / body,
       });
     }
     start = 0;

@@ -3,6 +3,7 @@
  * headline over one to three lines, byline) found at article starts, bodies joined across lines and pages.
  */
 import type { ArticleDraft, ReferenceDraft, SourcePage } from '../core/types.js';
+import { analysePage } from '../layout/page-layout.js';
 import { readingCase } from '../text/reading-case.js';
 import { parseDateline } from './dateline.js';
 import { type StreamLine, toStream } from './layout.js';
@@ -19,6 +20,8 @@ const KICKERS =
   /^(?:news brief|news briefs|behind the headlines|special interview|news analysis|analysis|feature|special report|background|exclusive|editorial|commentary|profile|obituary|news in brief|focus on issues|special to the jta|jta feature)s?:?$/i;
 
 const MAX_HEADLINE_LINES = 3;
+/** A headline in large type over a narrow column wraps to more lines than a typed one. */
+const maxLines = (caps: StreamLine[]) => (caps[0]?.large ? 6 : MAX_HEADLINE_LINES);
 
 interface Heading {
   start: number;
@@ -33,6 +36,8 @@ function atBoundary(lines: StreamLine[], i: number): boolean {
   if (i === 0) return true;
   const l = lines[i]!;
   const prev = lines[i - 1]!;
+  // Headline type starts a heading wherever it stands; so does a capitals line centred in its column.
+  if (l.large && !prev.large) return true;
   return l.gap !== 0 || prev.kind === 'end' || prev.kind === 'rule';
 }
 
@@ -43,10 +48,12 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   while (j < lines.length) {
     const l = lines[j]!;
     if (j > i && l.gap > 2) break;
+    // Headline type runs on as one heading (a narrow column wraps it); capitals in body type do not.
+    if (j > i && caps.length > 0 && caps[0]!.large !== l.large && l.kind === 'caps') break;
     if (l.kind === 'caps') caps.push(l);
     else if (l.kind !== 'rule') break;
     j++;
-    if (caps.length > MAX_HEADLINE_LINES + 1) return null;
+    if (caps.length > maxLines(caps) + 1) return null;
   }
   let byline: string | null = null;
   if (j < lines.length && lines[j]!.kind === 'byline') {
@@ -54,8 +61,9 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     j++;
   }
   const next = lines[j];
-  if (!next || (next.kind !== 'text' && next.kind !== 'dateline')) return null;
-  if (caps.length === 0) return null;
+  if (caps.length === 0 || !next) return null;
+  // Capitals in body type are a heading only before text; headline type is one before anything.
+  if (!caps[0]!.large && next.kind !== 'text' && next.kind !== 'dateline') return null;
   // Split off a kicker: capitals before a gap inside the block, or a known section label.
   let kickerLines: StreamLine[] = [];
   let headLines = caps;
@@ -67,7 +75,7 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     kickerLines = [caps[0]!];
     headLines = caps.slice(1);
   }
-  if (headLines.length > MAX_HEADLINE_LINES) return null;
+  if (headLines.length > maxLines(headLines)) return null;
   const join = (ls: StreamLine[]) =>
     ls
       .map((l) => l.text.trim())
@@ -139,7 +147,9 @@ function draft(ordinal: number, h: Heading | null, body: StreamLine[], date: str
 }
 
 /** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
-export function segment(pages: SourcePage[], fallbackDate: string | null = null): Segmentation {
+export function segment(source: SourcePage[], fallbackDate: string | null = null): Segmentation {
+  // Columns are read one after the other; a page with none keeps its lines as read.
+  const pages = source.map((p) => analysePage(p).page);
   const first = pages[0];
   const masthead = first
     ? readMasthead(first)

@@ -130,6 +130,8 @@ American talks.`)[0]!.lines.map((l, i) => ({
     indent: i % 2 === 0 ? 5 : 0,
     centred: false,
     chars: l.text.length,
+    large: false,
+    size: 1,
   }));
   assert.deepEqual(toParagraphs(lines), [
     'First paragraph ends here.',

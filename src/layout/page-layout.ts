@@ -1,0 +1,193 @@
+/**
+ * The page model shared by text-layer PDFs, OCR and ALTO: a page's words cut into fragments with their
+ * type size, the fragments cut into blocks along column gutters and horizontal gaps (xy-cut.ts), and
+ * the page's lines rebuilt block by block in reading order, each line knowing its block, block edges and
+ * type size. A page with no columns keeps the lines its reader gave it.
+ */
+import type { SourceLine, SourcePage, WordBox } from '../core/types.js';
+import { xyCut } from './xy-cut.js';
+
+/** A run of words on one line with no wide space inside: never crosses a column gutter. */
+interface Fragment {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  size: number;
+  words: WordBox[];
+}
+
+/** A block of the analysed page: one column's stretch between gaps, with its lines. */
+export interface LayoutBlock {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Column cuts above this block: 0 when it spans the page (or the page has one column). */
+  columnDepth: number;
+  lines: SourceLine[];
+}
+
+/** A page after layout analysis. */
+export interface PageLayout {
+  /** Median type size of the page's text, weighted by characters, in points. */
+  bodySize: number;
+  /** True when column gutters were found and the lines were put in column order. */
+  columns: boolean;
+  blocks: LayoutBlock[];
+  /** The page with its lines in reading order (the input page itself when it has no columns). */
+  page: SourcePage;
+}
+
+const median = (values: number[], fallback: number): number => {
+  if (values.length === 0) return fallback;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/**
+ * A word's type size in points. A text layer gives it (the box is one em high); an OCR box is as high as
+ * the word's own letters, so it is scaled by what they reach: capitals and ascenders about 0.72 em,
+ * descenders about 0.22 em more, x-height letters alone about 0.5 em.
+ */
+export function wordSize(w: WordBox): number {
+  if (w.conf === undefined) return w.h;
+  const t = w.text.replace(/[^\p{L}\p{N}]/gu, '');
+  if (!t) return w.h / 0.72;
+  const tall = /[\p{Lu}\p{N}bdfhklt]/u.test(t);
+  const deep = /[gjpqy]/.test(t);
+  const reach = (tall ? 0.72 : 0.5) + (deep ? 0.22 : 0);
+  return w.h / reach;
+}
+
+/** The line's type size: the reader's when known, else its words' median. */
+export function lineSize(l: SourceLine): number {
+  if (l.size) return l.size;
+  return median(l.words.map(wordSize), l.height);
+}
+
+/** Splits a line into fragments at every space wider than `split` ems. */
+function fragmentsOf(line: SourceLine, split: number): Fragment[] {
+  const words = [...line.words].sort((a, b) => a.x - b.x);
+  const out: Fragment[] = [];
+  let cur: WordBox[] = [];
+  const flush = () => {
+    if (cur.length === 0) return;
+    const sizes = cur.map(wordSize);
+    const size = line.size ?? median(sizes, line.height);
+    out.push({
+      x0: Math.min(...cur.map((w) => w.x)),
+      y0: Math.min(...cur.map((w) => w.y)),
+      x1: Math.max(...cur.map((w) => w.x + w.w)),
+      y1: Math.max(...cur.map((w) => w.y + w.h)),
+      size,
+      words: cur,
+    });
+    cur = [];
+  };
+  for (const w of words) {
+    const prev = cur.at(-1);
+    const em = line.size ?? wordSize(w);
+    if (prev && w.x - (prev.x + prev.w) > em * split) flush();
+    cur.push(w);
+  }
+  flush();
+  return out;
+}
+
+/** A mark that is no text: a speck, a column rule read as "|" or "I", a lone stroke. */
+function isNoise(f: Fragment): boolean {
+  const text = f.words.map((w) => w.text).join('');
+  if (/[\p{L}\p{N}]{2,}/u.test(text)) return false;
+  if (/^[-_=~*.·]{3,}$/.test(text)) return false;
+  return text.length <= 2;
+}
+
+/** Joins a block's fragments into lines by their vertical overlap, each line left to right. */
+function linesOf(frags: Fragment[], block: number, left: number, right: number): SourceLine[] {
+  const sorted = [...frags].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1));
+  const rows: Fragment[][] = [];
+  for (const f of sorted) {
+    const row = rows.at(-1);
+    const mid = (f.y0 + f.y1) / 2;
+    if (row) {
+      const top = Math.min(...row.map((r) => r.y0));
+      const bottom = Math.max(...row.map((r) => r.y1));
+      const h = Math.min(bottom - top, f.y1 - f.y0);
+      // Same line when the centre lies inside the row's band, shrunk a little for overlapping ascenders.
+      if (mid > top + h * 0.25 && mid < bottom - h * 0.25) {
+        row.push(f);
+        continue;
+      }
+    }
+    rows.push([f]);
+  }
+  return rows.map((row) => {
+    row.sort((a, b) => a.x0 - b.x0);
+    const words = row.flatMap((f) => f.words);
+    const size = median(
+      row.map((f) => f.size),
+      12,
+    );
+    const x0 = row[0]!.x0;
+    const x1 = Math.max(...row.map((f) => f.x1));
+    const y0 = Math.min(...row.map((f) => f.y0));
+    return {
+      text: words.map((w) => w.text).join(' '),
+      x: x0,
+      y: y0,
+      width: x1 - x0,
+      height: Math.max(...row.map((f) => f.y1)) - y0,
+      words,
+      size,
+      block,
+      blockLeft: left,
+      blockRight: right,
+    };
+  });
+}
+
+/** Share of the page's characters that must lie in column blocks for the page to be read by columns. */
+const MIN_COLUMN_SHARE = 0.3;
+
+/** Analyses one page: fragments, blocks, reading order. */
+export function analysePage(page: SourcePage): PageLayout {
+  const all = page.lines.flatMap((l) => fragmentsOf(l, 0.45));
+  const chars = (f: Fragment) => f.words.reduce((n, w) => n + w.text.length, 0);
+  const bodySize = median(
+    all.flatMap((f) => Array.from({ length: Math.min(40, chars(f)) }, () => f.size)),
+    12,
+  );
+  const frags = all.filter((f) => !isNoise(f));
+  const regions = xyCut(frags, {
+    // A gutter is at least an em wide (a typewriter's double space is 1.2 em, but never six lines
+    // running), and a column at least six lines high.
+    minGutter: bodySize * 0.5,
+    minColumnHeight: bodySize * 6,
+    minSideCount: 6,
+  });
+  const total = frags.reduce((n, f) => n + chars(f), 0);
+  const inColumns = regions
+    .filter((r) => r.columnDepth > 0)
+    .reduce((n, r) => n + r.items.reduce((m, f) => m + chars(f), 0), 0);
+  const columns = total > 0 && inColumns / total >= MIN_COLUMN_SHARE;
+  const blocks: LayoutBlock[] = regions.map((r, i) => {
+    const x0 = Math.min(...r.items.map((f) => f.x0));
+    const x1 = Math.max(...r.items.map((f) => f.x1));
+    return {
+      x0,
+      x1,
+      y0: Math.min(...r.items.map((f) => f.y0)),
+      y1: Math.max(...r.items.map((f) => f.y1)),
+      columnDepth: r.columnDepth,
+      lines: linesOf(r.items, i, x0, x1),
+    };
+  });
+  if (!columns) return { bodySize, columns, blocks, page };
+  return { bodySize, columns, blocks, page: { ...page, lines: blocks.flatMap((b) => b.lines) } };
+}
+
+/** The pages with their lines in reading order (columns read one after the other). */
+export function inReadingOrder(pages: SourcePage[]): SourcePage[] {
+  return pages.map((p) => analysePage(p).page);
+}
