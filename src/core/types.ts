@@ -96,6 +96,10 @@ export interface ArticleDraft {
   firstPage: number;
   lastPage: number;
   references: ReferenceDraft[];
+  /** Credit line printed with the story ("(Jewish Telegraphic Agency)", "Special to the Bulletin"), kept apart from headline and text. */
+  credit?: string | null;
+  /** The page spans of a story continued elsewhere ("Continued on Page 4"), in reading order; absent for one part. */
+  parts?: { firstPage: number; lastPage: number }[];
 }
 
 export interface ReferenceDraft {

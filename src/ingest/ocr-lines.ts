@@ -128,12 +128,18 @@ function toSourceLine(l: RawLine, rowHeight: number, charW: number, scale: numbe
   }
   const first = words[0]!;
   const x = (first.cx - first.w / 2) * scale;
+  // A line in headline type stands taller than the page's rows: its top is its own letters' top.
+  const tall = median(
+    words.filter((w) => /[\p{Lu}\p{N}bdfhklt]/u.test(w.text)).map((w) => w.h),
+    rowHeight,
+  );
+  const height = tall > rowHeight * 1.2 ? tall : rowHeight;
   return {
     text,
     x,
-    y: (l.baseline - rowHeight) * scale,
+    y: (l.baseline - height) * scale,
     width: lastRight * scale - x,
-    height: rowHeight * scale,
+    height: height * scale,
     words: boxes,
   };
 }

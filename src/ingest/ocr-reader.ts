@@ -1,18 +1,73 @@
 /** Reads a bulletin's pages: the text layer where it is usable, OCR of the rendered page where not, resumable page by page. */
+
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { ArchiveError } from '../core/errors.js';
 import type { SourcePage } from '../core/types.js';
 import type { ArchiveStore } from '../store/ports.js';
+import { resolveLimits } from './input-limits.js';
 import { ocrLines } from './ocr-lines.js';
 import type { OcrPool } from './ocr-pool.js';
 import { readPdfText } from './pdf-reader.js';
-import { MAX_RENDER_WIDTH, pagesWithImages, renderPagePng } from './pdf-render.js';
+import { MAX_OCR_RENDER_WIDTH, type PageImage, pageImages, renderPagePng } from './pdf-render.js';
 
 /** `auto`: OCR pages that are images without a usable text layer; `always`: OCR every page; `never`: text layer only. */
 export type OcrMode = 'auto' | 'always' | 'never';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'always', 'never'];
 
-/** Resolution pages are rendered at for OCR. */
+/** Least resolution pages are rendered at for OCR, in dots per inch of the page box. */
 export const OCR_DPI = 200;
+/**
+ * Fewest pixels across a page drawn for OCR. A small image (a 400-px web copy of a page) is enlarged to
+ * this, at most OCR_MAX_ENLARGE times: tesseract reads letters some 20-30 px high best, and a whole page
+ * of type at 1,700 px across (a letter page at 200 dpi) gives that.
+ */
+export const OCR_MIN_WIDTH = 1700;
+export const OCR_MAX_ENLARGE = 5;
+
+const require = createRequire(import.meta.url);
+const versionOf = (pkg: string): string => {
+  try {
+    return (require(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+};
+
+/**
+ * Everything that changes what OCR reads from a page: how it is drawn (renderer, resolution rules),
+ * the engine, its model and language, and how its result is turned into lines. Bump READER_VERSION
+ * whenever ocr-lines.ts or the drawing rules change.
+ */
+const READER_VERSION = 2;
+export const OCR_SETTINGS = [
+  `reader ${READER_VERSION}`,
+  `pdfjs ${versionOf('pdfjs-dist')}`,
+  `tesseract.js ${versionOf('tesseract.js')}`,
+  'eng 4.0.0_best_int',
+  `dpi ${OCR_DPI} min ${OCR_MIN_WIDTH} x${OCR_MAX_ENLARGE}`,
+].join('; ');
+
+/** The key OCR'd pages are recorded under: the source file's sha256 and the OCR settings, so changed settings read the file afresh. */
+export function ocrCacheKey(sourceHash: string): string {
+  return createHash('sha256').update(`${sourceHash}\n${OCR_SETTINGS}`).digest('hex');
+}
+
+/**
+ * How many pixels across page `pageWidth` (points) is drawn for OCR: at least OCR_DPI of the page box,
+ * at least the resolution of the image it draws (never fewer pixels than the scan has), and a small
+ * image enlarged towards OCR_MIN_WIDTH; never more than the render limits allow.
+ */
+export function ocrRenderWidth(pageWidth: number, pageHeight: number, image?: PageImage): number {
+  const box = (pageWidth * OCR_DPI) / 72;
+  const native =
+    image && image.pixels > 0 && image.points > 0 ? (image.pixels * pageWidth) / image.points : 0;
+  let width = Math.max(box, native);
+  if (width < OCR_MIN_WIDTH) width = Math.min(OCR_MIN_WIDTH, width * OCR_MAX_ENLARGE);
+  const maxPixels = resolveLimits().maxRenderPixels;
+  const byPixels = Math.sqrt((maxPixels * pageWidth) / Math.max(1, pageHeight));
+  return Math.max(16, Math.floor(Math.min(width, MAX_OCR_RENDER_WIDTH, byPixels)));
+}
 
 export interface OcrContext {
   mode: OcrMode;
@@ -54,20 +109,18 @@ export async function readBulletin(
 ): Promise<{ pages: SourcePage[]; ocr: OcrSummary | null }> {
   const { pages } = await readPdfText(bytes, name);
   if (ocr.mode === 'never') return { pages, ocr: null };
-  let todo = pages;
-  if (ocr.mode === 'auto') {
-    // A page with little text is read by OCR only when it is a picture: a short last page of a
-    // born-digital bulletin ("year. -0-") is text enough.
-    const scanned = await pagesWithImages(
-      bytes,
-      pages.filter((p) => !usable(p)).map((p) => p.number),
-    );
-    todo = pages.filter((p) => scanned.has(p.number));
-  }
+  // A page with little text is read by OCR only when it is a picture: a short last page of a
+  // born-digital bulletin ("year. -0-") is text enough.
+  const images = await pageImages(
+    bytes,
+    pages.filter((p) => ocr.mode === 'always' || !usable(p)).map((p) => p.number),
+  );
+  const todo = ocr.mode === 'always' ? pages : pages.filter((p) => images.has(p.number));
   if (todo.length === 0) return { pages, ocr: null };
   ocr.onOcr?.();
 
-  const recorded = new Map((await ocr.store.ocrPages(sourceHash)).map((r) => [r.page, r]));
+  const key = ocrCacheKey(sourceHash);
+  const recorded = new Map((await ocr.store.ocrPages(key)).map((r) => [r.page, r]));
   const summary: OcrSummary = { pages: todo.length, reused: 0, seconds: 0 };
   const fresh = todo.filter((p) => !recorded.has(p.number)).length;
   let done = 0;
@@ -78,10 +131,10 @@ export async function readBulletin(
       summary.reused++;
       return;
     }
-    const width = Math.min(MAX_RENDER_WIDTH, Math.round((page.width * OCR_DPI) / 72));
+    const width = ocrRenderWidth(page.width, page.height, images.get(page.number));
     let png: Buffer;
     try {
-      png = await renderPagePng(bytes, page.number, width);
+      png = await renderPagePng(bytes, page.number, width, MAX_OCR_RENDER_WIDTH);
     } catch (err) {
       throw new ArchiveError(
         'UNREADABLE_FILE',
@@ -100,7 +153,7 @@ export async function readBulletin(
     page.lines = ocrLines(result, width, height, page.width / width);
     summary.seconds += seconds;
     await ocr.store.saveOcrPage({
-      sourceHash,
+      sourceHash: key,
       page: page.number,
       lines: page.lines,
       seconds,

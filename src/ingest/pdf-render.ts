@@ -9,13 +9,20 @@ const require = createRequire(import.meta.url);
 const standardFontDataUrl = `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
 
 export const MAX_RENDER_WIDTH = 2400;
+/** OCR may draw wider than a web image: a broadsheet master is read at its own resolution (the pixel limit still holds). */
+export const MAX_OCR_RENDER_WIDTH = 7200;
 
 /** Renders page `pageNumber` (1-based) of a PDF at `width` pixels wide; returns PNG bytes. */
-export async function renderPagePng(pdf: Uint8Array, pageNumber: number, width: number): Promise<Buffer> {
-  if (!Number.isInteger(width) || width < 16 || width > MAX_RENDER_WIDTH) {
+export async function renderPagePng(
+  pdf: Uint8Array,
+  pageNumber: number,
+  width: number,
+  maxWidth = MAX_RENDER_WIDTH,
+): Promise<Buffer> {
+  if (!Number.isInteger(width) || width < 16 || width > maxWidth) {
     throw new ArchiveError(
       'BAD_REQUEST',
-      `A page image must be 16 to ${MAX_RENDER_WIDTH} pixels wide; got ${width}.`,
+      `A page image must be 16 to ${maxWidth} pixels wide; got ${width}.`,
     );
   }
   const limits = resolveLimits();
@@ -56,9 +63,29 @@ export async function renderPagePng(pdf: Uint8Array, pageNumber: number, width: 
   }
 }
 
-/** Which of `pageNumbers` (1-based) draw an image: a page scanned as a picture does. */
-export async function pagesWithImages(pdf: Uint8Array, pageNumbers: number[]): Promise<Set<number>> {
-  const out = new Set<number>();
+/** The largest image a page draws: its own pixels across, and the points across the page it covers. */
+export interface PageImage {
+  pixels: number;
+  points: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+/**
+ * For each of `pageNumbers` (1-based) that draws an image (a page scanned as a picture does), its
+ * largest image: how many pixels across it has and how many points across the page it is drawn, read
+ * from the operator list with the transformation matrix followed through save/restore.
+ */
+export async function pageImages(pdf: Uint8Array, pageNumbers: number[]): Promise<Map<number, PageImage>> {
+  const out = new Map<number, PageImage>();
   if (pageNumbers.length === 0) return out;
   const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const painting = new Set<number>([
@@ -72,11 +99,38 @@ export async function pagesWithImages(pdf: Uint8Array, pageNumbers: number[]): P
     for (const n of pageNumbers) {
       const page = await doc.getPage(n);
       const ops = await page.getOperatorList();
-      if (ops.fnArray.some((fn) => painting.has(fn))) out.add(n);
+      let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+      const stack: Matrix[] = [];
+      let best: PageImage | null = null;
+      ops.fnArray.forEach((fn, k) => {
+        const args = ops.argsArray[k] as unknown[] | null;
+        if (fn === OPS.save) stack.push(ctm);
+        else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+        else if (fn === OPS.transform && args) ctm = multiply(ctm, args as Matrix);
+        else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0])) {
+          stack.push(ctm);
+          ctm = multiply(ctm, args[0] as Matrix);
+        } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+        else if (painting.has(fn)) {
+          // Image XObjects carry [id, width, height]; inline images an object with width.
+          const first = args?.[0] as { width?: number } | undefined;
+          const pixels = Number(args?.[1] ?? first?.width ?? 0);
+          const points = Math.hypot(ctm[0], ctm[1]);
+          if (pixels > 0 && points > 0 && (!best || pixels * points > best.pixels * best.points))
+            best = { pixels, points };
+          else if (!best) best = { pixels: 0, points };
+        }
+      });
+      if (best) out.set(n, best);
       page.cleanup();
     }
     return out;
   } finally {
     await doc.destroy();
   }
+}
+
+/** Which of `pageNumbers` (1-based) draw an image: a page scanned as a picture does. */
+export async function pagesWithImages(pdf: Uint8Array, pageNumbers: number[]): Promise<Set<number>> {
+  return new Set((await pageImages(pdf, pageNumbers)).keys());
 }

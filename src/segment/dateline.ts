@@ -9,6 +9,16 @@ import type { Dateline } from '../core/types.js';
 const DATELINE =
   /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\s*\(([A-Z][A-Za-z]{1,7})\)\s*(?:-{1,3}|—|–|:)\s*/;
 
+/**
+ * The typeset form with the agency in a credit line instead of the dateline: "LONDON, June 14.—" or
+ * "BERLIN, June 14 —"; the dash (or a dot and dash) is required, so a sentence opening with a place and
+ * a date is not taken for one.
+ */
+const DATELINE_TYPESET =
+  /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\s*[.:,]?\s*(?:-{2,3}|—|–)\s*/;
+
+const match = (line: string): RegExpExecArray | null => DATELINE.exec(line) ?? DATELINE_TYPESET.exec(line);
+
 /** True when `a` becomes `b` by changing one letter. */
 function oneLetterOff(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -36,7 +46,7 @@ const dayOf = (text: string) => Number(text.replace(/[lI]/g, '1').replace(/[Oo]/
 
 /** True when a line opens with a dateline. */
 export function startsWithDateline(line: string): boolean {
-  const m = DATELINE.exec(line);
+  const m = match(line);
   return m !== null && monthOf(m[2]!) !== null;
 }
 
@@ -45,7 +55,7 @@ export function parseDateline(
   paragraph: string,
   editionDate: string | null,
 ): { dateline: Dateline; rest: string } | null {
-  const m = DATELINE.exec(paragraph);
+  const m = match(paragraph);
   if (!m) return null;
   const month = monthOf(m[2]!);
   if (!month) return null;
@@ -58,7 +68,7 @@ export function parseDateline(
     if (date && date > addDays(editionDate, 31)) date = isoDate(year - 1, month, day);
   }
   return {
-    dateline: { raw: m[0].trim(), place: m[1]!.trim(), date, agency: m[4]! },
+    dateline: { raw: m[0].trim(), place: m[1]!.trim(), date, agency: m[4] ?? null },
     rest: paragraph.slice(m[0].length),
   };
 }

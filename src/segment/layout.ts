@@ -3,7 +3,7 @@ import type { SourcePage } from '../core/types.js';
 import { lineSize } from '../layout/page-layout.js';
 import { startsWithDateline } from './dateline.js';
 
-export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'text';
+export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'credit' | 'text';
 
 export interface StreamLine {
   page: number;
@@ -35,6 +35,21 @@ const PAGE_NUMBER = /^(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|page\s+\d{1,3}|\d{1
 const PAGE_NUMBER_IN_LINE = /(?:^|\s)(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|page\s+\d{1,3})(?:\s|$)/i;
 const DATE_IN_LINE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/;
 
+/**
+ * A credit line: the agency that sent the story, in parentheses ("(Jewish Telegraphic Agency)"), or how
+ * it came ("Special to the Bulletin", "By Cable to the Jewish Daily Bulletin"). Not headline, not text.
+ */
+const CREDIT_AGENCY =
+  /^\((?:by\s+)?(?:[\p{Lu}][\p{L}.'’-]*\s+){0,5}(?:Agency|Press|Service|News|Bureau|Association|Telegraph|Agencies)\)\.?$/iu;
+const CREDIT_HOW =
+  /^\(?(?:special(?:ly)?|(?:by\s+)?(?:cable|wireless|radio|telephone|telegraph|air\s*mail|mail|special\s+cable))\s+to\s+(?:the\s+)?[\p{L}][\p{L} .'’-]{1,40}\)?\.?$/iu;
+
+/** True for a credit line (see CREDIT_AGENCY and CREDIT_HOW). */
+export function isCredit(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 60 && (CREDIT_AGENCY.test(t) || CREDIT_HOW.test(t));
+}
+
 /** True for a line that is all capitals (ignoring digits and punctuation), with a few letters at least. */
 export function isCaps(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, '');
@@ -50,6 +65,7 @@ export function classify(text: string): LineKind {
   if (END_MARK.test(t)) return 'end';
   if (RULE.test(t)) return 'rule';
   if (startsWithDateline(t)) return 'dateline';
+  if (isCredit(t)) return 'credit';
   if (BYLINE.test(t) && t.split(/\s+/).length <= 7) return 'byline';
   if (isCaps(t)) return 'caps';
   return 'text';

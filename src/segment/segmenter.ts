@@ -5,6 +5,7 @@
 import type { ArticleDraft, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
 import { readingCase } from '../text/reading-case.js';
+import { joinContinuations } from './continued.js';
 import { parseDateline } from './dateline.js';
 import { type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
@@ -29,6 +30,7 @@ interface Heading {
   kicker: string | null;
   headline: string;
   byline: string | null;
+  credit: string | null;
 }
 
 /** A heading can only start where a new piece can: at the top, after a gap, an end mark or a rule. */
@@ -38,12 +40,15 @@ function atBoundary(lines: StreamLine[], i: number): boolean {
   const prev = lines[i - 1]!;
   // Headline type starts a heading wherever it stands; so does a capitals line centred in its column.
   if (l.large && !prev.large) return true;
+  // A credit line set above the headline ("SPECIAL TO THE BULLETIN") stands where the heading begins.
+  if (prev.kind === 'credit') return atBoundary(lines, i - 1);
   return l.gap !== 0 || prev.kind === 'end' || prev.kind === 'rule';
 }
 
 /** Reads a heading block starting at i, or null when the capitals there are not a heading. */
 function readHeading(lines: StreamLine[], i: number): Heading | null {
   const caps: StreamLine[] = [];
+  let credit: string | null = null;
   let j = i;
   while (j < lines.length) {
     const l = lines[j]!;
@@ -51,6 +56,7 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     // Headline type runs on as one heading (a narrow column wraps it); capitals in body type do not.
     if (j > i && caps.length > 0 && caps[0]!.large !== l.large && l.kind === 'caps') break;
     if (l.kind === 'caps') caps.push(l);
+    else if (l.kind === 'credit' && caps.length > 0) credit ??= l.text.trim();
     else if (l.kind !== 'rule') break;
     j++;
     if (caps.length > maxLines(caps) + 1) return null;
@@ -58,6 +64,11 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   let byline: string | null = null;
   if (j < lines.length && lines[j]!.kind === 'byline') {
     byline = lines[j]!.text.replace(/\s+/g, ' ');
+    j++;
+  }
+  // A credit line under the headline or byline ("Special to the Bulletin") is the story's credit.
+  if (j < lines.length && lines[j]!.kind === 'credit') {
+    credit ??= lines[j]!.text.trim();
     j++;
   }
   const next = lines[j];
@@ -87,6 +98,7 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     kicker: kickerLines.length ? join(kickerLines).replace(/:$/, '') : null,
     headline: join(headLines),
     byline,
+    credit,
   };
 }
 
@@ -119,7 +131,10 @@ export function toParagraphs(lines: StreamLine[]): string[] {
   return paras;
 }
 
-function draft(ordinal: number, h: Heading | null, body: StreamLine[], date: string | null): ArticleDraft {
+function draft(ordinal: number, h: Heading | null, lines: StreamLine[], date: string | null): ArticleDraft {
+  // A credit line in the text (under the dateline, as typeset bulletins set it) is the story's credit.
+  const credits = lines.filter((l) => l.kind === 'credit');
+  const body = lines.filter((l) => l.kind !== 'credit');
   const paragraphs = toParagraphs(body);
   let dateline = null;
   if (paragraphs.length > 0) {
@@ -131,13 +146,14 @@ function draft(ordinal: number, h: Heading | null, body: StreamLine[], date: str
   }
   const text = paragraphs.join('\n\n');
   const printed = h?.headline ?? '';
-  const pages = [...(h ? [] : []), ...body.map((l) => l.page)];
+  const pages = lines.map((l) => l.page);
   return {
     ordinal,
     headlinePrinted: printed,
     headline: printed ? readingCase(printed) : `${text.split(/\s+/).slice(0, 8).join(' ')}…`,
     kicker: h?.kicker ? readingCase(h.kicker) : null,
     byline: h?.byline ?? null,
+    credit: h?.credit ?? credits[0]?.text.trim() ?? null,
     dateline,
     body: text,
     firstPage: Math.min(...pages),
@@ -160,6 +176,10 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.kind !== 'caps' || !atBoundary(lines, i)) continue;
     const h = readHeading(lines, i);
+    if (h && i > 0 && lines[i - 1]!.kind === 'credit') {
+      h.start = i - 1;
+      h.credit ??= lines[i - 1]!.text.trim();
+    }
     if (h) {
       headings.push(h);
       i = h.end - 1;
@@ -178,6 +198,9 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
     articles.push(a);
   });
+  const joined = joinContinuations(articles).articles;
+  articles.length = 0;
+  articles.push(...joined);
   const refs = new Map<number, ReferenceDraft[]>(articles.map((a) => [a.ordinal, a.references]));
   resolveReferences(
     articles.map((a) => ({
