@@ -1,0 +1,381 @@
+/**
+ * Draws ALTO pages (CCS docWORKS ALTO as the KB's Delpher newspapers have it, pixel units) into a PDF whose
+ * text layer puts every word where the scan has it, at its printed type size, so a real page layout can be
+ * segmented from a PDF as a born-digital bulletin would be.
+ *
+ * Scale: the KB scans are 300 ppi, so one pixel is 72 / 300 = 0.24 pt. Worked out from the data:
+ * - words' widths: at 300 ppi a word drawn in Times at its style's FONTSIZE comes out at its ALTO WIDTH
+ *   (over the three issues' 53,600 words the horizontal scale drawing needs has median 0.98, middle half
+ *   0.92–1.05, see `drawScaleReport`; were the scans 400 ppi it would be about 0.74);
+ * - line pitch inside body blocks is 3.8–4.5 px per point of FONTSIZE, and type set solid at 300 ppi is
+ *   300 / 72 = 4.17 px per point;
+ * - x-height words (no ascender or descender) are 2.1–2.25 px high per point, i.e. an x-height of about
+ *   0.5 em at 300 ppi, as the period's text faces have.
+ * The page sizes follow: the 1876 Algemeen Handelsblad 4980 × 6914 px is 42 × 58.5 cm, a broadsheet; the
+ * 1750 courant 22 × 36 cm (folio); the 1813 issue 18 × 24 cm (quarto).
+ *
+ * FONTSIZE is in points of the printed page, so it is drawn as it is; only a size that cannot be right for
+ * the word's box (missing, or the box over twice the size) is worked out from the box height instead.
+ * Each word is then scaled horizontally (text matrix) so its drawn width is its ALTO WIDTH. CCS ALTO has no
+ * baselines: a line's baseline is the bottom of its words without descenders (see readAltoWords). Blocks
+ * with ROTATION 90 or 270 (the 1750 issue's sideways margin advertisements) are drawn rotated.
+ *
+ * The words are drawn in a neutral order (top to bottom by where they start, then left to right), never in ALTO's
+ * block order, so the content stream cannot tell a reader which column or article a word belongs to.
+ */
+import {
+  beginText,
+  endText,
+  PDFDocument,
+  type PDFFont,
+  type PDFName,
+  type PDFOperator,
+  type PDFPage,
+  StandardFonts,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+} from 'pdf-lib';
+import { attr, children, parseXml, type XmlNode } from '../../src/ingest/ndnp/safe-xml.js';
+
+/** Points per pixel: the scans are 300 ppi (see the file comment for how that was worked out). */
+export const POINTS_PER_PIXEL = 72 / 300;
+
+const ARRAYS = new Set([
+  'TextBlock',
+  'ComposedBlock',
+  'TextLine',
+  'String',
+  'SP',
+  'HYP',
+  'Page',
+  'TextStyle',
+]);
+const CONTAINERS = ['TopMargin', 'LeftMargin', 'PrintSpace', 'RightMargin', 'BottomMargin', 'ComposedBlock'];
+
+type FontKind = 'roman' | 'bold' | 'italic' | 'boldItalic';
+
+interface Style {
+  size: number;
+  kind: FontKind;
+}
+
+/** One word (or line-end hyphen) to draw, in pixels of the scan (origin top-left). */
+export interface AltoWord {
+  text: string;
+  /** Where the word starts on its baseline. */
+  x: number;
+  y: number;
+  /** Extent along the reading direction, and across it (the box's height for unrotated text). */
+  length: number;
+  thickness: number;
+  /** Counter-clockwise rotation of its block in degrees: 0, 90 (reads upwards), 180 or 270 (reads down). */
+  rotation: number;
+  /** Type size in points (0 when the ALTO gives none). */
+  size: number;
+  kind: FontKind;
+}
+
+export interface AltoPageWords {
+  width: number;
+  height: number;
+  words: AltoWord[];
+}
+
+const num = (n: unknown, name: string): number => {
+  const v = Number(attr(n, name));
+  return Number.isFinite(v) ? v : Number.NaN;
+};
+
+function kindOf(fontStyle: string | undefined): FontKind | null {
+  if (!fontStyle) return null;
+  const bold = /\bbold\b/i.test(fontStyle);
+  const italic = /\bitalics?\b/i.test(fontStyle);
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  if (italic) return 'italic';
+  return null;
+}
+
+function stylesOf(alto: XmlNode): Map<string, Style> {
+  const out = new Map<string, Style>();
+  for (const s of children(alto.Styles, 'TextStyle')) {
+    const id = attr(s, 'ID');
+    if (!id) continue;
+    const size = num(s, 'FONTSIZE') || 0;
+    out.set(id, { size: Math.max(size, 0), kind: kindOf(attr(s, 'FONTSTYLE')) ?? 'roman' });
+  }
+  return out;
+}
+
+/** The first TextStyle among an element's STYLEREFS (which also name ParagraphStyles). */
+function styleRef(node: XmlNode, styles: Map<string, Style>): Style | undefined {
+  for (const id of (attr(node, 'STYLEREFS') ?? '').split(/\s+/)) {
+    const s = styles.get(id);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/** Letters that reach below the baseline: a word with one of them does not sit on its box's bottom. */
+const DESCENDERS = /[gjpqyQ,;()[\]{}§ƒ]/;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * A block's text frame for each quarter turn: a word box's extent along and across the reading direction,
+ * its bottom as a position along the text's "down" axis, and the page point where the word starts on a
+ * baseline at `base` on that axis. At 90° the text reads upwards with its tops to the left; at 270° down.
+ */
+const FRAMES: Record<
+  number,
+  {
+    along: (b: Box) => number;
+    across: (b: Box) => number;
+    bottom: (b: Box) => number;
+    start: (b: Box, base: number) => [number, number];
+  }
+> = {
+  0: { along: (b) => b.w, across: (b) => b.h, bottom: (b) => b.y + b.h, start: (b, base) => [b.x, base] },
+  90: {
+    along: (b) => b.h,
+    across: (b) => b.w,
+    bottom: (b) => b.x + b.w,
+    start: (b, base) => [base, b.y + b.h],
+  },
+  180: { along: (b) => b.w, across: (b) => b.h, bottom: (b) => -b.y, start: (b, base) => [b.x + b.w, -base] },
+  270: { along: (b) => b.h, across: (b) => b.w, bottom: (b) => -b.x, start: (b, base) => [-base, b.y] },
+};
+
+/** Reads one ALTO page into its size and words (pixels), the baseline of each line worked out from its words. */
+export function readAltoWords(xml: string, file = 'ALTO page'): AltoPageWords {
+  const doc = parseXml(Buffer.from(xml, 'utf8'), file, ARRAYS);
+  const alto = doc.alto as XmlNode | undefined;
+  const page = children(alto?.Layout, 'Page')[0];
+  if (!alto || !page) throw new Error(`${file} is not an ALTO page (no <alto><Layout><Page>).`);
+  const unit = String((alto.Description as XmlNode | undefined)?.MeasurementUnit ?? 'pixel');
+  if (unit !== 'pixel') throw new Error(`${file}: measurement unit "${unit}"; only pixel ALTO is drawn.`);
+  const styles = stylesOf(alto);
+  const words: AltoWord[] = [];
+  const visitBlock = (tb: XmlNode) => {
+    const blockStyle = styleRef(tb, styles);
+    // Sideways blocks (the 1750 issue has its advertisements set along the margin) have ROTATION 90 or
+    // 270; anything else is taken to the nearest quarter turn.
+    const rotation = (((Math.round((num(tb, 'ROTATION') || 0) / 90) % 4) + 4) % 4) * 90;
+    const frame = FRAMES[rotation]!;
+    for (const tl of children(tb, 'TextLine')) {
+      const lineStyle = styleRef(tl, styles) ?? blockStyle;
+      const boxes: { text: string; box: Box; size: number; kind: FontKind }[] = [];
+      for (const s of children(tl, 'String')) {
+        const text = attr(s, 'CONTENT') ?? '';
+        const box = { x: num(s, 'HPOS'), y: num(s, 'VPOS'), w: num(s, 'WIDTH'), h: num(s, 'HEIGHT') };
+        if (!text.trim() || !(box.x >= 0) || !(box.y >= 0) || !(box.w > 0) || !(box.h > 0)) continue;
+        const st = styleRef(s, styles) ?? lineStyle;
+        boxes.push({ text, box, size: st?.size ?? 0, kind: kindOf(attr(s, 'STYLE')) ?? st?.kind ?? 'roman' });
+      }
+      if (boxes.length === 0) continue;
+      // The line's baseline, as a position along the text's "down" axis: the bottom of its words that have
+      // no descender; failing those, its lowest bottom less a descender's depth (about a fifth of the size).
+      const flat = boxes.filter((b) => !DESCENDERS.test(b.text)).map((b) => frame.bottom(b.box));
+      const size = median(boxes.map((b) => b.size || (frame.across(b.box) * POINTS_PER_PIXEL) / 0.75));
+      const baseline = flat.length
+        ? median(flat)
+        : Math.max(...boxes.map((b) => frame.bottom(b.box))) - (0.2 * size) / POINTS_PER_PIXEL;
+      const hyphens = children(tl, 'HYP');
+      boxes.forEach((b, i) => {
+        // A sideways line's hyphen box is unreliable (it has no HEIGHT): it goes onto the word instead.
+        const text =
+          rotation !== 0 && i === boxes.length - 1 && hyphens.length && !b.text.endsWith('-')
+            ? `${b.text}-`
+            : b.text;
+        const [x, y] = frame.start(b.box, baseline);
+        words.push({
+          text,
+          x,
+          y,
+          length: frame.along(b.box),
+          thickness: frame.across(b.box),
+          rotation,
+          size: b.size,
+          kind: b.kind,
+        });
+      });
+      if (rotation !== 0) continue;
+      // The printed line-end hyphen of a divided word (ALTO keeps it apart from the word).
+      const last = boxes.at(-1)!;
+      for (const hyp of hyphens) {
+        const x = num(hyp, 'HPOS');
+        const w = num(hyp, 'WIDTH');
+        if (!(x >= 0) || !(w > 0)) continue;
+        words.push({
+          text: attr(hyp, 'CONTENT') || '-',
+          x,
+          y: baseline,
+          length: w,
+          thickness: Math.max(...boxes.map((b) => b.box.h)),
+          rotation: 0,
+          size: last.size,
+          kind: last.kind,
+        });
+      }
+    }
+  };
+  const visit = (container: unknown) => {
+    for (const tb of children(container, 'TextBlock')) visitBlock(tb);
+    for (const name of CONTAINERS) for (const c of children(container, name)) visit(c);
+  };
+  visit(page);
+  return { width: num(page, 'WIDTH'), height: num(page, 'HEIGHT'), words };
+}
+
+/** Characters the standard fonts' WinAnsi encoding lacks, mapped to what was printed or its nearest. */
+const FALLBACK: Record<string, string> = {
+  ſ: 's',
+  ß: 'ss',
+  '■': '-',
+  '□': '-',
+  '▪': '-',
+  '●': '•',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '⁄': '/',
+  '′': "'",
+  '″': '"',
+  '\u00a0': ' ',
+};
+
+/** Makes `text` drawable in a standard font: every character outside its set is mapped or dropped; never throws. */
+export function toWinAnsi(text: string, charset: ReadonlySet<number>): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (charset.has(cp) && cp >= 0x20) {
+      out += ch;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      out += ' ';
+      continue;
+    }
+    const mapped = FALLBACK[ch];
+    if (mapped !== undefined && [...mapped].every((c) => charset.has(c.codePointAt(0)!))) {
+      out += mapped;
+      continue;
+    }
+    // Decompose (ĳ → ij, ŵ → w + accent) and keep what the font has, without combining marks.
+    const plain = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+    if (plain && plain !== ch && [...plain].every((c) => charset.has(c.codePointAt(0)!) && c >= ' ')) {
+      out += plain;
+      continue;
+    }
+    if (/\p{L}|\p{N}/u.test(ch)) out += '?';
+  }
+  return out;
+}
+
+interface PageFont {
+  font: PDFFont;
+  key: PDFName;
+  charset: ReadonlySet<number>;
+}
+
+/** What drawing did: words drawn and the horizontal scales used (1 = the font's own width). */
+export interface DrawStats {
+  words: number;
+  scales: number[];
+  replaced: number;
+}
+
+/** Draws one ALTO page onto a new PDF page. */
+function drawPage(
+  pdf: PDFDocument,
+  alto: AltoPageWords,
+  fonts: Record<FontKind, PDFFont>,
+  stats: DrawStats,
+): PDFPage {
+  const k = POINTS_PER_PIXEL;
+  const page = pdf.addPage([alto.width * k, alto.height * k]);
+  const pageFonts = {} as Record<FontKind, PageFont>;
+  for (const kind of Object.keys(fonts) as FontKind[]) {
+    const font = fonts[kind];
+    pageFonts[kind] = {
+      font,
+      key: page.node.newFontDictionary(font.name, font.ref),
+      charset: new Set(font.getCharacterSet()),
+    };
+  }
+  // The neutral order: top to bottom by where each word starts (rounded to a pixel), then left to right,
+  // whatever ALTO's blocks say.
+  const words = [...alto.words].sort((a, b) => Math.round(a.y) - Math.round(b.y) || a.x - b.x);
+  const ops: PDFOperator[] = [];
+  for (const w of words) {
+    const f = pageFonts[w.kind];
+    const text = toWinAnsi(w.text, f.charset).trim();
+    if (text !== w.text.trim()) stats.replaced++;
+    if (!text) continue;
+    const thickness = w.thickness * k;
+    // ALTO styles are often set per block, so a heading inside a block of body text carries the body's
+    // size: the word's own box says more. A box reaches about 0.72 em for capitals and ascenders,
+    // 0.5 for x-height letters, 0.22 more for descenders; a size it cannot hold comes from the box.
+    const letters = text.replace(/[^\p{L}\p{N}]/gu, '');
+    const reach =
+      (letters === '' || /[\p{Lu}\p{N}bdfhklt]/u.test(letters) ? 0.72 : 0.5) + (/[gjpqy]/.test(letters) ? 0.22 : 0);
+    const fromBox = Math.max(2, thickness / reach);
+    const size = w.size > 0 && fromBox <= w.size * 1.25 ? w.size : fromBox;
+    const natural = f.font.widthOfTextAtSize(text, size);
+    if (!(natural > 0)) continue;
+    const scale = Math.min(5, Math.max(0.2, (w.length * k) / natural));
+    stats.words++;
+    stats.scales.push(scale);
+    const cos = Math.round(Math.cos((w.rotation * Math.PI) / 180));
+    const sin = Math.round(Math.sin((w.rotation * Math.PI) / 180));
+    ops.push(
+      beginText(),
+      setFontAndSize(f.key, size),
+      setTextMatrix(scale * cos, scale * sin, -sin, cos, w.x * k, (alto.height - w.y) * k),
+      showText(f.font.encodeText(text)),
+      endText(),
+    );
+  }
+  // In slices: a spread of a whole page's operators would overrun the argument limit.
+  for (let i = 0; i < ops.length; i += 5000) page.pushOperators(...ops.slice(i, i + 5000));
+  return page;
+}
+
+/** Draws each ALTO page (XML text) into one page of a new PDF, words at their positions and sizes. */
+export async function altoPagesToPdf(altoXmls: string[], stats?: DrawStats): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setProducer('Dateline scripts/real/alto-pdf.ts');
+  pdf.setCreationDate(new Date(0));
+  pdf.setModificationDate(new Date(0));
+  const fonts: Record<FontKind, PDFFont> = {
+    roman: await pdf.embedFont(StandardFonts.TimesRoman),
+    bold: await pdf.embedFont(StandardFonts.TimesRomanBold),
+    italic: await pdf.embedFont(StandardFonts.TimesRomanItalic),
+    boldItalic: await pdf.embedFont(StandardFonts.TimesRomanBoldItalic),
+  };
+  const s = stats ?? { words: 0, scales: [], replaced: 0 };
+  altoXmls.forEach((xml, i) => {
+    drawPage(pdf, readAltoWords(xml, `ALTO page ${i + 1}`), fonts, s);
+  });
+  return pdf.save({ useObjectStreams: false });
+}
+
+/** The median and middle half of the horizontal scales drawing needed: near 1 when the ppi is right. */
+export function drawScaleReport(stats: DrawStats): string {
+  const s = [...stats.scales].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+  return `${stats.words} words drawn, horizontal scale median ${q(0.5).toFixed(2)} (middle half ${q(0.25).toFixed(2)}–${q(0.75).toFixed(2)}), ${stats.replaced} words with characters replaced`;
+}
