@@ -14,8 +14,9 @@
  * The page sizes follow: the 1876 Algemeen Handelsblad 4980 × 6914 px is 42 × 58.5 cm, a broadsheet; the
  * 1750 courant 22 × 36 cm (folio); the 1813 issue 18 × 24 cm (quarto).
  *
- * FONTSIZE is in points of the printed page, so it is drawn as it is; only a size that cannot be right for
- * the word's box (missing, or the box over twice the size) is worked out from the box height instead.
+ * FONTSIZE is in points of the printed page, so it is drawn as it is, except where it cannot be right: a
+ * line whose boxes say it is over 1.5 times its style's size (a heading in a block styled as body text) takes
+ * the size its boxes give, and a single word with no size or a box over twice its size takes its box's.
  * Each word is then scaled horizontally (text matrix) so its drawn width is its ALTO WIDTH. CCS ALTO has no
  * baselines: a line's baseline is the bottom of its words without descenders (see readAltoWords). Blocks
  * with ROTATION 90 or 270 (the 1750 issue's sideways margin advertisements) are drawn rotated.
@@ -120,6 +121,13 @@ function styleRef(node: XmlNode, styles: Map<string, Style>): Style | undefined 
 /** Letters that reach below the baseline: a word with one of them does not sit on its box's bottom. */
 const DESCENDERS = /[gjpqyQ,;()[\]{}§ƒ]/;
 
+/** How much of the em a word's box spans, from the letters it has (see readAltoWords). */
+function reach(text: string): number {
+  const letters = text.replace(/[^\p{L}\p{N}]/gu, '');
+  const tall = letters === '' || /[\p{Lu}\p{N}bdfhijklt]/u.test(letters);
+  return (tall ? 0.72 : 0.5) + (/[gjpqy]/.test(letters) ? 0.22 : 0);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -185,6 +193,14 @@ export function readAltoWords(xml: string, file = 'ALTO page'): AltoPageWords {
         boxes.push({ text, box, size: st?.size ?? 0, kind: kindOf(attr(s, 'STYLE')) ?? st?.kind ?? 'roman' });
       }
       if (boxes.length === 0) continue;
+      // ALTO styles are often set per block, so a heading line inside a block of body text carries the
+      // body's size: the line's own boxes say more. A word's box reaches about 0.72 em when it has a capital,
+      // digit, ascender or dotted i/j, 0.5 em for x-height letters only, 0.22 em more with a descender. When
+      // the line's median box-derived size is over 1.5 times its style's (or it has none), the whole line
+      // takes the box size; single words keep the style's, so body text is never set in mixed sizes.
+      const styleSize = median(boxes.map((b) => b.size));
+      const boxSize = median(boxes.map((b) => (frame.across(b.box) * POINTS_PER_PIXEL) / reach(b.text)));
+      if (!(styleSize > 0) || boxSize > styleSize * 1.5) for (const b of boxes) b.size = boxSize;
       // The line's baseline, as a position along the text's "down" axis: the bottom of its words that have
       // no descender; failing those, its lowest bottom less a descender's depth (about a fifth of the size).
       const flat = boxes.filter((b) => !DESCENDERS.test(b.text)).map((b) => frame.bottom(b.box));
@@ -326,14 +342,8 @@ function drawPage(
     if (text !== w.text.trim()) stats.replaced++;
     if (!text) continue;
     const thickness = w.thickness * k;
-    // ALTO styles are often set per block, so a heading inside a block of body text carries the body's
-    // size: the word's own box says more. A box reaches about 0.72 em for capitals and ascenders,
-    // 0.5 for x-height letters, 0.22 more for descenders; a size it cannot hold comes from the box.
-    const letters = text.replace(/[^\p{L}\p{N}]/gu, '');
-    const reach =
-      (letters === '' || /[\p{Lu}\p{N}bdfhklt]/u.test(letters) ? 0.72 : 0.5) + (/[gjpqy]/.test(letters) ? 0.22 : 0);
-    const fromBox = Math.max(2, thickness / reach);
-    const size = w.size > 0 && fromBox <= w.size * 1.25 ? w.size : fromBox;
+    // A size the box cannot hold (or none) comes from the box: a word's box is about 0.75 em high.
+    const size = w.size > 0 && thickness <= w.size * 2 ? w.size : Math.max(2, thickness / 0.75);
     const natural = f.font.widthOfTextAtSize(text, size);
     if (!(natural > 0)) continue;
     const scale = Math.min(5, Math.max(0.2, (w.length * k) / natural));
