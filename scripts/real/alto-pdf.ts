@@ -5,8 +5,8 @@
  *
  * Scale: the KB scans are 300 ppi, so one pixel is 72 / 300 = 0.24 pt. Worked out from the data:
  * - words' widths: at 300 ppi a word drawn in Times at its style's FONTSIZE comes out at its ALTO WIDTH
- *   (over the three issues' 53,600 words the horizontal scale drawing needs has median 0.96, middle half
- *   0.90–1.03, see `drawScaleReport`; were the scans 400 ppi it would be about 0.72);
+ *   (over the three issues' 53,600 words the horizontal scale drawing needs has median 0.98, middle half
+ *   0.92–1.05, see `drawScaleReport`; were the scans 400 ppi it would be about 0.74);
  * - line pitch inside body blocks is 3.8–4.5 px per point of FONTSIZE, and type set solid at 300 ppi is
  *   300 / 72 = 4.17 px per point;
  * - x-height words (no ascender or descender) are 2.1–2.25 px high per point, i.e. an x-height of about
