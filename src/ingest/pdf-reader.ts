@@ -61,6 +61,20 @@ async function open(bytes: Uint8Array, name: string) {
   }
 }
 
+/**
+ * A letter's typical advance in a proportional face, in ems (roughly Times and Helvetica averaged).
+ * A monospaced face gives every letter the same advance; then the shares come out a little uneven, but
+ * a typed line's item is one word or one line and its ends are exact.
+ */
+function glyphEms(ch: string): number {
+  if (ch === ' ') return 0.25;
+  if (/[iljtfrI.,;:'’!|()-]/.test(ch)) return 0.3;
+  if (/[mwMW]/.test(ch)) return 0.85;
+  if (/[\p{Lu}]/u.test(ch)) return 0.68;
+  if (/[0-9]/.test(ch)) return 0.5;
+  return 0.48;
+}
+
 function lineFromItems(items: TextItem[], pageHeight: number): SourceLine {
   items.sort((a, b) => a.transform[4]! - b.transform[4]!);
   let text = '';
@@ -76,8 +90,20 @@ function lineFromItems(items: TextItem[], pageHeight: number): SourceLine {
     text += it.str;
     lastEnd = x + it.width;
     const top = pageHeight - it.transform[5]! - size * 0.8;
+    // pdfjs joins a run of words into one item and gives only its width: each word's place in it is
+    // shared out by the typical widths of its letters, so a word near a narrow gutter stays on its side.
+    const ems = [...it.str].map(glyphEms);
+    const total = ems.reduce((a, b) => a + b, 0) || 1;
+    const unit = it.width / total;
+    const starts: number[] = [];
+    ems.reduce((acc, e, k) => {
+      starts[k] = acc;
+      return acc + e;
+    }, 0);
     for (const m of it.str.matchAll(/\S+/g)) {
-      words.push({ text: m[0], x: x + m.index * charW, y: top, w: m[0].length * charW, h: size });
+      const from = starts[m.index]!;
+      const to = m.index + m[0].length < ems.length ? starts[m.index + m[0].length]! : total;
+      words.push({ text: m[0], x: x + from * unit, y: top, w: (to - from) * unit, h: size });
     }
   }
   const first = items[0]!;

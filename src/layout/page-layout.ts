@@ -85,10 +85,14 @@ function fragmentsOf(line: SourceLine, split: number): Fragment[] {
     });
     cur = [];
   };
+  // A space counts as wide beside the line's own word spaces: a typewriter's are all 0.6 em, a justified
+  // line's vary, and a gutter is wider than most of them.
+  const spaces = words.slice(1).map((w, k) => w.x - (words[k]!.x + words[k]!.w));
+  const usual = median(spaces, 0);
   for (const w of words) {
     const prev = cur.at(-1);
     const em = line.size ?? wordSize(w);
-    if (prev && w.x - (prev.x + prev.w) > em * split) flush();
+    if (prev && w.x - (prev.x + prev.w) > Math.max(em * split, usual * 1.5)) flush();
     cur.push(w);
   }
   flush();
@@ -125,9 +129,12 @@ function linesOf(frags: Fragment[], block: number, left: number, right: number):
   return rows.map((row) => {
     row.sort((a, b) => a.x0 - b.x0);
     const words = row.flatMap((f) => f.words);
+    // The size most of the line's letters have: a stray mark with a tall box does not make a headline.
     const size = median(
-      row.map((f) => f.size),
-      12,
+      row.flatMap((f) =>
+        f.words.flatMap((w) => Array.from({ length: Math.min(30, w.text.length) }, () => f.size)),
+      ),
+      row[0]!.size,
     );
     const x0 = row[0]!.x0;
     const x1 = Math.max(...row.map((f) => f.x1));
@@ -162,9 +169,18 @@ export function analysePage(page: SourcePage): PageLayout {
   const regions = xyCut(frags, {
     // A gutter is at least an em wide (a typewriter's double space is 1.2 em, but never six lines
     // running), and a column at least six lines high.
-    minGutter: bodySize * 0.5,
+    minGutter: bodySize * 0.3,
     minColumnHeight: bodySize * 6,
     minSideCount: 6,
+    // A headline over two columns is never cut in two; a tall stray mark in a gutter is no headline.
+    solid: (b) => {
+      const f = b as Fragment;
+      const letters = f.words
+        .map((w) => w.text)
+        .join('')
+        .replace(/[^\p{L}]/gu, '').length;
+      return f.size >= bodySize * 1.3 && f.x1 - f.x0 >= bodySize * 6 && letters >= 6;
+    },
   });
   const total = frags.reduce((n, f) => n + chars(f), 0);
   const inColumns = regions

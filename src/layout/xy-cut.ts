@@ -19,6 +19,8 @@ export interface CutOptions {
   minColumnHeight: number;
   /** Fewest fragments on each side of a column cut. */
   minSideCount: number;
+  /** Fragments no column cut may cross (headline type); others may, a few. */
+  solid?: (box: Box) => boolean;
 }
 
 /** A leaf region: its fragments, and whether a column cut led to it (it is one column of several). */
@@ -46,33 +48,71 @@ function gaps<T>(items: T[], lo: (t: T) => number, hi: (t: T) => number): Gap[] 
   return out;
 }
 
+/**
+ * White strips down the region, left to right, as cut positions. Real text layers and OCR put stray
+ * marks in gutters (letters bled from the next column, specks read as words), so a strip may be
+ * crossed by a few fragments (up to 3 % of the region's) as long as none of them is `solid`
+ * (headline type: a headline over two columns is never cut in two).
+ */
+function strips<T extends Box>(items: T[], o: CutOptions): number[] {
+  const tol = Math.floor(items.length * 0.03);
+  const events: [number, number][] = [];
+  for (const t of items) {
+    const w = o.solid?.(t) ? tol + 1 : 1;
+    events.push([t.x0, w], [t.x1, -w]);
+  }
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: number[] = [];
+  const first = events[0]?.[0] ?? 0;
+  let count = 0;
+  let runStart = Number.NaN;
+  let best = Number.POSITIVE_INFINITY;
+  let bestAt = Number.NaN;
+  for (let k = 0; k + 1 < events.length; k++) {
+    const [x, d] = events[k]!;
+    count += d;
+    const next = events[k + 1]![0];
+    if (next <= x) continue;
+    if (count <= tol) {
+      if (Number.isNaN(runStart)) {
+        runStart = x;
+        best = Number.POSITIVE_INFINITY;
+      }
+      // Within the strip, cut where fewest fragments cross.
+      if (count < best) {
+        best = count;
+        bestAt = (x + next) / 2;
+      }
+    } else if (!Number.isNaN(runStart)) {
+      if (x - runStart >= o.minGutter && runStart > first) out.push(bestAt);
+      runStart = Number.NaN;
+    }
+  }
+  return out;
+}
+
 /** Every gutter of the region that makes a valid column cut, left to right. */
 function columnCuts<T extends Box>(items: T[], o: CutOptions): number[] {
   const top = Math.min(...items.map((t) => t.y0));
   const bottom = Math.max(...items.map((t) => t.y1));
   if (bottom - top < o.minColumnHeight) return [];
-  const cuts = gaps(
-    items,
-    (t) => t.x0,
-    (t) => t.x1,
-  )
-    .filter((g) => g.width >= o.minGutter)
-    .map((g) => g.at)
-    .sort((a, b) => a - b);
+  const cuts = strips(items, o);
   // Each column between two cuts must hold enough to be a column, not a stray word in a margin.
   const kept: number[] = [];
   let from = Number.NEGATIVE_INFINITY;
   for (const [i, c] of cuts.entries()) {
-    const left = items.filter((t) => t.x0 >= from && t.x1 <= c).length;
+    const mid = (t: T) => (t.x0 + t.x1) / 2;
+    const left = items.filter((t) => mid(t) >= from && mid(t) < c).length;
     const next = cuts[i + 1] ?? Number.POSITIVE_INFINITY;
-    const right = items.filter((t) => t.x0 >= c && t.x1 <= next).length;
+    const right = items.filter((t) => mid(t) >= c && mid(t) < next).length;
     if (left >= o.minSideCount && right >= o.minSideCount) {
       kept.push(c);
       from = c;
     }
   }
   // The last column (right of the last kept cut) must hold enough too.
-  while (kept.length > 0 && items.filter((t) => t.x0 >= kept.at(-1)!).length < o.minSideCount) kept.pop();
+  while (kept.length > 0 && items.filter((t) => (t.x0 + t.x1) / 2 >= kept.at(-1)!).length < o.minSideCount)
+    kept.pop();
   return kept;
 }
 

@@ -95,9 +95,11 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       lines.flatMap((l) => l.words.map((w) => w.w / Math.max(1, w.text.length))),
       6,
     );
+    // The step from one line to the next, measured between lines of some length: a stray mark read as
+    // a line of its own between two lines does not halve it.
     const steps = lines
       .slice(1)
-      .map((l, i) => l.y - lines[i]!.y)
+      .map((l, i) => (l.text.length > 3 && lines[i]!.text.length > 3 ? l.y - lines[i]!.y : 0))
       .filter((d) => d > 1);
     const lineStep = Math.min(...steps.filter((d) => d >= median(steps, 12) * 0.6), median(steps, 12));
     const margin = median(

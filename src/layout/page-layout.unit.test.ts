@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SourceLine, SourcePage, WordBox } from '../core/types.js';
+import { segment } from '../segment/segmenter.js';
+import { analysePage } from './page-layout.js';
+
+/** A line of proportional type (about half an em a letter, a third of an em a space) at x, y (top), in `size`-point type. */
+function line(text: string, x: number, y: number, size = 9): SourceLine {
+  const words: WordBox[] = [];
+  let at = x;
+  for (const w of text.split(' ')) {
+    words.push({ text: w, x: at, y, w: w.length * size * 0.5, h: size });
+    at += w.length * size * 0.5 + size * 0.3;
+  }
+  return { text, x, y, width: at - x, height: size, words };
+}
+
+/**
+ * A text layer as pdfjs gives a three-column page: one line per baseline, across all columns, so
+ * reading it line by line interleaves the columns. A headline over the first two columns on top.
+ */
+function threeColumnPage(): SourcePage {
+  const cols = [40, 230, 420];
+  const words = ['alpha', 'bravo', 'charlie'];
+  const lines: SourceLine[] = [];
+  lines.push(line('SOKOLOW RE-ELECTION LOOMS AT CONGRESS', 40, 40, 18));
+  for (let row = 0; row < 20; row++) {
+    const y = 80 + row * 11;
+    const parts = cols.map((x, c) => line(`${words[c]} row ${row} of column text here`, x, y));
+    lines.push({
+      ...parts[0]!,
+      text: parts.map((p) => p.text).join(' '),
+      words: parts.flatMap((p) => p.words),
+    });
+  }
+  return { number: 1, width: 612, height: 792, lines };
+}
+
+test('a page in three columns is read column by column, each column top to bottom', () => {
+  const a = analysePage(threeColumnPage());
+  assert.equal(a.columns, true);
+  const texts = a.page.lines.map((l) => l.text);
+  // The headline first, then all of column one, then two, then three: never across a row.
+  assert.equal(texts[0], 'SOKOLOW RE-ELECTION LOOMS AT CONGRESS');
+  assert.equal(texts[1], 'alpha row 0 of column text here');
+  assert.equal(texts[20], 'alpha row 19 of column text here');
+  assert.equal(texts[21], 'bravo row 0 of column text here');
+  assert.equal(texts[41], 'charlie row 0 of column text here');
+  assert.equal(texts.length, 61);
+  assert.ok(a.page.lines.slice(1).every((l) => l.blockLeft !== undefined && l.blockRight !== undefined));
+});
+
+/** Words of varying length, so that the spaces between them do not line up down the page. */
+const PROSE = Array.from(
+  { length: 300 },
+  (_, i) =>
+    'the committee of refugees met in London and voted against quotas yesterday'.split(' ')[(i * 7) % 12]!,
+);
+
+test('a typed one-column page keeps the lines its reader gave, wide spaces and all', () => {
+  const page: SourcePage = {
+    number: 1,
+    width: 612,
+    height: 792,
+    lines: Array.from({ length: 30 }, (_, i) =>
+      line(PROSE.slice(i * 7, i * 7 + 9).join(' '), 60 + (i % 5 === 0 ? 18 : 0), 60 + i * 12),
+    ),
+  };
+  const a = analysePage(page);
+  assert.equal(a.columns, false);
+  assert.equal(a.page, page);
+});
+
+test('a stray mark in a gutter does not join two columns, and a headline in large type heads its story', () => {
+  const page = threeColumnPage();
+  // A speck read as a word, straddling the first gutter.
+  page.lines.push(line('y1^', 216, 150));
+  const { articles } = segment([page], '1933-06-15');
+  assert.equal(articles[0]?.headlinePrinted, 'SOKOLOW RE-ELECTION LOOMS AT CONGRESS');
+  assert.match(articles[0]!.body, /^alpha row 0 of column text here alpha row 1/);
+  assert.ok(articles[0]!.body.indexOf('bravo row 0') > articles[0]!.body.indexOf('alpha row 19'));
+});

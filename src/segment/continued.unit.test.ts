@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { typedPages } from '../../test/helpers/typed-pages.js';
+import { classify, isCredit } from './layout.js';
+import { segment } from './segmenter.js';
+
+const page1 = `
+                     JEWISH TELEGRAPHIC AGENCY
+                        DAILY NEWS BULLETIN
+Vol. XIV, No. 2639                        Thursday, June 15, 1933
+==================================================================
+
+          SOKOLOW RE-ELECTION LOOMS AS CONGRESS CLOSES
+
+     PRAGUE, June 14 (JTA) -- The re-election of Dr. Nahum Sokolow
+as president of the World Zionist Organization was held certain
+tonight as the congress went into its last session.
+     (Continued on Page 4)
+
+                      SPECIAL TO THE BULLETIN
+               WARSAW JEWS PROTEST NEW SCHOOL LAW
+
+     WARSAW, June 14 (JTA) -- Jewish leaders met today to protest
+the new school law.
+`;
+
+const page4 = `
+- 4 -          Daily News Bulletin          June 15, 1933
+
+                          SOKOLOW
+                  (Continued from Page 1)
+     Delegates from forty countries voted on the resolutions late
+in the evening, and the session closed with the anthem.
+`;
+
+test('a story continued on page 4 is one article over both pages; its jump heading is not an article', () => {
+  const { articles } = segment(typedPages(page1, '', '', page4), '1933-06-15');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['SOKOLOW RE-ELECTION LOOMS AS CONGRESS CLOSES', 'WARSAW JEWS PROTEST NEW SCHOOL LAW'],
+  );
+  const [sokolow] = articles;
+  assert.equal(sokolow?.firstPage, 1);
+  assert.equal(sokolow?.lastPage, 4);
+  assert.deepEqual(sokolow?.parts, [
+    { firstPage: 1, lastPage: 1 },
+    { firstPage: 4, lastPage: 4 },
+  ]);
+  assert.match(sokolow!.body, /last session\.\n\nDelegates from forty countries/);
+  assert.doesNotMatch(sokolow!.body, /Continued/);
+  assert.deepEqual(sokolow?.references, []);
+});
+
+test('a credit line above a headline is the story credit, not part of the headline or the last story', () => {
+  const { articles } = segment(typedPages(page1), '1933-06-15');
+  const warsaw = articles.find((a) => a.headlinePrinted.includes('WARSAW'));
+  assert.equal(warsaw?.headlinePrinted, 'WARSAW JEWS PROTEST NEW SCHOOL LAW');
+  assert.equal(warsaw?.credit, 'SPECIAL TO THE BULLETIN');
+  assert.equal(warsaw?.kicker, null);
+  assert.doesNotMatch(articles[0]!.body, /SPECIAL/);
+});
+
+test('credit lines are told from headlines and text', () => {
+  for (const t of [
+    '(Jewish Telegraphic Agency)',
+    'Special to the Bulletin',
+    'SPECIAL TO THE JEWISH DAILY BULLETIN',
+    'By Cable to the Bulletin',
+    '(By Wireless to the Jewish Daily Bulletin)',
+  ])
+    assert.equal(classify(t), 'credit', t);
+  assert.equal(isCredit('SPECIAL SESSION OF THE KNESSET CALLED'), false);
+  assert.equal(classify('The agency said it would send a cable to the bureau.'), 'text');
+});
