@@ -71,7 +71,7 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
   const started = performance.now();
   const sets = await loadKbSets(root, draw);
   if (sets === null) {
-    return `**REAL SETS SKIPPED: ${root} is absent (the real sets are read from /work/shared/data, which is absent here), so no real-layout figures were measured.**\n`;
+    return `**REAL SETS SKIPPED: ${root} is absent (the real sets are read from ../shared/data beside the repository), so no real-layout figures were measured.**\n`;
   }
   const built = performance.now();
   const out: string[] = [];

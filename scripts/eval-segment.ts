@@ -4,6 +4,7 @@ import { generateDemoCollection } from '../src/demo/generator.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
 import { type EvalCounts, emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
+import { evaluateRealSets } from './eval-real.js';
 import { evaluateScanned, pickSubset } from './eval-scanned.js';
 
 const arg = (name: string, fallback: number) =>
@@ -75,3 +76,6 @@ if (scanned > 0) {
   console.log(`\nmaking the scans ${r.scanSeconds.toFixed(1)} s`);
   listProblems(r.problems);
 }
+
+// The real-layout sets: newspaper issues drawn from their libraries' ALTO (../shared/data; skipped loudly when absent).
+console.log(`\n${await evaluateRealSets({ verbose })}`);

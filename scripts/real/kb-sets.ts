@@ -15,11 +15,16 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { attr, child, children, parseXml, textOf, type XmlNode } from '../../src/ingest/ndnp/safe-xml.js';
 import { altoPagesToPdf, type DrawStats } from './alto-pdf.js';
 
-export const KB_ROOT = '/work/shared/data/impresso/KB/newspaper';
+/** The shared data folder beside the repository (`../shared/data/...`), wherever the checkout is. */
+export const KB_ROOT = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/data/impresso/KB/newspaper',
+);
 
 export interface RealArticle {
   title: string;
