@@ -24,6 +24,17 @@ export interface ArticleTruth {
   /** Paragraphs of the body text without the dateline prefix, as written, unwrapped. */
   paragraphs: string[];
   references: ReferenceTruth[];
+  /**
+   * Typeset bulletins: the credit line as printed, e.g. "(Jewish Transatlantic Agency)" or "By Cable to the
+   * Bulletin"; null when none.
+   */
+  credit?: string | null;
+  /** Typeset bulletins: the smaller decks under the headline (mixed case), each one's lines joined by a space. */
+  decks?: string[];
+  /** Typeset bulletins: each printed part in reading order, its page and the column (1-based) it starts in. */
+  parts?: { page: number; column: number }[];
+  /** Typeset bulletins: how many times the article jumps to another page ("Continued on Page 4"): parts - 1. */
+  jumps?: number;
 }
 
 export interface EditionTruth {
