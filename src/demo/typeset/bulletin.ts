@@ -290,8 +290,9 @@ export function layoutBulletin(
               ['brief', 1],
             ]);
       const s = pending.shift() ?? fresh(kind);
-      // Front-page stories jump after a few inches; inner-page ones sometimes jump at the foot of the page.
-      const jump = !last && roomLater(p) && (p === 1 ? kind !== 'brief' : rng.chance(0.4));
+      // Front-page stories jump after a few inches (a short one ends first); inner-page ones sometimes jump
+      // at the foot of the page.
+      const jump = !last && roomLater(p) && (p === 1 || rng.chance(0.4));
       const budget = p === 1 ? Math.round(pb.columnLines * (0.2 + rng.next() * 0.14)) : undefined;
       // Space at a column's foot too short for this story takes a short item first.
       if (!pb.headFits(s, st.headSize, jump ? 5 : 3) && filler(pb)) {

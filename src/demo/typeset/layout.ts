@@ -299,9 +299,9 @@ export class PageBuilder implements Region {
     s.art.decks.forEach((deck, i) => {
       const [font, dsize]: [FontKey, number] = i === 0 ? ['bold', st.deckSize] : ['roman', st.deckSize - 0.5];
       // Clear of the descenders of the deck above.
-      b.gap(2 + above * 0.18);
+      b.gap(3 + above * 0.25);
       b.rule(Math.min(36, width * 0.25), 0.5);
-      b.gap(3);
+      b.gap(4);
       above = dsize;
       for (const l of balancedLines(deck, width - 10, b.measure(font, dsize)))
         b.text(l, font, dsize, dsize * 1.12, 'center');
