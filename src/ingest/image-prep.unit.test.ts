@@ -92,3 +92,13 @@ test('prepareForOcr refuses a scale that is not a positive number', async () => 
     RangeError,
   );
 });
+
+test("format 'pgm' gives a binary greyscale PNM of the same pixels as the PNG", async () => {
+  const opts = { scale: 1.5, binarise: true, sharpen: false } as const;
+  const png = await pixels(await prepareForOcr(samplePng(), opts));
+  const pgm = await prepareForOcr(samplePng(), { ...opts, format: 'pgm' });
+  const header = 'P5\n180 120\n255\n';
+  assert.equal(pgm.subarray(0, header.length).toString('ascii'), header);
+  assert.equal(pgm.length, header.length + 180 * 120);
+  for (let i = 0; i < 180 * 120; i++) assert.equal(pgm[header.length + i], png.data[i * 4]);
+});
