@@ -91,7 +91,7 @@ test('an encrypted PDF', async () => {
     '1974-12-19-locked.pdf',
     await doc.save({ useObjectStreams: false }),
     'ENCRYPTED_PDF',
-    /password-protected.*qpdf --decrypt/,
+    /needs a password to open.*qpdf --decrypt --password=PASSWORD/,
   );
 });
 

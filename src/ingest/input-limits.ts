@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
 import { ArchiveError } from '../core/errors.js';
 import type { SourcePage } from '../core/types.js';
+import { withoutOwnerPassword } from './pdf-encryption.js';
 
 /** What an ingest (and page rendering) accepts. Every limit is configurable; see docs/security.md. */
 export interface InputLimits {
@@ -134,40 +135,74 @@ function checkPageSize(name: string, n: number, width: number, height: number, l
   }
 }
 
+/** What pdf-lib finds in a PDF: its page sizes and the declared size of every image. */
+interface PdfStructure {
+  pages: { width: number; height: number }[];
+  images: { width: number; height: number }[];
+}
+
 /**
- * Looks inside a PDF before pdfjs reads it: page count, page sizes and the declared size of every image, so a
- * 10,000-page file or an image bomb is refused without being decoded. A file pdf-lib cannot parse is left to
- * pdfjs, which reports what is wrong with it (and whose page count and sizes `checkPages` checks again).
+ * Reads the structure with pdf-lib, from a decrypted copy when the file has only an owner password; null
+ * when pdf-lib cannot make sense of the file. Nothing in here may throw pdf-lib's own errors ("Expected
+ * instance of PDFDict…"): those are the file's damage, which pdfjs reports better.
  */
-export async function checkPdfStructure(bytes: Uint8Array, name: string, limits: InputLimits): Promise<void> {
-  let doc: PDFDocument;
+async function readStructure(bytes: Uint8Array, name: string): Promise<PdfStructure | null> {
+  let readable = bytes;
   try {
-    doc = await PDFDocument.load(bytes, {
+    readable = await withoutOwnerPassword(bytes, name);
+  } catch (err) {
+    if (err instanceof ArchiveError && err.code === 'ENCRYPTED_PDF') throw err;
+    // Encrypted in a way not undone here: what pdf-lib still sees (image dictionaries are never encrypted).
+  }
+  try {
+    const doc = await PDFDocument.load(readable, {
       ignoreEncryption: true,
       updateMetadata: false,
       throwOnInvalidObject: false,
     });
+    const pages = doc.getPages().map((p) => {
+      const { width, height } = p.getSize();
+      return { width: Math.abs(width), height: Math.abs(height) };
+    });
+    const images: PdfStructure['images'] = [];
+    for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+      if (!(obj instanceof PDFRawStream)) continue;
+      if (obj.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+      const w = obj.dict.get(PDFName.of('Width'));
+      const h = obj.dict.get(PDFName.of('Height'));
+      images.push({
+        width: w instanceof PDFNumber ? w.asNumber() : 0,
+        height: h instanceof PDFNumber ? h.asNumber() : 0,
+      });
+    }
+    return { pages, images };
   } catch {
-    return;
+    return null;
   }
-  const count = doc.getPageCount();
+}
+
+/**
+ * Looks inside a PDF before pdfjs reads it: page count, page sizes and the declared size of every image, so a
+ * 10,000-page file or an image bomb is refused without being decoded. A file that needs a password to open is
+ * refused here. A file pdf-lib cannot parse is left to pdfjs, which reports what is wrong with it (and whose
+ * page count and sizes `checkPages` checks again).
+ */
+export async function checkPdfStructure(bytes: Uint8Array, name: string, limits: InputLimits): Promise<void> {
+  const doc = await readStructure(bytes, name);
+  if (!doc) return;
+  const count = doc.pages.length;
   if (count > limits.maxPages) {
     throw tooLarge(name, `it has ${count} pages`, `${limits.maxPages} pages`, 'max-pages');
   }
-  doc.getPages().forEach((p, i) => {
-    const { width, height } = p.getSize();
-    checkPageSize(name, i + 1, Math.abs(width), Math.abs(height), limits);
+  doc.pages.forEach(({ width, height }, i) => {
+    checkPageSize(name, i + 1, width, height, limits);
   });
-  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
-    if (!(obj instanceof PDFRawStream)) continue;
-    if (obj.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
-    const w = obj.dict.get(PDFName.of('Width'));
-    const h = obj.dict.get(PDFName.of('Height'));
-    const px = (w instanceof PDFNumber ? w.asNumber() : 0) * (h instanceof PDFNumber ? h.asNumber() : 0);
+  for (const { width, height } of doc.images) {
+    const px = width * height;
     if (px > limits.maxImagePixels) {
       throw tooLarge(
         name,
-        `an image in it declares ${(w as PDFNumber).asNumber()} × ${(h as PDFNumber).asNumber()} pixels (${mp(px)})`,
+        `an image in it declares ${width} × ${height} pixels (${mp(px)})`,
         mp(limits.maxImagePixels),
         'max-image-megapixels',
       );

@@ -1,6 +1,7 @@
 /** Reads a PDF's text layer with positions (pdfjs-dist) into pages of lines and word boxes. */
 import { ArchiveError } from '../core/errors.js';
 import type { SourceLine, SourcePage, WordBox } from '../core/types.js';
+import { needsPassword } from './pdf-encryption.js';
 
 interface TextItem {
   str: string;
@@ -47,11 +48,8 @@ async function open(bytes: Uint8Array, name: string) {
   } catch (err) {
     const e = err as Error;
     if (e?.name === 'PasswordException') {
-      throw new ArchiveError(
-        'ENCRYPTED_PDF',
-        `${name} is password-protected. Remove the password (e.g. with qpdf --decrypt) and ingest it again.`,
-        { cause: err },
-      );
+      // pdfjs opens a file with only an owner password by itself: this one needs a password to open.
+      throw needsPassword(name, err);
     }
     throw new ArchiveError(
       'UNREADABLE_FILE',

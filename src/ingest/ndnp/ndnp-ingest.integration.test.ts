@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import { encryptPdf, qpdfEncrypt } from '../../../test/helpers/encrypted-pdf.js';
 import { writeFixtureBatch } from '../../../test/helpers/ndnp-batch.js';
 import { bulletin1974, tempArchive } from '../../../test/helpers/sample-bulletins.js';
 import { typedPdf } from '../../../test/helpers/typed-pdf.js';
 import type { Archive } from '../../app.js';
 import { SearchService } from '../../search/search.service.js';
+import { readPdfText } from '../pdf-reader.js';
 
 let t: Awaited<ReturnType<typeof tempArchive>>;
 let archive: Archive;
@@ -213,4 +216,41 @@ test('a queued job naming a batch folder loads the batch and sums it up in one r
   const failed = await archive.ingest.ingestJob(broken);
   assert.deepEqual([failed.status, failed.code, failed.pages], ['failed', 'BAD_BATCH', 0]);
   assert.equal(await archive.store.getEdition('1887-03-16'), null);
+});
+
+test('a page PDF with only an owner password is joined from a decrypted copy: the issue PDF opens and reads', async () => {
+  const dir = batchDir();
+  const [mets] = await writeFixtureBatch(dir, [{ date: '1887-03-18' }]);
+  const page = await typedPdf([bulletin1974[0]!]);
+  await writeFile(join(mets!, '..', '0003.pdf'), await qpdfEncrypt(page, { ownerPassword: 'library' }));
+  const [report] = await archive.ingest.ingestPaths([dir]);
+  assert.deepEqual(
+    [report!.status, report!.date, report!.pages],
+    ['ingested', '1887-03-18', 1],
+    report!.error ?? '',
+  );
+  const e = (await archive.store.getEdition('1887-03-18'))!;
+  const joined = (await archive.blobs.get(e.pdfKey))!;
+  // pdf-lib without ignoreEncryption refuses an encrypted file: the joined one is plain, its text decrypted.
+  const doc = await PDFDocument.load(joined);
+  assert.deepEqual(doc.getPage(0).getSize(), { width: 612, height: 792 });
+  const { pages } = await readPdfText(joined, 'joined.pdf');
+  assert.deepEqual(
+    pages[0]!.lines.slice(0, 2).map((l) => l.text),
+    ['JEWISH TELEGRAPHIC AGENCY', 'DAILY NEWS BULLETIN'],
+  );
+});
+
+test('a page PDF that needs a password to open fails the batch whole, saying how to remove the password', async () => {
+  const dir = batchDir();
+  const [, second] = await writeFixtureBatch(dir, [{ date: '1887-03-19' }, { date: '1887-03-20' }]);
+  const pdfPath = join(second!, '..', '0003.pdf');
+  const page = await typedPdf([bulletin1974[0]!]);
+  await writeFile(pdfPath, await encryptPdf(page, { ownerPassword: 'library', userPassword: 'reader' }));
+  await assertRolledBack(
+    dir,
+    pdfPath,
+    'ENCRYPTED_PDF',
+    /needs a password to open.*qpdf --decrypt --password=/,
+  );
 });

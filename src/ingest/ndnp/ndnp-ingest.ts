@@ -9,6 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
 import type { EditionInput } from '../../store/ports.js';
 import type { FileReport, IngestDeps, ProgressFn } from '../ingest.service.js';
+import { withoutOwnerPassword } from '../pdf-encryption.js';
 import { type AltoPage, readAlto } from './alto-reader.js';
 import { type Batch, findBatchFile, readBatch, readIssueMets } from './ndnp-batch.js';
 import { newspaperArticles } from './newspaper-articles.js';
@@ -38,8 +39,11 @@ async function loadPagePdf(bytes: Buffer, path: string): Promise<PDFDocument> {
       'NOT_A_PDF',
       `${path} is not a PDF (no %PDF- header). Restore it from the batch's source.`,
     );
+  // A page PDF with only an owner password is joined from a decrypted copy: its pages copied as they are
+  // would carry encrypted content into the joined file, which has no /Encrypt dictionary.
+  const readable = await withoutOwnerPassword(bytes, path);
   try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const doc = await PDFDocument.load(readable, { updateMetadata: false });
     if (doc.getPageCount() < 1) throw new Error('it has no pages');
     return doc;
   } catch (err) {
