@@ -172,6 +172,7 @@ export function analysePage(page: SourcePage): PageLayout {
     minGutter: bodySize * 0.3,
     minColumnHeight: bodySize * 6,
     minSideCount: 6,
+    minBand: bodySize * 1.2,
     // A headline over two columns is never cut in two; a tall stray mark in a gutter is no headline.
     solid: (b) => {
       const f = b as Fragment;
@@ -179,7 +180,7 @@ export function analysePage(page: SourcePage): PageLayout {
         .map((w) => w.text)
         .join('')
         .replace(/[^\p{L}]/gu, '').length;
-      return f.size >= bodySize * 1.3 && f.x1 - f.x0 >= bodySize * 6 && letters >= 6;
+      return f.size >= bodySize * 1.15 && f.x1 - f.x0 >= bodySize * 6 && letters >= 6;
     },
   });
   const total = frags.reduce((n, f) => n + chars(f), 0);

@@ -19,6 +19,8 @@ export interface CutOptions {
   minColumnHeight: number;
   /** Fewest fragments on each side of a column cut. */
   minSideCount: number;
+  /** A horizontal gap at least this high is cut before columns are looked for (none when absent). */
+  minBand?: number;
   /** Fragments no column cut may cross (headline type); others may, a few. */
   solid?: (box: Box) => boolean;
 }
@@ -119,6 +121,21 @@ function columnCuts<T extends Box>(items: T[], o: CutOptions): number[] {
 /** Cuts `items` into leaf regions in reading order. */
 export function xyCut<T extends Box>(items: T[], o: CutOptions, columnDepth = 0): Region<T>[] {
   if (items.length < 2) return items.length ? [{ items, columnDepth }] : [];
+  // A clear white band across the whole region (under a masthead, around a running head or a headline
+  // over the columns) separates what is above from what is below before any column is looked for.
+  const wide = o.minBand
+    ? gaps(
+        items,
+        (t) => t.y0,
+        (t) => t.y1,
+      ).filter((g) => g.width >= o.minBand!)
+    : [];
+  if (wide.length > 0) {
+    const cut = wide.reduce((a, b) => (b.width > a.width ? b : a)).at;
+    const above = items.filter((t) => (t.y0 + t.y1) / 2 < cut);
+    const below = items.filter((t) => (t.y0 + t.y1) / 2 >= cut);
+    return [...xyCut(above, o, columnDepth), ...xyCut(below, o, columnDepth)];
+  }
   const cols = columnCuts(items, o);
   if (cols.length > 0) {
     const edges = [Number.NEGATIVE_INFINITY, ...cols, Number.POSITIVE_INFINITY];

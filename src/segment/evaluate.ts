@@ -98,7 +98,7 @@ export function scoreEdition(
       (t.dateline &&
         d &&
         norm(d.place) === norm(t.dateline.place) &&
-        d.agency === t.dateline.agency &&
+        (d.agency ?? '') === (t.dateline.agency ?? '') &&
         d.date === t.dateline.date)
     ) {
       c.datelinesRight++;

@@ -124,10 +124,11 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       const left = l.blockLeft ?? pageLeft;
       const right = l.blockRight ?? pageRight;
       const newBlock = prev !== null && l.block !== prev.block;
+      // Lines of headline type stand further apart: their step is counted in their own size.
+      const step =
+        prev === null ? lineStep : lineStep * Math.max(1, Math.min(lineSize(l), lineSize(prev)) / body);
       const gap =
-        prev === null || (newBlock && l.y < prev.y)
-          ? -1
-          : Math.max(0, Math.round((l.y - prev.y) / lineStep) - 1);
+        prev === null || (newBlock && l.y < prev.y) ? -1 : Math.max(0, Math.round((l.y - prev.y) / step) - 1);
       const mid = l.x + l.width / 2;
       const centred =
         l.x - left > charW * 4 &&

@@ -54,6 +54,49 @@ function content(text: string): Set<string> {
   );
 }
 
+/**
+ * Words that never tell one story from another, however few articles of a bulletin use them: function
+ * words, numbers, days and months, titles, and the verbs and nouns of any news item ("meets", "opens",
+ * "new", "year"). Compared stemmed, as `content` gives them.
+ */
+const COMMON = new Set(
+  `would could should may might must can shall been being which who whom whose what when where there here
+  than then them they these those into over under after before about more most other some such only all any
+  each many much very well now just but nor out off upon while during since until between against without
+  within through near also again still yet one two three four five six seven eight nine ten first second
+  third last next new old year week month day time yesterday tomorrow tonight morning evening monday tuesday
+  wednesday thursday friday saturday sunday january february march april may june july august september
+  october november december mr mrs miss dr prof rabbi made make take took given give told tell say says
+  reported announced stated according per cent percent number part held hold meet met open opened call
+  called ask asked plan plans people man men women group concerning regarding deals deal`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(stem),
+);
+
+/**
+ * Which of the words the sentence before a reference shares with a candidate are *telling*, i.e. say which
+ * story is meant rather than merely that both are news. A shared word is telling when it is not COMMON and
+ * either it is rare in this bulletin — used by at most a third of its articles (rounded up), and by two at
+ * least, since the referring article and the one it means both use it — or it is printed in the candidate's
+ * headline, because a headline names what its story is about, just as the sentence before a reference names
+ * the story it points at (a place or subject can run through most of a small bulletin and still head the
+ * one story about it). Rarity is the bulletin's own, the only corpus at hand: "Jewish" or "Israel" in a
+ * wire service's bulletin is as common as "today" is anywhere.
+ */
+function tellingWords(
+  sentence: Set<string>,
+  candidate: Set<string>,
+  headline: Set<string>,
+  df: Map<string, number>,
+  articles: number,
+): string[] {
+  const rareUpTo = Math.max(2, Math.ceil(articles / 3));
+  return [...sentence].filter(
+    (w) => candidate.has(w) && !COMMON.has(w) && ((df.get(w) ?? 0) <= rareUpTo || headline.has(w)),
+  );
+}
+
 /** The last two sentences before `at` in `body`, last one first. */
 function sentencesBefore(body: string, at: number): [string, string] {
   const parts = body
@@ -63,12 +106,35 @@ function sentencesBefore(body: string, at: number): [string, string] {
   return [parts.at(-1) ?? '', parts.at(-2) ?? ''];
 }
 
+/** How well candidate `c` fits the sentences before a reference: [near, all], compared in that order. */
+function fit(
+  c: Candidate,
+  [last, previous]: [Set<string>, Set<string>],
+  whole: Set<string>,
+  referring: Set<string>,
+  weight: (w: string) => number,
+): [number, number] {
+  const head = content(c.headline);
+  const lead = content(`${c.headline} ${c.place ?? ''} ${c.body.split(/\n\n/)[0]}`);
+  let near = 0;
+  for (const w of last) {
+    if (lead.has(w)) near += (head.has(w) ? 2 : 1) * weight(w);
+    else if (whole.has(w)) near += 0.5 * weight(w);
+  }
+  for (const w of previous) if (lead.has(w)) near += 0.25 * weight(w);
+  let all = 0;
+  for (const w of whole) if (referring.has(w)) all++;
+  return [near, all];
+}
+
 /**
  * Resolves each reference to the article it means on the named page: an article starting on that page
- * (failing that, one running across it); when several do, the one whose headline, place and lead share
- * most with the sentence just before the reference (a word rarer in the bulletin weighs more; a headline
- * word counts double), then with the sentence before that and the candidate's whole text, then with
- * the whole referring article. Unresolvable ones stay null.
+ * (failing that, one running across it) that shares telling words (see `tellingWords`) with the sentence
+ * just before the reference. When none does, the reference stays unresolved (null): a reader is better
+ * sent to the page than to a story that only shares common words with it. When several do, the one whose
+ * headline, place and lead share most with that sentence (a word rarer in the bulletin weighs more; a
+ * headline word counts double), then with the sentence before that and the candidate's whole text, then
+ * with the whole referring article.
  */
 export function resolveReferences(
   articles: Candidate[],
@@ -86,32 +152,26 @@ export function resolveReferences(
       const others = articles.filter((a) => a.ordinal !== src.ordinal);
       let pool = others.filter((a) => a.firstPage === ref.page);
       if (pool.length === 0) pool = others.filter((a) => a.firstPage <= ref.page && a.lastPage >= ref.page);
-      if (pool.length === 0) continue;
       // The sentence just before a reference usually names what the other story is about.
-      const [last, previous] = sentencesBefore(src.body, src.body.indexOf(ref.text)).map(content) as [
+      const sentences = sentencesBefore(src.body, src.body.indexOf(ref.text)).map(content) as [
         Set<string>,
         Set<string>,
       ];
-      let best = pool[0]!;
+      pool = pool.filter(
+        (c) =>
+          tellingWords(sentences[0], texts.get(c.ordinal)!, content(c.headline), df, articles.length).length >
+          0,
+      );
+      let best: Candidate | null = null;
       let bestScore = [-1, -1];
       for (const c of pool) {
-        const head = content(c.headline);
-        const lead = content(`${c.headline} ${c.place ?? ''} ${c.body.split(/\n\n/)[0]}`);
-        const whole = texts.get(c.ordinal)!;
-        let near = 0;
-        for (const w of last) {
-          if (lead.has(w)) near += (head.has(w) ? 2 : 1) * weight(w);
-          else if (whole.has(w)) near += 0.5 * weight(w);
-        }
-        for (const w of previous) if (lead.has(w)) near += 0.25 * weight(w);
-        let all = 0;
-        for (const w of whole) if (words.has(w)) all++;
+        const [near, all] = fit(c, sentences, texts.get(c.ordinal)!, words, weight);
         if (near > bestScore[0]! + 1e-9 || (Math.abs(near - bestScore[0]!) <= 1e-9 && all > bestScore[1]!)) {
           best = c;
           bestScore = [near, all];
         }
       }
-      ref.targetOrdinal = best.ordinal;
+      ref.targetOrdinal = best?.ordinal ?? null;
     }
   }
 }

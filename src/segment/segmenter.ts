@@ -10,6 +10,7 @@ import { parseDateline } from './dateline.js';
 import { type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { findReferences, resolveReferences } from './references.js';
+import { mastheadBandLines, runningHeadLines } from './top-band.js';
 
 export interface Segmentation {
   masthead: Masthead;
@@ -31,6 +32,8 @@ interface Heading {
   headline: string;
   byline: string | null;
   credit: string | null;
+  /** Decks under the headline, each line's text; they open the article's text. */
+  decks: string[];
 }
 
 /** A heading can only start where a new piece can: at the top, after a gap, an end mark or a rule. */
@@ -53,22 +56,34 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   while (j < lines.length) {
     const l = lines[j]!;
     if (j > i && l.gap > 2) break;
-    // Headline type runs on as one heading (a narrow column wraps it); capitals in body type do not.
-    if (j > i && caps.length > 0 && caps[0]!.large !== l.large && l.kind === 'caps') break;
+    // A headline's lines share one type size; a smaller line under it is a deck, body-type capitals
+    // under headline type are the text.
+    if (j > i && caps.length > 0 && l.kind === 'caps' && Math.abs(caps[0]!.size - l.size) > 0.06) break;
     if (l.kind === 'caps') caps.push(l);
     else if (l.kind === 'credit' && caps.length > 0) credit ??= l.text.trim();
     else if (l.kind !== 'rule') break;
     j++;
     if (caps.length > maxLines(caps) + 1) return null;
   }
+  // Under the headline, in any order: decks (smaller headline type, "Plans for 7 New Villages / in
+  // Galilee Were Approved"), a byline, a credit line ("Special to the Bulletin").
   let byline: string | null = null;
-  if (j < lines.length && lines[j]!.kind === 'byline') {
-    byline = lines[j]!.text.replace(/\s+/g, ' ');
-    j++;
-  }
-  // A credit line under the headline or byline ("Special to the Bulletin") is the story's credit.
-  if (j < lines.length && lines[j]!.kind === 'credit') {
-    credit ??= lines[j]!.text.trim();
+  const decks: string[] = [];
+  const headSize = caps[0]?.size ?? 1;
+  while (j < lines.length) {
+    const l = lines[j]!;
+    if (l.kind === 'byline' && byline === null) byline = l.text.replace(/\s+/g, ' ');
+    else if (l.kind === 'credit') credit ??= l.text.trim();
+    else if (
+      (l.kind === 'text' || l.kind === 'caps') &&
+      headSize > 1.1 &&
+      l.size >= 1.08 &&
+      l.size < headSize - 0.04 &&
+      l.gap <= 2 &&
+      decks.length < 6
+    )
+      decks.push(l.text.trim());
+    else if (l.kind !== 'rule') break;
     j++;
   }
   const next = lines[j];
@@ -99,6 +114,7 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     headline: join(headLines),
     byline,
     credit,
+    decks,
   };
 }
 
@@ -144,6 +160,8 @@ function draft(ordinal: number, h: Heading | null, lines: StreamLine[], date: st
       paragraphs[0] = parsed.rest;
     }
   }
+  // Decks are the story's first words after its headline, kept in its text (not in the headline).
+  if (h && h.decks.length > 0) paragraphs.unshift(h.decks.join(' '));
   const text = paragraphs.join('\n\n');
   const printed = h?.headline ?? '';
   const pages = lines.map((l) => l.page);
@@ -165,13 +183,25 @@ function draft(ordinal: number, h: Heading | null, lines: StreamLine[], date: st
 /** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
 export function segment(source: SourcePage[], fallbackDate: string | null = null): Segmentation {
   // Columns are read one after the other; a page with none keeps its lines as read.
-  const pages = source.map((p) => analysePage(p).page);
+  const layouts = source.map(analysePage);
+  const pages = layouts.map((l) => l.page);
   const first = pages[0];
-  const masthead = first
+  let masthead = first
     ? readMasthead(first)
     : { lineCount: 0, date: null, volume: null, number: null, text: '' };
+  // A page 1 read by columns: the band across the top (nameplate, folio line) is the masthead, no more
+  // and no less (a credit line "By Cable to the Bulletin" under the first headline is not masthead).
+  const band = layouts[0] ? mastheadBandLines(layouts[0]) : 0;
+  if (first && band > 0) {
+    const m = readMasthead({ ...first, lines: first.lines.slice(0, band) });
+    masthead = { ...m, date: m.date ?? masthead.date, lineCount: band };
+  }
   const date = masthead.date ?? fallbackDate;
-  const lines = toStream(pages, (p) => (p === first ? masthead.lineCount : pageHeaderLines(p)));
+  const lines = toStream(pages, (p) => {
+    if (p === first) return masthead.lineCount;
+    const k = pages.indexOf(p);
+    return Math.max(pageHeaderLines(p), layouts[k] ? runningHeadLines(layouts[k]!, p.number) : 0);
+  });
   const headings: Heading[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.kind !== 'caps' || !atBoundary(lines, i)) continue;

@@ -1,0 +1,51 @@
+/**
+ * The band across the top of a page read by columns: on page 1 the nameplate and its folio line (the
+ * masthead), on later pages the running head. Either is a block that spans the page above the columns.
+ */
+import { findPrintedDate } from '../core/dates.js';
+import type { PageLayout } from '../layout/page-layout.js';
+import { wordSize } from '../layout/page-layout.js';
+
+/** A day and a month in English, Dutch, French or German ("1 December", "June 15", "2 Avril", "3. März"). */
+const MONTH =
+  '(?:jan|feb|f[eé]v|m[aä]r|maa|apr|avr|ma[iy]|mei|jun|jui|jul|aug|ao[uû]|sep|o[ck]t|nov|de[cz]|d[eé]c)\\p{L}*\\.?';
+const DAY_AND_MONTH = new RegExp(`\\b\\d{1,2}\\.?\\s+${MONTH}(?:\\s|,|$)|\\b${MONTH}\\s+\\d{1,2}\\b`, 'iu');
+/** A volume or issue number ("Vol. X. No. 2639", "N° 58", "Jahrgang 12", "A°. 1876"). */
+const NUMBERED = /\b(?:vol(?:ume)?|no|n°|nr|jahrg(?:ang)?|année|jaargang|a°)\.?\s*[\dIVXLC]+/i;
+
+/** The page's top block when it spans the page above its columns, else null. */
+function topBand(layout: PageLayout) {
+  if (!layout.columns) return null;
+  const top = layout.blocks[0];
+  if (!top || top.columnDepth !== 0) return null;
+  return top;
+}
+
+/**
+ * How many of page 1's lines (in reading order) are its masthead when the page is read by columns: the
+ * top band, when it holds the page's largest type (a nameplate) or a printed date, and is not long text.
+ */
+export function mastheadBandLines(layout: PageLayout): number {
+  const top = topBand(layout);
+  if (!top || top.lines.length > 16) return 0;
+  // Word by word: the nameplate often shares its band with smaller ears ("Price Five Cents").
+  const size = (ls: typeof top.lines) => Math.max(...ls.flatMap((l) => l.words.map(wordSize)), 0);
+  const largest = size(layout.page.lines);
+  const nameplate = size(top.lines) >= largest * 0.95 && largest >= layout.bodySize * 1.8;
+  const dated = top.lines.some((l) => findPrintedDate(l.text) !== null || DAY_AND_MONTH.test(l.text));
+  const numbered = top.lines.some((l) => NUMBERED.test(l.text));
+  // A big headline at the top of a page is no nameplate: a masthead also prints its date or number.
+  return (nameplate && numbered) || dated ? top.lines.length : 0;
+}
+
+/**
+ * How many top lines of a later page are its running head when the page is read by columns: a top band
+ * of at most three lines in the top tenth of the page that prints the page's number or a date.
+ */
+export function runningHeadLines(layout: PageLayout, pageNumber: number): number {
+  const top = topBand(layout);
+  if (!top || top.lines.length > 3 || top.y0 > layout.page.height * 0.1) return 0;
+  const folio = new RegExp(`(?:^|[\\s\\-—–(])${pageNumber}(?:$|[\\s\\-—–)])`);
+  const head = top.lines.some((l) => folio.test(l.text) || findPrintedDate(l.text) !== null);
+  return head ? top.lines.length : 0;
+}
