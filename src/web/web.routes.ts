@@ -98,6 +98,7 @@ export function webRoutes(archive: Archive): Hono {
     if (article.slug !== slug) return c.redirect(articleUrl(article.slug), 301);
     const siblings = await store.listArticles(article.editionId);
     const i = siblings.findIndex((s) => s.id === article.id);
+    const edition = await store.getEditionById(article.editionId);
     return c.html(
       articleView(site, {
         article,
@@ -108,6 +109,7 @@ export function webRoutes(archive: Archive): Hono {
         related: await search.related(article, 5),
         origin: origin(c.req.url),
         titleName: await titleName(article.editionId),
+        pageCount: edition?.pageCount ?? article.lastPage,
       }),
     );
   });

@@ -8,6 +8,7 @@ import type { ArticleSummary, ReferenceLink, SearchHit } from '../../store/ports
 import { html, raw, type SafeHtml } from '../html.js';
 import { articleUrl, dateUrl, pdfUrl } from '../urls.js';
 import { page } from './layout.js';
+import { pageViewUrl } from './page.view.js';
 
 export interface ArticleModel {
   article: Article;
@@ -19,6 +20,8 @@ export interface ArticleModel {
   /** Absolute origin of the site, e.g. https://archive.example.org. */
   origin: string;
   titleName: string;
+  /** Pages of the article's bulletin: an unresolved reference links to its page when the bulletin has it. */
+  pageCount: number;
 }
 
 /** The article as a citation source. */
@@ -104,22 +107,44 @@ function citations(site: SiteConfig, m: ArticleModel): SafeHtml {
 </section>`;
 }
 
-/** A paragraph's text with each resolved reference turned into a link to its target. */
-function inline(text: string, refs: ReferenceLink[]): SafeHtml {
+/**
+ * Where a reference takes the reader: the article it was resolved to; else the page it names, in the page
+ * viewer (segmentation was not sure which story on it is meant); else, for a page the bulletin does not
+ * have, the bulletin's date page.
+ */
+function referenceTarget(
+  r: ReferenceLink,
+  date: string,
+  pageCount: number,
+): { href: string; title: string; onPage: boolean } {
+  if (r.other) return { href: articleUrl(r.other.slug), title: r.other.headline, onPage: false };
+  if (r.page >= 1 && r.page <= pageCount)
+    return { href: pageViewUrl(date, r.page), title: `Page ${r.page} of this bulletin`, onPage: true };
+  return { href: dateUrl(date), title: `This bulletin (it has no page ${r.page})`, onPage: false };
+}
+
+/** A paragraph's text with each reference turned into a link to its target (see `referenceTarget`). */
+function inline(text: string, refs: ReferenceLink[], date: string, pageCount: number): SafeHtml {
   const parts: (string | SafeHtml)[] = [];
   let rest = text;
   for (const r of refs) {
-    if (!r.other) continue;
     const at = rest.indexOf(r.text);
     if (at < 0) continue;
-    parts.push(
-      rest.slice(0, at),
-      html`<a href="${articleUrl(r.other.slug)}" title="${r.other.headline}">${r.text}</a>`,
-    );
+    const to = referenceTarget(r, date, pageCount);
+    parts.push(rest.slice(0, at), html`<a href="${to.href}" title="${to.title}">${r.text}</a>`);
     rest = rest.slice(at + r.text.length);
   }
   parts.push(rest);
   return html`${parts}`;
+}
+
+/** One line of "References in this article". */
+function referenceItem(r: ReferenceLink, date: string, pageCount: number): SafeHtml {
+  const to = referenceTarget(r, date, pageCount);
+  if (r.other) return html`<li><a href="${to.href}">${r.other.headline}</a> (page ${r.page})</li>`;
+  if (to.onPage)
+    return html`<li>${r.text} → <a href="${to.href}">page ${r.page} of this bulletin</a> <span class="meta">(which story on it is meant was not clear)</span></li>`;
+  return html`<li>${r.text} <span class="meta">— this bulletin has no page ${r.page};</span> <a href="${to.href}">its pages</a></li>`;
 }
 
 export function articleView(site: SiteConfig, m: ArticleModel): string {
@@ -137,15 +162,15 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
   <div class="text">
   ${paras.map((p, i) =>
     i === 0 && a.dateline
-      ? html`<p><span class="dateline">${a.dateline.raw}</span> ${inline(p, m.refs)}</p>`
-      : html`<p>${inline(p, m.refs)}</p>`,
+      ? html`<p><span class="dateline">${a.dateline.raw}</span> ${inline(p, m.refs, a.date, m.pageCount)}</p>`
+      : html`<p>${inline(p, m.refs, a.date, m.pageCount)}</p>`,
   )}
   </div>
   <p class="printed">Printed headline: ${a.headlinePrinted} · Permalink: <a href="${articleUrl(a.id)}">${articleUrl(a.id)}</a></p>
   ${
     m.refs.length || m.referencedBy.length
       ? html`<section class="refs" aria-label="References">
-    ${m.refs.length ? html`<h2>References in this article</h2><ul>${m.refs.map((r) => html`<li>${r.other ? html`<a href="${articleUrl(r.other.slug)}">${r.other.headline}</a> (page ${r.page})` : html`${r.text} <span class="meta">— not found in this bulletin</span>`}</li>`)}</ul>` : ''}
+    ${m.refs.length ? html`<h2>References in this article</h2><ul>${m.refs.map((r) => referenceItem(r, a.date, m.pageCount))}</ul>` : ''}
     ${m.referencedBy.length ? html`<h2>Referenced by</h2><ul>${m.referencedBy.map((r) => (r.other ? html`<li><a href="${articleUrl(r.other.slug)}">${r.other.headline}</a></li>` : ''))}</ul>` : ''}
   </section>`
       : ''
