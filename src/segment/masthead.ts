@@ -15,7 +15,15 @@ export interface Masthead {
 }
 
 const MASTHEAD_WORD =
-  /\b(?:bulletin|agency|news service|telegraphic|vol\.?|volume|no\.|number|published|cable|telephone|tel\.|avenue|street|subscription|founded|copyright|reproduction|edition|daily|weekly)\b/i;
+  /\b(?:bulletin|agency|news service|telegraphic|vol\.?|volume|no\.|number|published|subscription|founded|copyright|reproduction|edition|daily|weekly)\b/i;
+/**
+ * Words of the agency's address. They are common in headlines too ("WALL STREET BANKERS MEET", "FIFTH
+ * AVENUE SYNAGOGUE BURNS", "CABLE FROM LONDON"), so they mark a masthead line only in a line that looks
+ * like an address: one with a number in it ("60 East 42nd Street", "Telephone: MUrray Hill 2-1234") or
+ * naming itself one ("Cable Address: JEWTELAGEN").
+ */
+const ADDRESS_WORD = /\b(?:street|avenue|telephone|cable)\b|\btel\./i;
+const ADDRESS_LIKE = /\d|\baddress\b/i;
 const RULE = /^[\s_\-=~*.·]{3,}$/;
 const VOLUME = /\bVol(?:ume|\.)?\s*([IVXLC]+|\d+)\b/i;
 const NUMBER = /\bNo\.?\s*(\d+)\b/i;
@@ -23,7 +31,11 @@ const MAX_MASTHEAD_LINES = 14;
 
 /** True for a line that is part of a masthead by its words or form. */
 function looksLikeMasthead(text: string): boolean {
-  return MASTHEAD_WORD.test(text) || findPrintedDate(text) !== null;
+  return (
+    MASTHEAD_WORD.test(text) ||
+    (ADDRESS_WORD.test(text) && ADDRESS_LIKE.test(text)) ||
+    findPrintedDate(text) !== null
+  );
 }
 
 /** Reads the masthead at the top of page 1. */
