@@ -119,9 +119,35 @@ function lineFromItems(items: TextItem[], pageHeight: number): SourceLine {
 }
 
 /** Groups text items into lines by baseline, top to bottom. */
+/** True for text set along the line of the page (not turned sideways or upside down). */
+const upright = (it: TextItem) =>
+  it.transform[0]! > 0 &&
+  Math.abs(it.transform[1]!) < 0.1 * it.transform[0]! &&
+  Math.abs(it.transform[2]!) < 0.1 * Math.abs(it.transform[3]!);
+
+/**
+ * A run set sideways (an advertisement up a margin) as a line of its own, boxed where it stands on the
+ * page: across the page it is a type size wide, down the page as long as its text.
+ */
+function sidewaysLine(it: TextItem, pageHeight: number): SourceLine {
+  const [a, b, , , e, f] = it.transform as [number, number, number, number, number, number];
+  const size = Math.hypot(a, b) || it.height || 10;
+  const angle = Math.atan2(b, a);
+  const dx = Math.cos(angle) * it.width;
+  const dy = Math.sin(angle) * it.width;
+  const x0 = Math.min(e, e + dx) - size * 0.2;
+  const x1 = Math.max(e, e + dx) + size * 0.8;
+  const top = pageHeight - Math.max(f, f + dy);
+  const bottom = pageHeight - Math.min(f, f + dy);
+  const box = { x: x0, y: top, w: Math.max(1, x1 - x0), h: Math.max(1, bottom - top) };
+  const text = it.str.trim();
+  return { text, ...{ x: box.x, y: box.y, width: box.w, height: box.h }, size, words: [{ text, ...box }] };
+}
+
 function toLines(items: TextItem[], pageHeight: number): SourceLine[] {
+  const sideways = items.filter((it) => it.str.trim().length > 0 && !upright(it));
   const sorted = items
-    .filter((it) => it.str.trim().length > 0)
+    .filter((it) => it.str.trim().length > 0 && upright(it))
     .sort((a, b) => b.transform[5]! - a.transform[5]! || a.transform[4]! - b.transform[4]!);
   const lines: SourceLine[] = [];
   let current: TextItem[] = [];
@@ -137,7 +163,7 @@ function toLines(items: TextItem[], pageHeight: number): SourceLine[] {
     current.push(it);
   }
   if (current.length > 0) lines.push(lineFromItems(current, pageHeight));
-  return lines;
+  return [...lines, ...sideways.map((it) => sidewaysLine(it, pageHeight))];
 }
 
 /** Reads every page's text with positions. Throws ArchiveError for a file that is not a readable PDF. */

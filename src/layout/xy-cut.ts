@@ -60,8 +60,13 @@ function strips<T extends Box>(items: T[], o: CutOptions): number[] {
   const tol = Math.floor(items.length * 0.03);
   const events: [number, number][] = [];
   for (const t of items) {
-    const w = o.solid?.(t) ? tol + 1 : 1;
-    events.push([t.x0, w], [t.x1, -w]);
+    events.push([t.x0, 1], [t.x1, -1]);
+    // Headline type blocks a cut through its middle; a heading that only overhangs a gutter a little
+    // (a wide-set word, a box drawn a little wide) does not.
+    if (o.solid?.(t)) {
+      const inset = (t.x1 - t.x0) * 0.15;
+      events.push([t.x0 + inset, tol + 1], [t.x1 - inset, -(tol + 1)]);
+    }
   }
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: number[] = [];

@@ -23,19 +23,28 @@ function topBand(layout: PageLayout) {
 
 /**
  * How many of page 1's lines (in reading order) are its masthead when the page is read by columns: the
- * top band, when it holds the page's largest type (a nameplate) or a printed date, and is not long text.
+ * blocks across the top of the page, above its columns and within its top third (a nameplate band may be
+ * cut in several by white space), when they hold a nameplate (the page's largest type) with a volume or
+ * issue number, or a printed date; and are not long text.
  */
 export function mastheadBandLines(layout: PageLayout): number {
-  const top = topBand(layout);
-  if (!top || top.lines.length > 16) return 0;
+  if (!layout.columns) return 0;
+  const band: typeof layout.blocks = [];
+  for (const b of layout.blocks) {
+    if (b.columnDepth !== 0 || b.y1 > layout.page.height * 0.35) break;
+    band.push(b);
+  }
+  const lines = band.flatMap((b) => b.lines);
+  if (lines.length === 0 || lines.length > 24) return 0;
   // Word by word: the nameplate often shares its band with smaller ears ("Price Five Cents").
-  const size = (ls: typeof top.lines) => Math.max(...ls.flatMap((l) => l.words.map(wordSize)), 0);
+  const size = (ls: typeof lines) => Math.max(...ls.flatMap((l) => l.words.map(wordSize)), 0);
   const largest = size(layout.page.lines);
-  const nameplate = size(top.lines) >= largest * 0.95 && largest >= layout.bodySize * 1.8;
-  const dated = top.lines.some((l) => findPrintedDate(l.text) !== null || DAY_AND_MONTH.test(l.text));
-  const numbered = top.lines.some((l) => NUMBERED.test(l.text));
+  const nameplate = size(lines) >= largest * 0.95 && largest >= layout.bodySize * 1.8;
+  const dated = lines.some((l) => findPrintedDate(l.text) !== null || DAY_AND_MONTH.test(l.text));
+  const numbered = lines.some((l) => NUMBERED.test(l.text));
   // A big headline at the top of a page is no nameplate: a masthead also prints its date or number.
-  return (nameplate && numbered) || dated ? top.lines.length : 0;
+  if (!((nameplate && numbered) || dated)) return 0;
+  return lines.length;
 }
 
 /**
