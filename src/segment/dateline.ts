@@ -1,6 +1,7 @@
 /** The dateline that opens a dispatch: "CITY, Mon. DD (AGENCY) --", parsed into place, filed date, agency. */
 import { addDays, isoDate, MONTHS, monthFromName } from '../core/dates.js';
 import type { Dateline } from '../core/types.js';
+import { BUILT_IN_AGENCIES, correctAgency } from './agencies.js';
 
 /**
  * Place in capitals (optionally ", Country" or ", State"), month name or abbreviation, day, agency code in
@@ -50,10 +51,15 @@ export function startsWithDateline(line: string): boolean {
   return m !== null && monthOf(m[2]!) !== null;
 }
 
-/** Splits a dateline off the start of a paragraph; the filed date is placed in the year of `editionDate`. */
+/**
+ * Splits a dateline off the start of a paragraph; the filed date is placed in the year of `editionDate`.
+ * An agency code one letter away from one of `agencies` is read as that code (`correctAgency`); pass
+ * `knownAgencies(masthead text)` to add the bulletin's own to the built-in ones. `raw` keeps what was read.
+ */
 export function parseDateline(
   paragraph: string,
   editionDate: string | null,
+  agencies: readonly string[] = BUILT_IN_AGENCIES,
 ): { dateline: Dateline; rest: string } | null {
   const m = match(paragraph);
   if (!m) return null;
@@ -68,7 +74,12 @@ export function parseDateline(
     if (date && date > addDays(editionDate, 31)) date = isoDate(year - 1, month, day);
   }
   return {
-    dateline: { raw: m[0].trim(), place: m[1]!.trim(), date, agency: m[4] ?? null },
+    dateline: {
+      raw: m[0].trim(),
+      place: m[1]!.trim(),
+      date,
+      agency: m[4] ? correctAgency(m[4], agencies) : null,
+    },
     rest: paragraph.slice(m[0].length),
   };
 }
