@@ -18,13 +18,70 @@ export const MONTHS = [
 
 export const monthNames = MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1));
 
-/** Month number 1..12 for a printed month name or abbreviation ("Dec.", "Sept", "March"), else null. */
+/**
+ * Month names of the other languages archives hold (Dutch, French, German), each with its number: read in
+ * mastheads and dates ("1 Maart 1937", "2 avril 1893", "3. Dezember 1876"), never written.
+ */
+const FOREIGN_MONTHS: [string, number][] = [
+  ...[
+    'januari',
+    'februari',
+    'maart',
+    'april',
+    'mei',
+    'juni',
+    'juli',
+    'augustus',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ].map((m, i): [string, number] => [m, i + 1]),
+  ...[
+    'janvier',
+    'février',
+    'mars',
+    'avril',
+    'mai',
+    'juin',
+    'juillet',
+    'août',
+    'septembre',
+    'octobre',
+    'novembre',
+    'décembre',
+  ].map((m, i): [string, number] => [m, i + 1]),
+  ...[
+    'januar',
+    'februar',
+    'märz',
+    'april',
+    'mai',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'dezember',
+  ].map((m, i): [string, number] => [m, i + 1]),
+  ['jänner', 1],
+  ['fevrier', 2],
+  ['aout', 8],
+  ['decembre', 12],
+  ['maerz', 3],
+];
+
+/** Month number 1..12 for a printed month name or abbreviation ("Dec.", "Sept", "March", "Maart", "déc."), else null. */
 export function monthFromName(name: string): number | null {
   const key = name.toLowerCase().replace(/\.$/, '');
   if (key.length < 3) return null;
   if (key === 'sept') return 9;
   const i = MONTHS.findIndex((m) => m.startsWith(key));
-  return i >= 0 ? i + 1 : null;
+  if (i >= 0) return i + 1;
+  // Another language's name, or an abbreviation of it that only one month's names begin with.
+  const fits = new Set(FOREIGN_MONTHS.filter(([m]) => m.startsWith(key)).map(([, n]) => n));
+  return fits.size === 1 ? [...fits][0]! : null;
 }
 
 /** ISO YYYY-MM-DD from parts, or null when the day does not exist. */
@@ -64,7 +121,7 @@ export function addDays(iso: string, days: number): string {
 
 /**
  * Finds a full date printed in text ("Thursday, December 19, 1974", "December 19, 1974", "Dec. 19, 1974",
- * "19 December 1974"). Returns the ISO date or null.
+ * "19 December 1974", "Vrijdag 1 December 1876", "2 avril 1893"). Returns the ISO date or null.
  */
 export function findPrintedDate(text: string): string | null {
   const mdy = /\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b/.exec(text);
@@ -75,7 +132,8 @@ export function findPrintedDate(text: string): string | null {
       if (iso) return iso;
     }
   }
-  const dmy = /\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b/.exec(text);
+  // Day first, as most of Europe prints it; the month may be in lower case ("2 avril 1893", "3. März 1876").
+  const dmy = /(?<![\p{L}\d])(\d{1,2})\.?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b/u.exec(text);
   if (dmy) {
     const month = monthFromName(dmy[2]!);
     if (month) return isoDate(Number(dmy[3]), month, Number(dmy[1]));
