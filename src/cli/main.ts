@@ -11,6 +11,7 @@ Usage: dateline start [same options as serve]   (fills an empty archive with the
 Usage: dateline export [--data DIR] [--out FILE | --alto DIR] [--from DATE] [--to DATE] [--origin URL]
 Usage: dateline token create|list|revoke [--label NAME] [--data DIR] [--db postgres://…]   (admin tokens for HTTP writes)
 Usage: dateline check [--data DIR] [--db postgres://…] [--json]   (verifies index, blobs, counts and checksums)
+Usage: dateline ocr --clear [--data DIR] [--db postgres://…] [FILE...]   (drops saved OCR pages: all, or the files'; --help)
 Usage: dateline backup DEST [--data DIR] [--db postgres://…] [--blobs DIR]   (a consistent copy while the archive runs)
 Usage: dateline restore SRC [--data DIR] [--db postgres://…] [--blobs DIR] [--force]   (verifies a backup, then puts it back)
 Usage: dateline demo DIR                         (writes the demo bulletins and their truth.json to DIR)`;
@@ -50,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./token.command.js')).tokenCommand(rest);
       case 'check':
         return await (await import('./check.command.js')).checkCommand(rest);
+      case 'ocr':
+        return await (await import('./ocr.command.js')).ocrCommand(rest);
       case 'backup':
         return await (await import('./backup.command.js')).backupCommand(rest);
       case 'restore':

@@ -175,6 +175,12 @@ export interface ArchiveStore {
   saveOcrPage(record: OcrPageRecord): Promise<void>;
   /** The OCR'd pages recorded for a source file, by page number. */
   ocrPages(sourceHash: string): Promise<OcrPageRecord[]>;
+  /**
+   * Drops the recorded OCR pages of the given source keys (`ocrCacheKey` of a file's sha256), or every
+   * recorded page when `sourceHashes` is undefined (an empty list drops none), so those files are read by
+   * OCR afresh; returns how many pages were dropped.
+   */
+  dropOcrPages(sourceHashes?: readonly string[]): Promise<number>;
   /** Every edition's recorded and actual counts, oldest first, read in one snapshot (for `dateline check`). */
   editionCensus(): Promise<EditionCensus[]>;
   /** References whose target article does not exist. */

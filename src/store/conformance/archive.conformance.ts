@@ -400,6 +400,32 @@ export function archiveConformance(backend: BackendUnderTest): void {
     assert.deepEqual(await store.ocrPages('b'.repeat(64)), []);
   });
 
+  test(`${backend.name}: OCR pages are dropped by source key, or all at once, and counted`, async () => {
+    const { store } = archive;
+    await store.dropOcrPages();
+    const [c, d, e] = ['c', 'd', 'e'].map((x) => x.repeat(64)) as [string, string, string];
+    const save = (sourceHash: string, page: number) =>
+      store.saveOcrPage({ sourceHash, page, lines: [], seconds: 1, recordedAt: '2026-11-28T10:00:00.000Z' });
+    for (const [key, pages] of [
+      [c, 3],
+      [d, 2],
+      [e, 1],
+    ] as const)
+      for (let p = 1; p <= pages; p++) await save(key, p);
+    // A key named twice counts once; a key with no pages drops none.
+    assert.equal(await store.dropOcrPages([c, c, 'f'.repeat(64)]), 3);
+    assert.deepEqual(await store.ocrPages(c), []);
+    assert.deepEqual(
+      (await store.ocrPages(d)).map((p) => p.page),
+      [1, 2],
+    );
+    assert.equal(await store.dropOcrPages([]), 0, 'an empty list drops nothing');
+    assert.equal((await store.ocrPages(e)).length, 1);
+    assert.equal(await store.dropOcrPages(), 3, 'no list drops every page left');
+    assert.deepEqual([await store.ocrPages(d), await store.ocrPages(e)], [[], []]);
+    assert.equal(await store.dropOcrPages(), 0);
+  });
+
   test(`${backend.name}: census, references, index verification and blob keys for dateline check`, async () => {
     const { store, blobs, index } = archive;
     // Other tests store editions without PDFs (1901); only the two ingested bulletins are looked at here.

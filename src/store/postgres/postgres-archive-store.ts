@@ -385,6 +385,13 @@ export class PostgresArchiveStore implements ArchiveStore {
     );
   }
 
+  async dropOcrPages(sourceHashes?: readonly string[]): Promise<number> {
+    const r = sourceHashes
+      ? await this.pool.query('DELETE FROM ocr_page WHERE source_hash = ANY($1::text[])', [[...sourceHashes]])
+      : await this.pool.query('DELETE FROM ocr_page');
+    return r.rowCount ?? 0;
+  }
+
   async ocrPages(sourceHash: string): Promise<OcrPageRecord[]> {
     const rows = await this.q('SELECT * FROM ocr_page WHERE source_hash = $1 ORDER BY page', [sourceHash]);
     return rows.map((r) => ({

@@ -335,6 +335,14 @@ export class SqliteArchiveStore implements ArchiveStore {
       .run(r.sourceHash, r.page, JSON.stringify(r.lines), r.seconds, r.recordedAt);
   }
 
+  async dropOcrPages(sourceHashes?: readonly string[]): Promise<number> {
+    if (!sourceHashes) return this.db.prepare('DELETE FROM ocr_page').run().changes;
+    const drop = this.db.prepare('DELETE FROM ocr_page WHERE source_hash = ?');
+    return this.db.transaction((keys: readonly string[]) =>
+      [...new Set(keys)].reduce((n, k) => n + drop.run(k).changes, 0),
+    )(sourceHashes);
+  }
+
   async ocrPages(sourceHash: string): Promise<OcrPageRecord[]> {
     const rows = this.db
       .prepare('SELECT * FROM ocr_page WHERE source_hash = ? ORDER BY page')

@@ -1,0 +1,92 @@
+/** `dateline ocr --clear [--data DIR | --db URL] [FILE...]`: drops saved OCR pages, so files are read afresh. */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { openArchive, resolveDataDir, resolveDb } from '../app.js';
+import { ArchiveError } from '../core/errors.js';
+import { ocrCacheKey } from '../ingest/ocr-reader.js';
+
+export const ocrUsage = `Usage: dateline ocr --clear [--data DIR] [--db postgres://…] [FILE...]
+  Drops the OCR pages saved while scans were ingested: those of the PDF files named (found by their
+  sha256), or all of them when no file is named. A file whose pages were dropped is read by OCR afresh
+  the next time it is ingested. A file already stored as a bulletin is skipped by ingest as unchanged, so
+  this matters for files whose ingest failed or was stopped, and to free the space.`;
+
+/** The sha256 of a file, read as a stream (a scan can be 200 MB); a path that is no file is refused by name. */
+async function sha256Of(path: string): Promise<string> {
+  const s = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new ArchiveError(
+      'UNREADABLE_FILE',
+      `${path}: ${err.code === 'ENOENT' ? 'there is no such file' : `it cannot be read (${err.code})`}. Check the path; nothing was dropped.`,
+      { cause: err },
+    );
+  });
+  if (!s.isFile())
+    throw new ArchiveError(
+      'USAGE',
+      `${path} is not a file. Name the PDF files whose OCR pages to drop; nothing was dropped.\n${ocrUsage}`,
+    );
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const pages = (n: number) => `${n} saved OCR page${n === 1 ? '' : 's'}`;
+
+export async function ocrCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      clear: { type: 'boolean', default: false },
+      data: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${ocrUsage}\n`);
+    return 0;
+  }
+  if (!values.clear)
+    throw new ArchiveError('USAGE', `Say what to do with the saved OCR pages: --clear.\n${ocrUsage}`);
+  // Every file is hashed before anything is dropped, so a mistyped path drops nothing.
+  const files: { path: string; sha256: string }[] = [];
+  for (const path of positionals) files.push({ path, sha256: await sha256Of(path) });
+  const archive = await openArchive({ dataDir: resolveDataDir(values.data), db: resolveDb(values.db) });
+  try {
+    const { store } = archive;
+    if (files.length === 0) {
+      const dropped = await store.dropOcrPages();
+      process.stdout.write(
+        values.json ? `${JSON.stringify({ dropped })}\n` : `Dropped ${pages(dropped)} (all of them).\n`,
+      );
+      return 0;
+    }
+    const report: { path: string; dropped: number; ingestedAs: string | null }[] = [];
+    for (const f of files) {
+      const dropped = await store.dropOcrPages([ocrCacheKey(f.sha256)]);
+      const edition = await store.findEditionByHash(f.sha256);
+      report.push({ path: f.path, dropped, ingestedAs: edition?.date ?? null });
+    }
+    const total = report.reduce((n, r) => n + r.dropped, 0);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ dropped: total, files: report })}\n`);
+      return 0;
+    }
+    for (const r of report) {
+      const note = r.ingestedAs
+        ? ` (it is stored as the bulletin of ${r.ingestedAs}: ingest leaves that file unchanged, so its text stays as read)`
+        : '';
+      process.stdout.write(`${r.path}: dropped ${pages(r.dropped)}${note}\n`);
+    }
+    process.stdout.write(
+      `Dropped ${pages(total)} of ${files.length} file${files.length === 1 ? '' : 's'}.\n`,
+    );
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
