@@ -72,3 +72,31 @@ test('credit lines are told from headlines and text', () => {
   assert.equal(isCredit('SPECIAL SESSION OF THE KNESSET CALLED'), false);
   assert.equal(classify('The agency said it would send a cable to the bureau.'), 'text');
 });
+
+test('pages with no heading are units of their own, not one article for the whole bulletin', () => {
+  const prose = (n: number) =>
+    Array.from(
+      { length: 12 },
+      (_, i) => `Line ${i} of page ${n} of a paper printed with no headings at all.`,
+    ).join('\n');
+  const pages = typedPages(prose(1), prose(2), prose(3), prose(4));
+  const { articles } = segment(pages, '1933-06-15');
+  assert.deepEqual(
+    articles.map((a) => [a.firstPage, a.lastPage]),
+    [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ],
+  );
+  assert.match(articles[2]!.headline, /^Line 0 of page 3/);
+});
+
+test('a story that runs on from one page to the next stays one article', () => {
+  const { articles } = segment(
+    typedPages(page1, '     tonight, and the delegates went home.\n'),
+    '1933-06-15',
+  );
+  assert.equal(articles.at(-1)?.lastPage, 2);
+});

@@ -180,6 +180,42 @@ function draft(ordinal: number, h: Heading | null, lines: StreamLine[], date: st
   };
 }
 
+/**
+ * A page on which no heading is found is not read as more of a story that began two or more pages
+ * before (a whole issue does not become one "article"): it starts a unit of its own, without a headline,
+ * labelled by its first words. A story may still run on from the page before, as bulletins' stories do.
+ */
+function pageUnits(lines: StreamLine[], headings: Heading[]): void {
+  const starts = new Set(headings.map((h) => lines[h.start]?.page));
+  // Before any heading the text is the bulletin's lead, which starts on page 1.
+  let lastStartPage = 1;
+  let lastWasUnit = headings.length === 0;
+  let k = 0;
+  for (let i = 0; i < lines.length; i++) {
+    while (k < headings.length && headings[k]!.start <= i) {
+      lastStartPage = lines[headings[k++]!.start]!.page;
+      lastWasUnit = false;
+    }
+    const l = lines[i]!;
+    const pageTop = i > 0 && lines[i - 1]!.page !== l.page;
+    if (!pageTop || starts.has(l.page) || (!lastWasUnit && l.page - lastStartPage < 2)) continue;
+    // A page of a stretch without headings is a unit of its own, labelled by its first words.
+    const unit: Heading = {
+      start: i,
+      end: i,
+      kicker: null,
+      headline: '',
+      byline: null,
+      credit: null,
+      decks: [],
+    };
+    headings.splice(k, 0, unit);
+    k++;
+    lastStartPage = l.page;
+    lastWasUnit = true;
+  }
+}
+
 /** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
 export function segment(source: SourcePage[], fallbackDate: string | null = null): Segmentation {
   // Columns are read one after the other; a page with none keeps its lines as read.
@@ -215,6 +251,7 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
       i = h.end - 1;
     }
   }
+  pageUnits(lines, headings);
   const articles: ArticleDraft[] = [];
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
