@@ -130,7 +130,7 @@ function toSourceLine(l: RawLine, rowHeight: number, charW: number, scale: numbe
   const x = (first.cx - first.w / 2) * scale;
   // A line in headline type stands taller than the page's rows: its top is its own letters' top.
   const tall = median(
-    words.filter((w) => /[\p{Lu}\p{N}bdfhklt]/u.test(w.text)).map((w) => w.h),
+    words.filter((w) => /[\p{Lu}\p{N}bdfhijklt]/u.test(w.text)).map((w) => w.h),
     rowHeight,
   );
   const height = tall > rowHeight * 1.2 ? tall : rowHeight;

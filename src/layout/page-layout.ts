@@ -47,14 +47,15 @@ const median = (values: number[], fallback: number): number => {
 
 /**
  * A word's type size in points. A text layer gives it (the box is one em high); an OCR box is as high as
- * the word's own letters, so it is scaled by what they reach: capitals and ascenders about 0.72 em,
+ * the word's own letters, so it is scaled by what they reach: capitals, ascenders and dots about 0.72 em,
  * descenders about 0.22 em more, x-height letters alone about 0.5 em.
  */
 export function wordSize(w: WordBox): number {
   if (w.conf === undefined) return w.h;
   const t = w.text.replace(/[^\p{L}\p{N}]/gu, '');
   if (!t) return w.h / 0.72;
-  const tall = /[\p{Lu}\p{N}bdfhklt]/u.test(t);
+  // An i or j's dot stands about as high as an ascender.
+  const tall = /[\p{Lu}\p{N}bdfhijklt]/u.test(t);
   const deep = /[gjpqy]/.test(t);
   const reach = (tall ? 0.72 : 0.5) + (deep ? 0.22 : 0);
   return w.h / reach;
