@@ -6,6 +6,7 @@ import { type EvalCounts, emptyCounts, scoreEdition, summarise } from '../src/se
 import { segment } from '../src/segment/segmenter.js';
 import { evaluateRealSets } from './eval-real.js';
 import { evaluateScanned, pickSubset } from './eval-scanned.js';
+import { evaluateTypeset } from './eval-typeset.js';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -79,3 +80,6 @@ if (scanned > 0) {
 
 // The real-layout sets: newspaper issues drawn from their libraries' ALTO (../shared/data; skipped loudly when absent).
 console.log(`\n${await evaluateRealSets({ verbose })}`);
+
+// The typeset demo bulletins in columns, and `--typeset-scans=N` of them (default 1) as 240 ppi web copies read by OCR.
+console.log(`\n${await evaluateTypeset({ scans: arg('typeset-scans', 1), verbose })}`);
