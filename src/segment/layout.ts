@@ -21,6 +21,8 @@ export interface StreamLine {
   large: boolean;
   /** Type size relative to the page's text (1 for body text). */
   size: number;
+  /** True when the line was read by OCR, whose sizes are rougher than a text layer's. */
+  ocr: boolean;
 }
 
 /** Type this much larger than the page's text is headline type. */
@@ -147,6 +149,7 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         chars: l.text.trim().length,
         large,
         size: size / body,
+        ocr: l.words.some((w) => w.conf !== undefined),
       });
     }
     start = 0;

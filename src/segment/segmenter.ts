@@ -58,7 +58,10 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     if (j > i && l.gap > 2) break;
     // A headline's lines share one type size; a smaller line under it is a deck, body-type capitals
     // under headline type are the text.
-    if (j > i && caps.length > 0 && l.kind === 'caps' && Math.abs(caps[0]!.size - l.size) > 0.06) break;
+    // (OCR sizes wobble by a tenth from line to line; a text layer's are exact.)
+    const sizes = [caps[0]?.size ?? 1, l.size];
+    const apart = Math.max(...sizes) / Math.min(...sizes) > (l.ocr ? 1.2 : 1.06);
+    if (j > i && caps.length > 0 && l.kind === 'caps' && apart) break;
     if (l.kind === 'caps') caps.push(l);
     else if (l.kind === 'credit' && caps.length > 0) credit ??= l.text.trim();
     else if (l.kind !== 'rule') break;
@@ -199,6 +202,8 @@ function pageUnits(lines: StreamLine[], headings: Heading[]): void {
     const l = lines[i]!;
     const pageTop = i > 0 && lines[i - 1]!.page !== l.page;
     if (!pageTop || starts.has(l.page) || (!lastWasUnit && l.page - lastStartPage < 2)) continue;
+    // A sentence that runs over the page break is one story going on, however long it has run.
+    if (!/[.!?:"”')\]]$/.test(lines[i - 1]!.text) || /^\p{Ll}/u.test(l.text)) continue;
     // A page of a stretch without headings is a unit of its own, labelled by its first words.
     const unit: Heading = {
       start: i,

@@ -132,6 +132,7 @@ American talks.`)[0]!.lines.map((l, i) => ({
     chars: l.text.length,
     large: false,
     size: 1,
+    ocr: false,
   }));
   assert.deepEqual(toParagraphs(lines), [
     'First paragraph ends here.',
