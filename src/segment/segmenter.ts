@@ -5,6 +5,7 @@
 import type { ArticleDraft, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
 import { readingCase } from '../text/reading-case.js';
+import { correctAgency, knownAgencies } from './agencies.js';
 import { joinContinuations } from './continued.js';
 import { parseDateline } from './dateline.js';
 import { type StreamLine, toStream } from './layout.js';
@@ -273,6 +274,10 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   const joined = joinContinuations(articles).articles;
   articles.length = 0;
   articles.push(...joined);
+  // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
+  const agencies = knownAgencies(masthead.text);
+  for (const a of articles)
+    if (a.dateline?.agency) a.dateline.agency = correctAgency(a.dateline.agency, agencies);
   const refs = new Map<number, ReferenceDraft[]>(articles.map((a) => [a.ordinal, a.references]));
   resolveReferences(
     articles.map((a) => ({

@@ -17,7 +17,7 @@ const NUMBERED = /\b(?:vol(?:ume)?|no|n°|nr|jahrg(?:ang)?|année|jaargang|a°)\
 function topBand(layout: PageLayout) {
   if (!layout.columns) return null;
   const top = layout.blocks[0];
-  if (!top || top.columnDepth !== 0) return null;
+  if (top?.columnDepth !== 0) return null;
   return top;
 }
 
