@@ -129,8 +129,3 @@ export async function pageImages(pdf: Uint8Array, pageNumbers: number[]): Promis
     await doc.destroy();
   }
 }
-
-/** Which of `pageNumbers` (1-based) draw an image: a page scanned as a picture does. */
-export async function pagesWithImages(pdf: Uint8Array, pageNumbers: number[]): Promise<Set<number>> {
-  return new Set((await pageImages(pdf, pageNumbers)).keys());
-}

@@ -46,6 +46,23 @@ const median = (values: number[], fallback: number): number => {
 };
 
 /**
+ * The median of `values` each counted `weight` times (a size counted once per letter set in it, so a
+ * stray mark does not weigh as much as a line of text); `fallback` when nothing weighs anything.
+ */
+export function weightedMedian(pairs: { value: number; weight: number }[], fallback: number): number {
+  const total = pairs.reduce((n, p) => n + p.weight, 0);
+  if (total <= 0) return fallback;
+  const sorted = [...pairs].sort((a, b) => a.value - b.value);
+  const half = Math.floor(total / 2);
+  let seen = 0;
+  for (const p of sorted) {
+    seen += p.weight;
+    if (seen > half) return p.value;
+  }
+  return sorted.at(-1)!.value;
+}
+
+/**
  * A word's type size in points. A text layer gives it (the box is one em high); an OCR box is as high as
  * the word's own letters, so it is scaled by what they reach: capitals and ascenders about 0.72 em, i, j, t 0.62,
  * descenders about 0.22 em more, x-height letters alone about 0.5 em.
@@ -130,10 +147,8 @@ function linesOf(frags: Fragment[], block: number, left: number, right: number):
     row.sort((a, b) => a.x0 - b.x0);
     const words = row.flatMap((f) => f.words);
     // The size most of the line's letters have: a stray mark with a tall box does not make a headline.
-    const size = median(
-      row.flatMap((f) =>
-        f.words.flatMap((w) => Array.from({ length: Math.min(30, w.text.length) }, () => f.size)),
-      ),
+    const size = weightedMedian(
+      row.flatMap((f) => f.words.map((w) => ({ value: f.size, weight: Math.min(30, w.text.length) }))),
       row[0]!.size,
     );
     const x0 = row[0]!.x0;
@@ -161,14 +176,14 @@ const MIN_COLUMN_SHARE = 0.3;
 export function analysePage(page: SourcePage): PageLayout {
   const all = page.lines.flatMap((l) => fragmentsOf(l, 0.45));
   const chars = (f: Fragment) => f.words.reduce((n, w) => n + w.text.length, 0);
-  const bodySize = median(
-    all.flatMap((f) => Array.from({ length: Math.min(40, chars(f)) }, () => f.size)),
+  const bodySize = weightedMedian(
+    all.map((f) => ({ value: f.size, weight: Math.min(40, chars(f)) })),
     12,
   );
   const frags = all.filter((f) => !isNoise(f));
   const regions = xyCut(frags, {
-    // A gutter is at least an em wide (a typewriter's double space is 1.2 em, but never six lines
-    // running), and a column at least six lines high.
+    // A gutter may be narrow (0.3 em between the word boxes of a real 1876 page), so a column must be
+    // at least six lines high with six fragments a side: spaces lined up down a typed page are no gutter.
     minGutter: bodySize * 0.3,
     minColumnHeight: bodySize * 6,
     minSideCount: 6,

@@ -37,7 +37,7 @@ interface Gap {
   width: number;
 }
 
-/** Gaps between the union of [lo, hi) intervals, widest first. */
+/** Gaps between the union of [lo, hi) intervals, in order along the axis. */
 function gaps<T>(items: T[], lo: (t: T) => number, hi: (t: T) => number): Gap[] {
   const sorted = [...items].sort((a, b) => lo(a) - lo(b));
   const out: Gap[] = [];
@@ -123,22 +123,27 @@ function columnCuts<T extends Box>(items: T[], o: CutOptions): number[] {
   return kept;
 }
 
+/** The items above a horizontal cut at `y` and those below it, by their middles. */
+function splitAt<T extends Box>(items: T[], y: number): [T[], T[]] {
+  const above = items.filter((t) => (t.y0 + t.y1) / 2 < y);
+  const below = items.filter((t) => (t.y0 + t.y1) / 2 >= y);
+  return [above, below];
+}
+
 /** Cuts `items` into leaf regions in reading order. */
 export function xyCut<T extends Box>(items: T[], o: CutOptions, columnDepth = 0): Region<T>[] {
   if (items.length < 2) return items.length ? [{ items, columnDepth }] : [];
+  const bands = gaps(
+    items,
+    (t) => t.y0,
+    (t) => t.y1,
+  );
+  // The widest horizontal gap: around a headline that spans columns, not between two lines.
+  const widest = bands.length > 0 ? bands.reduce((a, b) => (b.width > a.width ? b : a)) : null;
   // A clear white band across the whole region (under a masthead, around a running head or a headline
   // over the columns) separates what is above from what is below before any column is looked for.
-  const wide = o.minBand
-    ? gaps(
-        items,
-        (t) => t.y0,
-        (t) => t.y1,
-      ).filter((g) => g.width >= o.minBand!)
-    : [];
-  if (wide.length > 0) {
-    const cut = wide.reduce((a, b) => (b.width > a.width ? b : a)).at;
-    const above = items.filter((t) => (t.y0 + t.y1) / 2 < cut);
-    const below = items.filter((t) => (t.y0 + t.y1) / 2 >= cut);
+  if (widest && o.minBand && widest.width >= o.minBand) {
+    const [above, below] = splitAt(items, widest.at);
     return [...xyCut(above, o, columnDepth), ...xyCut(below, o, columnDepth)];
   }
   const cols = columnCuts(items, o);
@@ -151,16 +156,8 @@ export function xyCut<T extends Box>(items: T[], o: CutOptions, columnDepth = 0)
     }
     return out;
   }
-  const bands = gaps(
-    items,
-    (t) => t.y0,
-    (t) => t.y1,
-  );
-  if (bands.length === 0) return [{ items, columnDepth }];
-  // The widest horizontal gap first: around a headline that spans columns, not between two lines.
-  const widest = bands.reduce((a, b) => (b.width > a.width ? b : a));
-  const above = items.filter((t) => (t.y0 + t.y1) / 2 < widest.at);
-  const below = items.filter((t) => (t.y0 + t.y1) / 2 >= widest.at);
+  if (!widest) return [{ items, columnDepth }];
+  const [above, below] = splitAt(items, widest.at);
   const top = xyCut(above, o, columnDepth);
   const bottom = xyCut(below, o, columnDepth);
   // Bands one above the other that no column cut split are one block again: the cut only ordered them.

@@ -1,6 +1,6 @@
 /** Turns pages of positioned lines into one stream of classified lines: gaps, indents, page headers gone. */
 import type { SourcePage } from '../core/types.js';
-import { lineSize } from '../layout/page-layout.js';
+import { lineSize, weightedMedian } from '../layout/page-layout.js';
 import { startsWithDateline } from './dateline.js';
 
 export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'credit' | 'text';
@@ -111,10 +111,11 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
     const pageLeft = Math.min(...lines.map((l) => l.x).filter((x) => x >= margin - charW * 8));
     const pageRight = Math.max(...lines.map((l) => l.x + l.width));
     // Type size: a line in type clearly larger than the page's text is a heading, whatever its case.
-    const sizes = lines.flatMap((l) =>
-      Array.from({ length: Math.min(60, l.text.length) }, () => lineSize(l)),
+    const sizes = lines.map(lineSize);
+    const body = weightedMedian(
+      lines.map((l, k) => ({ value: sizes[k]!, weight: Math.min(60, l.text.length) })),
+      10,
     );
-    const body = median(sizes, 10);
     let start = skipTop(page);
     let end = lines.length;
     // A folio at the foot of the page ("-3-") is not text either.
@@ -127,8 +128,8 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       const right = l.blockRight ?? pageRight;
       const newBlock = prev !== null && l.block !== prev.block;
       // Lines of headline type stand further apart: their step is counted in their own size.
-      const step =
-        prev === null ? lineStep : lineStep * Math.max(1, Math.min(lineSize(l), lineSize(prev)) / body);
+      const size = sizes[i]!;
+      const step = prev === null ? lineStep : lineStep * Math.max(1, Math.min(size, sizes[i - 1]!) / body);
       const gap =
         prev === null || (newBlock && l.y < prev.y) ? -1 : Math.max(0, Math.round((l.y - prev.y) / step) - 1);
       const mid = l.x + l.width / 2;
@@ -136,7 +137,6 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         l.x - left > charW * 4 &&
         l.width < (right - left) * 0.8 &&
         Math.abs(mid - (left + right) / 2) < charW * 3;
-      const size = lineSize(l);
       const large = size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
       const kind = classify(l.text);
       out.push({

@@ -258,22 +258,20 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     }
   }
   pageUnits(lines, headings);
-  const articles: ArticleDraft[] = [];
+  const drafts: ArticleDraft[] = [];
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
-  if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3) articles.push(draft(0, null, lead, date));
+  if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3) drafts.push(draft(0, null, lead, date));
   headings.forEach((h, k) => {
     const stop = headings[k + 1]?.start ?? lines.length;
     const body = lines.slice(h.end, stop);
     if (body.length === 0) return;
-    const a = draft(articles.length, h, body, date);
+    const a = draft(drafts.length, h, body, date);
     // The heading's own page counts: a headline at the foot of a page starts the article there.
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
-    articles.push(a);
+    drafts.push(a);
   });
-  const joined = joinContinuations(articles).articles;
-  articles.length = 0;
-  articles.push(...joined);
+  const { articles } = joinContinuations(drafts);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
   const agencies = knownAgencies(masthead.text);
   for (const a of articles)
