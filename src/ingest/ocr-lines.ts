@@ -1,6 +1,7 @@
 /** Turns tesseract's blocks for a page image into lines and word boxes in PDF points, deskewed, as the text layer gives them. */
 import type { Page as TesseractPage } from 'tesseract.js';
 import type { SourceLine, WordBox } from '../core/types.js';
+import { median } from '../layout/page-layout.js';
 
 interface RawWord {
   text: string;
@@ -16,12 +17,6 @@ interface RawLine {
   /** Deskewed baseline height at the middle of the line, in pixels. */
   baseline: number;
   words: RawWord[];
-}
-
-function median(values: number[], fallback: number): number {
-  if (values.length === 0) return fallback;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** A mark with no letter or digit read with low confidence is scanner noise, not text. */

@@ -39,11 +39,12 @@ export interface PageLayout {
   page: SourcePage;
 }
 
-const median = (values: number[], fallback: number): number => {
+/** The median of `values` (the upper one of an even count), or `fallback` when there are none. */
+export function median(values: number[], fallback: number): number {
   if (values.length === 0) return fallback;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-};
+}
 
 /**
  * The median of `values` each counted `weight` times (a size counted once per letter set in it, so a

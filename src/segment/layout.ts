@@ -1,6 +1,6 @@
 /** Turns pages of positioned lines into one stream of classified lines: gaps, indents, page headers gone. */
 import type { SourcePage } from '../core/types.js';
-import { lineSize, weightedMedian } from '../layout/page-layout.js';
+import { lineSize, median, weightedMedian } from '../layout/page-layout.js';
 import { startsWithDateline } from './dateline.js';
 
 export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'credit' | 'text';
@@ -79,12 +79,6 @@ export function isPageHeader(text: string): boolean {
   if (PAGE_NUMBER.test(t)) return true;
   if (PAGE_NUMBER_IN_LINE.test(t) && (/bulletin|news/i.test(t) || DATE_IN_LINE.test(t))) return true;
   return /bulletin/i.test(t) && DATE_IN_LINE.test(t) && t.length < 90 && !startsWithDateline(t);
-}
-
-function median(values: number[], fallback: number): number {
-  if (values.length === 0) return fallback;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Builds the line stream of a bulletin; `skipTop(page)` says how many top lines of a page to drop. */

@@ -3,8 +3,7 @@
  * masthead), on later pages the running head. Either is a block that spans the page above the columns.
  */
 import { findPrintedDate } from '../core/dates.js';
-import type { PageLayout } from '../layout/page-layout.js';
-import { wordSize } from '../layout/page-layout.js';
+import { type PageLayout, wordSize } from '../layout/page-layout.js';
 
 /** A day and a month in English, Dutch, French or German ("1 December", "June 15", "2 Avril", "3. März"). */
 const MONTH =
