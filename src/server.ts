@@ -1,7 +1,7 @@
 /** The HTTP application: pages and API on one Hono app, with the one error handler that maps codes to statuses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -14,9 +14,15 @@ import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
 import { cachedListener } from './http/cached-listener.js';
 import { defaultHttpOptions, type HttpOptions } from './http/http-options.js';
-import { rateLimit, TokenBuckets } from './http/rate-limit.js';
+import { rateLimit, TokenBuckets, takeToken } from './http/rate-limit.js';
 import { maxBody, requestTimeout, securityHeaders } from './http/request-limits.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
+import {
+  defaultRenderLimits,
+  PageRenderer,
+  RENDER_RETRY_AFTER_SECONDS,
+  type RenderLimits,
+} from './ingest/page-images.js';
 import { cacheBytesFromEnv, ResponseCache, responseCache } from './web/response-cache.js';
 import { messageView } from './web/views/date.view.js';
 import { webRoutes } from './web/web.routes.js';
@@ -44,11 +50,21 @@ function fromHttpException(err: HTTPException): ArchiveError {
 export interface AppOptions extends Partial<HttpOptions> {
   /** Bytes of rendered responses kept until the archive changes (default: DATELINE_CACHE_MB, 64 MB; 0: off). */
   cacheBytes?: number;
+  /** Page renders at once and waiting (default: 2 and 8). */
+  render?: RenderLimits;
 }
+
+/** Seconds a reader is told to wait (Retry-After) for each code that means "not now". */
+const RETRY_AFTER: Partial<Record<string, number>> = {
+  BUSY: RENDER_RETRY_AFTER_SECONDS,
+  UNAVAILABLE: 10,
+};
 
 /** The app and the node request listener that serves it (with the cache fast path in front). */
 export interface ArchiveServer {
   app: Hono;
+  /** The page-image render queue (its counts show what a burst did). */
+  renderer: PageRenderer;
   listener: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
@@ -70,7 +86,7 @@ export function createServer(
   log: (msg: string) => void = console.error,
   opts: AppOptions = {},
 ): ArchiveServer {
-  const { cacheBytes, ...http } = opts;
+  const { cacheBytes, render, ...http } = opts;
   const limits = { ...defaultHttpOptions, ...http };
   const cache = new ResponseCache(cacheBytes ?? cacheBytesFromEnv());
   const generation = () => archive.index.generation();
@@ -87,12 +103,18 @@ export function createServer(
   // An upload runs a whole ingest: it has its own size limit and no time limit (see docs/security.md).
   app.use('*', (c, next) => (isAdmin(c.req.path) ? next() : timeout(c, next)));
   app.use('*', (c, next) => (isAdmin(c.req.path) ? next() : body(c, next)));
+  // Before the rate limit, so that a 429 can be read by a page elsewhere too.
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
   if (buckets) {
     const limit = rateLimit(limits.rateLimitPerMinute, limits.trustProxy, buckets);
     app.use('*', (c, next) => (isRateLimited(c.req.path) ? limit(c, next) : next()));
   }
+  const renderer = new PageRenderer(archive.blobs, render ?? defaultRenderLimits);
+  // A page image that must be drawn costs a token, unless its path already took one (IIIF).
+  const chargeRender = (c: Context) => {
+    if (buckets && !isRateLimited(c.req.path)) takeToken(c, buckets, limits.trustProxy);
+  };
   app.route('/api/v1/admin', adminRoutes(archive, limits.maxUploadBytes));
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
   app.use('*', responseCache(cache, generation));
   app.route('/api/v1', apiRoutes(archive));
   // example: /api/openapi.json
@@ -104,8 +126,8 @@ export function createServer(
     ),
   );
   app.route('/', harvestRoutes(archive));
-  app.route('/', iiifRoutes(archive));
-  app.route('/', webRoutes(archive));
+  app.route('/', iiifRoutes(archive, renderer));
+  app.route('/', webRoutes(archive, { renderer, chargeRender }));
 
   const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/iiif/');
 
@@ -130,14 +152,17 @@ export function createServer(
         : err instanceof HTTPException
           ? fromHttpException(err)
           : toArchiveError(err);
+    const notNow = e.code in RETRY_AFTER || e.code === 'TIMEOUT';
     if (e.code === 'TIMEOUT') log(`${c.req.method} ${c.req.path} timed out`);
-    else if (e.status >= 500) log(`${c.req.method} ${c.req.path} failed: ${err.stack ?? err.message}`);
+    else if (e.code === 'UNAVAILABLE') log(`${c.req.method} ${c.req.path}: ${e.message}`);
+    else if (e.status >= 500 && !notNow)
+      log(`${c.req.method} ${c.req.path} failed: ${err.stack ?? err.message}`);
     const status = e.status as ContentfulStatusCode;
-    // A fault's details stay in the log; a time limit is not a fault, and says what to do.
+    const retry = RETRY_AFTER[e.code];
+    if (retry) c.header('Retry-After', String(retry));
+    // A fault's details stay in the log; "not now" (time limit, busy, database away) is no fault, and says what to do.
     const message =
-      e.status >= 500 && e.code !== 'TIMEOUT'
-        ? 'Something went wrong on our side; it has been logged.'
-        : e.message;
+      e.status >= 500 && !notNow ? 'Something went wrong on our side; it has been logged.' : e.message;
     if (isApi(c.req.path)) return c.json({ error: { code: e.code, message } }, status);
     return c.html(messageView(archive.config, e.status === 404 ? 'Not found' : 'Error', message), status);
   });
@@ -147,5 +172,5 @@ export function createServer(
     generationNow: archive.index.generationNow?.bind(archive.index),
     rateLimit: buckets ? { buckets, trustProxy: limits.trustProxy, covers: isRateLimited } : null,
   });
-  return { app, listener };
+  return { app, listener, renderer };
 }

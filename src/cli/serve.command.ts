@@ -10,12 +10,12 @@ import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
-import { resolveHttpOptions } from '../http/http-options.js';
+import { resolveHttpOptions, resolveRenderLimits } from '../http/http-options.js';
 import { createServer } from '../server.js';
 import { createProgress } from './progress.js';
 
 export const serveUsage =
-  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N]';
+  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N] [--render-concurrency N] [--render-queue N]';
 
 function options(args: string[]) {
   const { values } = parseArgs({
@@ -31,6 +31,8 @@ function options(args: string[]) {
       'trust-proxy': { type: 'boolean' },
       'request-timeout': { type: 'string' },
       'max-upload-mb': { type: 'string' },
+      'render-concurrency': { type: 'string' },
+      'render-queue': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -48,6 +50,7 @@ function options(args: string[]) {
     host: values.host,
     port,
     http: resolveHttpOptions(values),
+    render: resolveRenderLimits(values),
   };
 }
 
@@ -60,7 +63,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     db: o.db,
     blobs: o.blobs,
   });
-  const { listener } = createServer(archive, console.error, o.http);
+  const { listener } = createServer(archive, console.error, { ...o.http, render: o.render });
   const server = createHttpServer(listener);
   limitConnections(server, o.http.requestTimeoutMs);
   await new Promise<void>((listening, failed) => {

@@ -8,6 +8,10 @@ export const errorCatalogue = {
   TOO_LARGE: { status: 413, exit: 1 },
   RATE_LIMITED: { status: 429, exit: 1 },
   TIMEOUT: { status: 503, exit: 1 },
+  /** The server is at its capacity for this kind of work (page renders): try again shortly. */
+  BUSY: { status: 503, exit: 1 },
+  /** The database cannot be reached for now: try again shortly. */
+  UNAVAILABLE: { status: 503, exit: 1 },
   USAGE: { status: 400, exit: 2 },
   UNREADABLE_FILE: { status: 422, exit: 1 },
   NOT_A_PDF: { status: 422, exit: 1 },

@@ -1,5 +1,6 @@
 /** The HTTP limits a server runs with (rate, body size, time) and how they are read from flags and environment. */
 import { ArchiveError } from '../core/errors.js';
+import { defaultRenderLimits, type RenderLimits } from '../ingest/page-images.js';
 
 export interface HttpOptions {
   /** Requests per minute one client may make to search, the API, OAI-PMH and IIIF; 0 turns the limit off. */
@@ -58,4 +59,26 @@ export function resolveHttpOptions(flags: HttpFlags, env: NodeJS.ProcessEnv = pr
   if (upload !== undefined)
     o.maxUploadBytes = Math.floor(number(upload, '--max-upload-mb', 1, 4096) * 1024 * 1024);
   return o;
+}
+
+/** Command-line values for the page-render queue. */
+export interface RenderFlags {
+  'render-concurrency'?: string;
+  'render-queue'?: string;
+}
+
+/** The render queue's limits from flags, else DATELINE_RENDER_CONCURRENCY / DATELINE_RENDER_QUEUE, else 2 and 8. */
+export function resolveRenderLimits(flags: RenderFlags, env: NodeJS.ProcessEnv = process.env): RenderLimits {
+  const at = flags['render-concurrency'] ?? env.DATELINE_RENDER_CONCURRENCY;
+  const queue = flags['render-queue'] ?? env.DATELINE_RENDER_QUEUE;
+  return {
+    concurrency:
+      at === undefined
+        ? defaultRenderLimits.concurrency
+        : Math.floor(number(at, '--render-concurrency (page images drawn at once)', 1, 64)),
+    queue:
+      queue === undefined
+        ? defaultRenderLimits.queue
+        : Math.floor(number(queue, '--render-queue (page images waiting to be drawn)', 0, 10_000)),
+  };
 }

@@ -82,6 +82,26 @@ export function rawClientAddress(req: IncomingMessage, trustProxy: boolean): str
  */
 export const TOKEN_TAKEN = Symbol('dateline.rateLimitWait');
 
+/**
+ * Takes one token for the request's client, or throws RATE_LIMITED with Retry-After set. A token the
+ * node fast path already took for this request is not taken again; a request without a socket (made
+ * in-process) is not limited.
+ */
+export function takeToken(c: Context, buckets: TokenBuckets, trustProxy: boolean): void {
+  const incoming = (c.env as { incoming?: IncomingMessage & { [TOKEN_TAKEN]?: number } } | undefined)
+    ?.incoming;
+  const taken = incoming?.[TOKEN_TAKEN];
+  const client = taken === undefined ? clientAddress(c, trustProxy) : null;
+  const wait = taken ?? (client === null ? 0 : buckets.take(client));
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    throw new ArchiveError(
+      'RATE_LIMITED',
+      `Too many requests from your address: this archive answers ${buckets.capacity} a minute to each client. Try again in ${wait} s.`,
+    );
+  }
+}
+
 /** Middleware: one token per request from the client's bucket, or RATE_LIMITED with Retry-After. */
 export function rateLimit(
   perMinute: number,
@@ -89,18 +109,7 @@ export function rateLimit(
   buckets = new TokenBuckets(perMinute, perMinute / 60),
 ): MiddlewareHandler {
   return async (c, next) => {
-    const incoming = (c.env as { incoming?: IncomingMessage & { [TOKEN_TAKEN]?: number } } | undefined)
-      ?.incoming;
-    const taken = incoming?.[TOKEN_TAKEN];
-    const client = taken === undefined ? clientAddress(c, trustProxy) : null;
-    const wait = taken ?? (client === null ? 0 : buckets.take(client));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new ArchiveError(
-        'RATE_LIMITED',
-        `Too many requests from your address: this archive answers ${perMinute} a minute to each client. Try again in ${wait} s.`,
-      );
-    }
+    takeToken(c, buckets, trustProxy);
     await next();
   };
 }

@@ -1,5 +1,5 @@
 /** Security headers, request body limits and the per-request time limit that every response goes through. */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ArchiveError } from '../core/errors.js';
 
@@ -54,25 +54,42 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
 }
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Aborts when the request's time is up (requestTimeout). */
+    deadline: AbortSignal;
+  }
+}
+
 /**
- * Answers 503 TIMEOUT when the handler has not produced a response after `ms`. The work itself is not
- * cancelled (a synchronous SQLite query runs to its end), but the client is answered and the connection
- * freed; a streamed body (the export) is not cut, since its response exists before it is sent.
+ * A signal that aborts when nobody waits for this request's answer any more: the client closed the
+ * connection, or the request's time limit passed. Work that can be dropped (a page render) listens to it.
+ */
+export function abandoned(c: Context): AbortSignal {
+  const deadline = c.get('deadline');
+  return deadline ? AbortSignal.any([c.req.raw.signal, deadline]) : c.req.raw.signal;
+}
+
+/**
+ * Answers 503 TIMEOUT when the handler has not produced a response after `ms`. Work that listens to
+ * `abandoned(c)` is dropped then; other work is not cancelled (a synchronous SQLite query runs to its
+ * end), but the client is answered and the connection freed; a streamed body (the export) is not cut,
+ * since its response exists before it is sent.
  */
 export function requestTimeout(ms: number): MiddlewareHandler {
-  return async (_c, next) => {
+  return async (c, next) => {
     let timer: NodeJS.Timeout | undefined;
+    const deadline = new AbortController();
+    c.set('deadline', deadline.signal);
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ArchiveError(
-              'TIMEOUT',
-              `The request took longer than ${ms / 1000} s and was stopped. Narrow the search (fewer words, a date range) and try again.`,
-            ),
-          ),
-        ms,
-      );
+      timer = setTimeout(() => {
+        const err = new ArchiveError(
+          'TIMEOUT',
+          `The request took longer than ${ms / 1000} s and was stopped. Narrow the search (fewer words, a date range) and try again.`,
+        );
+        deadline.abort(err);
+        reject(err);
+      }, ms);
     });
     try {
       await Promise.race([next(), late]);

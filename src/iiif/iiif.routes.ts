@@ -4,7 +4,8 @@ import type { Archive } from '../app.js';
 import { isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import type { Page } from '../core/types.js';
-import { pageImage } from '../ingest/page-images.js';
+import { abandoned } from '../http/request-limits.js';
+import type { PageRenderer } from '../ingest/page-images.js';
 import { canvasHeight, contentSearch, IIIF_WIDTHS, imageInfo, manifest } from './iiif.js';
 
 const JSONLD = (profile: string) => ({
@@ -12,7 +13,8 @@ const JSONLD = (profile: string) => ({
   'Access-Control-Allow-Origin': '*',
 });
 
-export function iiifRoutes(archive: Archive): Hono {
+/** The IIIF routes; page images are drawn through the server's render queue (their path is rate limited already). */
+export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
   const r = new Hono();
   const { store } = archive;
 
@@ -79,7 +81,7 @@ export function iiifRoutes(archive: Archive): Hono {
         `Size "${size}" is not offered; this level-0 service has ${sizes.map(([, a]) => a).join(' ')} and max.`,
       );
     }
-    const png = await pageImage(archive.blobs, e, p.number, width);
+    const png = await renderer.image(e, p.number, width, { signal: abandoned(c) });
     return c.body(new Uint8Array(png), 200, {
       'Content-Type': 'image/png',
       'Access-Control-Allow-Origin': '*',

@@ -12,12 +12,16 @@ export const MAX_RENDER_WIDTH = 2400;
 /** OCR may draw wider than a web image: a broadsheet master is read at its own resolution (the pixel limit still holds). */
 export const MAX_OCR_RENDER_WIDTH = 7200;
 
-/** Renders page `pageNumber` (1-based) of a PDF at `width` pixels wide; returns PNG bytes. */
+/**
+ * Renders page `pageNumber` (1-based) of a PDF at `width` pixels wide; returns PNG bytes. An aborted
+ * `signal` (the reader went away) cancels the drawing and rejects with the signal's reason.
+ */
 export async function renderPagePng(
   pdf: Uint8Array,
   pageNumber: number,
   width: number,
   maxWidth = MAX_RENDER_WIDTH,
+  signal?: AbortSignal,
 ): Promise<Buffer> {
   if (!Number.isInteger(width) || width < 16 || width > maxWidth) {
     throw new ArchiveError(
@@ -55,8 +59,17 @@ export async function renderPagePng(
       create(w: number, h: number): { canvas: { toBuffer(mime: 'image/png'): Buffer }; context: unknown };
     };
     const { canvas, context } = factory.create(Math.round(viewport.width), Math.round(viewport.height));
-    await page.render({ canvasContext: context as never, viewport, background: '#ffffff' }).promise;
-    page.cleanup();
+    signal?.throwIfAborted();
+    const task = page.render({ canvasContext: context as never, viewport, background: '#ffffff' });
+    const cancel = () => task.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await task.promise;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      page.cleanup();
+    }
+    signal?.throwIfAborted();
     return canvas.toBuffer('image/png');
   } finally {
     await doc.destroy();

@@ -1,11 +1,12 @@
 /** Server-rendered pages: home, search, article, date, year, about, and the PDF of a date. */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { citationFile } from '../cite/citation.js';
 import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
-import { pageImage } from '../ingest/page-images.js';
+import { abandoned } from '../http/request-limits.js';
+import type { PageRenderer } from '../ingest/page-images.js';
 import { logoAsset, stylesheet } from './assets.js';
 import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
@@ -30,7 +31,14 @@ function dateParam(y: string, m: string, d: string): string {
   return iso;
 }
 
-export function webRoutes(archive: Archive): Hono {
+export interface WebRouteOptions {
+  /** The server's page-image render queue. */
+  renderer: PageRenderer;
+  /** Charges the rate limit for a page image that must be drawn; throws RATE_LIMITED. */
+  chargeRender?: (c: Context) => void;
+}
+
+export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
   const web = new Hono();
   const { store, config: site } = archive;
   const search = archive.search;
@@ -196,7 +204,10 @@ export function webRoutes(archive: Archive): Hono {
     const edition = await store.getEdition(date);
     if (!edition || n < 1 || n > edition.pageCount)
       throw new ArchiveError('NOT_FOUND', `There is no page ${n} of a bulletin for ${date}.`);
-    const png = await pageImage(archive.blobs, edition, n, w);
+    const png = await o.renderer.image(edition, n, w, {
+      signal: abandoned(c),
+      beforeRender: () => o.chargeRender?.(c),
+    });
     return c.body(new Uint8Array(png), 200, {
       'Content-Type': 'image/png',
       'Cache-Control': 'public, max-age=86400',

@@ -3,14 +3,14 @@
  * file, flushed, then renamed). A process killed mid-write leaves its temporary file; the first write of
  * a later process removes those older than TEMP_SWEEP_AGE_MS.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BlobStore, BlobTempFile } from '../ports.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 const DERIVED = /^[a-z0-9][a-z0-9.-]{0,60}$/;
-/** Temporary files of writes are named `<target>.<pid>.<ms>.tmp`; any `.tmp` in the store is one. */
+/** Temporary files of writes are named `<target>.<pid>.<ms>.<random>.tmp`; any `.tmp` in the store is one. */
 const TEMP = /\.tmp$/;
 
 /** A temporary file older than this (15 minutes) is no write in progress: the first write of a process removes it. */
@@ -29,6 +29,15 @@ export async function writeDurably(file: string, bytes: Uint8Array | string): Pr
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A temporary name no other write can have: two writes of one file in the same process and millisecond
+ * (two readers asking for one page image at once) once shared `<file>.<pid>.<ms>.tmp`, and the second
+ * rename failed.
+ */
+function tempName(file: string): string {
+  return `${file}.${process.pid}.${Date.now()}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
 export class FsBlobStore implements BlobStore {
@@ -80,7 +89,7 @@ export class FsBlobStore implements BlobStore {
     const file = this.path(key);
     if (await this.has(key)) return key;
     await this.sweepOnce();
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = tempName(file);
     await writeDurably(tmp, bytes);
     await rename(tmp, file);
     return key;
@@ -123,7 +132,7 @@ export class FsBlobStore implements BlobStore {
   async putDerived(key: string, name: string, bytes: Uint8Array): Promise<void> {
     const file = this.derivedPath(key, name);
     await this.sweepOnce();
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = tempName(file);
     await writeDurably(tmp, bytes);
     await rename(tmp, file);
   }
