@@ -13,6 +13,7 @@ import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
 import { cachedListener } from './http/cached-listener.js';
+import { errorBody, errorFormat } from './http/error-format.js';
 import { defaultHttpOptions, type HttpOptions } from './http/http-options.js';
 import { rateLimit, TokenBuckets, takeToken } from './http/rate-limit.js';
 import { maxBody, requestTimeout, securityHeaders } from './http/request-limits.js';
@@ -129,21 +130,24 @@ export function createServer(
   app.route('/', iiifRoutes(archive, renderer));
   app.route('/', webRoutes(archive, { renderer, chargeRender }));
 
-  const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/iiif/');
+  /** The error in the format of the route that was asked (http/error-format.ts); HTML for pages. */
+  const answer = (c: Context, status: ContentfulStatusCode, code: string, message: string, title: string) => {
+    const format = errorFormat(c.req.path);
+    if (format === 'html') return c.html(messageView(archive.config, title, message), status);
+    const { body, type } = errorBody(format, code, message);
+    return c.body(body, status, { 'Content-Type': type });
+  };
 
   app.notFound((c) => {
     const message = `Nothing is at ${c.req.path}.`;
-    if (isApi(c.req.path))
-      return c.json(
-        {
-          error: {
-            code: 'NOT_FOUND',
-            message: `${message} See /api/v1/search, /api/v1/articles/:id, /api/v1/dates.`,
-          },
-        },
-        404,
-      );
-    return c.html(messageView(archive.config, 'Not found', message), 404);
+    const api = c.req.path.startsWith('/api/') || c.req.path.startsWith('/iiif/');
+    return answer(
+      c,
+      404,
+      'NOT_FOUND',
+      api ? `${message} See /api/v1/search, /api/v1/articles/:id, /api/v1/dates.` : message,
+      'Not found',
+    );
   });
   app.onError((err, c) => {
     const e =
@@ -163,8 +167,7 @@ export function createServer(
     // A fault's details stay in the log; "not now" (time limit, busy, database away) is no fault, and says what to do.
     const message =
       e.status >= 500 && !notNow ? 'Something went wrong on our side; it has been logged.' : e.message;
-    if (isApi(c.req.path)) return c.json({ error: { code: e.code, message } }, status);
-    return c.html(messageView(archive.config, e.status === 404 ? 'Not found' : 'Error', message), status);
+    return answer(c, status, e.code, message, e.status === 404 ? 'Not found' : 'Error');
   });
   const listener = cachedListener(getRequestListener(app.fetch), {
     cache,

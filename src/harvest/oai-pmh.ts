@@ -4,6 +4,7 @@
  */
 
 import { author } from '../cite/citation.js';
+import { isIsoDate } from '../core/dates.js';
 import type { Article } from '../core/types.js';
 import type { ArchiveStore } from '../store/ports.js';
 import { articleUrl, pdfUrl } from '../web/urls.js';
@@ -67,10 +68,12 @@ const identifier = (ctx: OaiContext, id: string) => `oai:${hostOf(ctx)}:${id}`;
 
 /** Parses a UTCdatetime argument at day or second granularity; `end` makes a day inclusive to its last second. */
 function stamp(value: string, name: string, end: boolean): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) {
+  // Date.parse takes 2023-02-30 for March 2: the day is checked against its month first.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value)) {
     return `${value}T${end ? '23:59:59' : '00:00:00'}Z`;
   }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  const time = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/.exec(value);
+  if (time && isIsoDate(time[1]!)) return value;
   throw new OaiError('badArgument', `"${name}" must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ; got "${value}".`);
 }
 
@@ -81,7 +84,16 @@ function encodeToken(s: ListState): string {
 function decodeToken(token: string): ListState {
   try {
     const s = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListState;
-    if (typeof s.metadataPrefix !== 'string' || !Number.isInteger(s.after) || !Number.isInteger(s.cursor))
+    const optional = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+    if (
+      typeof s.metadataPrefix !== 'string' ||
+      !Number.isInteger(s.after) ||
+      !Number.isInteger(s.cursor) ||
+      s.cursor < 0 ||
+      !optional(s.from) ||
+      !optional(s.until) ||
+      !optional(s.set)
+    )
       throw new Error();
     return s;
   } catch {

@@ -8,11 +8,15 @@ import { ArchiveError } from '../core/errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 
-/** A whole number in a range, with the message a reader sees when it is not. */
+/**
+ * A whole number in a range, written in plain digits (not "1e3", "0x10", " 5" or "5.0"), with the
+ * message a reader sees when it is not.
+ */
 export function intParam(name: string, min: number, max: number) {
   const error = (iss: { input?: unknown }) =>
     `"${name}" must be a whole number from ${min} to ${max}; got "${String(iss.input)}".`;
-  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  const digits = (v: unknown) => (typeof v === 'string' && /^-?[0-9]{1,16}$/.test(v) ? Number(v) : v);
+  return z.preprocess(digits, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
 }
 
 /** A validated `dateParam` value as an ISO date: a bare year becomes its first (or, with `end`, last) day. */

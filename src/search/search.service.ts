@@ -105,7 +105,15 @@ export function normaliseParams(p: SearchParams) {
         '"cursor" is not a cursor this archive issued; start again without it.',
       );
     }
-    if (c.k !== key || !Number.isInteger(c.o) || c.o < 0 || c.o % pageSize !== 0) {
+    // A cursor that parses may still be any JSON ("null", a number, a list): check its shape first.
+    if (
+      typeof c !== 'object' ||
+      c === null ||
+      c.k !== key ||
+      !Number.isInteger(c.o) ||
+      c.o < 0 ||
+      c.o % pageSize !== 0
+    ) {
       throw new ArchiveError(
         'BAD_REQUEST',
         '"cursor" belongs to another search (or another pageSize); start again without it.',

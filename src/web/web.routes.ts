@@ -194,7 +194,8 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/:file{page-[0-9]{1,4}\\.png}', async (c) => {
     const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
     const n = Number(/\d+/.exec(c.req.param('file'))![0]);
-    const w = Number(c.req.query('w') ?? 200);
+    const asked = c.req.query('w') ?? '200';
+    const w = /^[0-9]{1,5}$/.test(asked) ? Number(asked) : Number.NaN;
     if (!PAGE_WIDTHS.includes(w)) {
       throw new ArchiveError(
         'BAD_REQUEST',
