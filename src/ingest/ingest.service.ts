@@ -8,6 +8,8 @@ import type { IngestStatus } from '../core/types.js';
 import { segment } from '../segment/segmenter.js';
 import type { ArchiveStore, BlobStore } from '../store/ports.js';
 import { checkFileSize, checkInput, checkPages, type InputLimits, resolveLimits } from './input-limits.js';
+import { libraryFolder } from './library/detect.js';
+import { LibraryLoader } from './library/library-ingest.js';
 import { isBatchDir } from './ndnp/ndnp-batch.js';
 import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
 import type { OcrPool } from './ocr-pool.js';
@@ -43,7 +45,8 @@ export type PageProgressFn = (done: number, total: number) => void;
 
 /**
  * Expands files and folders (recursively) into the PDF files to ingest, sorted; missing paths are kept to
- * report. A folder holding an NDNP batch is kept whole (its page PDFs are not bulletins of their own).
+ * report. A folder holding an NDNP batch, a library issue (DIDL, METS, ABBYY) or a BagIt bag is kept whole
+ * (its page PDFs are not bulletins of their own).
  */
 export async function collectFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
@@ -56,7 +59,7 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
       return;
     }
     if (s.isDirectory()) {
-      if (await isBatchDir(p)) {
+      if ((await isBatchDir(p)) || (await libraryFolder(p))) {
         out.push(p);
         return;
       }
@@ -76,10 +79,12 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
 
 export class IngestService {
   private readonly batches: NdnpBatchLoader;
+  private readonly library: LibraryLoader;
   private readonly limits: InputLimits;
 
   constructor(private readonly deps: IngestDeps) {
     this.batches = new NdnpBatchLoader(deps);
+    this.library = new LibraryLoader(deps);
     this.limits = deps.limits ?? resolveLimits();
   }
 
@@ -220,7 +225,9 @@ export class IngestService {
 
   /**
    * Ingests files and folders, one file at a time; one bad file never stops the rest. A folder that holds
-   * an NDNP batch (batch.xml in it or in its data/ folder) is loaded as a batch: all its issues or none.
+   * an NDNP batch (batch.xml in it or in its data/ folder) is loaded as a batch: all its issues or none; so
+   * is a library issue folder or a bag (its manifest checked first; the whole-issue PDFs in it are then
+   * ingested as bulletins, one at a time).
    */
   async ingestPaths(
     paths: string[],
@@ -236,6 +243,17 @@ export class IngestService {
         onProgress?.(i + 1, items.length, f, reports.at(-1));
         continue;
       }
+      const folder = await libraryFolder(f);
+      if (folder) {
+        const { reports: issues, pdfs } = await this.library.load(
+          folder,
+          items.length === 1 ? onProgress : undefined,
+        );
+        reports.push(...issues);
+        for (const pdf of pdfs) reports.push(await this.ingestFile(pdf, onOcrPage));
+        onProgress?.(i + 1, items.length, f, reports.at(-1));
+        continue;
+      }
       onProgress?.(i, items.length, f);
       const r = await this.ingestFile(f, onOcrPage);
       reports.push(r);
@@ -244,10 +262,15 @@ export class IngestService {
     return reports;
   }
 
-  /** Runs one queued job: a PDF, or a whole NDNP batch summed up in one report (failed if any issue failed). */
+  /**
+   * Runs one queued job: a PDF, or a whole NDNP batch, library issue folder or bag summed up in one report
+   * (failed if any issue failed).
+   */
   async ingestJob(path: string): Promise<FileReport> {
-    if (!(await isBatchDir(path))) return this.ingestFile(path);
-    const reports = await this.batches.load(path);
+    let reports: FileReport[];
+    if (await isBatchDir(path)) reports = await this.batches.load(path);
+    else if (await libraryFolder(path)) reports = await this.ingestPaths([path]);
+    else return this.ingestFile(path);
     const failed = reports.find((r) => r.status === 'failed');
     const sum = (k: 'articles' | 'pages') =>
       reports.reduce((n, r) => n + (r.status === 'failed' ? 0 : r[k]), 0);

@@ -11,6 +11,8 @@ export interface AltoBlock {
   w: number;
   h: number;
   lines: SourceLine[];
+  /** IDs of the ComposedBlocks it sits in, outermost first (a METS area may point at one of those). */
+  within: string[];
 }
 
 export interface AltoPage {
@@ -23,8 +25,11 @@ export interface AltoPage {
 }
 
 const ARRAYS = new Set(['TextBlock', 'ComposedBlock', 'TextLine', 'String', 'SP', 'HYP', 'Page']);
-/** Units per PDF point for the ALTO measurement units that are absolute. */
-const UNITS_PER_POINT: Record<string, number> = { inch1200: 1200 / 72, mm10: 254 / 72 };
+/**
+ * Units per PDF point, for a Page that gives no size: the absolute units as they are, pixels as a 300 ppi scan
+ * (the resolution `library/alto-pdf.ts` draws at).
+ */
+const UNITS_PER_POINT: Record<string, number> = { inch1200: 1200 / 72, mm10: 254 / 72, pixel: 300 / 72 };
 
 const num = (n: XmlNode, name: string): number => {
   const v = Number(attr(n, name));
@@ -49,7 +54,7 @@ export function readAlto(
       `${file} is not an ALTO page (no <alto><Layout><Page>). Check that the METS points at the page's OCR file.`,
     );
   }
-  const unit = String((alto.Description as XmlNode | undefined)?.MeasurementUnit ?? 'pixel');
+  const unit = String((alto.Description as XmlNode | undefined)?.MeasurementUnit ?? 'pixel').trim();
   let pw = num(page, 'WIDTH');
   let ph = num(page, 'HEIGHT');
   if (!(pw > 0 && ph > 0)) {
@@ -57,7 +62,7 @@ export function readAlto(
     if (!per)
       throw new ArchiveError(
         'BAD_BATCH',
-        `${file}: the ALTO <Page> has no WIDTH and HEIGHT and its unit "${unit}" is not absolute, so its word boxes cannot be placed on the page.`,
+        `${file}: the ALTO <Page> has no WIDTH and HEIGHT and its unit "${unit}" is none of pixel, mm10, inch1200, so its word boxes cannot be placed on the page.`,
       );
     pw = target.width * per;
     ph = target.height * per;
@@ -66,7 +71,7 @@ export function readAlto(
   const sy = target.height / ph;
   const blocks: AltoBlock[] = [];
   const langs = new Map<string, number>();
-  const visit = (container: XmlNode): void => {
+  const visit = (container: XmlNode, within: string[]): void => {
     for (const tb of children(container, 'TextBlock')) {
       const lang = attr(tb, 'language') ?? attr(tb, 'LANG') ?? attr(tb, 'lang');
       if (lang) langs.set(lang, (langs.get(lang) ?? 0) + 1);
@@ -81,13 +86,17 @@ export function readAlto(
         w: num(tb, 'WIDTH') * sx || Math.max(...lines.map((l) => l.width)),
         h: num(tb, 'HEIGHT') * sy || lines.reduce((s, l) => s + l.height, 0),
         lines,
+        within,
       });
     }
-    for (const cb of children(container, 'ComposedBlock')) visit(cb);
+    for (const cb of children(container, 'ComposedBlock')) {
+      const id = attr(cb, 'ID');
+      visit(cb, id ? [...within, id] : within);
+    }
   };
   // Text can sit in the print space or in the margins (running heads, folios).
   for (const area of ['TopMargin', 'LeftMargin', 'PrintSpace', 'RightMargin', 'BottomMargin']) {
-    for (const a of children(page, area)) visit(a);
+    for (const a of children(page, area)) visit(a, []);
   }
   return {
     width: target.width,

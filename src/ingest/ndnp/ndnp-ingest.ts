@@ -33,7 +33,8 @@ async function readNamed(path: string | null, what: string, namedBy: string): Pr
   }
 }
 
-async function loadPagePdf(bytes: Buffer, path: string): Promise<PDFDocument> {
+/** Loads a page or issue PDF (a decrypted copy when it has only an owner password), or fails naming it. */
+export async function loadPagePdf(bytes: Buffer, path: string): Promise<PDFDocument> {
   if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-'))
     throw new ArchiveError(
       'NOT_A_PDF',

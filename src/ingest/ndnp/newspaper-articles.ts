@@ -121,7 +121,7 @@ function medianLineHeight(page: AltoPage): number {
 }
 
 /** Joins lines into paragraphs: a line-end hyphen before a lower-case word is undone; an indented line starts a paragraph. */
-function bodyOf(lines: SourceLine[]): string {
+export function bodyOf(lines: SourceLine[]): string {
   const paras: string[] = [];
   let cur = '';
   let prev: SourceLine | null = null;

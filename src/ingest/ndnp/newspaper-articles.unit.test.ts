@@ -16,7 +16,7 @@ function line(text: string, x: number, y: number, size = 8): SourceLine {
 }
 
 function block(x: number, w: number, lines: SourceLine[]): AltoBlock {
-  return { id: `b${x}`, x, y: lines[0]!.y, w, h: 100, lines };
+  return { id: `b${x}`, x, y: lines[0]!.y, w, h: 100, lines, within: [] };
 }
 
 const page = (blocks: AltoBlock[]): AltoPage => ({ width: 600, height: 800, blocks, languages: [] });
