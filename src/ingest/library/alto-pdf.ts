@@ -195,6 +195,7 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
   const num = (n: unknown, name: string): number => rawNum(n, name) * perUnit;
   const styles = stylesOf(alto);
   const words: AltoWord[] = [];
+  const extent = { right: 1, bottom: 1 };
   const visitBlock = (tb: XmlNode) => {
     const blockStyle = styleRef(tb, styles);
     // Sideways blocks (the 1750 issue has its advertisements set along the margin) have ROTATION 90 or
@@ -208,6 +209,8 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
         const text = attr(s, 'CONTENT') ?? '';
         const box = { x: num(s, 'HPOS'), y: num(s, 'VPOS'), w: num(s, 'WIDTH'), h: num(s, 'HEIGHT') };
         if (!text.trim() || !(box.x >= 0) || !(box.y >= 0) || !(box.w > 0) || !(box.h > 0)) continue;
+        extent.right = Math.max(extent.right, box.x + box.w);
+        extent.bottom = Math.max(extent.bottom, box.y + box.h);
         const st = styleRef(s, styles) ?? lineStyle;
         boxes.push({ text, box, size: st?.size ?? 0, kind: kindOf(attr(s, 'STYLE')) ?? st?.kind ?? 'roman' });
       }
@@ -271,9 +274,9 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
     for (const name of CONTAINERS) for (const c of children(container, name)) visit(c);
   };
   visit(page);
-  // A Page without its size (ALTO allows that) is as large as its words reach.
-  const width = num(page, 'WIDTH') || words.reduce((m, w) => Math.max(m, w.x + w.length), 1);
-  const height = num(page, 'HEIGHT') || words.reduce((m, w) => Math.max(m, w.y + w.thickness), 1);
+  // A Page without its size (ALTO allows that) is as large as its words' boxes reach.
+  const width = num(page, 'WIDTH') || extent.right;
+  const height = num(page, 'HEIGHT') || extent.bottom;
   return { width, height, words };
 }
 

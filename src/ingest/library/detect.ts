@@ -22,7 +22,18 @@ export function rootElement(text: string): { name: string; ns: string | null } |
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (;;) {
     while (i < text.length && /\s/.test(text[i]!)) i++;
-    const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : null;
+    // A DOCTYPE is skipped here only to find the root: the XML reader refuses the file for having one.
+    const doctype = text.startsWith('<!DOCTYPE', i);
+    const subset = doctype && /^[^>]*\[/.test(text.slice(i, i + 4096));
+    const close = text.startsWith('<?', i)
+      ? '?>'
+      : text.startsWith('<!--', i)
+        ? '-->'
+        : doctype
+          ? subset
+            ? ']>'
+            : '>'
+          : null;
     if (!close) break;
     const end = text.indexOf(close, i);
     if (end < 0) return null;

@@ -156,10 +156,11 @@ function blockArticle(issue: LibraryIssue, pages: AltoPage[], art: BlockArticle,
   const on = [...art.heading, ...art.body].map((r) => r.page);
   const line = (ls: SourceLine[]) => ls.map((l) => l.text).join(' ');
   const printed = heading.length ? line(heading.flatMap((b) => b.lines)) : art.label;
+  // An ALTO text block is a paragraph (or a run of them, told apart by their indents).
   return draft(
     i,
     printed,
-    bodyOf(body.flatMap((b) => b.lines)),
+    body.map((b) => bodyOf(b.lines)).join('\n\n'),
     on.length ? on : [1],
     `${issue.title}, page ${on[0] ?? 1}`,
   );
