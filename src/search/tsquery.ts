@@ -35,22 +35,3 @@ export function toTsQuery(q: ParsedQuery): string {
     })
     .join(' & ');
 }
-
-/**
- * The query for ts_headline: every word the reader wants, phrases kept, proximity loosened to its words.
- * ts_headline checks each alternative of a spelled-out proximity at every position of the text, which
- * took seconds per snippet; marking the words themselves is what FTS5 does for NEAR too.
- */
-export function toTsHighlight(q: ParsedQuery): string {
-  const parts = q.groups
-    .filter((g) => !g[0]!.negated)
-    .flatMap((g) =>
-      g.map((t) =>
-        t.kind === 'phrase' && t.slop !== null
-          ? `(${t.words.map((w) => lexeme(w, t.field)).join(' | ')})`
-          : term(t),
-      ),
-    );
-  // A query of exclusions only has nothing to mark: the query itself keeps ts_headline valid.
-  return parts.length ? parts.join(' | ') : toTsQuery(q);
-}

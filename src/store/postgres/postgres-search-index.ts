@@ -1,9 +1,11 @@
 /**
  * SearchIndex on PostgreSQL: tsvector with GIN, headline weighted A and body D, ts_rank with ties broken by
- * date, ts_headline for snippets. Differs from FTS5's BM25 in ranking (see `capabilities`).
+ * date, snippets made from the page's bodies (search/snippet.ts). Differs from FTS5's BM25 in ranking (see
+ * `capabilities`).
  */
 import { ArchiveError } from '../../core/errors.js';
-import { toTsHighlight, toTsQuery } from '../../search/tsquery.js';
+import { makeSnippet } from '../../search/snippet.js';
+import { toTsQuery } from '../../search/tsquery.js';
 import { fold } from '../../text/normalize.js';
 import { facetsFrom } from '../facets.js';
 import type {
@@ -34,9 +36,6 @@ const ORDER = {
 
 /** How long one search may run on the server before it is stopped and the reader asked to narrow it. */
 export const SEARCH_TIMEOUT_MS = 10_000;
-
-const HEADLINE_OPTIONS =
-  'StartSel=\uE000, StopSel=\uE001, MaxWords=40, MinWords=20, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "';
 
 export class PostgresSearchIndex implements SearchIndex {
   readonly capabilities: SearchCapabilities = {
@@ -79,10 +78,18 @@ export class PostgresSearchIndex implements SearchIndex {
       page AS (SELECT seq, score FROM m a ORDER BY ${ORDER[req.sort]} LIMIT $${n + 1} OFFSET $${n + 2})
       SELECT facets.f AS facets, x.* FROM facets LEFT JOIN (
         SELECT a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.dateline_place, a.first_page, page.score,
-          ts_headline('simple', a.body, to_tsquery('simple', $${n + 3}), '${HEADLINE_OPTIONS}') AS snippet
+          a.body
         FROM page JOIN article a USING (seq)) x ON true
       ORDER BY ${ORDER[req.sort].replaceAll('a.', 'x.')}`;
-    const rows = await this.timed(sql, [...params, req.limit, req.offset, toTsHighlight(req.query)]);
+    const rows = await this.timed(sql, [...params, req.limit, req.offset]);
+    // Snippets are made from the page's bodies as on SQLite (search/snippet.ts), folding each word as the
+    // index does: ts_headline on the printed text missed every word printed with a diacritic ("Italië"
+    // for "italie"), since the vector holds folded text and the 'simple' parser of the body does not fold.
+    for (const row of rows) {
+      if (row.id === null) continue;
+      row.snippet = makeSnippet(row.body as string, req.query);
+      row.body = undefined;
+    }
     const { years, places } = facetsFrom(
       ((rows[0]?.facets ?? []) as [number, string | null, number][]).map(([year, place, count]) => ({
         year,
