@@ -42,6 +42,8 @@ export interface Archive {
   /** Hashes of the admin tokens that allow writes over HTTP. */
   tokens: AdminTokenStore;
   ingest: IngestService;
+  /** An ingest service with other options (a queued job's), sharing this archive's stores and OCR pool. */
+  ingestWith(options: { ocr?: OcrMode; limits?: InputLimits }): IngestService;
   /** Search over the index, one per archive so its cached vocabulary is shared by every route. */
   search: SearchService;
   /** The PostgreSQL pool, when the archive lives there (for the job queue). */
@@ -88,13 +90,15 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     blobs = new FsBlobStore(opts.blobs ? resolve(opts.blobs) : join(dataDir, 'blobs'));
   }
   const ocrPool = new OcrPool();
-  const ingest = new IngestService({
-    store,
-    blobs,
-    titleName: config.titleName,
-    ocr: { mode: opts.ocr ?? 'auto', pool: ocrPool },
-    limits: opts.limits,
-  });
+  const ingestWith = (o: { ocr?: OcrMode; limits?: InputLimits }) =>
+    new IngestService({
+      store,
+      blobs,
+      titleName: config.titleName,
+      ocr: { mode: o.ocr ?? opts.ocr ?? 'auto', pool: ocrPool },
+      limits: o.limits ?? opts.limits,
+    });
+  const ingest = ingestWith({});
   return {
     dataDir,
     config,
@@ -103,6 +107,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     blobs,
     tokens,
     ingest,
+    ingestWith,
     search: new SearchService(index),
     pool,
     backend: pool ? 'postgres' : 'sqlite',

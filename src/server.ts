@@ -58,7 +58,7 @@ export interface AppOptions extends Partial<HttpOptions> {
 /** Seconds a reader is told to wait (Retry-After) for each code that means "not now". */
 const RETRY_AFTER: Partial<Record<string, number>> = {
   BUSY: RENDER_RETRY_AFTER_SECONDS,
-  UNAVAILABLE: 10,
+  UNAVAILABLE: 5,
 };
 
 /** The app and the node request listener that serves it (with the cache fast path in front). */

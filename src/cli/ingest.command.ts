@@ -35,20 +35,22 @@ export async function ingestCommand(args: string[]): Promise<number> {
     );
   if (positionals.length === 0)
     throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${ingestUsage}`);
+  const limits = resolveLimits(values as unknown as Record<string, string | undefined>);
   const archive = await openArchive({
     dataDir: resolveDataDir(values.data),
     configFile: values.config,
     db: resolveDb(values.db),
     blobs: values.blobs,
     ocr,
-    limits: resolveLimits(values as unknown as Record<string, string | undefined>),
+    limits,
   });
   try {
     if (values.queue) {
       if (!archive.pool)
         throw new ArchiveError('USAGE', '--queue needs --db postgres://…: the queue lives in PostgreSQL.');
       const files = await collectFiles(positionals);
-      const n = await new JobQueue(archive.pool).enqueue(files);
+      // Each job keeps the options given here: a worker ingests it as this command would have.
+      const n = await new JobQueue(archive.pool).enqueue(files, { ocr, limits });
       process.stdout.write(
         values.json
           ? `${JSON.stringify({ queued: n })}\n`

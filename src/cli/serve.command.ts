@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
@@ -12,6 +12,7 @@ import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
 import { resolveHttpOptions, resolveRenderLimits } from '../http/http-options.js';
 import { createServer } from '../server.js';
+import { parsePgUrl } from '../store/postgres/postgres-database.js';
 import { createProgress } from './progress.js';
 
 export const serveUsage =
@@ -84,7 +85,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     );
     server.listen(o.port, o.host, () => {
       const { port } = server.address() as AddressInfo;
-      process.stdout.write(`Dateline is serving ${o.dataDir} at http://${o.host}:${port}/\n`);
+      process.stdout.write(`Dateline is serving ${servedFrom(o)} at http://${o.host}:${port}/\n`);
       listening();
     });
   });
@@ -98,6 +99,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   await archive.close();
   return 0;
+}
+
+/** What the banner names: the data folder, or (on PostgreSQL) the database without its password and the blobs' home. */
+function servedFrom(o: { dataDir: string; db?: string; blobs?: string }): string {
+  if (!o.db) return o.dataDir;
+  const { connectionString, schema } = parsePgUrl(o.db);
+  const url = connectionString.replace(/:[^:@/]*@/, ':***@');
+  const blobs = !o.blobs || o.blobs === 'database' ? 'PDFs in the database' : `PDFs in ${resolve(o.blobs)}`;
+  return `the PostgreSQL archive ${url} (schema ${schema}, ${blobs})`;
 }
 
 /**

@@ -2,7 +2,10 @@
 import { parseArgs } from 'node:util';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
-import { runWorker } from '../jobs/worker.js';
+import { MAX_BACKOFF_MS, runWorker } from '../jobs/worker.js';
+import { isDatabaseAway } from '../store/postgres/postgres-database.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function workerCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -25,16 +28,24 @@ export async function workerCommand(args: string[]): Promise<number> {
   const stale = Number(values['stale-seconds']);
   if (!Number.isFinite(stale) || stale < 1)
     throw new ArchiveError('USAGE', `--stale-seconds must be 1 or more; got "${values['stale-seconds']}".`);
-  const archive = await openArchive({
-    dataDir: resolveDataDir(values.data),
-    db,
-    blobs: values.blobs,
-    configFile: values.config,
-  });
   const stop = new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
+  const open = () =>
+    openArchive({ dataDir: resolveDataDir(values.data), db, blobs: values.blobs, configFile: values.config });
+  // A worker started while the database is away waits for it, as a running worker does.
+  let archive: Awaited<ReturnType<typeof open>> | null = null;
+  for (let backoff = 500; !archive; backoff = Math.min(MAX_BACKOFF_MS, backoff * 2)) {
+    try {
+      archive = await open();
+    } catch (err) {
+      if (!isDatabaseAway((err as Error).cause)) throw err;
+      process.stderr.write(`${(err as Error).message} Trying again in ${backoff / 1000} s.\n`);
+      const stopped = await Promise.race([stop.then(() => true), sleep(backoff).then(() => false)]);
+      if (stopped) return 0;
+    }
+  }
   try {
     const ran = await runWorker(archive, {
       exitWhenIdle: values['exit-when-idle'],

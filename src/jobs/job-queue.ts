@@ -3,12 +3,20 @@
  * FOR UPDATE SKIP LOCKED, kept alive by heartbeats, and taken up again by another worker when its
  * worker stops beating (killed or hung). Ingest is idempotent, so a retaken job never doubles an edition.
  */
+import type { InputLimits } from '../ingest/input-limits.js';
+import type { OcrMode } from '../ingest/ocr-reader.js';
 import type { PgPool } from '../store/postgres/postgres-database.js';
+
+/** The ingest options a job keeps from the command that queued it, so a worker ingests as that command would have. */
+export interface JobOptions {
+  ocr?: OcrMode;
+  limits?: InputLimits;
+}
 
 export interface Job {
   id: number;
   kind: 'ingest';
-  payload: { path: string };
+  payload: { path: string } & JobOptions;
   attempts: number;
 }
 
@@ -27,12 +35,13 @@ export const MAX_ATTEMPTS = 5;
 export class JobQueue {
   constructor(private readonly pool: PgPool) {}
 
-  /** Queues one ingest job per file; returns how many were queued. */
-  async enqueue(paths: string[]): Promise<number> {
+  /** Queues one ingest job per file, each keeping `options`; returns how many were queued. */
+  async enqueue(paths: string[], options: JobOptions = {}): Promise<number> {
     if (paths.length === 0) return 0;
     const r = await this.pool.query(
-      `INSERT INTO job (kind, payload) SELECT 'ingest', jsonb_build_object('path', p) FROM unnest($1::text[]) AS p`,
-      [paths],
+      `INSERT INTO job (kind, payload)
+       SELECT 'ingest', $2::jsonb || jsonb_build_object('path', p) FROM unnest($1::text[]) AS p`,
+      [paths, JSON.stringify(options)],
     );
     return r.rowCount ?? 0;
   }

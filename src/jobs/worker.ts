@@ -1,8 +1,13 @@
-/** A worker: claims queued ingest jobs one at a time, runs them, beats while it works, reports each. */
+/**
+ * A worker: claims queued ingest jobs one at a time, runs them, beats while it works, reports each. A
+ * database that goes away never ends it: it waits with a growing pause (0.5 s doubling to 30 s) and goes
+ * on when the database answers again; a job it held then is taken up again once its heartbeat is stale.
+ */
 import { hostname } from 'node:os';
 import type { Archive } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
-import { DEFAULT_STALE_SECONDS, JobQueue } from './job-queue.js';
+import { isDatabaseAway } from '../store/postgres/postgres-database.js';
+import { DEFAULT_STALE_SECONDS, type Job, JobQueue } from './job-queue.js';
 
 export interface WorkerOptions {
   /** Stop when no job is queued or running (else wait for new work). */
@@ -16,6 +21,9 @@ export interface WorkerOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The longest pause between tries while the database is away. */
+export const MAX_BACKOFF_MS = 30_000;
 
 /** Runs jobs until stopped or, with exitWhenIdle, until the queue is empty; returns how many it ran. */
 export async function runWorker(archive: Archive, o: WorkerOptions): Promise<number> {
@@ -34,30 +42,61 @@ export async function runWorker(archive: Archive, o: WorkerOptions): Promise<num
     stopped = true;
   });
   let ran = 0;
+  let backoff = 0;
+  let waitedSince = 0;
   while (!stopped) {
-    const job = await queue.claim(me, stale);
-    if (!job) {
-      const c = await queue.counts();
-      if (o.exitWhenIdle && c.queued === 0 && c.running === 0) break;
-      await queue.abandonPoisoned();
-      await sleep(o.pollMs ?? 500);
-      continue;
-    }
-    const beat = setInterval(
-      () => void queue.heartbeat(job, me).catch(() => {}),
-      Math.max(500, (stale * 1000) / 3),
-    );
     try {
-      const report = await archive.ingest.ingestJob(job.payload.path);
-      await queue.finish(job, me, report.status === 'failed' ? 'failed' : 'done', report);
+      const job = await queue.claim(me, stale);
+      if (backoff > 0) {
+        log(`the database answers again after ${Math.round((Date.now() - waitedSince) / 1000)} s; going on`);
+        backoff = 0;
+      }
+      if (!job) {
+        const c = await queue.counts();
+        if (o.exitWhenIdle && c.queued === 0 && c.running === 0) break;
+        await queue.abandonPoisoned();
+        await sleep(o.pollMs ?? 500);
+        continue;
+      }
+      await runJob(archive, queue, job, me, stale, log);
       ran++;
-      const c = await queue.counts();
-      log(
-        `${report.status} ${job.payload.path}${report.error ? `: ${report.error}` : ''} (${c.done + c.failed} done, ${c.queued} queued, ${c.running} running)`,
-      );
-    } finally {
-      clearInterval(beat);
+    } catch (err) {
+      // Any error here came from the database (a job's own problems are in its report): wait and retry.
+      if (backoff === 0) waitedSince = Date.now();
+      backoff = Math.min(MAX_BACKOFF_MS, backoff ? backoff * 2 : 500);
+      const what = isDatabaseAway(err) ? 'the database cannot be reached' : 'a database error';
+      log(`${what} (${(err as Error).message}); trying again in ${backoff / 1000} s`);
+      await Promise.race(o.stop ? [sleep(backoff), o.stop] : [sleep(backoff)]);
     }
   }
   return ran;
+}
+
+/** Runs one claimed job with heartbeats and records its end. */
+async function runJob(
+  archive: Archive,
+  queue: JobQueue,
+  job: Job,
+  me: string,
+  stale: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const beat = setInterval(
+    () => void queue.heartbeat(job, me).catch(() => {}),
+    Math.max(500, (stale * 1000) / 3),
+  );
+  try {
+    const { path, ...options } = job.payload;
+    const ingest = Object.keys(options).length > 0 ? archive.ingestWith(options) : archive.ingest;
+    const report = await ingest.ingestJob(path);
+    if (report.code === 'UNAVAILABLE')
+      throw new ArchiveError('UNAVAILABLE', report.error ?? 'The database went away during the job.');
+    await queue.finish(job, me, report.status === 'failed' ? 'failed' : 'done', report);
+    const c = await queue.counts();
+    log(
+      `${report.status} ${path}${report.error ? `: ${report.error}` : ''} (${c.done + c.failed} done, ${c.queued} queued, ${c.running} running)`,
+    );
+  } finally {
+    clearInterval(beat);
+  }
 }
