@@ -145,6 +145,8 @@ export function metsXml(opts: {
   pages: number;
   pagePdfs?: boolean;
   issuePdf?: string;
+  /** One image file per page (its MIME type from its extension), in a fileGrp USE="IMAGE". */
+  pageImages?: string[];
   articles?: FixtureArticle[];
 }): string {
   const n = Array.from({ length: opts.pages }, (_, i) => i + 1);
@@ -168,15 +170,28 @@ ${opts.language ? `<mods:language><mods:languageTerm type="code" authority="iso6
 <mets:fileSec>
 <mets:fileGrp USE="FULLTEXT">${n.map((i) => `<mets:file ID="ALTO${i}" MIMETYPE="text/xml"><mets:FLocat LOCTYPE="URL" xlink:href="alto/000${i}.xml"/></mets:file>`).join('')}</mets:fileGrp>
 ${opts.pagePdfs ? `<mets:fileGrp USE="PDF">${n.map((i) => `<mets:file ID="PDF${i}" MIMETYPE="application/pdf"><mets:FLocat LOCTYPE="URL" xlink:href="pdf/000${i}.pdf"/></mets:file>`).join('')}</mets:fileGrp>` : ''}
+${opts.pageImages ? `<mets:fileGrp USE="IMAGE">${opts.pageImages.map((href, i) => `<mets:file ID="IMG${i + 1}" MIMETYPE="image/${href.endsWith('.png') ? 'png' : 'jpeg'}"><mets:FLocat LOCTYPE="URL" xlink:href="${href}"/></mets:file>`).join('')}</mets:fileGrp>` : ''}
 ${opts.issuePdf ? `<mets:fileGrp USE="PDF"><mets:file ID="ISSUEPDF" MIMETYPE="application/pdf"><mets:FLocat LOCTYPE="URL" xlink:href="${opts.issuePdf}"/></mets:file></mets:fileGrp>` : ''}
 </mets:fileSec>
 <mets:structMap TYPE="PHYSICAL"><mets:div TYPE="Newspaper">
-${n.map((i) => `<mets:div ID="DIVP${i}" TYPE="page" ORDER="${i}"><mets:fptr FILEID="ALTO${i}"/>${opts.pagePdfs ? `<mets:fptr FILEID="PDF${i}"/>` : ''}</mets:div>`).join('\n')}
+${n.map((i) => `<mets:div ID="DIVP${i}" TYPE="page" ORDER="${i}"><mets:fptr FILEID="ALTO${i}"/>${opts.pagePdfs ? `<mets:fptr FILEID="PDF${i}"/>` : ''}${opts.pageImages ? `<mets:fptr FILEID="IMG${i}"/>` : ''}</mets:div>`).join('\n')}
 </mets:div></mets:structMap>
 <mets:structMap TYPE="LOGICAL"><mets:div ID="DIVL1" TYPE="Newspaper" DMDID="MODSMD_ISSUE1"><mets:div TYPE="CONTENT">
 ${articles}</mets:div></mets:div></mets:structMap>
 </mets:mets>
 `;
+}
+
+/** A page scan of `width` × `height` pixels, grey with a dark band, as JPEG or PNG (drawn with @napi-rs/canvas). */
+export async function scanImage(type: 'jpeg' | 'png', width = 255, height = 330): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#e8e4da';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#222';
+  ctx.fillRect(20, 40, width - 40, 8);
+  return type === 'jpeg' ? canvas.encode('jpeg', 80) : canvas.encode('png');
 }
 
 /** Writes `files` (path relative to `dir` → text or bytes) under `dir`. */

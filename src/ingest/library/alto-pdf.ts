@@ -33,13 +33,16 @@ import {
   endText,
   PDFDocument,
   type PDFFont,
+  type PDFImage,
   type PDFName,
   type PDFOperator,
   type PDFPage,
   StandardFonts,
   setFontAndSize,
   setTextMatrix,
+  setTextRenderingMode,
   showText,
+  TextRenderingMode,
 } from 'pdf-lib';
 import { ArchiveError } from '../../core/errors.js';
 import { attr, children, parseXml, type XmlNode } from '../ndnp/safe-xml.js';
@@ -339,15 +342,20 @@ export interface DrawStats {
   replaced: number;
 }
 
-/** Draws one ALTO page onto a new PDF page. */
+/**
+ * Draws one ALTO page onto a new PDF page; over a page image (the scan, filling the page) the words are
+ * invisible, as a scanner's OCR layer is: found and copied in a PDF viewer, never drawn over the print.
+ */
 function drawPage(
   pdf: PDFDocument,
   alto: AltoPageWords,
   fonts: Record<FontKind, PDFFont>,
   stats: DrawStats,
+  image?: PDFImage,
 ): PDFPage {
   const k = POINTS_PER_PIXEL;
   const page = pdf.addPage([alto.width * k, alto.height * k]);
+  if (image) page.drawImage(image, { x: 0, y: 0, width: alto.width * k, height: alto.height * k });
   const pageFonts = {} as Record<FontKind, PageFont>;
   for (const kind of Object.keys(fonts) as FontKind[]) {
     const font = fonts[kind];
@@ -378,6 +386,7 @@ function drawPage(
     const sin = Math.round(Math.sin((w.rotation * Math.PI) / 180));
     ops.push(
       beginText(),
+      ...(image ? [setTextRenderingMode(TextRenderingMode.Invisible)] : []),
       setFontAndSize(f.key, size),
       setTextMatrix(scale * cos, scale * sin, -sin, cos, w.x * k, (alto.height - w.y) * k),
       showText(f.font.encodeText(text)),
@@ -405,8 +414,22 @@ export function drawnPageSize(page: AltoPageWords): { width: number; height: num
   return { width: page.width * POINTS_PER_PIXEL, height: page.height * POINTS_PER_PIXEL };
 }
 
-/** Draws pages of words (pixels of a 300 ppi scan) into a new PDF, one page each; the same words give the same bytes. */
-export async function wordPagesToPdf(pages: AltoPageWords[], stats?: DrawStats): Promise<Uint8Array> {
+/** A page image to put under a page's words: JPEG or PNG bytes, and the file they came from (for messages). */
+export interface PageImage {
+  path: string;
+  bytes: Uint8Array;
+  type: 'jpeg' | 'png';
+}
+
+/**
+ * Draws pages of words (pixels of a 300 ppi scan) into a new PDF, one page each, over the page's image when
+ * it has one; the same words and images give the same bytes.
+ */
+export async function wordPagesToPdf(
+  pages: AltoPageWords[],
+  stats?: DrawStats,
+  images?: (PageImage | null)[],
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setProducer('Dateline (text drawn from the OCR)');
   pdf.setCreationDate(new Date(0));
@@ -418,7 +441,22 @@ export async function wordPagesToPdf(pages: AltoPageWords[], stats?: DrawStats):
     boldItalic: await pdf.embedFont(StandardFonts.TimesRomanBoldItalic),
   };
   const s = stats ?? { words: 0, scales: [], replaced: 0 };
-  for (const page of pages) drawPage(pdf, page, fonts, s);
+  for (const [i, page] of pages.entries()) {
+    const img = images?.[i];
+    let embedded: PDFImage | undefined;
+    if (img) {
+      try {
+        embedded = img.type === 'jpeg' ? await pdf.embedJpg(img.bytes) : await pdf.embedPng(img.bytes);
+      } catch (err) {
+        throw new ArchiveError(
+          'BAD_BATCH',
+          `${img.path} cannot be read as a ${img.type.toUpperCase()} image (${(err as Error).message}). Restore the page image from the delivery.`,
+          { cause: err },
+        );
+      }
+    }
+    drawPage(pdf, page, fonts, s, embedded);
+  }
   return pdf.save({ useObjectStreams: false });
 }
 

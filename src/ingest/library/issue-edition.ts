@@ -37,8 +37,13 @@ export function issueHash(issue: LibraryIssue): string {
   const h = createHash('sha256').update(`library-${issue.format}\n`);
   for (const f of issue.extra) h.update(f.bytes);
   for (const p of issue.pages) h.update(p.file.bytes);
-  if (issue.pdf?.kind === 'issue') h.update(issue.pdf.file.bytes);
-  if (issue.pdf?.kind === 'pages') for (const f of issue.pdf.files) h.update(f.bytes);
+  const files =
+    issue.pdf?.kind === 'issue'
+      ? [issue.pdf.file]
+      : issue.pdf?.kind === 'pages'
+        ? issue.pdf.files
+        : (issue.images ?? []).filter((f) => f !== null);
+  for (const f of files) h.update(f.bytes);
   return h.digest('hex');
 }
 
@@ -74,9 +79,10 @@ async function issuePdf(
     }
     return { bytes: await joined.save(), sizes };
   }
-  // No PDF and no page images to make one from: the words are drawn where the scan has them.
+  // No PDF: the page images, the words invisible over them; a page without one has its words drawn where
+  // the scan has them.
   const drawn = read.map((p) => p.drawn);
-  return { bytes: await wordPagesToPdf(drawn), sizes: drawn.map(drawnPageSize) };
+  return { bytes: await wordPagesToPdf(drawn, undefined, issue.images), sizes: drawn.map(drawnPageSize) };
 }
 
 /** The edition of a library issue (all but the PDF's blob key) and the PDF to store. */

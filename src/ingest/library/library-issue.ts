@@ -6,6 +6,11 @@ export interface SourceFile {
   bytes: Buffer;
 }
 
+/** A page's scan in a format a PDF can hold as it is. */
+export interface PageImageFile extends SourceFile {
+  type: 'jpeg' | 'png';
+}
+
 /** A page's OCR: ALTO (any version and unit) or ABBYY FineReader XML. */
 export interface PageOcr {
   kind: 'alto' | 'abbyy';
@@ -53,8 +58,13 @@ export interface LibraryIssue {
   /** Language codes as the metadata gives them. */
   languages: string[];
   pages: PageOcr[];
-  /** The issue's PDF (all pages), or one PDF per page, or none: then the PDF is drawn from the OCR. */
+  /**
+   * The issue's PDF (all pages), or one PDF per page, or none: then the PDF is made from the page images
+   * (JPEG or PNG, the OCR's words invisible over them) and, for pages without one, drawn from the OCR.
+   */
   pdf: { kind: 'issue'; file: SourceFile } | { kind: 'pages'; files: SourceFile[] } | null;
+  /** One per page: its JPEG or PNG scan, or null. Used only when there is no PDF. */
+  images?: (PageImageFile | null)[];
   articles: SourceArticles;
   /** Files read for the issue that are not pages or PDFs (the DIDL or METS, article texts): hashed too. */
   extra: SourceFile[];

@@ -3,18 +3,20 @@ import { createHash } from 'node:crypto';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import {
   altoXml,
   column,
   type FixtureArticle,
   type FixtureBlock,
   metsXml,
+  scanImage,
   writeTree,
 } from '../../../test/helpers/library-fixtures.js';
 import { tempArchive } from '../../../test/helpers/sample-bulletins.js';
 import type { Archive } from '../../app.js';
 import { SearchService } from '../../search/search.service.js';
+import { readPdfText } from '../pdf-reader.js';
 
 let t: Awaited<ReturnType<typeof tempArchive>>;
 let archive: Archive;
@@ -251,4 +253,48 @@ test('a METS without a logical structure map is read by our own segmentation', a
     JSON.stringify(stored.map((a) => a.headlinePrinted)),
   );
   assert.ok(stored.some((a) => a.headlinePrinted === 'AUS DEM AUSLAND'));
+});
+
+test('page images (JPEG, PNG) make the date’s PDF: each scan fills its page, the ALTO words invisible over it', async () => {
+  const dir = await issue('1901-05-14', {
+    mets: { pageImages: ['img/0001.jpg', 'img/0002.png'] },
+    files: { 'img/0001.jpg': await scanImage('jpeg'), 'img/0002.png': await scanImage('png') },
+  });
+  const [r] = await archive.ingest.ingestPaths([dir]);
+  assert.equal(r?.status, 'ingested', r?.error ?? '');
+  const e = (await archive.store.getEdition('1901-05-14'))!;
+  const bytes = (await archive.blobs.get(e.pdfKey))!;
+  const pdf = await PDFDocument.load(bytes);
+  assert.equal(pdf.getPageCount(), 2);
+  for (const page of pdf.getPages()) {
+    assert.deepEqual([Math.round(page.getWidth()), Math.round(page.getHeight())], [612, 792]);
+    // The page draws one image XObject: the scan.
+    const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'), PDFDict);
+    assert.equal(xobjects?.keys().length, 1);
+  }
+  // The words are in the text layer (render mode 3: invisible), so a PDF viewer finds and copies them.
+  const text = await readPdfText(bytes, 'scan.pdf');
+  assert.match(text.pages[0]!.lines.map((l) => l.text).join(' '), /Bürgermeister Müller/);
+  const ops = pdf
+    .getPages()
+    .map((p) => {
+      const c = p.node.Contents();
+      const streams = c instanceof PDFArray ? c.asArray().map((r) => pdf.context.lookup(r)) : [c];
+      return streams
+        .map((x) => Buffer.from(decodePDFRawStream(x as PDFRawStream).decode()).toString('latin1'))
+        .join('\n');
+    })
+    .join('\n');
+  assert.equal((ops.match(/\bBT\b/g) ?? []).length, (ops.match(/\b3 Tr\b/g) ?? []).length);
+  assert.ok((ops.match(/\b3 Tr\b/g) ?? []).length > 10);
+  // A page image the METS names but the folder lacks is refused like a missing ALTO.
+  const missing = await issue('1901-05-15', {
+    mets: { pageImages: ['img/0001.jpg', 'img/0002.jpg'] },
+    files: { 'img/0001.jpg': await scanImage('jpeg') },
+  });
+  await assertRefused(
+    missing,
+    'BAD_BATCH',
+    /img\/0002\.jpg: the image of page 2 named by .*mets\.xml is missing/,
+  );
 });

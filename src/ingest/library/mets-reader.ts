@@ -43,6 +43,13 @@ const isAlto = (f: MetsFile) =>
   /^(ocr|alto|text|fulltext)$/i.test(f.use) ||
   (/\.xml$/i.test(f.href) && /ocr|alto|text/i.test(f.use));
 const isPdf = (f: MetsFile) => /pdf/i.test(f.mime) || /\.pdf$/i.test(f.href);
+/** A page image a PDF can hold as it is (JPEG, PNG); TIFF and JPEG 2000 are not read. */
+const imageType = (f: MetsFile): 'jpeg' | 'png' | null =>
+  /jpe?g/i.test(f.mime) || /\.jpe?g$/i.test(f.href)
+    ? 'jpeg'
+    : /png/i.test(f.mime) || /\.png$/i.test(f.href)
+      ? 'png'
+      : null;
 
 /** The areas an fptr holds: directly, or inside `seq` and `par` at any depth. */
 function areasOf(fptr: XmlNode): XmlNode[] {
@@ -129,7 +136,7 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
     }
   };
   if (physical) walk(physical);
-  const pageFiles: { alto: MetsFile; pdf: MetsFile | undefined }[] = pageDivs.length
+  const pageFiles: { alto: MetsFile; pdf: MetsFile | undefined; image?: MetsFile }[] = pageDivs.length
     ? pageDivs.map((d, i) => {
         const used = fileIdsOf(d)
           .map((id) => files.get(id ?? ''))
@@ -140,7 +147,7 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
             'BAD_BATCH',
             `${metsPath}: page ${i + 1} (${attr(d, 'ID') ?? 'no ID'}) has no ALTO file among its fptrs. Fix the METS.`,
           );
-        return { alto, pdf: used.find(isPdf) };
+        return { alto, pdf: used.find(isPdf), image: used.find((f) => imageType(f) !== null) };
       })
     : [...files.values()].filter(isAlto).map((alto) => ({ alto, pdf: undefined }));
   if (pageFiles.length === 0)
@@ -164,6 +171,14 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
     if (whole) pdf = { kind: 'issue', file: await read(whole, 'issue PDF') };
   }
 
+  // Without a PDF, the page images make one.
+  const images: LibraryIssue['images'] = [];
+  if (!pdf)
+    for (const [i, p] of pageFiles.entries())
+      images.push(
+        p.image ? { ...(await read(p.image, `image of page ${i + 1}`)), type: imageType(p.image)! } : null,
+      );
+
   const articles = logical ? logicalArticles(logical, mods, pageOfFile, metsPath) : [];
   return {
     format: 'mets',
@@ -177,6 +192,7 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
       .filter(Boolean),
     pages,
     pdf,
+    images,
     articles: articles.length > 0 ? { kind: 'blocks', list: articles } : null,
     extra: [metsFile],
   };
