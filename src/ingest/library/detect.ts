@@ -74,6 +74,11 @@ async function head(path: string): Promise<string> {
   }
 }
 
+/** The local name of an XML file's root element, or null when it is not XML (or cannot be read). */
+export async function xmlRootName(path: string): Promise<string | null> {
+  return rootElement(await head(path).catch(() => ''))?.name ?? null;
+}
+
 /** True when an XML root is an ABBYY FineReader page or document. */
 function isAbbyy(root: { name: string; ns: string | null }, text: string): boolean {
   if (root.ns && /abbyy/i.test(root.ns)) return true;
@@ -99,7 +104,8 @@ export async function libraryFolder(dir: string): Promise<LibraryFolder | null> 
     const text = await head(path).catch(() => '');
     const root = rootElement(text);
     if (!root) continue;
-    if (root.name === 'DIDL') didl.push(path);
+    // A KB OAI-PMH record (as the ANP bulletins come) wraps its DIDL.
+    if (root.name === 'DIDL' || (root.name === 'OAI-PMH' && /<(\w+:)?DIDL\b/.test(text))) didl.push(path);
     else if (root.name === 'mets') mets.push(path);
     else if (isAbbyy(root, text)) abbyy.push(path);
   }

@@ -9,9 +9,11 @@
  * (`dcx:article-part pageid=`), so an article on two pages has two parts. The page Items' own copies of the
  * articles (coordinates only) are not needed.
  */
-import { dirname } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ArchiveError } from '../../core/errors.js';
 import { attr, child, children, parseXml, textOf, type XmlNode } from '../ndnp/safe-xml.js';
+import { xmlRootName } from './detect.js';
 import type { LibraryIssue, TextArticle } from './library-issue.js';
 import { insideFolder, readSource } from './read-source.js';
 
@@ -42,7 +44,10 @@ function fileOf(c: XmlNode | undefined): string | undefined {
 export async function readDidlIssue(didlPath: string): Promise<LibraryIssue> {
   const folder = dirname(didlPath);
   const didl = await readSource(didlPath, 'DIDL', 'the issue folder');
-  const root = parseXml(didl.bytes, didlPath, DIDL_ARRAYS).DIDL as XmlNode | undefined;
+  const doc = parseXml(didl.bytes, didlPath, DIDL_ARRAYS);
+  // A KB OAI-PMH GetRecord response (as the ANP bulletins come) holds the DIDL in its record's metadata.
+  const record = child(child(doc['OAI-PMH'], 'GetRecord'), 'record');
+  const root = (doc.DIDL ?? child(child(record, 'metadata'), 'DIDL')) as XmlNode | undefined;
   const issue = children(root, 'Item')[0];
   if (!issue)
     throw new ArchiveError('BAD_BATCH', `${didlPath} is not an MPEG-21 DIDL issue (no <DIDL><Item>).`);
@@ -53,19 +58,37 @@ export async function readDidlIssue(didlPath: string): Promise<LibraryIssue> {
       'BAD_BATCH',
       `${didlPath}: the issue's dc:date is "${date}", not a date YYYY-MM-DD. Fix the DIDL.`,
     );
-  const title = textOf(child(meta, 'title'));
+  // A record's title may carry its date and number ("ANP Nieuwsbericht - 25-03-1937 - 4"): the title is the rest.
+  const title = textOf(child(meta, 'title'))
+    .replace(/\s+-\s+\d{1,2}-\d{1,2}-\d{4}(\s+-\s+\d+)?\s*$/, '')
+    .trim();
   if (!title) throw new ArchiveError('BAD_BATCH', `${didlPath}: the issue has no dc:title. Fix the DIDL.`);
   const items = children(issue, 'Item');
   const pageNumber = new Map<string, number>();
   const pages: LibraryIssue['pages'] = [];
-  for (const p of items.filter((i) => /^page\b/.test(role(i)))) {
+  const images: NonNullable<LibraryIssue['images']> = [];
+  let pageItems = items.filter((i) => /^page\b/.test(role(i)));
+  // A record of one page (an ANP bulletin) has its ALTO and image on the issue Item itself.
+  const single = pageItems.length === 0 && component(issue, 'alto') !== undefined;
+  if (single) pageItems = [issue];
+  for (const p of pageItems) {
     const href = fileOf(component(p, 'alto'));
     const id = attr(p, 'identifier') ?? `page ${pages.length + 1}`;
     if (!href)
       throw new ArchiveError('BAD_BATCH', `${didlPath}: page ${id} names no ALTO file. Fix the DIDL.`);
-    const path = insideFolder(folder, folder, href, didlPath);
+    const path = await namedOrSole(folder, href, didlPath, single ? 'alto' : null);
     pages.push({ kind: 'alto', file: await readSource(path, `ALTO file of page ${id}`, didlPath) });
     pageNumber.set(id, pages.length);
+    // A JPEG or PNG scan of the page, when the record has one (KB newspapers name JPEG 2000 only).
+    const scan = children(p, 'Component')
+      .filter((c) => /^image\b/.test(role(c)))
+      .find((c) => /image\/(jpeg|png)/.test(attr(child(c, 'Resource'), 'mimeType') ?? ''));
+    const scanHref = fileOf(scan);
+    if (scan && scanHref) {
+      const type = /png/.test(attr(child(scan, 'Resource'), 'mimeType') ?? '') ? 'png' : 'jpeg';
+      const at = await namedOrSole(folder, scanHref, didlPath, single ? type : null);
+      images.push({ ...(await readSource(at, `image of page ${id}`, didlPath)), type });
+    } else images.push(null);
   }
   if (pages.length === 0)
     throw new ArchiveError('BAD_BATCH', `${didlPath} lists no pages (Items with role "page N").`);
@@ -107,14 +130,43 @@ export async function readDidlIssue(didlPath: string): Promise<LibraryIssue> {
     title,
     date,
     volume: null,
-    number: textOf(child(meta, 'issuenumber')) || null,
+    number: textOf(child(meta, 'issuenumber')) || textOf(child(meta, 'volgnummer')) || null,
     languages: children(meta, 'language').map(textOf).filter(Boolean),
     pages,
-    // The snapshot a library delivers has no page images to join (the issue PDF is only a resolver URL).
+    // The issue PDF a DIDL names is only a resolver URL: the PDF is made from the page images, or drawn.
     pdf: null,
+    images,
     articles: articles.length > 0 ? { kind: 'text', list: articles } : null,
     extra,
   };
+}
+
+/**
+ * The file a record names, resolved in its folder. When a one-page record names a file the folder lacks (the
+ * ANP's records spell their files' names with hyphens, the files have underscores), the folder's one file
+ * of that kind stands for it: its one ALTO (by its root element) or its one JPEG or PNG.
+ */
+async function namedOrSole(
+  folder: string,
+  href: string,
+  namedBy: string,
+  kind: 'alto' | 'jpeg' | 'png' | null,
+): Promise<string> {
+  const path = insideFolder(folder, folder, href, namedBy);
+  if (!kind || (await stat(path).catch(() => null))?.isFile()) return path;
+  const found: string[] = [];
+  for (const n of (await readdir(folder)).sort()) {
+    const p = join(folder, n);
+    if (
+      kind === 'alto'
+        ? /\.xml$/i.test(n) && (await xmlRootName(p)) === 'alto'
+        : kind === 'png'
+          ? /\.png$/i.test(n)
+          : /\.jpe?g$/i.test(n)
+    )
+      found.push(p);
+  }
+  return found.length === 1 ? found[0]! : path;
 }
 
 /** Title and paragraphs of an `*_articletext.xml` (`<text><title/><p/>…</text>`), white space squashed. */

@@ -14,6 +14,7 @@ import { loadPagePdf } from '../ndnp/ndnp-ingest.js';
 import { bodyOf, newspaperArticles } from '../ndnp/newspaper-articles.js';
 import { readAbbyy } from './abbyy-reader.js';
 import { type AltoPageWords, drawnPageSize, readAltoWords, wordPagesToPdf } from './alto-pdf.js';
+import { type ImageSize, imageSize } from './image-size.js';
 import type { BlockArticle, BlockRef, LibraryIssue, PageOcr } from './library-issue.js';
 
 type Size = { width: number; height: number };
@@ -80,9 +81,33 @@ async function issuePdf(
     return { bytes: await joined.save(), sizes };
   }
   // No PDF: the page images, the words invisible over them; a page without one has its words drawn where
-  // the scan has them.
-  const drawn = read.map((p) => p.drawn);
+  // the scan has them. A page with an image takes the image's size (its pixels as a 300 ppi scan): the OCR
+  // may have been made from a smaller copy of it (the ANP's ALTO has half the scan's pixels).
+  const drawn = read.map((p, i) => {
+    const img = issue.images?.[i];
+    return img ? fitTo(p.drawn, imageSize(img.bytes, img.type, img.path)) : p.drawn;
+  });
   return { bytes: await wordPagesToPdf(drawn, undefined, issue.images), sizes: drawn.map(drawnPageSize) };
+}
+
+/** A page's words scaled onto a page of `size` pixels. */
+function fitTo(page: AltoPageWords, size: ImageSize): AltoPageWords {
+  const fx = size.width / page.width;
+  const fy = size.height / page.height;
+  return {
+    width: size.width,
+    height: size.height,
+    words: page.words.map((w) => {
+      const upright = w.rotation % 180 === 0;
+      return {
+        ...w,
+        x: w.x * fx,
+        y: w.y * fy,
+        length: w.length * (upright ? fx : fy),
+        thickness: w.thickness * (upright ? fy : fx),
+      };
+    }),
+  };
 }
 
 /** The edition of a library issue (all but the PDF's blob key) and the PDF to store. */

@@ -167,3 +167,43 @@ test('the same issues ingested again are unchanged, and nothing is stored twice'
   );
   assert.deepEqual(await t.archive.store.stats(), before);
 });
+
+const anp = join(
+  impressoDir,
+  'KB',
+  'radio',
+  'ANP_Nieuwsberichten_1937-1989',
+  '1937',
+  '03',
+  '25',
+  '4',
+  'anp_1937_03_25_4',
+);
+const skipAnp = needSample('KB/radio', 'KB ANP radio bulletin');
+
+test('an ANP bulletin loads from its OAI-PMH record: its scan is the PDF page, its ALTO words over it', {
+  skip: skipAnp,
+}, async () => {
+  const [r] = await t.archive.ingest.ingestPaths([anp]);
+  assert.deepEqual([r?.status, r?.date, r?.pages], ['ingested', '1937-03-25', 1]);
+  const e = (await t.archive.store.getEdition('1937-03-25'))!;
+  // "ANP Nieuwsbericht - 25-03-1937 - 4": the title without its date and number, the number from volgnummer.
+  assert.equal((await t.archive.store.getTitle(e.titleId))?.name, 'ANP Nieuwsbericht');
+  assert.deepEqual([e.number, e.language], ['4', 'dut']);
+  const pdf = await PDFDocument.load((await t.archive.blobs.get(e.pdfKey))!);
+  // The JPEG is 2640 × 4134 px, taken as 300 ppi: an A4-size page. Its ALTO (1366 × 2096 px) is scaled onto it.
+  const page = pdf.getPage(0);
+  assert.deepEqual([Math.round(page.getWidth()), Math.round(page.getHeight())], [634, 992]);
+  const [stored] = await t.archive.store.getPages(e.id);
+  const alto = await readFile(join(anp, 'anp_1937_03_25_4_alto.xml'), 'utf8');
+  assert.equal(stored!.words.length, (alto.match(/<String\s/g) ?? []).length);
+  const word = stored!.words.find((w) => w.text === 'Promotiecompetitie')!;
+  const m = /<String CONTENT="Promotiecompetitie" HEIGHT="\d+" HPOS="(\d+)"/.exec(alto)!;
+  assert.ok(Math.abs(word.x - (Number(m[1]) * 633.6) / 1366) < 0.5, `${word.x}`);
+  const search = new SearchService(t.archive.index);
+  const hits = await search.search({ q: 'promotiecompetitie', variants: 'off' });
+  assert.deepEqual(
+    hits.hits.map((h) => h.date),
+    ['1937-03-25'],
+  );
+});

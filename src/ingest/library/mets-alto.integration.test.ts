@@ -258,7 +258,11 @@ test('a METS without a logical structure map is read by our own segmentation', a
 test('page images (JPEG, PNG) make the date’s PDF: each scan fills its page, the ALTO words invisible over it', async () => {
   const dir = await issue('1901-05-14', {
     mets: { pageImages: ['img/0001.jpg', 'img/0002.png'] },
-    files: { 'img/0001.jpg': await scanImage('jpeg'), 'img/0002.png': await scanImage('png') },
+    // Scans of 1275 × 1650 px: the letter page at 150 ppi, half the ALTO's 300 ppi pixels.
+    files: {
+      'img/0001.jpg': await scanImage('jpeg', 1275, 1650),
+      'img/0002.png': await scanImage('png', 1275, 1650),
+    },
   });
   const [r] = await archive.ingest.ingestPaths([dir]);
   assert.equal(r?.status, 'ingested', r?.error ?? '');
@@ -267,11 +271,16 @@ test('page images (JPEG, PNG) make the date’s PDF: each scan fills its page, t
   const pdf = await PDFDocument.load(bytes);
   assert.equal(pdf.getPageCount(), 2);
   for (const page of pdf.getPages()) {
-    assert.deepEqual([Math.round(page.getWidth()), Math.round(page.getHeight())], [612, 792]);
+    // The page takes the scan's size (its pixels as 300 ppi): 306 × 396 points.
+    assert.deepEqual([Math.round(page.getWidth()), Math.round(page.getHeight())], [306, 396]);
     // The page draws one image XObject: the scan.
     const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'), PDFDict);
     assert.equal(xobjects?.keys().length, 1);
   }
+  // The ALTO words are scaled onto it: "Der", an inch in and two down on the printed page, at 36, 72 points.
+  const [p1] = await archive.store.getPages(e.id);
+  const der = p1!.words.find((w) => w.text === 'Der')!;
+  assert.deepEqual([Math.round(der.x), Math.round(der.y), p1!.width], [36, 72, 306]);
   // The words are in the text layer (render mode 3: invisible), so a PDF viewer finds and copies them.
   const text = await readPdfText(bytes, 'scan.pdf');
   assert.match(text.pages[0]!.lines.map((l) => l.text).join(' '), /Bürgermeister Müller/);
