@@ -22,6 +22,13 @@ export interface EditionInput {
   sourceHash: string;
   sourceName: string;
   pdfKey: string;
+  /**
+   * What the stored PDF is: "pdf" when it is the ingested file itself (so its key is the source hash),
+   * else the kind of source it was made from ("ndnp": the page PDFs of an issue joined). When absent the
+   * store takes "pdf" if pdfKey equals sourceHash and "derived" otherwise. `dateline check` holds each
+   * edition to what its kind guarantees.
+   */
+  sourceKind?: string;
   /** Language code(s) the source declares, space-separated (see Edition.language); absent means none. */
   language?: string | null;
   pages: Omit<Page, 'editionId'>[];
@@ -106,6 +113,8 @@ export interface EditionCensus {
   articlesOffPage: number;
   pdfKey: string;
   sourceHash: string;
+  /** EditionInput.sourceKind as stored. */
+  sourceKind: string;
 }
 
 /** How the search index compares with the articles, for `dateline check`. */

@@ -85,6 +85,7 @@ export function toHit(r: Row, score: number): SearchHit {
 
 /** One statement (so one snapshot) with every edition's recorded and actual counts; both backends run it. */
 export const CENSUS_SQL = `SELECT e.date, e.page_count AS "pageCount", e.pdf_key AS "pdfKey", e.source_hash AS "sourceHash",
+   e.source_kind AS "sourceKind",
    (SELECT count(*) FROM page p WHERE p.edition_id = e.id) AS pages,
    coalesce((SELECT min(p.number) FROM page p WHERE p.edition_id = e.id), 0) AS "firstPage",
    coalesce((SELECT max(p.number) FROM page p WHERE p.edition_id = e.id), 0) AS "lastPage",
@@ -92,6 +93,11 @@ export const CENSUS_SQL = `SELECT e.date, e.page_count AS "pageCount", e.pdf_key
    (SELECT count(*) FROM article a WHERE a.edition_id = e.id
       AND (a.first_page < 1 OR a.last_page > e.page_count OR a.first_page > a.last_page)) AS "articlesOffPage"
  FROM edition e ORDER BY e.date, e.title_id`;
+
+/** The source kind an edition is stored with (EditionInput.sourceKind). */
+export function sourceKindOf(input: { sourceKind?: string; pdfKey: string; sourceHash: string }): string {
+  return input.sourceKind ?? (input.pdfKey === input.sourceHash ? 'pdf' : 'derived');
+}
 
 /** References whose target article is gone; both backends run it. */
 export const DANGLING_SQL = `SELECT r.source_id AS "sourceId", r.ordinal, r.target_id AS "targetId"

@@ -443,6 +443,8 @@ export function archiveConformance(backend: BackendUnderTest): void {
         articlesOffPage: 0,
         pdfKey: e1938.pdfKey,
         sourceHash: e1938.sourceHash,
+        // Ingested from the PDF itself: the check holds its key to the file's sha256.
+        sourceKind: 'pdf',
       },
       {
         date: '1974-12-19',
@@ -454,6 +456,8 @@ export function archiveConformance(backend: BackendUnderTest): void {
         articlesOffPage: 0,
         pdfKey: e1974.pdfKey,
         sourceHash: e1974.sourceHash,
+        // Ingested from the PDF itself: the check holds its key to the file's sha256.
+        sourceKind: 'pdf',
       },
     ]);
     assert.deepEqual(await store.danglingReferences(), []);

@@ -21,6 +21,7 @@ import {
   DANGLING_SQL,
   type Row,
   SUMMARY_COLUMNS,
+  sourceKindOf,
   toArticle,
   toEdition,
   toSummary,
@@ -109,8 +110,8 @@ export class PostgresArchiveStore implements ArchiveStore {
     if (old.rowCount) await client.query('DELETE FROM edition WHERE id = $1', [old.rows[0].id]);
     await client.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
     const ins = await client.query(
-      `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at, language)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at, language, source_kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
       [
         titleId,
         input.date,
@@ -122,6 +123,7 @@ export class PostgresArchiveStore implements ArchiveStore {
         input.pdfKey,
         nowStamp(),
         input.language ?? null,
+        sourceKindOf(input),
       ],
     );
     const edition = toEdition(ins.rows[0]);

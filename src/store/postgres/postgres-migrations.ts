@@ -123,6 +123,13 @@ CREATE TABLE ocr_page (
   revoked_at text
 );`,
   },
+  {
+    // 9 on both backends: what the stored PDF is (see the SQLite migration).
+    version: 9,
+    name: 'edition source kind',
+    sql: `ALTER TABLE edition ADD COLUMN source_kind text NOT NULL DEFAULT 'pdf';
+UPDATE edition SET source_kind = 'derived' WHERE pdf_key <> source_hash;`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

@@ -20,6 +20,7 @@ import {
   DANGLING_SQL,
   type Row,
   SUMMARY_COLUMNS,
+  sourceKindOf,
   toArticle,
   toEdition,
   toSummary,
@@ -60,8 +61,8 @@ export class SqliteArchiveStore implements ArchiveStore {
     this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
     const info = this.db
       .prepare(
-        `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at, language)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO edition (title_id, date, volume, number, page_count, source_hash, source_name, pdf_key, ingested_at, language, source_kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         titleId,
@@ -75,6 +76,7 @@ export class SqliteArchiveStore implements ArchiveStore {
         // Whole seconds: the granularity OAI-PMH datestamps are compared at.
         new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
         input.language ?? null,
+        sourceKindOf(input),
       );
     const editionId = Number(info.lastInsertRowid);
     const insPage = this.db.prepare(

@@ -147,6 +147,15 @@ CREATE TABLE ocr_page (
     name: 'search hit index',
     sql: 'CREATE INDEX article_hit ON article(seq, date, ordinal, dateline_place);',
   },
+  {
+    // 9 on both backends. What the stored PDF is, so `dateline check` holds each edition to what its
+    // source guarantees: an edition stored before this whose PDF key differs from its source hash was
+    // made from another source (an NDNP issue's page PDFs joined).
+    version: 9,
+    name: 'edition source kind',
+    sql: `ALTER TABLE edition ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'pdf';
+UPDATE edition SET source_kind = 'derived' WHERE pdf_key <> source_hash;`,
+  },
 ];
 
 /**
