@@ -13,7 +13,7 @@ import { generateTypesetBulletins, typesetScan } from '../src/demo/typeset/index
 import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { readBulletin } from '../src/ingest/ocr-reader.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
-import { emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
+import { editDistance, emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
 import type { OcrPageRecord } from '../src/store/ports.js';
 import { squash } from '../src/text/normalize.js';
@@ -22,6 +22,8 @@ const norm = (s: string) => squash(s).toUpperCase();
 
 interface Extra {
   heads: number;
+  /** Headlines found but for OCR slips: at most one character in ten wrong ("1.850" for "1,850"). */
+  headsNear: number;
   articles: number;
   credits: number;
   creditsExpected: number;
@@ -33,6 +35,7 @@ interface Extra {
 function extra(truth: EditionTruth, found: ArticleDraft[]): Extra {
   const e: Extra = {
     heads: 0,
+    headsNear: 0,
     articles: truth.articles.length,
     credits: 0,
     creditsExpected: 0,
@@ -46,13 +49,17 @@ function extra(truth: EditionTruth, found: ArticleDraft[]): Extra {
         (a.headlinePrinted.length > 8 && norm(t.headline).startsWith(norm(a.headlinePrinted))),
     );
     if (f) e.heads++;
+    const near =
+      f ??
+      found.find((a) => editDistance(norm(a.headlinePrinted), norm(t.headline)) <= norm(t.headline).length * 0.1);
+    if (near) e.headsNear++;
     if (t.credit) {
       e.creditsExpected++;
-      if (f?.credit && norm(f.credit) === norm(t.credit)) e.credits++;
+      if (near?.credit && norm(near.credit) === norm(t.credit)) e.credits++;
     }
     if ((t.parts?.length ?? 0) > 1) {
       e.jumps++;
-      if (f && f.firstPage === t.firstPage && f.lastPage === t.lastPage) e.jumpsJoined++;
+      if (near && near.firstPage === t.firstPage && near.lastPage === t.lastPage) e.jumpsJoined++;
     }
   }
   return e;
@@ -73,7 +80,7 @@ export interface TypesetEvalOptions {
 export async function evaluateTypeset(o: TypesetEvalOptions = {}): Promise<string> {
   const bulletins = await generateTypesetBulletins({ count: o.count ?? 6 });
   const c = emptyCounts();
-  const tot: Extra = { heads: 0, articles: 0, credits: 0, creditsExpected: 0, jumps: 0, jumpsJoined: 0 };
+  const tot: Extra = { heads: 0, headsNear: 0, articles: 0, credits: 0, creditsExpected: 0, jumps: 0, jumpsJoined: 0 };
   const problems: string[] = [];
   for (const b of bulletins) {
     const { pages } = await readPdfText(b.pdf, b.fileName);
@@ -86,9 +93,9 @@ export async function evaluateTypeset(o: TypesetEvalOptions = {}): Promise<strin
   const out = [
     `## Typeset demo bulletins (${bulletins.length}, generated, 3-5 columns)`,
     '',
-    '| read from | articles found / expected | recall | precision | headlines exact | headlines found | credits kept apart | jumps joined |',
-    '|---|---|---|---|---|---|---|---|',
-    `| text layer | ${s.articlesFound} / ${s.articlesExpected} | ${s.recall.toFixed(3)} | ${s.precision.toFixed(3)} | ${s.headlinesExact.toFixed(3)} | ${tot.heads} / ${tot.articles} | ${tot.credits} / ${tot.creditsExpected} | ${tot.jumpsJoined} / ${tot.jumps} |`,
+    '| read from | articles found / expected | recall | precision | headlines exact | headlines found | headlines found, ≤ 10 % OCR slips | credits kept apart | jumps joined |',
+    '|---|---|---|---|---|---|---|---|---|',
+    `| text layer | ${s.articlesFound} / ${s.articlesExpected} | ${s.recall.toFixed(3)} | ${s.precision.toFixed(3)} | ${s.headlinesExact.toFixed(3)} | ${tot.heads} / ${tot.articles} | ${tot.headsNear} / ${tot.articles} | ${tot.credits} / ${tot.creditsExpected} | ${tot.jumpsJoined} / ${tot.jumps} |`,
   ];
   const scans = o.scans ?? 1;
   if (scans > 0) {
@@ -101,7 +108,7 @@ export async function evaluateTypeset(o: TypesetEvalOptions = {}): Promise<strin
     };
     try {
       const sc = emptyCounts();
-      const st: Extra = { heads: 0, articles: 0, credits: 0, creditsExpected: 0, jumps: 0, jumpsJoined: 0 };
+      const st: Extra = { heads: 0, headsNear: 0, articles: 0, credits: 0, creditsExpected: 0, jumps: 0, jumpsJoined: 0 };
       let pages = 0;
       let seconds = 0;
       for (const b of bulletins.slice(0, scans)) {
@@ -116,7 +123,7 @@ export async function evaluateTypeset(o: TypesetEvalOptions = {}): Promise<strin
       }
       const ss = summarise(sc);
       out.push(
-        `| 240 ppi web copy by OCR (${scans}, ${pages} pages, ${(seconds / Math.max(1, pages)).toFixed(1)} s of OCR a page) | ${ss.articlesFound} / ${ss.articlesExpected} | ${ss.recall.toFixed(3)} | ${ss.precision.toFixed(3)} | ${ss.headlinesExact.toFixed(3)} | ${st.heads} / ${st.articles} | ${st.credits} / ${st.creditsExpected} | ${st.jumpsJoined} / ${st.jumps} |`,
+        `| 240 ppi web copy by OCR (${scans}, ${pages} pages, ${(seconds / Math.max(1, pages)).toFixed(1)} s of OCR a page) | ${ss.articlesFound} / ${ss.articlesExpected} | ${ss.recall.toFixed(3)} | ${ss.precision.toFixed(3)} | ${ss.headlinesExact.toFixed(3)} | ${st.heads} / ${st.articles} | ${st.headsNear} / ${st.articles} | ${st.credits} / ${st.creditsExpected} | ${st.jumpsJoined} / ${st.jumps} |`,
       );
     } finally {
       await pool.close();

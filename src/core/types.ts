@@ -27,6 +27,11 @@ export interface SourceLine {
   /** Set by layout analysis: the left and right edges of the line's block, in points. */
   blockLeft?: number;
   blockRight?: number;
+  /**
+   * Set by an OCR reader that read the page a column at a time: how many column gutters lie above the
+   * line's block (0 for a block across the page). The page model then takes the reader's blocks as found.
+   */
+  blockDepth?: number;
 }
 
 /** A page as read from a source file, before segmentation. */

@@ -4,6 +4,7 @@
  * stretch, optionally an unsharp mask and Otsu binarisation. Pure: bytes in, PNG bytes out (@napi-rs/canvas).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { GreyImage } from './ocr-regions.js';
 
 export interface PrepOptions {
   /** Resampling factor (1 = as is; 2 = twice as wide and high), drawn with the canvas's 'high' quality filter. */
@@ -176,4 +177,18 @@ export async function prepareForOcr(png: Buffer, opts: PrepOptions): Promise<Buf
   }
   ctx.putImageData(data, 0, 0);
   return canvas.toBuffer('image/png');
+}
+
+/** Decodes an image (PNG, JPEG…) to one grey byte a pixel, for finding its columns (ocr-regions.ts). */
+export async function greyImage(bytes: Buffer): Promise<GreyImage> {
+  const img = await loadImage(bytes);
+  const canvas = createCanvas(img.width, img.height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, img.width, img.height);
+  ctx.drawImage(img, 0, 0);
+  const g = toGrey(ctx.getImageData(0, 0, img.width, img.height).data, img.width * img.height);
+  const pixels = new Uint8Array(g.length);
+  for (let i = 0; i < g.length; i++) pixels[i] = Math.round(g[i]!);
+  return { width: img.width, height: img.height, pixels };
 }

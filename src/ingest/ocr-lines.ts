@@ -2,6 +2,7 @@
 import type { Page as TesseractPage } from 'tesseract.js';
 import type { SourceLine, WordBox } from '../core/types.js';
 import { median } from '../layout/page-layout.js';
+import type { Region } from './ocr-regions.js';
 
 interface RawWord {
   text: string;
@@ -17,6 +18,14 @@ interface RawLine {
   /** Deskewed baseline height at the middle of the line, in pixels. */
   baseline: number;
   words: RawWord[];
+  /** The region (a column read on its own) the line was read in; -1 when the page was read whole. */
+  region: number;
+}
+
+/** The regions a page was read by (ocr-regions.ts), and the region each of tesseract's blocks came from. */
+export interface ReadRegions {
+  regions: Region[];
+  blockRegions: number[];
 }
 
 /** A mark with no letter or digit read with low confidence is scanner noise, not text. */
@@ -45,8 +54,14 @@ export function ocrLines(
   imageWidth: number,
   imageHeight: number,
   scale: number,
+  read?: ReadRegions,
 ): SourceLine[] {
-  const lines = (page.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+  const byRegion = read && read.regions.length > 1 ? read : undefined;
+  const lines = (page.blocks ?? []).flatMap((b, k) =>
+    b.paragraphs.flatMap((p) =>
+      p.lines.map((l) => Object.assign(l, { region: byRegion?.blockRegions[k] ?? -1 })),
+    ),
+  );
   const slopes = lines
     .filter((l) => l.baseline.x1 - l.baseline.x0 > imageWidth * 0.2)
     .map((l) => Math.atan2(l.baseline.y1 - l.baseline.y0, l.baseline.x1 - l.baseline.x0));
@@ -79,25 +94,39 @@ export function ocrLines(
     if (words.length === 0 || isUnreadMark(words)) continue;
     const b = l.baseline;
     const mid = turn((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
-    raw.push({ baseline: mid.y, words });
+    raw.push({ baseline: mid.y, words, region: l.region });
   }
   const rowHeight = median(
     raw.flatMap((l) => l.words.filter((w) => /\p{Lu}/u.test(w.text)).map((w) => w.h)),
     30,
   );
-  // Tesseract may cut one printed line in two (a masthead's left and right parts): join them again.
-  raw.sort((a, b) => a.baseline - b.baseline);
+  // Tesseract may cut one printed line in two (a masthead's left and right parts): join them again,
+  // within the column it was read in. Columns read one by one keep their reading order.
+  raw.sort((a, b) => a.region - b.region || a.baseline - b.baseline);
   const merged: RawLine[] = [];
   for (const l of raw) {
     const last = merged.at(-1);
-    if (last && Math.abs(l.baseline - last.baseline) < rowHeight * 0.5) last.words.push(...l.words);
-    else merged.push({ baseline: l.baseline, words: [...l.words] });
+    if (last && last.region === l.region && Math.abs(l.baseline - last.baseline) < rowHeight * 0.5)
+      last.words.push(...l.words);
+    else merged.push({ baseline: l.baseline, words: [...l.words], region: l.region });
   }
   const charW = median(
     merged.flatMap((l) => l.words.map((w) => w.w / Math.max(1, w.text.length))),
     rowHeight * 0.6,
   );
-  return merged.map((l) => toSourceLine(l, rowHeight, charW, scale));
+  return merged.map((l) => {
+    const line = toSourceLine(l, rowHeight, charW, scale);
+    const r = byRegion?.regions[l.region];
+    if (!r) return line;
+    // The region is the line's block: the page model reads the columns as they were read.
+    return {
+      ...line,
+      block: l.region,
+      blockLeft: r.left * scale,
+      blockRight: (r.left + r.width) * scale,
+      blockDepth: r.depth,
+    };
+  });
 }
 
 function toSourceLine(l: RawLine, rowHeight: number, charW: number, scale: number): SourceLine {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page, Worker } from 'tesseract.js';
+import type { Region } from './ocr-regions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,6 +21,8 @@ export const ENG_LANG_PATH = join(
 export interface OcrImageResult {
   page: Page;
   seconds: number;
+  /** When the page was read by regions: the index (into the regions given) each of `page.blocks` came from. */
+  blockRegions?: number[];
 }
 
 /** Starts workers on first use; `size` workers recognise images in parallel, each on its own thread. */
@@ -70,13 +73,33 @@ export class OcrPool {
     else this.idle.push(w);
   }
 
-  /** Recognises one page image (PNG bytes) on the next free worker; `seconds` is that worker's time. */
-  async recognize(png: Buffer): Promise<OcrImageResult> {
+  /**
+   * Recognises one page image (PNG or PGM bytes) on the next free worker; `seconds` is that worker's time.
+   * With `regions`, each is read as its own rectangle (a column at a time) and their blocks, in the
+   * image's own coordinates, are returned together.
+   */
+  async recognize(png: Buffer, regions: Region[] = []): Promise<OcrImageResult> {
     const worker = await this.take();
     try {
       const started = performance.now();
-      const result = await worker.recognize(png, {}, { blocks: true, text: false });
-      return { page: result.data, seconds: (performance.now() - started) / 1000 };
+      if (regions.length <= 1) {
+        const result = await worker.recognize(png, {}, { blocks: true, text: false });
+        return { page: result.data, seconds: (performance.now() - started) / 1000 };
+      }
+      let page: Page | null = null;
+      const blockRegions: number[] = [];
+      for (const [k, { left, top, width, height }] of regions.entries()) {
+        const { data } = await worker.recognize(
+          png,
+          { rectangle: { left, top, width, height } },
+          { blocks: true, text: false },
+        );
+        const blocks = data.blocks ?? [];
+        if (page === null) page = { ...data, blocks: [...blocks] };
+        else page.blocks!.push(...blocks);
+        for (const _ of blocks) blockRegions.push(k);
+      }
+      return { page: page!, seconds: (performance.now() - started) / 1000, blockRegions };
     } finally {
       this.give(worker);
     }

@@ -5,10 +5,11 @@ import { createRequire } from 'node:module';
 import { ArchiveError } from '../core/errors.js';
 import type { SourcePage } from '../core/types.js';
 import type { ArchiveStore } from '../store/ports.js';
-import { prepareForOcr } from './image-prep.js';
+import { greyImage, prepareForOcr } from './image-prep.js';
 import { resolveLimits } from './input-limits.js';
 import { ocrLines } from './ocr-lines.js';
 import type { OcrPool } from './ocr-pool.js';
+import { columnRegions, readPgm } from './ocr-regions.js';
 import { readPdfText } from './pdf-reader.js';
 import { MAX_OCR_RENDER_WIDTH, type PageImage, pageImages, renderPagePng } from './pdf-render.js';
 
@@ -40,13 +41,14 @@ const versionOf = (pkg: string): string => {
  * the engine, its model and language, and how its result is turned into lines. Bump READER_VERSION
  * whenever ocr-lines.ts or the drawing rules change.
  */
-const READER_VERSION = 4;
+const READER_VERSION = 5;
 export const OCR_SETTINGS = [
   `reader ${READER_VERSION}`,
   `pdfjs ${versionOf('pdfjs-dist')}`,
   `tesseract.js ${versionOf('tesseract.js')}`,
   'eng 4.0.0_best_int',
   `dpi ${OCR_DPI} min ${OCR_MIN_WIDTH} x${OCR_MAX_ENLARGE} resampled`,
+  'columns read one by one',
 ].join('; ');
 
 /** The key OCR'd pages are recorded under: the source file's sha256 and the OCR settings, so changed settings read the file afresh. */
@@ -164,14 +166,23 @@ export async function readBulletin(
         { cause: err },
       );
     }
-    const { page: result, seconds } = await ocr.pool.recognize(png).catch((err: unknown) => {
+    // A page in columns is read a column at a time (ocr-regions.ts); a typed page stays one region.
+    const regions = columnRegions(readPgm(png) ?? (await greyImage(png)));
+    const {
+      page: result,
+      seconds,
+      blockRegions,
+    } = await ocr.pool.recognize(png, regions).catch((err: unknown) => {
       throw new ArchiveError(
         'INTERNAL',
         `${name}: page ${page.number} could not be read by OCR (${(err as Error)?.message ?? String(err)}). Check that tesseract.js and @tesseract.js-data/eng are installed (npm install), then ingest the file again; pages already read are kept.`,
         { cause: err },
       );
     });
-    page.lines = ocrLines(result, width, height, page.width / width);
+    page.lines = ocrLines(result, width, height, page.width / width, {
+      regions,
+      blockRegions: blockRegions ?? [],
+    });
     summary.seconds += seconds;
     await ocr.store.saveOcrPage({
       sourceHash: key,

@@ -14,6 +14,8 @@ interface Fragment {
   x1: number;
   y1: number;
   size: number;
+  /** False when no word of it was read surely by OCR: its size is then the page's body size, not its boxes'. */
+  sized: boolean;
   words: WordBox[];
 }
 
@@ -77,9 +79,22 @@ export function wordSize(w: WordBox): number {
   return w.h / (reach + (/[gjpqy]/.test(t) ? 0.22 : 0));
 }
 
-/** The line's type size: the reader's when known, else the median of its words' (marks without letters left out). */
+/** OCR confidence a word needs for its box to tell the type size (a misread word's box is as wrong as its letters). */
+export const SURE_CONF = 60;
+
+/**
+ * The words whose boxes tell the type size: those with a letter or digit and, from OCR, read with confidence.
+ * Empty when OCR read none of them surely (garble from type too small to read).
+ */
+function sizeWords(words: WordBox[]): WordBox[] {
+  return words.filter((w) => /[\p{L}\p{N}]/u.test(w.text) && (w.conf === undefined || w.conf >= SURE_CONF));
+}
+
+/** The line's type size: the reader's when known, else the median of its sure words' (marks without letters left out). */
 export function lineSize(l: SourceLine): number {
   if (l.size) return l.size;
+  const sure = sizeWords(l.words);
+  if (sure.length > 0) return median(sure.map(wordSize), l.height);
   const words = l.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
   return median((words.length > 0 ? words : l.words).map(wordSize), l.height);
 }
@@ -91,9 +106,10 @@ function fragmentsOf(line: SourceLine, split: number): Fragment[] {
   let cur: WordBox[] = [];
   const flush = () => {
     if (cur.length === 0) return;
-    const sizes = cur.map(wordSize);
-    const size = line.size ?? median(sizes, line.height);
+    const sure = sizeWords(cur);
+    const size = line.size ?? median((sure.length > 0 ? sure : cur).map(wordSize), line.height);
     out.push({
+      sized: line.size !== undefined || sure.length > 0,
       x0: Math.min(...cur.map((w) => w.x)),
       y0: Math.min(...cur.map((w) => w.y)),
       x1: Math.max(...cur.map((w) => w.x + w.w)),
@@ -173,14 +189,62 @@ function linesOf(frags: Fragment[], block: number, left: number, right: number):
 /** Share of the page's characters that must lie in column blocks for the page to be read by columns. */
 const MIN_COLUMN_SHARE = 0.3;
 
+/**
+ * A page whose reader found its columns itself (OCR read a column at a time, `blockDepth` set on every
+ * line): its blocks are taken as given, in the reader's order; sizes come from the lines' sure words.
+ */
+function givenBlocks(page: SourcePage): PageLayout {
+  const order: number[] = [];
+  const byBlock = new Map<number, SourceLine[]>();
+  for (const l of page.lines) {
+    const k = l.block ?? 0;
+    if (!byBlock.has(k)) {
+      byBlock.set(k, []);
+      order.push(k);
+    }
+    byBlock.get(k)!.push(l);
+  }
+  const sure = page.lines.filter((l) => sizeWords(l.words).length > 0);
+  const weigh = (ls: SourceLine[]) =>
+    ls.map((l) => ({ value: lineSize(l), weight: Math.min(40, l.text.length) }));
+  const bodySize = weightedMedian(weigh(sure), weightedMedian(weigh(page.lines), 12));
+  // Garble read from type too small to read has no size of its own: it is body text, not a headline.
+  const sized = page.lines.map((l) => ({
+    ...l,
+    size: sizeWords(l.words).length > 0 ? lineSize(l) : bodySize,
+  }));
+  const blocks: LayoutBlock[] = order.map((k) => {
+    const lines = sized.filter((l) => (l.block ?? 0) === k).sort((a, b) => a.y - b.y);
+    return {
+      x0: Math.min(...lines.map((l) => l.x)),
+      x1: Math.max(...lines.map((l) => l.x + l.width)),
+      y0: Math.min(...lines.map((l) => l.y)),
+      y1: Math.max(...lines.map((l) => l.y + l.height)),
+      columnDepth: lines[0]!.blockDepth ?? 0,
+      lines,
+    };
+  });
+  const chars = (ls: SourceLine[]) => ls.reduce((n, l) => n + l.text.length, 0);
+  const total = chars(sized);
+  const inColumns = chars(blocks.filter((b) => b.columnDepth > 0).flatMap((b) => b.lines));
+  const columns = total > 0 && inColumns / total >= MIN_COLUMN_SHARE;
+  return { bodySize, columns, blocks, page: { ...page, lines: blocks.flatMap((b) => b.lines) } };
+}
+
 /** Analyses one page: fragments, blocks, reading order. */
 export function analysePage(page: SourcePage): PageLayout {
+  if (page.lines.length > 0 && page.lines.every((l) => l.blockDepth !== undefined)) return givenBlocks(page);
   const all = page.lines.flatMap((l) => fragmentsOf(l, 0.45));
   const chars = (f: Fragment) => f.words.reduce((n, w) => n + w.text.length, 0);
   const bodySize = weightedMedian(
-    all.map((f) => ({ value: f.size, weight: Math.min(40, chars(f)) })),
-    12,
+    all.filter((f) => f.sized).map((f) => ({ value: f.size, weight: Math.min(40, chars(f)) })),
+    weightedMedian(
+      all.map((f) => ({ value: f.size, weight: Math.min(40, chars(f)) })),
+      12,
+    ),
   );
+  // Garble read from type too small to read has no size of its own: it is body text, not a headline.
+  for (const f of all) if (!f.sized) f.size = bodySize;
   const frags = all.filter((f) => !isNoise(f));
   const regions = xyCut(frags, {
     // A gutter may be narrow (0.3 em between the word boxes of a real 1876 page), so a column must be

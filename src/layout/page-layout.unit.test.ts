@@ -80,3 +80,51 @@ test('a stray mark in a gutter does not join two columns, and a headline in larg
   assert.match(articles[0]!.body, /^alpha row 0 of column text here alpha row 1/);
   assert.ok(articles[0]!.body.indexOf('bravo row 0') > articles[0]!.body.indexOf('alpha row 19'));
 });
+
+/** An OCR line read in column region `block` (blockDepth set, as ocr-lines sets it), every word at `conf`. */
+function ocrLine(
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  block: number,
+  depth: number,
+  conf: number,
+): SourceLine {
+  const l = line(text, x, y, size);
+  // An OCR box is as high as the letters: capitals reach about 0.72 em.
+  const words = l.words.map((w) => ({ ...w, h: size * 0.72, conf }));
+  return { ...l, words, block, blockLeft: x, blockRight: x + 180, blockDepth: depth };
+}
+
+test('columns the OCR reader read one by one are taken as its blocks; garble has no headline size', () => {
+  const lines: SourceLine[] = [];
+  // The reader's order: a headline across the top, then column 1, then column 2.
+  lines.push(ocrLine('REFUGEES REACH GENEVA', 40, 30, 20, 0, 0, 95));
+  for (let r = 0; r < 12; r++)
+    lines.push(ocrLine(`first column line ${r} of the story`, 40, 70 + r * 11, 9, 1, 1, 90));
+  // Garble read from type too small to read, its boxes swollen: no size of its own.
+  lines.push(ocrLine('Wn Galler tum a Bs', 240, 60, 22, 2, 1, 20));
+  for (let r = 0; r < 12; r++)
+    lines.push(ocrLine(`second column line ${r} goes on`, 240, 70 + r * 11, 9, 2, 1, 90));
+  const a = analysePage({ number: 1, width: 612, height: 792, lines });
+  assert.equal(a.columns, true);
+  assert.deepEqual(
+    a.blocks.map((b) => [b.columnDepth, b.lines.length]),
+    [
+      [0, 1],
+      [1, 12],
+      [1, 13],
+    ],
+  );
+  assert.ok(Math.abs(a.bodySize - 9) < 0.5, `body ${a.bodySize}`);
+  const garble = a.blocks[2]!.lines[0]!;
+  assert.equal(garble.text, 'Wn Galler tum a Bs');
+  assert.equal(garble.size, a.bodySize);
+  assert.ok(a.blocks[0]!.lines[0]!.size! > 18);
+  const { articles } = segment([{ number: 1, width: 612, height: 792, lines }], '1937-01-30');
+  assert.deepEqual(
+    articles.map((x) => x.headlinePrinted),
+    ['REFUGEES REACH GENEVA'],
+  );
+});

@@ -4,6 +4,7 @@
  * and the continuation's heading is not an article of its own.
  */
 import type { ArticleDraft } from '../core/types.js';
+import { maxCost, ocrCost } from '../search/ocr-distance.js';
 import { tokens } from '../text/normalize.js';
 
 /** "(Continued on Page 4)", "(Continued on Page 3, Column 2)", "Continued on page 4", "(Cont'd on P. 4)". */
@@ -96,9 +97,53 @@ export function joinContinuations(articles: ArticleDraft[]): JoinResult {
       joined++;
     }
   }
+  joined += joinUnmarked(articles, taken);
   const out = articles.filter((a) => !taken.has(a));
   out.forEach((a, i) => {
     a.ordinal = i;
   });
   return { articles: out, joined };
+}
+
+/** Two words alike but for OCR slips (a misread letter or two in a long word). */
+function alike(a: string, b: string): boolean {
+  return (
+    a === b || ocrCost(a, b, maxCost(Math.min(a.length, b.length))) <= maxCost(Math.min(a.length, b.length))
+  );
+}
+
+/**
+ * Jumps whose "Continued" lines could not be read (a small scan turns them to garble): a part on a later
+ * page that opens with no dateline under a short heading whose words, but for OCR slips, nearly all come
+ * from an earlier article's headline ("GENEVA ABOARD SHIP" under "1,850 REFUGEES REACH GENEVA ABOARD
+ * SHIP") is that article's continuation. At least two words must agree, and two thirds of the heading.
+ */
+function joinUnmarked(articles: ArticleDraft[], taken: Set<ArticleDraft>): number {
+  let joined = 0;
+  for (const b of articles) {
+    if (taken.has(b) || b.dateline !== null || b.parts !== undefined) continue;
+    const words = tokens(b.headlinePrinted).filter((t) => t.length > 2);
+    if (words.length < 2 || words.length > 6) continue;
+    let best: ArticleDraft | null = null;
+    let bestHits = 0;
+    for (const a of articles) {
+      if (a === b || taken.has(a) || a.lastPage >= b.firstPage || jumpTo(a) !== null) continue;
+      const head = tokens(a.headlinePrinted).filter((t) => t.length > 2);
+      if (head.length <= words.length) continue;
+      const hits = words.filter((w) => head.some((h) => alike(w, h))).length;
+      if (hits >= 2 && hits * 3 >= words.length * 2 && hits > bestHits) {
+        best = a;
+        bestHits = hits;
+      }
+    }
+    if (!best) continue;
+    const mine = best.parts ?? [{ firstPage: best.firstPage, lastPage: best.lastPage }];
+    best.body = `${best.body.replace(/\s+$/, '')}\n\n${b.body.replace(/^\s+/, '')}`.trim();
+    best.lastPage = Math.max(best.lastPage, b.lastPage);
+    best.references = [...best.references, ...b.references.filter((r) => r.kind !== 'continued')];
+    best.parts = [...mine, { firstPage: b.firstPage, lastPage: b.lastPage }];
+    taken.add(b);
+    joined++;
+  }
+  return joined;
 }

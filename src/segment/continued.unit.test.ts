@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { typedPages } from '../../test/helpers/typed-pages.js';
+import type { ArticleDraft } from '../core/types.js';
+import { joinContinuations } from './continued.js';
 import { classify, isCredit } from './layout.js';
 import { segment } from './segmenter.js';
 
@@ -99,4 +101,61 @@ test('a story that runs on from one page to the next stays one article', () => {
     '1933-06-15',
   );
   assert.equal(articles.at(-1)?.lastPage, 2);
+});
+
+/** An article draft as the segmenter makes it. */
+function draft(
+  ordinal: number,
+  headline: string,
+  page: number,
+  body: string,
+  place: string | null,
+): ArticleDraft {
+  return {
+    ordinal,
+    headlinePrinted: headline,
+    headline,
+    kicker: null,
+    byline: null,
+    dateline: place ? { raw: `${place},`, place, date: null, agency: null } : null,
+    body,
+    firstPage: page,
+    lastPage: page,
+    references: [],
+  };
+}
+
+test('a jump whose "Continued" lines OCR could not read is joined by its heading, taken from the headline', () => {
+  const { articles, joined } = joinContinuations([
+    draft(
+      0,
+      '1.850 REFUGEES REACH GENEVA ABOARD SHIP',
+      1,
+      'GENEVA, Oct. 13. — A ship carrying 1,850 refugees Connrwd oa Pgae Z',
+      'GENEVA',
+    ),
+    draft(1, 'PALESTINE TO BUILD 7 NEW VILLAGES', 1, 'JAFFA, Oct. 16. — Plans for seven villages.', 'JAFFA'),
+    // "GENEVA ABOARD SHIP" read with a slip, its "(Continued from Page 1)" garbled.
+    draft(2, 'GENLY ABOARD SHIP', 2, 'Connriaand Zone Spr 0 the passengers landed at dawn.', null),
+    draft(3, 'NEW HEBREW SCHOOL OPENS', 2, 'BUCHAREST, Oct. 15. — A school opened.', 'BUCHAREST'),
+  ]);
+  assert.equal(joined, 1);
+  assert.deepEqual(
+    articles.map((a) => [a.headlinePrinted, a.firstPage, a.lastPage, a.parts?.length ?? 1]),
+    [
+      ['1.850 REFUGEES REACH GENEVA ABOARD SHIP', 1, 2, 2],
+      ['PALESTINE TO BUILD 7 NEW VILLAGES', 1, 1, 1],
+      ['NEW HEBREW SCHOOL OPENS', 2, 2, 1],
+    ],
+  );
+  assert.match(articles[0]!.body, /passengers landed at dawn/);
+});
+
+test('a later story under a dateline is its own article even when its headline repeats an earlier one', () => {
+  const { articles, joined } = joinContinuations([
+    draft(0, 'REFUGEES REACH GENEVA ABOARD SHIP', 1, 'GENEVA, Oct. 13. — A ship arrived.', 'GENEVA'),
+    draft(1, 'MORE REFUGEES REACH GENEVA', 2, 'GENEVA, Oct. 14. — Another ship arrived.', 'GENEVA'),
+  ]);
+  assert.equal(joined, 0);
+  assert.equal(articles.length, 2);
 });

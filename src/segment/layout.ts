@@ -1,6 +1,10 @@
 /** Turns pages of positioned lines into one stream of classified lines: gaps, indents, page headers gone. */
-import type { SourcePage } from '../core/types.js';
+import type { SourceLine, SourcePage } from '../core/types.js';
 import { lineSize, median, weightedMedian } from '../layout/page-layout.js';
+
+/** Below this mean confidence an OCR line is garble (type too small or too worn to read). */
+const GARBLED_CONF = 50;
+
 import { startsWithDateline } from './dateline.js';
 
 export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'credit' | 'text';
@@ -82,6 +86,18 @@ export function isPageHeader(text: string): boolean {
 }
 
 /** Builds the line stream of a bulletin; `skipTop(page)` says how many top lines of a page to drop. */
+/** OCR's confidence in a line, its words' weighed by their letters (100 for a text layer). */
+function lineConfidence(l: SourceLine): number {
+  let all = 0;
+  let sum = 0;
+  for (const w of l.words) {
+    const n = w.text.replace(/[^\p{L}\p{N}]/gu, '').length;
+    all += n;
+    sum += n * (w.conf ?? 100);
+  }
+  return all === 0 ? 100 : sum / all;
+}
+
 export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => number): StreamLine[] {
   const out: StreamLine[] = [];
   for (const page of pages) {
@@ -131,8 +147,11 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         l.x - left > charW * 4 &&
         l.width < (right - left) * 0.8 &&
         Math.abs(mid - (left + right) / 2) < charW * 3;
-      const large = size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
-      const kind = classify(l.text);
+      // A line OCR read mostly unsurely is garble from type too small to read: text, never a heading.
+      const garbled = lineConfidence(l) < GARBLED_CONF;
+      const large = !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
+      const read = classify(l.text);
+      const kind = garbled && read === 'caps' ? 'text' : read;
       out.push({
         page: page.number,
         text: l.text.trim(),

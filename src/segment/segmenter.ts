@@ -8,7 +8,7 @@ import { readingCase } from '../text/reading-case.js';
 import { correctAgency, knownAgencies } from './agencies.js';
 import { joinContinuations } from './continued.js';
 import { parseDateline } from './dateline.js';
-import { type StreamLine, toStream } from './layout.js';
+import { isCaps, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { findReferences, resolveReferences } from './references.js';
 import { mastheadBandLines, runningHeadLines } from './top-band.js';
@@ -59,9 +59,13 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     if (j > i && l.gap > 2) break;
     // A headline's lines share one type size; a smaller line under it is a deck, body-type capitals
     // under headline type are the text.
-    // (OCR sizes wobble by a tenth from line to line; a text layer's are exact.)
+    // (A text layer's sizes are exact. OCR's wobble by a tenth from line to line, and by a third on a
+    // small scan, where a change of case tells a deck from the headline better than the size does.)
     const sizes = [caps[0]?.size ?? 1, l.size];
-    const apart = Math.max(...sizes) / Math.min(...sizes) > (l.ocr ? 1.2 : 1.06);
+    const ratio = Math.max(...sizes) / Math.min(...sizes);
+    const apart = l.ocr
+      ? ratio > 1.5 || (caps[0] !== undefined && isCaps(caps[0].text) !== isCaps(l.text))
+      : ratio > 1.06;
     if (j > i && caps.length > 0 && l.kind === 'caps' && apart) break;
     if (l.kind === 'caps') caps.push(l);
     else if (l.kind === 'credit' && caps.length > 0) credit ??= l.text.trim();
