@@ -13,6 +13,7 @@ import type { Archive } from './app.js';
 import { ArchiveError, toArchiveError } from './core/errors.js';
 import { harvestRoutes } from './harvest/harvest.routes.js';
 import { cachedListener } from './http/cached-listener.js';
+import { conditional } from './http/conditional.js';
 import { errorBody, errorFormat } from './http/error-format.js';
 import { defaultHttpOptions, type HttpOptions } from './http/http-options.js';
 import { rateLimit, TokenBuckets, takeToken } from './http/rate-limit.js';
@@ -117,6 +118,8 @@ export function createServer(
   };
   app.route('/api/v1/admin', adminRoutes(archive, limits.maxUploadBytes));
   app.use('*', responseCache(cache, generation));
+  // Inside the cache, so that kept answers keep their ETag and Cache-Control (the cache answers 304s itself).
+  app.use('*', conditional());
   app.route('/api/v1', apiRoutes(archive));
   // example: /api/openapi.json
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));

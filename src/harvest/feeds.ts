@@ -56,7 +56,8 @@ export function searchFeed(
     title: `${siteName}: “${p.query}”`,
     self: `${origin}${selfPath}`,
     alternate: `${origin}${htmlPath}`,
-    updated: now(),
+    // The newest entry's time, not the clock: an unchanged feed is the same bytes (and ETag) on each fetch.
+    updated: `${p.hits.reduce((m, h) => (h.date > m ? h.date : m), '1970-01-01')}T00:00:00Z`,
     entries,
   });
 }

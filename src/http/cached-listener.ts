@@ -14,6 +14,7 @@ import {
   type ResponseCache,
   stampOf,
 } from '../web/response-cache.js';
+import { KEPT_ON_304, matches } from './conditional.js';
 import { rawClientAddress, TOKEN_TAKEN, type TokenBuckets } from './rate-limit.js';
 import { SECURITY_HEADERS } from './request-limits.js';
 
@@ -53,6 +54,15 @@ function nodeHeaders(hit: CachedResponse): NodeHeaders {
   return headers;
 }
 
+/** The headers of a 304 for a kept response: its validators and freshness, and the security headers. */
+function notModifiedHeaders(hit: CachedResponse): NodeHeaders {
+  const headers: NodeHeaders = {};
+  for (const [name, value] of hit.headers) if (KEPT_ON_304.includes(name)) headers[name] = value;
+  for (const [name, value] of SECURITY_HEADERS) headers[name.toLowerCase()] = value;
+  headers['x-cache'] = 'hit';
+  return headers;
+}
+
 /** Wraps the app's listener with the cache fast path. */
 export function cachedListener(app: Listener, opts: CachedListenerOptions): Listener {
   const { cache, rateLimit, generationNow } = opts;
@@ -74,6 +84,11 @@ export function cachedListener(app: Listener, opts: CachedListenerOptions): List
     const answer = (stamp: string) => {
       const hit = cache.get(cacheKey(req.headers.host, url), stamp);
       if (!hit) return app(req, res);
+      const etag = hit.headers.find(([n]) => n === 'etag')?.[1];
+      if (etag && matches(req.headers['if-none-match'], etag)) {
+        res.writeHead(304, notModifiedHeaders(hit));
+        return res.end();
+      }
       res.writeHead(hit.status, nodeHeaders(hit));
       res.end(method === 'HEAD' ? undefined : hit.body);
     };

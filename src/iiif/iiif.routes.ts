@@ -4,6 +4,7 @@ import type { Archive } from '../app.js';
 import { isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import type { Page } from '../core/types.js';
+import { CACHE_CONTROL_DATED_FILE, notModified } from '../http/conditional.js';
 import { abandoned } from '../http/request-limits.js';
 import type { PageRenderer } from '../ingest/page-images.js';
 import { canvasHeight, contentSearch, IIIF_WIDTHS, imageInfo, manifest } from './iiif.js';
@@ -81,11 +82,18 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
         `Size "${size}" is not offered; this level-0 service has ${sizes.map(([, a]) => a).join(' ')} and max.`,
       );
     }
+    const etag = `"${e.pdfKey}-p${p.number}-w${width}"`;
+    const same = notModified(c, etag, CACHE_CONTROL_DATED_FILE);
+    if (same) {
+      same.headers.set('Access-Control-Allow-Origin', '*');
+      return same;
+    }
     const png = await renderer.image(e, p.number, width, { signal: abandoned(c) });
     return c.body(new Uint8Array(png), 200, {
       'Content-Type': 'image/png',
       'Access-Control-Allow-Origin': '*',
-      'Cache-Control': 'public, max-age=86400',
+      'Cache-Control': CACHE_CONTROL_DATED_FILE,
+      ETag: etag,
     });
   });
 

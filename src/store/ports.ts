@@ -268,6 +268,13 @@ export interface BlobStore {
   put(bytes: Uint8Array): Promise<string>;
   get(key: string): Promise<Buffer | null>;
   has(key: string): Promise<boolean>;
+  /** A blob's size in bytes, or null when it is absent. */
+  size(key: string): Promise<number | null>;
+  /**
+   * Bytes `start` to `end` (inclusive) of a blob as a stream, read as they are sent rather than all at
+   * once (a PDF served to a reader, or the part of it a Range request asks for).
+   */
+  stream(key: string, start: number, end: number): ReadableStream<Uint8Array>;
   delete(key: string): Promise<void>;
   /** Every blob key held, in key order (for `dateline check` and backups). */
   keys(): AsyncIterable<string>;

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ArchiveError } from '../core/errors.js';
+import { KEPT_ON_304, matches } from '../http/conditional.js';
 
 /** A response as kept: what is needed to send it again, byte for byte. */
 export interface CachedResponse {
@@ -113,6 +114,11 @@ export function responseCache(cache: ResponseCache, generation: () => Promise<st
     const stamp = await cacheStamp(generation);
     const hit = cache.get(key, stamp);
     if (hit) {
+      const etag = hit.headers.find(([n]) => n === 'etag')?.[1];
+      if (etag && matches(c.req.header('if-none-match'), etag)) {
+        const kept = hit.headers.filter(([n]) => KEPT_ON_304.includes(n));
+        return new Response(null, { status: 304, headers: [...kept, ['X-Cache', 'hit']] });
+      }
       const headers = new Headers(hit.headers);
       headers.set('X-Cache', 'hit');
       return new Response(method === 'HEAD' ? null : hit.body, { status: hit.status, headers });

@@ -5,6 +5,8 @@ import { citationFile } from '../cite/citation.js';
 import { addDays, isoDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
+import { byteRange } from '../http/byte-range.js';
+import { CACHE_CONTROL_DATED_FILE, CACHE_CONTROL_IMMUTABLE, notModified } from '../http/conditional.js';
 import { abandoned } from '../http/request-limits.js';
 import type { PageRenderer } from '../ingest/page-images.js';
 import { logoAsset, stylesheet } from './assets.js';
@@ -48,7 +50,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
   };
 
   web.get(stylesheet.path, (c) => {
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Cache-Control', CACHE_CONTROL_IMMUTABLE);
     return c.body(stylesheet.body, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
@@ -57,7 +59,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     web.get(logo.path, (c) =>
       c.body(new Uint8Array(logo.body), 200, {
         'Content-Type': logo.type,
-        'Cache-Control': 'public, max-age=31536000, immutable',
+        'Cache-Control': CACHE_CONTROL_IMMUTABLE,
       }),
     );
   }
@@ -156,17 +158,35 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     );
   });
 
-  // example: /1974/12/19/bulletin.pdf
+  // example: /1974/12/19/bulletin.pdf (Range requests answered 206; ETag is the PDF's sha256)
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/bulletin.pdf', async (c) => {
     const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
     const edition = await store.getEdition(date);
-    const pdf = edition ? await archive.blobs.get(edition.pdfKey) : null;
-    if (!edition || !pdf) throw new ArchiveError('NOT_FOUND', `There is no bulletin PDF for ${date}.`);
-    return c.body(new Uint8Array(pdf), 200, {
+    const size = edition ? await archive.blobs.size(edition.pdfKey) : null;
+    if (!edition || size === null)
+      throw new ArchiveError('NOT_FOUND', `There is no bulletin PDF for ${date}.`);
+    const etag = `"${edition.pdfKey}"`;
+    const same = notModified(c, etag, CACHE_CONTROL_DATED_FILE);
+    if (same) return same;
+    const headers: Record<string, string> = {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="bulletin-${date}.pdf"`,
-      'Cache-Control': 'public, max-age=86400',
-    });
+      'Cache-Control': CACHE_CONTROL_DATED_FILE,
+      'Accept-Ranges': 'bytes',
+      ETag: etag,
+    };
+    // If-Range: a range of the copy the client holds, or the whole file when it holds another.
+    const ifRange = c.req.header('if-range');
+    const range = ifRange && ifRange !== etag ? 'whole' : byteRange(c.req.header('range'), size);
+    if (range === 'unsatisfiable')
+      return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
+    const { start, end } = range === 'whole' ? { start: 0, end: size - 1 } : range;
+    headers['Content-Length'] = String(end - start + 1);
+    if (range !== 'whole') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    const status = range === 'whole' ? 200 : 206;
+    // Streamed from the blob store as it is sent: a PDF is never read whole into memory.
+    if (c.req.method === 'HEAD' || size === 0) return c.body(null, status, headers);
+    return c.body(archive.blobs.stream(edition.pdfKey, start, end), status, headers);
   });
 
   // example: /1974/12/19/page-2?q=refugees (the page image with the words boxed)
@@ -205,13 +225,18 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     const edition = await store.getEdition(date);
     if (!edition || n < 1 || n > edition.pageCount)
       throw new ArchiveError('NOT_FOUND', `There is no page ${n} of a bulletin for ${date}.`);
+    // The image is made from the PDF, so the PDF's key and the size name it: a 304 draws nothing.
+    const etag = `"${edition.pdfKey}-p${n}-w${w}"`;
+    const same = notModified(c, etag, CACHE_CONTROL_DATED_FILE);
+    if (same) return same;
     const png = await o.renderer.image(edition, n, w, {
       signal: abandoned(c),
       beforeRender: () => o.chargeRender?.(c),
     });
     return c.body(new Uint8Array(png), 200, {
       'Content-Type': 'image/png',
-      'Cache-Control': 'public, max-age=86400',
+      'Cache-Control': CACHE_CONTROL_DATED_FILE,
+      ETag: etag,
     });
   });
 

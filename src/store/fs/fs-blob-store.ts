@@ -4,8 +4,10 @@
  * a later process removes those older than TEMP_SWEEP_AGE_MS.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { BlobStore, BlobTempFile } from '../ports.js';
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -102,6 +104,16 @@ export class FsBlobStore implements BlobStore {
     } catch {
       return null;
     }
+  }
+
+  async size(key: string): Promise<number | null> {
+    if (!KEY.test(key)) return null;
+    const s = await stat(this.path(key)).catch(() => null);
+    return s?.isFile() ? s.size : null;
+  }
+
+  stream(key: string, start: number, end: number): ReadableStream<Uint8Array> {
+    return Readable.toWeb(createReadStream(this.path(key), { start, end })) as ReadableStream<Uint8Array>;
   }
 
   async has(key: string): Promise<boolean> {
