@@ -46,13 +46,35 @@ export function rootElement(text: string): { name: string; ns: string | null } |
   return { name: m[2]!, ns: ns ? ns[1]! : null };
 }
 
-/** The bytes of an XML file, bzip2-compressed ones (`.bz2`) decompressed. */
-export async function readXmlFile(path: string): Promise<Buffer> {
+/** The most a compressed OCR page may unpack to: a real one is a few megabytes; a bzip2 bomb is refused. */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
+/** The bytes of an XML file, bzip2-compressed ones (`.bz2`) decompressed, to at most `max` bytes. */
+export async function readXmlFile(path: string, max = MAX_UNPACKED_BYTES): Promise<Buffer> {
   const bytes = await readFile(path);
   if (!/\.bz2$/i.test(path)) return bytes;
+  let buf = Buffer.alloc(Math.min(max, Math.max(65536, bytes.length * 8)));
+  let n = 0;
+  const out = {
+    writeByte(b: number) {
+      if (n === buf.length) {
+        if (n >= max)
+          throw new ArchiveError(
+            'LIMIT_EXCEEDED',
+            `${path} unpacks to more than ${Math.round(max / 2 ** 20)} MiB, which no OCR page needs; it was refused unread.`,
+          );
+        const grown = Buffer.alloc(Math.min(max, n * 2));
+        buf.copy(grown);
+        buf = grown;
+      }
+      buf[n++] = b;
+    },
+  };
   try {
-    return Bunzip.decode(bytes, undefined, true);
+    Bunzip.decode(bytes, out, true);
+    return buf.subarray(0, n);
   } catch (err) {
+    if (err instanceof ArchiveError) throw err;
     throw new ArchiveError(
       'BAD_XML',
       `${path} cannot be decompressed as bzip2 (${(err as Error).message ?? err}). The file may be truncated; take it again from the delivery.`,

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { impressoDir, needSample } from '../../../test/helpers/library.js';
 import { writeTree } from '../../../test/helpers/library-fixtures.js';
 import { tempArchive } from '../../../test/helpers/sample-bulletins.js';
+import { ArchiveError } from '../../core/errors.js';
 import { SearchService } from '../../search/search.service.js';
 import type { FileReport } from '../ingest.service.js';
+import { readXmlFile } from './detect.js';
 
 // The BCUL (ABBYY) and ONB (ALTO v2) samples live outside the repository (../shared/data/impresso).
 const skipBcul = needSample('BCUL', 'BCUL ABBYY');
@@ -135,4 +137,25 @@ test('ONB ALTO v2 pages load through a METS made around them; their French words
   );
   assert.ok(hit);
   assert.match(hit.snippet, /\uE000PÉRIODIQUE\uE001/);
+});
+
+test('a bzip2 page unpacking past the limit, or truncated, is refused with a clear reason', {
+  skip: skipBcul,
+}, async () => {
+  const bz2 = join(lausanne, 'FAL_1762_12_07_0001_page_2.xml.bz2');
+  await assert.rejects(
+    readXmlFile(bz2, 100_000),
+    (e: unknown) =>
+      e instanceof ArchiveError &&
+      e.code === 'LIMIT_EXCEEDED' &&
+      /unpacks to more than 0 MiB/.test(e.message),
+  );
+  const cut = join(t.dir, 'cut.xml.bz2');
+  const bytes = await readFile(bz2);
+  await writeFile(cut, bytes.subarray(0, bytes.length >> 1));
+  await assert.rejects(
+    readXmlFile(cut),
+    (e: unknown) =>
+      e instanceof ArchiveError && e.code === 'BAD_XML' && /cannot be decompressed as bzip2/.test(e.message),
+  );
 });
