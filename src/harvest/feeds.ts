@@ -57,7 +57,7 @@ export function searchFeed(
     self: `${origin}${selfPath}`,
     alternate: `${origin}${htmlPath}`,
     // The newest entry's time, not the clock: an unchanged feed is the same bytes (and ETag) on each fetch.
-    updated: `${p.hits.reduce((m, h) => (h.date > m ? h.date : m), '1970-01-01')}T00:00:00Z`,
+    updated: `${['1970-01-01', ...p.hits.map((h) => h.date)].sort().at(-1)}T00:00:00Z`,
     entries,
   });
 }
