@@ -123,8 +123,10 @@ export function column(x: number, y: number, lines: string[], size = 0.16): Fixt
 /** An area of a METS logical structure map: a page's ALTO file ID and the block it begins (and ends) at. */
 export interface FixtureArea {
   file: string;
-  begin: string;
+  /** Absent: the whole file (or, with `coords`, a region of an image). */
+  begin?: string;
   end?: string;
+  coords?: string;
 }
 
 export interface FixtureArticle {
@@ -151,7 +153,7 @@ export function metsXml(opts: {
 }): string {
   const n = Array.from({ length: opts.pages }, (_, i) => i + 1);
   const area = (a: FixtureArea) =>
-    `<mets:fptr><mets:area FILEID="${a.file}" BETYPE="IDREF" BEGIN="${a.begin}"${a.end ? ` END="${a.end}"` : ''}/></mets:fptr>`;
+    `<mets:fptr><mets:area FILEID="${a.file}"${a.begin ? ` BETYPE="IDREF" BEGIN="${a.begin}"` : ''}${a.end ? ` END="${a.end}"` : ''}${a.coords ? ` SHAPE="RECT" COORDS="${a.coords}"` : ''}/></mets:fptr>`;
   const articles = (opts.articles ?? [])
     .map(
       (a, i) =>

@@ -210,6 +210,7 @@ function resolveRef(issue: LibraryIssue, pages: AltoPage[], ref: BlockRef, what:
       );
     return k;
   };
+  if (!ref.begin) return page?.blocks ?? [];
   const first = find(ref.begin);
   if (ref.end) return page!.blocks.slice(first, find(ref.end) + 1);
   return page!.blocks.filter((b, k) => k === first || b.id === ref.begin || b.within.includes(ref.begin));

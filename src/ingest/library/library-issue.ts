@@ -28,6 +28,7 @@ export interface TextArticle {
 /** A reference to text blocks of one page, as a METS area names them (BEGIN, and END for a range). */
 export interface BlockRef {
   page: number;
+  /** The block (or ComposedBlock) it begins at; '' for the whole page. */
   begin: string;
   end?: string;
 }

@@ -307,3 +307,31 @@ test('page images (JPEG, PNG) make the date’s PDF: each scan fills its page, t
     /img\/0002\.jpg: the image of page 2 named by .*mets\.xml is missing/,
   );
 });
+
+test('an area on a scan is passed over, an area without BEGIN takes its whole page, one naming no file is refused', async () => {
+  const scans: FixtureArticle[] = [
+    // An illustration: only a region of the scan; it has no text, so it is no article here.
+    { label: 'Bild', body: [{ file: 'IMG1', coords: '10,10,200,200' }] },
+    // The whole of page 2, and a region of its scan beside it.
+    { label: 'Seite zwei', body: [{ file: 'IMG2', coords: '0,0,50,50' }, { file: 'ALTO2' }] },
+  ];
+  const dir = await issue('1901-05-16', {
+    mets: { articles: scans, pageImages: ['img/0001.jpg', 'img/0002.jpg'] },
+    files: { 'img/0001.jpg': await scanImage('jpeg'), 'img/0002.jpg': await scanImage('jpeg') },
+  });
+  const [r] = await archive.ingest.ingestPaths([dir]);
+  assert.equal(r?.status, 'ingested', r?.error ?? '');
+  const stored = await storedArticles('1901-05-16');
+  assert.deepEqual(
+    stored.map((a) => [a.headlinePrinted, a.body.split('\n\n').length, a.firstPage]),
+    [['Seite zwei', 4, 2]],
+  );
+  const bad = await issue('1901-05-17', {
+    mets: { articles: [{ label: 'Weg', body: [{ file: 'ALTO9', begin: 'P1_TB3' }] }] },
+  });
+  await assertRefused(
+    bad,
+    'BAD_BATCH',
+    /article "Weg" points at file "ALTO9", which the file section does not have/,
+  );
+});

@@ -115,7 +115,8 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
         const id = attr(f, 'ID') ?? '';
         files.set(id, {
           id,
-          use: attr(f, 'USE') ?? attr(g, 'USE') ?? '',
+          // The file's USE, else its group's USE, else the group's ID (the BnF's groups are ID="ocr").
+          use: attr(f, 'USE') ?? attr(g, 'USE') ?? attr(g, 'ID') ?? '',
           mime: attr(f, 'MIMETYPE') ?? '',
           href: attr(child(f, 'FLocat'), 'href') ?? '',
         });
@@ -179,7 +180,7 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
         p.image ? { ...(await read(p.image, `image of page ${i + 1}`)), type: imageType(p.image)! } : null,
       );
 
-  const articles = logical ? logicalArticles(logical, mods, pageOfFile, metsPath) : [];
+  const articles = logical ? logicalArticles(logical, mods, pageOfFile, new Set(files.keys()), metsPath) : [];
   return {
     format: 'mets',
     path: metsPath,
@@ -203,6 +204,7 @@ function logicalArticles(
   logical: XmlNode,
   mods: Map<string, XmlNode>,
   pageOfFile: Map<string, number>,
+  fileIds: ReadonlySet<string>,
   metsPath: string,
 ): BlockArticle[] {
   const out: BlockArticle[] = [];
@@ -210,14 +212,17 @@ function logicalArticles(
     for (const fptr of children(div, 'fptr'))
       for (const area of areasOf(fptr)) {
         const fileId = attr(area, 'FILEID') ?? '';
-        const page = pageOfFile.get(fileId);
-        const begin = attr(area, 'BEGIN');
-        if (!page || !begin)
+        if (!fileIds.has(fileId))
           throw new ArchiveError(
             'BAD_BATCH',
-            `${metsPath}: an area of article "${art.label || out.length + 1}" points at file "${fileId}"${begin ? '' : ' with no BEGIN block'}, which is no page's ALTO. Fix the structure map.`,
+            `${metsPath}: an area of article "${art.label || out.length + 1}" points at file "${fileId}", which the file section does not have. Fix the structure map.`,
           );
-        const ref: BlockRef = { page, begin };
+        // An area on a scan (COORDS on an image) says nothing of the text: the ALTO areas do.
+        const page = pageOfFile.get(fileId);
+        if (!page) continue;
+        // No BEGIN: the whole page's text.
+        const ref: BlockRef = { page, begin: attr(area, 'BEGIN') ?? '' };
+        const begin = ref.begin;
         const end = attr(area, 'END');
         if (end && end !== begin) ref.end = end;
         (heading ? art.heading : art.body).push(ref);
@@ -235,7 +240,8 @@ function logicalArticles(
           body: [],
         };
         refs(c, false, art);
-        out.push(art);
+        // An ARTICLE with no text on any page (an illustration, an area on the scan alone) is no article here.
+        if (art.heading.length + art.body.length > 0) out.push(art);
       } else walk(c);
     }
   };
