@@ -1,4 +1,7 @@
-/** `dateline ingest PATH... [--data DIR] [--json]`: ingests files and folders of bulletin PDFs. */
+/**
+ * `dateline ingest PATH... [--data DIR] [--json]`: ingests files and folders of bulletin PDFs, NDNP batches
+ * and library deliveries (DIDL, METS/ALTO, ABBYY, BagIt).
+ */
 import { parseArgs } from 'node:util';
 import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
