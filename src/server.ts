@@ -16,6 +16,7 @@ import { cachedListener } from './http/cached-listener.js';
 import { conditional } from './http/conditional.js';
 import { errorBody, errorFormat } from './http/error-format.js';
 import { defaultHttpOptions, type HttpOptions } from './http/http-options.js';
+import { originOf, parsePublicUrl, publicOrigin } from './http/public-url.js';
 import { rateLimit, TokenBuckets, takeToken } from './http/rate-limit.js';
 import { maxBody, requestTimeout, securityHeaders } from './http/request-limits.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
@@ -52,6 +53,8 @@ function fromHttpException(err: HTTPException): ArchiveError {
 export interface AppOptions extends Partial<HttpOptions> {
   /** Bytes of rendered responses kept until the archive changes (default: DATELINE_CACHE_MB, 64 MB; 0: off). */
   cacheBytes?: number;
+  /** The origin absolute URLs are made with (`--public-url`); by default the request's own. */
+  publicUrl?: string;
   /** Page renders at once and waiting (default: 2 and 8). */
   render?: RenderLimits;
 }
@@ -88,7 +91,7 @@ export function createServer(
   log: (msg: string) => void = console.error,
   opts: AppOptions = {},
 ): ArchiveServer {
-  const { cacheBytes, render, ...http } = opts;
+  const { cacheBytes, render, publicUrl, ...http } = opts;
   const limits = { ...defaultHttpOptions, ...http };
   const cache = new ResponseCache(cacheBytes ?? cacheBytesFromEnv());
   const generation = () => archive.index.generation();
@@ -100,6 +103,7 @@ export function createServer(
   // Read the vocabulary now, not on the first reader's request (seconds on a large PostgreSQL archive).
   void archive.search.vocabulary().catch(() => {});
   app.use('*', securityHeaders());
+  if (publicUrl) app.use('*', publicOrigin(parsePublicUrl(publicUrl)));
   const timeout = requestTimeout(limits.requestTimeoutMs);
   const body = maxBody(limits.maxBodyBytes, 'A request body');
   // An upload runs a whole ingest: it has its own size limit and no time limit (see docs/security.md).
@@ -122,13 +126,9 @@ export function createServer(
   app.use('*', conditional());
   app.route('/api/v1', apiRoutes(archive));
   // example: /api/openapi.json
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(originOf(c))));
   // example: /api (the API described for people)
-  app.get('/api', (c) =>
-    c.html(
-      apiDocsView(archive.config, openApiDocument(new URL(c.req.url).origin), new URL(c.req.url).origin),
-    ),
-  );
+  app.get('/api', (c) => c.html(apiDocsView(archive.config, openApiDocument(originOf(c)), originOf(c))));
   app.route('/', harvestRoutes(archive));
   app.route('/', iiifRoutes(archive, renderer));
   app.route('/', webRoutes(archive, { renderer, chargeRender }));

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { addDays, isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
+import { originOf } from '../http/public-url.js';
 import { snippetForApi } from '../search/search.service.js';
 import { validate, widenDate } from '../search/search-params.js';
 import type { Variant } from '../search/variants.js';
@@ -165,7 +166,7 @@ export function apiRoutes(archive: Archive): Hono {
         'NOT_FOUND',
         `There is no page ${n} of a bulletin for ${date}. /api/v1/dates/${date} gives its page count.`,
       );
-    const origin = new URL(c.req.url).origin;
+    const origin = originOf(c);
     return c.body(altoXml(page, `${origin}${pdfUrl(date)}#page=${n}`), 200, {
       'Content-Type': 'application/xml; charset=utf-8',
     });
@@ -174,7 +175,7 @@ export function apiRoutes(archive: Archive): Hono {
   // example: /api/v1/export.jsonl?from=1970&to=1979 (streamed; constant memory)
   api.get('/export.jsonl', (c) => {
     const p = validate(exportParamsSchema, c.req.query());
-    const origin = new URL(c.req.url).origin;
+    const origin = originOf(c);
     const lines = exportLines(store, {
       fromDate: widenDate(p.from, false),
       toDate: widenDate(p.to, true),

@@ -11,12 +11,13 @@ import { ArchiveError } from '../core/errors.js';
 import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
 import { resolveHttpOptions, resolveRenderLimits } from '../http/http-options.js';
+import { parsePublicUrl } from '../http/public-url.js';
 import { createServer } from '../server.js';
 import { parsePgUrl } from '../store/postgres/postgres-database.js';
 import { createProgress } from './progress.js';
 
 export const serveUsage =
-  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N] [--render-concurrency N] [--render-queue N]';
+  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N] [--render-concurrency N] [--render-queue N] [--public-url https://archive.example.org]';
 
 function options(args: string[]) {
   const { values } = parseArgs({
@@ -34,6 +35,7 @@ function options(args: string[]) {
       'max-upload-mb': { type: 'string' },
       'render-concurrency': { type: 'string' },
       'render-queue': { type: 'string' },
+      'public-url': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -52,7 +54,13 @@ function options(args: string[]) {
     port,
     http: resolveHttpOptions(values),
     render: resolveRenderLimits(values),
+    publicUrl: publicUrlOf(values['public-url'] ?? process.env.DATELINE_PUBLIC_URL),
   };
+}
+
+/** The checked origin of --public-url (or DATELINE_PUBLIC_URL), refused before anything starts. */
+function publicUrlOf(value: string | undefined): string | undefined {
+  return value ? parsePublicUrl(value, '--public-url (or DATELINE_PUBLIC_URL)') : undefined;
 }
 
 /** Serves until interrupted. */
@@ -64,7 +72,11 @@ export async function serveCommand(args: string[]): Promise<number> {
     db: o.db,
     blobs: o.blobs,
   });
-  const { listener } = createServer(archive, console.error, { ...o.http, render: o.render });
+  const { listener } = createServer(archive, console.error, {
+    ...o.http,
+    render: o.render,
+    publicUrl: o.publicUrl,
+  });
   const server = createHttpServer(listener);
   limitConnections(server, o.http.requestTimeoutMs);
   await new Promise<void>((listening, failed) => {

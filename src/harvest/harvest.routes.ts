@@ -1,8 +1,9 @@
 /** Routes for harvesters and feed readers: OAI-PMH, Atom feeds, sitemaps, OpenSearch. */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { type Citable, citableArticle, citationFile } from '../cite/citation.js';
 import { ArchiveError } from '../core/errors.js';
+import { originOf } from '../http/public-url.js';
 import { articleUrl, dateUrl } from '../web/urls.js';
 import {
   editionsFeed,
@@ -21,8 +22,8 @@ const ATOM = { 'Content-Type': 'application/atom+xml; charset=utf-8' };
 
 export function harvestRoutes(archive: Archive): Hono {
   const r = new Hono();
-  const ctx = (url: string) => {
-    const origin = new URL(url).origin;
+  const ctx = (c: Context) => {
+    const origin = originOf(c);
     return {
       store: archive.store,
       baseUrl: `${origin}/oai`,
@@ -35,17 +36,16 @@ export function harvestRoutes(archive: Archive): Hono {
 
   // example: /oai?verb=ListRecords&metadataPrefix=oai_dc&from=2026-01-01
   r.get('/oai', async (c) =>
-    c.body(await oaiResponse(ctx(c.req.url), c.req.queries() as Record<string, string[]>), 200, XML),
+    c.body(await oaiResponse(ctx(c), c.req.queries() as Record<string, string[]>), 200, XML),
   );
   r.post('/oai', async (c) => {
     const form = new URLSearchParams(await c.req.text());
     const args: Record<string, string[]> = {};
     for (const [k, v] of form) args[k] = [...(args[k] ?? []), v];
-    return c.body(await oaiResponse(ctx(c.req.url), args), 200, XML);
+    return c.body(await oaiResponse(ctx(c), args), 200, XML);
   });
 
   const search = archive.search;
-  const origin = (url: string) => new URL(url).origin;
   const site = archive.config;
 
   // example: /search.atom?q=emigration (the newest 50 matches)
@@ -54,7 +54,7 @@ export function harvestRoutes(archive: Archive): Hono {
     const p = await search.search({ q: q.q ?? '', from: q.from, to: q.to, sort: '-date', pageSize: 50 });
     const params = new URLSearchParams(Object.entries(q).filter(([k]) => ['q', 'from', 'to'].includes(k)));
     return c.body(
-      searchFeed(origin(c.req.url), site.name, p, `/search.atom?${params}`, `/search?${params}&sort=-date`),
+      searchFeed(originOf(c), site.name, p, `/search.atom?${params}`, `/search?${params}&sort=-date`),
       200,
       ATOM,
     );
@@ -64,7 +64,7 @@ export function harvestRoutes(archive: Archive): Hono {
   r.get('/:file{search\\.(?:bib|ris|json)}', async (c) => {
     const ext = c.req.param('file').split('.')[1]!;
     const q = c.req.query();
-    const o = origin(c.req.url);
+    const o = originOf(c);
     const cites: Citable[] = [];
     for (let page = 1; page <= CITE_LIMIT / 100; page++) {
       const p = await search.search({
@@ -97,17 +97,17 @@ export function harvestRoutes(archive: Archive): Hono {
 
   // example: /feeds/editions.atom
   r.get('/feeds/editions.atom', async (c) =>
-    c.body(editionsFeed(origin(c.req.url), site.name, await archive.store.recentEditions(50)), 200, ATOM),
+    c.body(editionsFeed(originOf(c), site.name, await archive.store.recentEditions(50)), 200, ATOM),
   );
 
   // example: /sitemap.xml
   r.get('/sitemap.xml', async (c) =>
-    c.body(sitemapIndex(origin(c.req.url), (await archive.store.stats()).articles), 200, XML),
+    c.body(sitemapIndex(originOf(c), (await archive.store.stats()).articles), 200, XML),
   );
 
   // example: /sitemaps/dates.xml
   r.get('/sitemaps/dates.xml', async (c) => {
-    const o = origin(c.req.url);
+    const o = originOf(c);
     const dates = await archive.store.listDates();
     const years = [...new Set(dates.map((d) => d.date.slice(0, 4)))];
     const urls = [
@@ -125,7 +125,7 @@ export function harvestRoutes(archive: Archive): Hono {
     const rows = n >= 1 ? await archive.store.articleSlugs((n - 1) * SITEMAP_CHUNK, SITEMAP_CHUNK) : [];
     if (rows.length === 0 && n !== 1)
       throw new ArchiveError('NOT_FOUND', `There is no sitemap chunk ${n}; see /sitemap.xml.`);
-    const o = origin(c.req.url);
+    const o = originOf(c);
     return c.body(
       urlSet(rows.map((r) => ({ loc: `${o}${articleUrl(r.slug)}`, lastmod: r.datestamp.slice(0, 10) }))),
       200,
@@ -135,7 +135,7 @@ export function harvestRoutes(archive: Archive): Hono {
 
   // example: /opensearch.xml
   r.get('/opensearch.xml', (c) =>
-    c.body(openSearchDescription(origin(c.req.url), site.name, site.tagline), 200, {
+    c.body(openSearchDescription(originOf(c), site.name, site.tagline), 200, {
       'Content-Type': 'application/opensearchdescription+xml; charset=utf-8',
     }),
   );

@@ -5,6 +5,7 @@ import { isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import type { Page } from '../core/types.js';
 import { CACHE_CONTROL_DATED_FILE, notModified } from '../http/conditional.js';
+import { originOf, publicHref } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
 import type { PageRenderer } from '../ingest/page-images.js';
 import { canvasHeight, contentSearch, IIIF_WIDTHS, imageInfo, manifest } from './iiif.js';
@@ -39,7 +40,7 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
     const e = await edition(c.req.param('date'));
     const title = await store.getTitle(e.titleId);
     const body = manifest(
-      new URL(c.req.url).origin,
+      originOf(c),
       archive.config.name,
       title?.name ?? archive.config.titleName,
       e,
@@ -55,7 +56,7 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
     const q = c.req.query('q')?.trim();
     if (!q)
       throw new ArchiveError('BAD_REQUEST', 'Content Search needs "q", the words to find in this bulletin.');
-    const body = contentSearch(new URL(c.req.url).origin, e.date, await store.getPages(e.id), q, c.req.url);
+    const body = contentSearch(originOf(c), e.date, await store.getPages(e.id), q, publicHref(c));
     return c.body(JSON.stringify(body), 200, JSONLD('http://iiif.io/api/search/2/context.json'));
   });
 
@@ -63,7 +64,7 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
   r.get('/iiif/image/:date/:page{[0-9]{1,4}}/info.json', async (c) => {
     const { e, p } = await page(c.req.param('date'), c.req.param('page'));
     return c.body(
-      JSON.stringify(imageInfo(new URL(c.req.url).origin, e.date, p)),
+      JSON.stringify(imageInfo(originOf(c), e.date, p)),
       200,
       JSONLD('http://iiif.io/api/image/3/context.json'),
     );

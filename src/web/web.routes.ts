@@ -7,6 +7,7 @@ import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
 import { byteRange } from '../http/byte-range.js';
 import { CACHE_CONTROL_DATED_FILE, CACHE_CONTROL_IMMUTABLE, notModified } from '../http/conditional.js';
+import { originOf } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
 import type { PageRenderer } from '../ingest/page-images.js';
 import { logoAsset, stylesheet } from './assets.js';
@@ -18,11 +19,6 @@ import { helpView } from './views/help.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
 import { pageView } from './views/page.view.js';
 import { searchErrorView, searchView } from './views/search.view.js';
-
-/** The site's origin as the reader reached it. */
-function origin(url: string): string {
-  return new URL(url).origin;
-}
 
 /** The widths page images are made in (IIIF level 0 style: fixed sizes, cached once made). */
 export const PAGE_WIDTHS = [200, 800, 1600];
@@ -117,7 +113,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
         previous: siblings[i - 1] ?? null,
         next: siblings[i + 1] ?? null,
         related: await search.related(article, 5),
-        origin: origin(c.req.url),
+        origin: originOf(c),
         titleName: await titleName(article.editionId),
         pageCount: edition?.pageCount ?? article.lastPage,
       }),
@@ -130,7 +126,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     const article = await store.getArticle(id);
     if (!article) throw new ArchiveError('NOT_FOUND', `No article has the id "${id}".`);
     const cite = citable(
-      { article, origin: origin(c.req.url), titleName: await titleName(article.editionId) },
+      { article, origin: originOf(c), titleName: await titleName(article.editionId) },
       site,
     );
     const { type, body } = citationFile(ext as 'bib' | 'ris' | 'json', [cite]);
