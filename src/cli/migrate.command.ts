@@ -101,6 +101,10 @@ export async function migrateArchive(
     });
     onProgress?.(i + 1, dates.length);
   }
+  // The admin tokens come too, as hashes (the tokens themselves were never stored), revoked ones included.
+  const tokens = await from.tokens.listAdminTokens();
+  for (const { id: _id, ...t } of tokens) await to.tokens.importAdminToken(t);
+  return { tokens: tokens.length };
 }
 
 export async function migrateCommand(args: string[]): Promise<number> {
@@ -119,7 +123,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
   const to = await open(values.to, values.blobs);
   try {
     const progress = createProgress(process.stderr, 'bulletins');
-    await migrateArchive(from, to, (d, t) => progress.update(d, t));
+    const { tokens } = await migrateArchive(from, to, (d, t) => progress.update(d, t));
     progress.finish();
     const [a, b] = [await archiveChecksum(from), await archiveChecksum(to)];
     process.stdout.write(
@@ -136,7 +140,9 @@ export async function migrateCommand(args: string[]): Promise<number> {
         'The copy does not match the source (see the figures above). The target may have held other bulletins before; migrate into an empty archive.',
       );
     }
-    process.stdout.write('verified: counts and checksums match\n');
+    process.stdout.write(
+      `verified: counts and checksums match; ${tokens} admin tokens copied (their hashes)\n`,
+    );
     return 0;
   } finally {
     await from.close();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,11 @@ import { tempSchemaUrl } from '../../test/helpers/postgres.js';
 import { bulletin1938, bulletin1974 } from '../../test/helpers/sample-bulletins.js';
 import { datelineSync } from '../../test/helpers/spawn.js';
 import { typedPdf } from '../../test/helpers/typed-pdf.js';
+import { openArchive } from '../app.js';
 
 let dir: string;
 let db: { url: string; drop: () => Promise<void> };
+let token: string;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dateline-migrate-'));
@@ -18,6 +21,11 @@ before(async () => {
   await writeFile(join(dir, 'inbox', '1974-12-19.pdf'), await typedPdf(bulletin1974));
   await writeFile(join(dir, 'inbox', '1938-05-04.pdf'), await typedPdf(bulletin1938));
   assert.equal(datelineSync(['ingest', join(dir, 'inbox'), '--data', join(dir, 'a')]).code, 0);
+  const made = datelineSync(['token', 'create', '--label', 'scanner', '--data', join(dir, 'a')]);
+  token = /dl_[A-Za-z0-9_-]{43}/.exec(made.stdout)?.[0] ?? '';
+  assert.ok(token, made.stdout + made.stderr);
+  assert.equal(datelineSync(['token', 'create', '--label', 'old', '--data', join(dir, 'a')]).code, 0);
+  assert.equal(datelineSync(['token', 'revoke', '--label', 'old', '--data', join(dir, 'a')]).code, 0);
 });
 after(async () => {
   await db?.drop();
@@ -36,6 +44,38 @@ test('migrate copies SQLite → PostgreSQL → SQLite and verifies counts and ch
   // The copy serves the same article through the API of the new backend.
   const ex = datelineSync(['export', '--data', join(dir, 'b')]);
   assert.equal(ex.stdout.trimEnd().split('\n').length, 5);
+  // The admin tokens came along both ways, as hashes: the same token opens the copy; the revoked stays revoked.
+  assert.match(back.stdout, /2 admin tokens copied/);
+});
+
+test('migrate carries the admin tokens (hashes, labels, times, revocations) to the other backend and back', async () => {
+  const hash = createHash('sha256').update(token).digest('hex');
+  for (const where of [{ dataDir: join(dir, 'x'), db: db.url }, { dataDir: join(dir, 'b') }]) {
+    const archive = await openArchive(where);
+    try {
+      const all = await archive.tokens.listAdminTokens();
+      assert.deepEqual(
+        all.map((t) => [t.label, t.revokedAt === null]),
+        [
+          ['scanner', true],
+          ['old', false],
+        ],
+      );
+      assert.equal((await archive.tokens.findAdminToken(hash))?.label, 'scanner');
+      assert.ok(!JSON.stringify(all).includes(token), 'only the hash is kept');
+    } finally {
+      await archive.close();
+    }
+  }
+  const source = await openArchive({ dataDir: join(dir, 'a') });
+  const created = (await source.tokens.listAdminTokens()).map((t) => t.createdAt);
+  await source.close();
+  const copy = await openArchive({ dataDir: join(dir, 'b') });
+  assert.deepEqual(
+    (await copy.tokens.listAdminTokens()).map((t) => t.createdAt),
+    created,
+  );
+  await copy.close();
 });
 
 test('migrate refuses a missing end or the same archive twice, with exit code 2', () => {

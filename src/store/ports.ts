@@ -318,6 +318,11 @@ export interface AdminTokenStore {
   listAdminTokens(): Promise<AdminToken[]>;
   /** Revokes the valid token with this label; false when there is none. */
   revokeAdminToken(label: string): Promise<boolean>;
+  /**
+   * Stores a token record as another archive kept it (its hash, label, times, revocation), for
+   * `dateline migrate`; the same hash already held is left as it is; a label taken by another hash is USAGE.
+   */
+  importAdminToken(token: Omit<AdminToken, 'id'>): Promise<void>;
 }
 
 export const MARK_START = '\uE000';

@@ -37,6 +37,19 @@ export class PostgresAdminTokenStore implements AdminTokenStore {
     return toToken(rows[0]);
   }
 
+  async importAdminToken(t: Omit<AdminToken, 'id'>): Promise<void> {
+    const { rows } = await this.pool.query<{ token_hash: string }>(
+      `INSERT INTO admin_token (label, token_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (label) DO UPDATE SET label = EXCLUDED.label RETURNING token_hash`,
+      [t.label, t.tokenHash, t.createdAt, t.revokedAt],
+    );
+    if (rows[0]?.token_hash !== t.tokenHash)
+      throw new ArchiveError(
+        'USAGE',
+        `The target already has another token labelled "${t.label}"; migrate into an empty archive.`,
+      );
+  }
+
   async findAdminToken(tokenHash: string): Promise<AdminToken | null> {
     const { rows } = await this.pool.query<TokenRow>(
       'SELECT * FROM admin_token WHERE token_hash = $1 AND revoked_at IS NULL',

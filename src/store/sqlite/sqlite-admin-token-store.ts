@@ -46,6 +46,21 @@ export class SqliteAdminTokenStore implements AdminTokenStore {
     return (this.db.prepare('SELECT * FROM admin_token ORDER BY id').all() as TokenRow[]).map(toToken);
   }
 
+  async importAdminToken(t: Omit<AdminToken, 'id'>): Promise<void> {
+    const held = this.db.prepare('SELECT token_hash FROM admin_token WHERE label = ?').get(t.label) as
+      | { token_hash: string }
+      | undefined;
+    if (held?.token_hash === t.tokenHash) return;
+    if (held)
+      throw new ArchiveError(
+        'USAGE',
+        `The target already has another token labelled "${t.label}"; migrate into an empty archive.`,
+      );
+    this.db
+      .prepare('INSERT INTO admin_token (label, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?)')
+      .run(t.label, t.tokenHash, t.createdAt, t.revokedAt);
+  }
+
   async revokeAdminToken(label: string): Promise<boolean> {
     const r = this.db
       .prepare('UPDATE admin_token SET revoked_at = ? WHERE label = ? AND revoked_at IS NULL')
