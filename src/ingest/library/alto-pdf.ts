@@ -27,6 +27,9 @@
  *
  * The words are drawn in a neutral order (top to bottom by where they start, then left to right), never in ALTO's
  * block order, so the content stream cannot tell a reader which column or article a word belongs to.
+ *
+ * Longer than most files: reading ALTO styles and baselines, mapping characters onto the standard fonts and
+ * drawing are one measured procedure (the figures above), kept together so it is read and changed as one.
  */
 import {
   beginText,

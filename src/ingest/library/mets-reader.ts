@@ -79,8 +79,59 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
   const logical = maps.find((m) => /logical/i.test(attr(m, 'TYPE') ?? ''));
   const physical =
     maps.find((m) => /physical/i.test(attr(m, 'TYPE') ?? '')) ?? maps.find((m) => m !== logical);
-  // The issue's MODS: the one the top logical (or physical) division names, else the first that has a date.
-  const top = children(logical ?? physical, 'div')[0];
+  const meta = issueMetadata(mets, mods, children(logical ?? physical, 'div')[0], metsPath);
+  const files = fileTable(mets);
+  const pageFiles = pagesOf(physical, files, metsPath);
+  const read = (f: MetsFile, what: string) =>
+    readSource(insideFolder(folder, folder, f.href, metsPath), what, metsPath);
+  const pages: LibraryIssue['pages'] = [];
+  for (const [i, p] of pageFiles.entries())
+    pages.push({ kind: 'alto', file: await read(p.alto, `ALTO file of page ${i + 1}`) });
+
+  // The PDF: one per page when every page has one; else an issue PDF no page names.
+  let pdf: LibraryIssue['pdf'] = null;
+  if (pageFiles.every((p) => p.pdf)) {
+    const out: SourceFile[] = [];
+    for (const [i, p] of pageFiles.entries()) out.push(await read(p.pdf!, `PDF of page ${i + 1}`));
+    pdf = { kind: 'pages', files: out };
+  } else {
+    const named = new Set(pageFiles.map((p) => p.pdf?.id));
+    const whole = [...files.values()].find((f) => isPdf(f) && !named.has(f.id));
+    if (whole) pdf = { kind: 'issue', file: await read(whole, 'issue PDF') };
+  }
+  // Without a PDF, the page images make one.
+  const images: LibraryIssue['images'] = [];
+  if (!pdf)
+    for (const [i, p] of pageFiles.entries())
+      images.push(
+        p.image ? { ...(await read(p.image, `image of page ${i + 1}`)), type: imageType(p.image)! } : null,
+      );
+
+  const pageOfFile = new Map(pageFiles.map((p, i) => [p.alto.id, i + 1]));
+  const articles = logical ? logicalArticles(logical, mods, pageOfFile, new Set(files.keys()), metsPath) : [];
+  return {
+    format: 'mets',
+    path: metsPath,
+    ...meta,
+    pages,
+    pdf,
+    images,
+    articles: articles.length > 0 ? { kind: 'blocks', list: articles } : null,
+    extra: [metsFile],
+  };
+}
+
+/**
+ * The issue's date, title, volume, number and languages from its MODS: the one the top structure division
+ * names (`top`), else the first that has a date; the title from the MODS host, the issue's own, or the METS
+ * LABEL without its date.
+ */
+function issueMetadata(
+  mets: XmlNode,
+  mods: Map<string, XmlNode>,
+  top: XmlNode | undefined,
+  metsPath: string,
+): Pick<LibraryIssue, 'title' | 'date' | 'volume' | 'number' | 'languages'> {
   const issueMods =
     mods.get((attr(top, 'DMDID') ?? '').split(/\s+/)[0] ?? '') ??
     [...mods.values()].find((m) => textOf(child(child(m, 'originInfo'), 'dateIssued')));
@@ -107,28 +158,43 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
         'number',
       ),
     ) || null;
+  return {
+    title,
+    date,
+    volume: detail('volume'),
+    number: detail('issue'),
+    languages: children(issueMods, 'language')
+      .flatMap((l) => children(l, 'languageTerm').map(textOf))
+      .filter(Boolean),
+  };
+}
 
+/** Every file of the file section by its ID, nested groups included. */
+function fileTable(mets: XmlNode): Map<string, MetsFile> {
   const files = new Map<string, MetsFile>();
-  for (const grp of children(child(mets, 'fileSec'), 'fileGrp')) {
-    const visit = (g: XmlNode) => {
-      for (const f of children(g, 'file')) {
-        const id = attr(f, 'ID') ?? '';
-        files.set(id, {
-          id,
-          // The file's USE, else its group's USE, else the group's ID (the BnF's groups are ID="ocr").
-          use: attr(f, 'USE') ?? attr(g, 'USE') ?? attr(g, 'ID') ?? '',
-          mime: attr(f, 'MIMETYPE') ?? '',
-          href: attr(child(f, 'FLocat'), 'href') ?? '',
-        });
-      }
-      for (const sub of children(g, 'fileGrp')) visit(sub);
-    };
-    visit(grp);
-  }
-  const fileIdsOf = (div: XmlNode) =>
-    children(div, 'fptr').flatMap((p) => [attr(p, 'FILEID'), ...areasOf(p).map((a) => attr(a, 'FILEID'))]);
+  const visit = (g: XmlNode) => {
+    for (const f of children(g, 'file')) {
+      const id = attr(f, 'ID') ?? '';
+      files.set(id, {
+        id,
+        // The file's USE, else its group's USE, else the group's ID (the BnF's groups are ID="ocr").
+        use: attr(f, 'USE') ?? attr(g, 'USE') ?? attr(g, 'ID') ?? '',
+        mime: attr(f, 'MIMETYPE') ?? '',
+        href: attr(child(f, 'FLocat'), 'href') ?? '',
+      });
+    }
+    for (const sub of children(g, 'fileGrp')) visit(sub);
+  };
+  for (const grp of children(child(mets, 'fileSec'), 'fileGrp')) visit(grp);
+  return files;
+}
 
-  // Pages: the physical map's page divisions in order, each with its ALTO (and PDF); else every ALTO file.
+/** The pages: the physical map's page divisions in order, each with its ALTO (and PDF, image); else every ALTO file. */
+function pagesOf(
+  physical: XmlNode | undefined,
+  files: Map<string, MetsFile>,
+  metsPath: string,
+): { alto: MetsFile; pdf?: MetsFile; image?: MetsFile }[] {
   const pageDivs: XmlNode[] = [];
   const walk = (d: XmlNode) => {
     for (const c of children(d, 'div')) {
@@ -137,9 +203,10 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
     }
   };
   if (physical) walk(physical);
-  const pageFiles: { alto: MetsFile; pdf: MetsFile | undefined; image?: MetsFile }[] = pageDivs.length
+  const pages = pageDivs.length
     ? pageDivs.map((d, i) => {
-        const used = fileIdsOf(d)
+        const used = children(d, 'fptr')
+          .flatMap((p) => [attr(p, 'FILEID'), ...areasOf(p).map((a) => attr(a, 'FILEID'))])
           .map((id) => files.get(id ?? ''))
           .filter((f): f is MetsFile => f !== undefined);
         const alto = used.find(isAlto);
@@ -150,53 +217,10 @@ export async function readMetsIssue(metsPath: string): Promise<LibraryIssue> {
           );
         return { alto, pdf: used.find(isPdf), image: used.find((f) => imageType(f) !== null) };
       })
-    : [...files.values()].filter(isAlto).map((alto) => ({ alto, pdf: undefined }));
-  if (pageFiles.length === 0)
+    : [...files.values()].filter(isAlto).map((alto) => ({ alto }));
+  if (pages.length === 0)
     throw new ArchiveError('BAD_BATCH', `${metsPath} names no ALTO file; there is no text to load.`);
-  const pageOfFile = new Map(pageFiles.map((p, i) => [p.alto.id, i + 1]));
-  const read = (f: MetsFile, what: string) =>
-    readSource(insideFolder(folder, folder, f.href, metsPath), what, metsPath);
-  const pages: LibraryIssue['pages'] = [];
-  for (const [i, p] of pageFiles.entries())
-    pages.push({ kind: 'alto', file: await read(p.alto, `ALTO file of page ${i + 1}`) });
-
-  // The PDF: one per page when every page has one; else an issue PDF no page names.
-  let pdf: LibraryIssue['pdf'] = null;
-  if (pageFiles.every((p) => p.pdf)) {
-    const out: SourceFile[] = [];
-    for (const [i, p] of pageFiles.entries()) out.push(await read(p.pdf!, `PDF of page ${i + 1}`));
-    pdf = { kind: 'pages', files: out };
-  } else {
-    const named = new Set(pageFiles.map((p) => p.pdf?.id));
-    const whole = [...files.values()].find((f) => isPdf(f) && !named.has(f.id));
-    if (whole) pdf = { kind: 'issue', file: await read(whole, 'issue PDF') };
-  }
-
-  // Without a PDF, the page images make one.
-  const images: LibraryIssue['images'] = [];
-  if (!pdf)
-    for (const [i, p] of pageFiles.entries())
-      images.push(
-        p.image ? { ...(await read(p.image, `image of page ${i + 1}`)), type: imageType(p.image)! } : null,
-      );
-
-  const articles = logical ? logicalArticles(logical, mods, pageOfFile, new Set(files.keys()), metsPath) : [];
-  return {
-    format: 'mets',
-    path: metsPath,
-    title,
-    date,
-    volume: detail('volume'),
-    number: detail('issue'),
-    languages: children(issueMods, 'language')
-      .flatMap((l) => children(l, 'languageTerm').map(textOf))
-      .filter(Boolean),
-    pages,
-    pdf,
-    images,
-    articles: articles.length > 0 ? { kind: 'blocks', list: articles } : null,
-    extra: [metsFile],
-  };
+  return pages;
 }
 
 /** The ARTICLE divisions of a logical structure map, each with its heading and body block references. */
