@@ -1,6 +1,7 @@
 /** The one place that picks adapters from configuration and wires the archive together. */
 import { join, resolve } from 'node:path';
 import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
+import { ArchiveError } from './core/errors.js';
 import { IngestService } from './ingest/ingest.service.js';
 import type { InputLimits } from './ingest/input-limits.js';
 import { OcrPool } from './ingest/ocr-pool.js';
@@ -15,7 +16,7 @@ import { openPostgres, type PgPool } from './store/postgres/postgres-database.js
 import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
 import { SqliteAdminTokenStore } from './store/sqlite/sqlite-admin-token-store.js';
 import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
-import { openSqlite } from './store/sqlite/sqlite-database.js';
+import { type Durability, openSqlite } from './store/sqlite/sqlite-database.js';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.js';
 
 export interface ArchiveOptions {
@@ -31,6 +32,8 @@ export interface ArchiveOptions {
   ocr?: OcrMode;
   /** Limits on ingested files; from the environment (or the defaults) when not given. */
   limits?: InputLimits;
+  /** SQLite: "full" flushes every commit to disk (see Durability); default DATELINE_DURABILITY or "normal". */
+  durability?: Durability;
 }
 
 export interface Archive {
@@ -59,6 +62,17 @@ export function resolveDb(flag?: string): string | undefined {
   return v ? v : undefined;
 }
 
+/** The SQLite durability from a command-line value or DATELINE_DURABILITY; "normal" when neither is set. */
+export function resolveDurability(flag?: string, env: NodeJS.ProcessEnv = process.env): Durability {
+  const v = flag ?? env.DATELINE_DURABILITY ?? 'normal';
+  if (v !== 'normal' && v !== 'full')
+    throw new ArchiveError(
+      'USAGE',
+      `--durability (or DATELINE_DURABILITY) must be normal or full; got "${v}". full flushes every commit to disk (safe through a power loss).`,
+    );
+  return v;
+}
+
 /** The data folder from a command-line value, DATELINE_DATA, or ./data. */
 export function resolveDataDir(flag?: string): string {
   return resolve(flag ?? process.env.DATELINE_DATA ?? 'data');
@@ -83,7 +97,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
         ? new PostgresBlobStore(pool)
         : new FsBlobStore(resolve(opts.blobs));
   } else {
-    const db = openSqlite(join(dataDir, 'archive.sqlite'));
+    const db = openSqlite(join(dataDir, 'archive.sqlite'), opts.durability ?? resolveDurability());
     store = new SqliteArchiveStore(db);
     index = new SqliteSearchIndex(db);
     tokens = new SqliteAdminTokenStore(db);

@@ -3,7 +3,7 @@
  * and library deliveries (DIDL, METS/ALTO, ABBYY, BagIt).
  */
 import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir, resolveDb } from '../app.js';
+import { openArchive, resolveDataDir, resolveDb, resolveDurability } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
 import { LIMIT_ENV, resolveLimits } from '../ingest/input-limits.js';
@@ -12,7 +12,7 @@ import { JobQueue } from '../jobs/job-queue.js';
 import { createProgress } from './progress.js';
 
 export const ingestUsage =
-  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--ocr auto|always|never] [--queue] [--config FILE] [--json]\n  limits: [--max-file-mb N] [--max-pages N] [--max-page-side POINTS] [--max-image-megapixels N]';
+  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--ocr auto|always|never] [--durability normal|full] [--queue] [--config FILE] [--json]\n  limits: [--max-file-mb N] [--max-pages N] [--max-page-side POINTS] [--max-image-megapixels N]';
 
 /** Prints one report line per file; returns 0 when nothing failed, 1 when some file did. */
 export async function ingestCommand(args: string[]): Promise<number> {
@@ -27,6 +27,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       config: { type: 'string' },
       json: { type: 'boolean', default: false },
       ocr: { type: 'string', default: 'auto' },
+      durability: { type: 'string' },
       ...Object.fromEntries(Object.values(LIMIT_ENV).map((l) => [l.flag, { type: 'string' as const }])),
     },
   });
@@ -46,6 +47,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     blobs: values.blobs,
     ocr,
     limits,
+    durability: resolveDurability(values.durability),
   });
   try {
     if (values.queue) {

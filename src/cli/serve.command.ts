@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir, resolveDb } from '../app.js';
+import { openArchive, resolveDataDir, resolveDb, resolveDurability } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
@@ -17,7 +17,7 @@ import { parsePgUrl } from '../store/postgres/postgres-database.js';
 import { createProgress } from './progress.js';
 
 export const serveUsage =
-  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N] [--render-concurrency N] [--render-queue N] [--public-url https://archive.example.org]';
+  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N] [--render-concurrency N] [--render-queue N] [--public-url https://archive.example.org] [--durability normal|full]';
 
 function options(args: string[]) {
   const { values } = parseArgs({
@@ -36,6 +36,7 @@ function options(args: string[]) {
       'render-concurrency': { type: 'string' },
       'render-queue': { type: 'string' },
       'public-url': { type: 'string' },
+      durability: { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -55,6 +56,7 @@ function options(args: string[]) {
     http: resolveHttpOptions(values),
     render: resolveRenderLimits(values),
     publicUrl: publicUrlOf(values['public-url'] ?? process.env.DATELINE_PUBLIC_URL),
+    durability: resolveDurability(values.durability),
   };
 }
 
@@ -71,6 +73,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     configFile: o.configFile,
     db: o.db,
     blobs: o.blobs,
+    durability: o.durability,
   });
   const { listener } = createServer(archive, console.error, {
     ...o.http,

@@ -7,15 +7,23 @@ import { migrate } from './sqlite-migrations.js';
 
 export type SqliteDb = Database.Database;
 
+/**
+ * How hard a commit waits for the disk. "normal" (synchronous=NORMAL in WAL mode): a commit is safe when
+ * the process dies, and the database stays consistent through a power loss, but the last transactions
+ * before the power went may be lost. "full" (synchronous=FULL): every commit is on the disk before it
+ * returns, at the cost of one more flush per transaction.
+ */
+export type Durability = 'normal' | 'full';
+
 /** Opens (creating when absent) the database at `file` in WAL mode with foreign keys on. */
-export function openSqlite(file: string): SqliteDb {
+export function openSqlite(file: string, durability: Durability = 'normal'): SqliteDb {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     // Waits for another process's write lock (first, so that even switching a new file to WAL waits).
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
     reusePrepared(db);
