@@ -8,7 +8,8 @@ import type { IngestStatus } from '../core/types.js';
 import { segment } from '../segment/segmenter.js';
 import type { ArchiveStore, BlobStore } from '../store/ports.js';
 import { checkFileSize, checkInput, checkPages, type InputLimits, resolveLimits } from './input-limits.js';
-import { libraryFolder } from './library/detect.js';
+import { type LibraryFolder, libraryFolder } from './library/detect.js';
+import { foldersByDay } from './library/issue-sources.js';
 import { LibraryLoader } from './library/library-ingest.js';
 import { isBatchDir } from './ndnp/ndnp-batch.js';
 import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
@@ -236,6 +237,13 @@ export class IngestService {
   ): Promise<FileReport[]> {
     const items = await collectFiles(paths);
     const reports: FileReport[] = [];
+    const folders = new Map<string, LibraryFolder>();
+    for (const f of items) {
+      const folder = await libraryFolder(f);
+      if (folder) folders.set(f, folder);
+    }
+    // A day's one-page records (the ANP's bulletins), each in its own folder, load as one edition.
+    const days = await foldersByDay([...folders.values()]);
     for (const [i, f] of items.entries()) {
       if (await isBatchDir(f)) {
         // A batch alone shows its issues' progress; among other items it counts as one.
@@ -243,10 +251,12 @@ export class IngestService {
         onProgress?.(i + 1, items.length, f, reports.at(-1));
         continue;
       }
-      const folder = await libraryFolder(f);
+      const folder = folders.get(f);
       if (folder) {
+        const day = days.get(folder);
+        if (day === null) continue;
         const { reports: issues, pdfs } = await this.library.load(
-          folder,
+          day ?? [folder],
           items.length === 1 ? onProgress : undefined,
         );
         reports.push(...issues);

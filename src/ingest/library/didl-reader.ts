@@ -9,7 +9,7 @@
  * (`dcx:article-part pageid=`), so an article on two pages has two parts. The page Items' own copies of the
  * articles (coordinates only) are not needed.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ArchiveError } from '../../core/errors.js';
 import { attr, child, children, parseXml, textOf, type XmlNode } from '../ndnp/safe-xml.js';
@@ -40,15 +40,45 @@ function fileOf(c: XmlNode | undefined): string | undefined {
   return attr(r, 'filename') ?? (ref && !/^[a-z]+:/i.test(ref) ? ref : undefined);
 }
 
+/** The DIDL inside a file: the document's root, or the record of a KB OAI-PMH GetRecord response. */
+function didlRoot(bytes: Uint8Array, path: string): XmlNode | undefined {
+  const doc = parseXml(bytes, path, DIDL_ARRAYS);
+  const record = child(child(doc['OAI-PMH'], 'GetRecord'), 'record');
+  return (doc.DIDL ?? child(child(record, 'metadata'), 'DIDL')) as XmlNode | undefined;
+}
+
+/** "ANP Nieuwsbericht - 25-03-1937 - 4" → "ANP Nieuwsbericht": a record's title without its date and number. */
+const titleOnly = (t: string) => t.replace(/\s+-\s+\d{1,2}-\d{1,2}-\d{4}(\s+-\s+\d+)?\s*$/, '').trim();
+
+/**
+ * What a DIDL file says of itself, read from it alone: title, date, number and whether it is a record of one
+ * page (an ANP bulletin: its ALTO on the issue Item). Null when it cannot be read; loading it reports why.
+ */
+export async function didlSummary(
+  path: string,
+): Promise<{ title: string; date: string; number: number; onePage: boolean } | null> {
+  try {
+    const issue = children(didlRoot(await readFile(path), path), 'Item')[0];
+    const meta = issue && dcx(issue);
+    if (!issue || !meta) return null;
+    const pages = children(issue, 'Item').filter((i) => /^page\b/.test(role(i)));
+    return {
+      title: titleOnly(textOf(child(meta, 'title'))),
+      date: textOf(child(meta, 'date')),
+      number: Number(textOf(child(meta, 'volgnummer')) || textOf(child(meta, 'issuenumber'))) || 0,
+      onePage: pages.length === 0 && component(issue, 'alto') !== undefined,
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the issue `didlPath` describes, with every file it names (ALTO pages, article texts). */
 export async function readDidlIssue(didlPath: string): Promise<LibraryIssue> {
   const folder = dirname(didlPath);
   const didl = await readSource(didlPath, 'DIDL', 'the issue folder');
-  const doc = parseXml(didl.bytes, didlPath, DIDL_ARRAYS);
   // A KB OAI-PMH GetRecord response (as the ANP bulletins come) holds the DIDL in its record's metadata.
-  const record = child(child(doc['OAI-PMH'], 'GetRecord'), 'record');
-  const root = (doc.DIDL ?? child(child(record, 'metadata'), 'DIDL')) as XmlNode | undefined;
-  const issue = children(root, 'Item')[0];
+  const issue = children(didlRoot(didl.bytes, didlPath), 'Item')[0];
   if (!issue)
     throw new ArchiveError('BAD_BATCH', `${didlPath} is not an MPEG-21 DIDL issue (no <DIDL><Item>).`);
   const meta = dcx(issue);
@@ -59,9 +89,7 @@ export async function readDidlIssue(didlPath: string): Promise<LibraryIssue> {
       `${didlPath}: the issue's dc:date is "${date}", not a date YYYY-MM-DD. Fix the DIDL.`,
     );
   // A record's title may carry its date and number ("ANP Nieuwsbericht - 25-03-1937 - 4"): the title is the rest.
-  const title = textOf(child(meta, 'title'))
-    .replace(/\s+-\s+\d{1,2}-\d{1,2}-\d{4}(\s+-\s+\d+)?\s*$/, '')
-    .trim();
+  const title = titleOnly(textOf(child(meta, 'title')));
   if (!title) throw new ArchiveError('BAD_BATCH', `${didlPath}: the issue has no dc:title. Fix the DIDL.`);
   const items = children(issue, 'Item');
   const pageNumber = new Map<string, number>();

@@ -207,3 +207,29 @@ test('an ANP bulletin loads from its OAI-PMH record: its scan is the PDF page, i
     ['1937-03-25'],
   );
 });
+
+test('the seven ANP bulletins of 1937-03-01, each its own record, load as one edition: a page each, in number order', {
+  skip: skipAnp,
+}, async () => {
+  const day = join(impressoDir, 'KB', 'radio', 'ANP_Nieuwsberichten_1937-1989', '1937', '03', '01');
+  const reports = await t.archive.ingest.ingestPaths([day]);
+  assert.deepEqual(
+    reports.map((r) => [r.path, r.status, r.date, r.pages]),
+    [[day, 'ingested', '1937-03-01', 7]],
+  );
+  const e = (await t.archive.store.getEdition('1937-03-01'))!;
+  const pages = await t.archive.store.getPages(e.id);
+  for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+    const alto = await readFile(
+      join(day, String(n), `anp_1937_03_01_${n}`, `anp_1937_03_01_${n}_alto.xml`),
+      'utf8',
+    );
+    assert.equal(pages[n - 1]!.words.length, (alto.match(/<String\s/g) ?? []).length, `page ${n}`);
+  }
+  assert.equal((await PDFDocument.load((await t.archive.blobs.get(e.pdfKey))!)).getPageCount(), 7);
+  const again = await t.archive.ingest.ingestPaths([day]);
+  assert.deepEqual(
+    again.map((r) => r.status),
+    ['unchanged'],
+  );
+});

@@ -10,29 +10,34 @@ import type { FileReport, IngestDeps, ProgressFn } from '../ingest.service.js';
 import { bagContents } from './bagit.js';
 import type { LibraryFolder } from './detect.js';
 import { editionFromIssue, issueHash } from './issue-edition.js';
-import { issueSources, readIssue } from './issue-sources.js';
+import { dayEditions, type IssueSource, issueSources, readIssue } from './issue-sources.js';
 
 export class LibraryLoader {
   constructor(private readonly deps: IngestDeps) {}
 
   /**
-   * Loads `folder`: one report per issue. For a bag, the manifest is checked first (a broken checksum
-   * stores nothing) and `pdfs` lists the whole-issue PDFs it holds, for the caller to ingest as bulletins.
+   * Loads `folders` (one folder, a bag, or the folders of one day's one-page records) as one delivery: one
+   * report per issue. For a bag, the manifest is checked first (a broken checksum stores nothing) and `pdfs`
+   * lists the whole-issue PDFs it holds, for the caller to ingest as bulletins.
    */
   async load(
-    folder: LibraryFolder,
+    folders: LibraryFolder[],
     onProgress?: ProgressFn,
   ): Promise<{ reports: FileReport[]; pdfs: string[] }> {
-    let issues: { kind: LibraryFolder['kind']; path: string; dir: string }[];
-    let pdfs: string[] = [];
+    const label = folders[0]?.dir ?? '';
+    let issues: IssueSource[] = [];
+    const pdfs: string[] = [];
     try {
-      if (folder.kind === 'bag') {
-        const contents = await bagContents(folder.dir);
-        issues = contents.issues.flatMap(issueSources);
-        pdfs = contents.pdfs;
-      } else issues = issueSources(folder);
+      for (const folder of folders) {
+        if (folder.kind === 'bag') {
+          const contents = await bagContents(folder.dir);
+          issues.push(...contents.issues.flatMap(issueSources));
+          pdfs.push(...contents.pdfs);
+        } else issues.push(...issueSources(folder));
+      }
+      issues = await dayEditions(issues);
     } catch (err) {
-      return { reports: await this.record([failed(folder.dir, toArchiveError(err, 'BAD_BATCH'))]), pdfs: [] };
+      return { reports: await this.record([failed(label, toArchiveError(err, 'BAD_BATCH'))]), pdfs: [] };
     }
     const reports: FileReport[] = [];
     const newBlobs: string[] = [];
@@ -61,7 +66,7 @@ export class LibraryLoader {
       await this.deps.store.replaceEditions(inputs);
     } catch (err) {
       failure ??= failed(
-        folder.dir,
+        label,
         new ArchiveError('STORE', `the issues could not be stored (${(err as Error).message})`, {
           cause: err,
         }),
@@ -69,13 +74,13 @@ export class LibraryLoader {
     }
     if (failure) {
       for (const key of newBlobs) await this.deps.blobs.delete(key);
-      return { reports: await this.record(rolledBack(folder.dir, reports, failure)), pdfs: [] };
+      return { reports: await this.record(rolledBack(label, reports, failure)), pdfs: [] };
     }
     return { reports: await this.record(reports), pdfs };
   }
 
   private async prepare(
-    src: { kind: LibraryFolder['kind']; path: string; dir: string },
+    src: IssueSource,
     seen: Set<string>,
     newBlobs: string[],
   ): Promise<FileReport | { path: string; input: EditionInput }> {
