@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { ArchiveError } from './core/errors.js';
+import type { RateLimiter } from './http/rate-limit.js';
 import { IngestService } from './ingest/ingest.service.js';
 import type { InputLimits } from './ingest/input-limits.js';
 import { OcrPool } from './ingest/ocr-pool.js';
@@ -13,6 +14,7 @@ import { PostgresAdminTokenStore } from './store/postgres/postgres-admin-token-s
 import { PostgresArchiveStore } from './store/postgres/postgres-archive-store.js';
 import { PostgresBlobStore } from './store/postgres/postgres-blob-store.js';
 import { openPostgres, type PgPool } from './store/postgres/postgres-database.js';
+import { PostgresRateLimiter } from './store/postgres/postgres-rate-limiter.js';
 import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
 import { SqliteAdminTokenStore } from './store/sqlite/sqlite-admin-token-store.js';
 import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
@@ -49,6 +51,11 @@ export interface Archive {
   ingestWith(options: { ocr?: OcrMode; limits?: InputLimits }): IngestService;
   /** Search over the index, one per archive so its cached vocabulary is shared by every route. */
   search: SearchService;
+  /**
+   * A rate limiter every process on this archive's database shares (PostgreSQL); absent when each
+   * process keeps its own (SQLite: one server).
+   */
+  rateLimiter?: (capacity: number, perSecond: number) => RateLimiter;
   /** The PostgreSQL pool, when the archive lives there (for the job queue). */
   pool: PgPool | null;
   /** "sqlite" or "postgres". */
@@ -124,6 +131,12 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     ingestWith,
     search: new SearchService(index),
     pool,
+    ...(pool
+      ? {
+          rateLimiter: (capacity: number, perSecond: number) =>
+            new PostgresRateLimiter(pool!, capacity, perSecond),
+        }
+      : {}),
     backend: pool ? 'postgres' : 'sqlite',
     close: async () => {
       await ocrPool.close();

@@ -17,7 +17,7 @@ import { conditional } from './http/conditional.js';
 import { errorBody, errorFormat } from './http/error-format.js';
 import { defaultHttpOptions, type HttpOptions } from './http/http-options.js';
 import { originOf, parsePublicUrl, publicOrigin } from './http/public-url.js';
-import { rateLimit, TokenBuckets, takeToken } from './http/rate-limit.js';
+import { type RateLimiter, rateLimit, TokenBuckets, takeToken } from './http/rate-limit.js';
 import { maxBody, requestTimeout, securityHeaders } from './http/request-limits.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
 import {
@@ -95,9 +95,11 @@ export function createServer(
   const limits = { ...defaultHttpOptions, ...http };
   const cache = new ResponseCache(cacheBytes ?? cacheBytesFromEnv());
   const generation = () => archive.index.generation();
-  const buckets =
-    limits.rateLimitPerMinute > 0
-      ? new TokenBuckets(limits.rateLimitPerMinute, limits.rateLimitPerMinute / 60)
+  // Shared by every process on the database when the archive can (PostgreSQL), else kept in this process.
+  const perMinute = limits.rateLimitPerMinute;
+  const buckets: RateLimiter | null =
+    perMinute > 0
+      ? (archive.rateLimiter?.(perMinute, perMinute / 60) ?? new TokenBuckets(perMinute, perMinute / 60))
       : null;
   const app = new Hono();
   // Read the vocabulary now, not on the first reader's request (seconds on a large PostgreSQL archive).
@@ -117,8 +119,8 @@ export function createServer(
   }
   const renderer = new PageRenderer(archive.blobs, render ?? defaultRenderLimits);
   // A page image that must be drawn costs a token, unless its path already took one (IIIF).
-  const chargeRender = (c: Context) => {
-    if (buckets && !isRateLimited(c.req.path)) takeToken(c, buckets, limits.trustProxy);
+  const chargeRender = async (c: Context) => {
+    if (buckets && !isRateLimited(c.req.path)) await takeToken(c, buckets, limits.trustProxy);
   };
   app.route('/api/v1/admin', adminRoutes(archive, limits.maxUploadBytes));
   app.use('*', responseCache(cache, generation));

@@ -15,7 +15,7 @@ import {
   stampOf,
 } from '../web/response-cache.js';
 import { KEPT_ON_304, matches } from './conditional.js';
-import { rawClientAddress, TOKEN_TAKEN, type TokenBuckets } from './rate-limit.js';
+import { type RateLimiter, rawClientAddress, TOKEN_TAKEN } from './rate-limit.js';
 import { SECURITY_HEADERS } from './request-limits.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -26,7 +26,7 @@ export interface CachedListenerOptions {
   /** The generation read synchronously, when the engine can: the fast path then never awaits. */
   generationNow?: () => string;
   /** The app's rate limit, when it has one, and which paths it covers. */
-  rateLimit: { buckets: TokenBuckets; trustProxy: boolean; covers: (path: string) => boolean } | null;
+  rateLimit: { buckets: RateLimiter; trustProxy: boolean; covers: (path: string) => boolean } | null;
 }
 
 /** Headers of a kept response that this listener sets itself. */
@@ -67,19 +67,9 @@ function notModifiedHeaders(hit: CachedResponse): NodeHeaders {
 export function cachedListener(app: Listener, opts: CachedListenerOptions): Listener {
   const { cache, rateLimit, generationNow } = opts;
   if (!cache.enabled && !rateLimit) return app;
-  return (req, res) => {
-    const method = req.method;
-    if ((method !== 'GET' && method !== 'HEAD') || req.headers.authorization) return app(req, res);
-    const url = req.url ?? '/';
-    if (rateLimit) {
-      const q = url.indexOf('?');
-      if (rateLimit.covers(q < 0 ? url : url.slice(0, q))) {
-        const wait = rateLimit.buckets.take(rawClientAddress(req, rateLimit.trustProxy));
-        (req as IncomingMessage & { [TOKEN_TAKEN]?: number })[TOKEN_TAKEN] = wait;
-        // A refused request is answered by the app, with its error page and Retry-After.
-        if (wait > 0) return app(req, res);
-      }
-    }
+
+  /** Answers from the cache when it holds the answer, else hands the request to the app. */
+  const fromCache = (req: IncomingMessage, res: ServerResponse, url: string) => {
     if (!cache.enabled) return app(req, res);
     const answer = (stamp: string) => {
       const hit = cache.get(cacheKey(req.headers.host, url), stamp);
@@ -90,7 +80,7 @@ export function cachedListener(app: Listener, opts: CachedListenerOptions): List
         return res.end();
       }
       res.writeHead(hit.status, nodeHeaders(hit));
-      res.end(method === 'HEAD' ? undefined : hit.body);
+      res.end(req.method === 'HEAD' ? undefined : hit.body);
     };
     if (generationNow) {
       let stamp: string;
@@ -103,5 +93,23 @@ export function cachedListener(app: Listener, opts: CachedListenerOptions): List
       return answer(stamp);
     }
     cacheStamp(opts.generation).then(answer, () => app(req, res));
+  };
+
+  return (req, res) => {
+    const method = req.method;
+    if ((method !== 'GET' && method !== 'HEAD') || req.headers.authorization) return app(req, res);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    if (!rateLimit?.covers(q < 0 ? url : url.slice(0, q))) return fromCache(req, res, url);
+    const counted = (wait: number) => {
+      (req as IncomingMessage & { [TOKEN_TAKEN]?: number })[TOKEN_TAKEN] = wait;
+      // A refused request is answered by the app, with its error page and Retry-After.
+      if (wait > 0) return app(req, res);
+      fromCache(req, res, url);
+    };
+    // In-process buckets answer at once (no await on the hot path); a shared counter answers later.
+    const wait = rateLimit.buckets.take(rawClientAddress(req, rateLimit.trustProxy));
+    if (typeof wait === 'number') return counted(wait);
+    wait.then(counted, () => counted(0));
   };
 }

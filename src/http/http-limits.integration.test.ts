@@ -8,7 +8,6 @@ import { after, before, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { sampleArchive } from '../../test/helpers/sample-bulletins.js';
-import { until } from '../../test/helpers/spawn.js';
 import { createApp } from '../server.js';
 import { CONTENT_SECURITY_POLICY } from './request-limits.js';
 

@@ -7,8 +7,16 @@ import { ArchiveError } from '../core/errors.js';
 /** The most clients remembered at once; beyond it the idle ones (full buckets) and then the oldest are dropped. */
 const MAX_CLIENTS = 50_000;
 
+/** Counts requests per client: TokenBuckets in this process, or a counter every process shares (PostgreSQL). */
+export interface RateLimiter {
+  /** Requests a client may make at once (a minute's worth). */
+  readonly capacity: number;
+  /** Takes one token for `key`: 0 when allowed, else the seconds to wait; a shared counter answers later. */
+  take(key: string): number | Promise<number>;
+}
+
 /** Token buckets keyed by client: `capacity` requests at once, refilled at `perSecond`. */
-export class TokenBuckets {
+export class TokenBuckets implements RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
@@ -87,12 +95,12 @@ export const TOKEN_TAKEN = Symbol('dateline.rateLimitWait');
  * node fast path already took for this request is not taken again; a request without a socket (made
  * in-process) is not limited.
  */
-export function takeToken(c: Context, buckets: TokenBuckets, trustProxy: boolean): void {
+export async function takeToken(c: Context, buckets: RateLimiter, trustProxy: boolean): Promise<void> {
   const incoming = (c.env as { incoming?: IncomingMessage & { [TOKEN_TAKEN]?: number } } | undefined)
     ?.incoming;
   const taken = incoming?.[TOKEN_TAKEN];
   const client = taken === undefined ? clientAddress(c, trustProxy) : null;
-  const wait = taken ?? (client === null ? 0 : buckets.take(client));
+  const wait = taken ?? (client === null ? 0 : await buckets.take(client));
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     throw new ArchiveError(
@@ -106,10 +114,10 @@ export function takeToken(c: Context, buckets: TokenBuckets, trustProxy: boolean
 export function rateLimit(
   perMinute: number,
   trustProxy: boolean,
-  buckets = new TokenBuckets(perMinute, perMinute / 60),
+  buckets: RateLimiter = new TokenBuckets(perMinute, perMinute / 60),
 ): MiddlewareHandler {
   return async (c, next) => {
-    takeToken(c, buckets, trustProxy);
+    await takeToken(c, buckets, trustProxy);
     await next();
   };
 }

@@ -28,7 +28,7 @@ export interface ImageRequest {
   /** Aborts when the reader no longer waits (gone, or the request's time is up). */
   signal?: AbortSignal;
   /** Called before an image that is not kept yet is rendered or waited for; may throw (the rate limit). */
-  beforeRender?: () => void;
+  beforeRender?: () => void | Promise<void>;
 }
 
 type Render = (
@@ -72,7 +72,7 @@ export class PageRenderer {
     const kept = await this.blobs.getDerived(edition.pdfKey, name);
     if (kept) return kept;
     req.signal?.throwIfAborted();
-    req.beforeRender?.();
+    await req.beforeRender?.();
     const key = `${edition.pdfKey}/${name}`;
     let job = this.jobs.get(key);
     if (job) this.counts.shared++;

@@ -33,7 +33,7 @@ export interface WebRouteOptions {
   /** The server's page-image render queue. */
   renderer: PageRenderer;
   /** Charges the rate limit for a page image that must be drawn; throws RATE_LIMITED. */
-  chargeRender?: (c: Context) => void;
+  chargeRender?: (c: Context) => Promise<void>;
 }
 
 export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {

@@ -130,6 +130,17 @@ CREATE TABLE ocr_page (
     sql: `ALTER TABLE edition ADD COLUMN source_kind text NOT NULL DEFAULT 'pdf';
 UPDATE edition SET source_kind = 'derived' WHERE pdf_key <> source_hash;`,
   },
+  {
+    // PostgreSQL only: the rate limit shared by every web process on the database (postgres-rate-limiter.ts).
+    version: 10,
+    name: 'shared rate limit',
+    sql: `CREATE UNLOGGED TABLE rate_bucket (
+  client text PRIMARY KEY,
+  tokens double precision NOT NULL,
+  granted boolean NOT NULL,
+  at timestamptz NOT NULL
+);`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */
