@@ -240,10 +240,13 @@ ${opts.articles
 export const articleTextXml = (title: string, paragraphs: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<text>\n<title>${esc(title)}</title>\n${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}\n</text>\n`;
 
-/** An ABBYY FineReader 10 page (a whole document), 300 ppi: each word's letters with their boxes, spaces between. */
+/**
+ * An ABBYY FineReader 10 document, 300 ppi: one page of `lines`, or one page per entry of `pages`; each
+ * word's letters with their boxes, spaces between.
+ */
 export function abbyyXml(
   lines: FixtureWord[][],
-  opts: { lang?: string; width?: number; height?: number } = {},
+  opts: { lang?: string; width?: number; height?: number; pages?: FixtureWord[][][] } = {},
 ): string {
   const px = (v: number) => Math.round(v * 300);
   const line = (ws: FixtureWord[]) => {
@@ -268,9 +271,15 @@ export function abbyyXml(
   };
   return `<?xml version="1.0" encoding="UTF-8"?>
 <document xmlns="http://www.abbyy.com/FineReader_xml/FineReader10-schema-v1.xml" version="1.0" producer="FineReader 10.0">
-<page width="${px(opts.width ?? 8.5)}" height="${px(opts.height ?? 11)}" resolution="300" originalCoords="1">
-<block blockType="Text"><text><par>${lines.map(line).join('\n')}</par></text></block>
-</page>
+${(opts.pages ?? [lines])
+  .map(
+    (
+      ls,
+    ) => `<page width="${px(opts.width ?? 8.5)}" height="${px(opts.height ?? 11)}" resolution="300" originalCoords="1">
+<block blockType="Text"><text><par>${ls.map(line).join('\n')}</par></text></block>
+</page>`,
+  )
+  .join('\n')}
 </document>
 `;
 }

@@ -117,7 +117,10 @@ export async function readAbbyyIssue(dir: string): Promise<LibraryIssue> {
   const pages: LibraryIssue['pages'] = [];
   for (const b of ordered) {
     const path = byBase.get(b)!;
-    pages.push({ kind: 'abbyy', file: { path, bytes: await readXmlFile(path) } });
+    const file = { path, bytes: await readXmlFile(path) };
+    // A FineReader document may hold several pages (a whole issue): one page of the issue each.
+    const count = Math.max(1, file.bytes.toString('utf8').match(/<page\b/g)?.length ?? 0);
+    for (let index = 0; index < count; index++) pages.push({ kind: 'abbyy', file, index });
   }
   const pdfNames = names.filter((n) => /\.pdf$/i.test(n));
   if (pdfNames.length > 1)

@@ -49,16 +49,28 @@ const LANGUAGES: [RegExp, string][] = [
 const isTrue = (v: string | undefined) => v === 'true' || v === '1';
 const n = (node: XmlNode, name: string) => Number(attr(node, name) ?? Number.NaN);
 
-/** Reads one ABBYY page (a whole FineReader document of one page, or a bare `<page>` as BCUL keeps them). */
-export function readAbbyy(bytes: Uint8Array, file: string): AbbyyPage {
+/**
+ * Reads the pages of an ABBYY file: a FineReader document of one page or of the whole issue, or a bare
+ * `<page>` as BCUL keeps them.
+ */
+export function readAbbyy(bytes: Uint8Array, file: string): AbbyyPage[] {
   const doc = parseXml(bytes, file, ARRAYS);
-  const page = children(doc.document ?? doc, 'page')[0];
-  const width = page ? n(page, 'width') : Number.NaN;
-  const height = page ? n(page, 'height') : Number.NaN;
-  if (!page || !(width > 0 && height > 0))
+  const pages = children(doc.document ?? doc, 'page');
+  if (pages.length === 0)
     throw new ArchiveError(
       'BAD_BATCH',
       `${file} is not an ABBYY FineReader page (no <page width= height=>). Check the delivery's OCR files.`,
+    );
+  return pages.map((page, i) => readPage(page, pages.length > 1 ? `${file}, page ${i + 1}` : file));
+}
+
+function readPage(page: XmlNode, file: string): AbbyyPage {
+  const width = n(page, 'width');
+  const height = n(page, 'height');
+  if (!(width > 0 && height > 0))
+    throw new ArchiveError(
+      'BAD_BATCH',
+      `${file}: the ABBYY <page> has no width and height, so its words cannot be placed. Check the delivery's OCR files.`,
     );
   // Coordinates are pixels of the scan at `resolution` ppi; drawing takes pixels of a 300 ppi scan.
   const ppi = n(page, 'resolution') > 0 ? n(page, 'resolution') : 300;

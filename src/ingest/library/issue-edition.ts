@@ -15,7 +15,7 @@ import { bodyOf, newspaperArticles } from '../ndnp/newspaper-articles.js';
 import { readAbbyy } from './abbyy-reader.js';
 import { type AltoPageWords, drawnPageSize, readAltoWords, wordPagesToPdf } from './alto-pdf.js';
 import { type ImageSize, imageSize } from './image-size.js';
-import type { BlockArticle, BlockRef, LibraryIssue, PageOcr } from './library-issue.js';
+import type { BlockArticle, BlockRef, LibraryIssue, PageOcr, SourceFile } from './library-issue.js';
 
 type Size = { width: number; height: number };
 
@@ -25,8 +25,19 @@ interface ReadPage {
   toPage: (target: Size) => AltoPage;
 }
 
-function readPage(p: PageOcr): ReadPage {
-  if (p.kind === 'abbyy') return readAbbyy(p.file.bytes, p.file.path);
+function readPage(p: PageOcr, abbyy: Map<SourceFile, ReadPage[]>): ReadPage {
+  if (p.kind === 'abbyy') {
+    // A document holding several pages is read once for all of them.
+    let pages = abbyy.get(p.file);
+    if (!pages) abbyy.set(p.file, (pages = readAbbyy(p.file.bytes, p.file.path)));
+    const page = pages[p.index ?? 0];
+    if (!page)
+      throw new ArchiveError(
+        'BAD_BATCH',
+        `${p.file.path} has no page ${(p.index ?? 0) + 1}. Check the delivery's OCR files.`,
+      );
+    return page;
+  }
   return {
     drawn: readAltoWords(p.file.bytes, p.file.path),
     toPage: (target) => readAlto(p.file.bytes, p.file.path, target),
@@ -37,7 +48,7 @@ function readPage(p: PageOcr): ReadPage {
 export function issueHash(issue: LibraryIssue): string {
   const h = createHash('sha256').update(`library-${issue.format}\n`);
   for (const f of issue.extra) h.update(f.bytes);
-  for (const p of issue.pages) h.update(p.file.bytes);
+  for (const f of new Set(issue.pages.map((p) => p.file))) h.update(f.bytes);
   const files =
     issue.pdf?.kind === 'issue'
       ? [issue.pdf.file]
@@ -114,7 +125,8 @@ function fitTo(page: AltoPageWords, size: ImageSize): AltoPageWords {
 export async function editionFromIssue(
   issue: LibraryIssue,
 ): Promise<{ input: Omit<EditionInput, 'pdfKey'>; pdf: Uint8Array }> {
-  const read = issue.pages.map(readPage);
+  const abbyy = new Map<SourceFile, ReadPage[]>();
+  const read = issue.pages.map((p) => readPage(p, abbyy));
   const { bytes, sizes } = await issuePdf(issue, read);
   const pages = read.map((p, i) => p.toPage(sizes[i]!));
   const articles = sourceArticles(issue, pages) ?? newspaperArticles(pages, issue.title, issue.date).articles;

@@ -15,6 +15,8 @@ export interface PageImageFile extends SourceFile {
 export interface PageOcr {
   kind: 'alto' | 'abbyy';
   file: SourceFile;
+  /** Which page of the file (0-based): an ABBYY document may hold the whole issue. */
+  index?: number;
 }
 
 /** An article as the source's own text gives it (KB DIDL article records). */
