@@ -18,6 +18,12 @@ export interface Job {
   kind: 'ingest';
   payload: { path: string } & JobOptions;
   attempts: number;
+  /**
+   * The fencing token of this claim: the job's claim count when it was claimed. Every later claim of the
+   * job (another worker taking it up after this one stopped beating) raises it, so a worker presumed dead
+   * that wakes up can neither beat for the job nor record its end, whatever its name.
+   */
+  fence: number;
 }
 
 export interface QueueCounts {
@@ -58,24 +64,38 @@ export class JobQueue {
       [worker, staleSeconds],
     );
     const row = r.rows[0];
-    return row ? { id: Number(row.id), kind: row.kind, payload: row.payload, attempts: row.attempts } : null;
+    return row
+      ? {
+          id: Number(row.id),
+          kind: row.kind,
+          payload: row.payload,
+          attempts: row.attempts,
+          fence: row.attempts,
+        }
+      : null;
   }
 
-  /** Keeps a claimed job alive; false when the job was taken over by another worker. */
+  /** Keeps a claimed job alive; false when the job was taken over by another claim. */
   async heartbeat(job: Job, worker: string): Promise<boolean> {
     const r = await this.pool.query(
-      `UPDATE job SET heartbeat_at = now() WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
-      [job.id, worker],
+      `UPDATE job SET heartbeat_at = now()
+       WHERE id = $1 AND locked_by = $2 AND attempts = $3 AND status = 'running'`,
+      [job.id, worker, job.fence],
     );
     return (r.rowCount ?? 0) > 0;
   }
 
-  /** Records a job's end with its report; only the worker holding it may. */
-  async finish(job: Job, worker: string, status: 'done' | 'failed', result: unknown): Promise<void> {
-    await this.pool.query(
-      `UPDATE job SET status = $3, result = $4, finished_at = now() WHERE id = $1 AND locked_by = $2`,
-      [job.id, worker, status, JSON.stringify(result)],
+  /**
+   * Records a job's end with its report; only the claim holding it may (same worker, same fencing
+   * token, still running). False when the job was taken over meanwhile: its end is the new holder's to record.
+   */
+  async finish(job: Job, worker: string, status: 'done' | 'failed', result: unknown): Promise<boolean> {
+    const r = await this.pool.query(
+      `UPDATE job SET status = $3, result = $4, finished_at = now()
+       WHERE id = $1 AND locked_by = $2 AND attempts = $5 AND status = 'running'`,
+      [job.id, worker, status, JSON.stringify(result), job.fence],
     );
+    return (r.rowCount ?? 0) > 0;
   }
 
   /** Gives up jobs retaken too often (their file kills every worker). */

@@ -91,7 +91,14 @@ async function runJob(
     const report = await ingest.ingestJob(path);
     if (report.code === 'UNAVAILABLE')
       throw new ArchiveError('UNAVAILABLE', report.error ?? 'The database went away during the job.');
-    await queue.finish(job, me, report.status === 'failed' ? 'failed' : 'done', report);
+    const recorded = await queue.finish(job, me, report.status === 'failed' ? 'failed' : 'done', report);
+    if (!recorded) {
+      // Presumed dead (no beat for --stale-seconds), the job went to another claim: its end is that one's.
+      log(
+        `job ${job.id} (${path}) was taken over by another worker while this one ran it; its end is not recorded here`,
+      );
+      return;
+    }
     const c = await queue.counts();
     log(
       `${report.status} ${path}${report.error ? `: ${report.error}` : ''} (${c.done + c.failed} done, ${c.queued} queued, ${c.running} running)`,
