@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ArchiveError } from '../../core/errors.js';
 import { type LibraryFolder, libraryFolder } from './detect.js';
@@ -73,7 +73,12 @@ export async function verifyBag(dir: string): Promise<void> {
           'BAD_BATCH',
           `${dir}/${file}, line ${n + 1}: "${name}" is not under data/; a manifest lists only the payload.`,
         );
-      const s = await stat(path).catch(() => null);
+      const s = await lstat(path).catch(() => null);
+      if (s?.isSymbolicLink())
+        throw new ArchiveError(
+          'UNSAFE_INPUT',
+          `${dir}: ${name} is a symbolic link; a bag's payload is read only as files in it. Remake the bag with the file itself.`,
+        );
       if (!s?.isFile())
         throw new ArchiveError(
           'BAD_BATCH',

@@ -2,7 +2,7 @@
  * Recognises a library issue folder by what its files hold, not by their names: the root element of each XML
  * file (DIDL, METS, ABBYY FineReader) and a BagIt declaration.
  */
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Bunzip from 'seek-bzip';
 import { ArchiveError } from '../../core/errors.js';
@@ -51,6 +51,11 @@ export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 
 /** The bytes of an XML file, bzip2-compressed ones (`.bz2`) decompressed, to at most `max` bytes. */
 export async function readXmlFile(path: string, max = MAX_UNPACKED_BYTES): Promise<Buffer> {
+  if ((await lstat(path).catch(() => null))?.isSymbolicLink())
+    throw new ArchiveError(
+      'UNSAFE_INPUT',
+      `${path} is a symbolic link; a delivery's files are read only as files in it. Copy the file itself into the folder.`,
+    );
   const bytes = await readFile(path);
   if (!/\.bz2$/i.test(path)) return bytes;
   let buf = Buffer.alloc(Math.min(max, Math.max(65536, bytes.length * 8)));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
@@ -333,5 +333,17 @@ test('an area on a scan is passed over, an area without BEGIN takes its whole pa
     bad,
     'BAD_BATCH',
     /article "Weg" points at file "ALTO9", which the file section does not have/,
+  );
+});
+
+test('an ALTO file that is a symbolic link is refused: a delivery is read only as the files in it', async () => {
+  const dir = await issue('1901-05-18');
+  const outside = join(t.dir, 'outside.xml');
+  await rename(join(dir, 'alto', '0002.xml'), outside);
+  await symlink(outside, join(dir, 'alto', '0002.xml'));
+  await assertRefused(
+    dir,
+    'UNSAFE_INPUT',
+    /alto\/0002\.xml: the ALTO file of page 2 named by .*mets\.xml is a symbolic link/,
   );
 });

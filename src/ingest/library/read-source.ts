@@ -1,5 +1,5 @@
 /** Reading the files a library issue names: kept inside the issue's folder, a missing file named with what named it. */
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { ArchiveError } from '../../core/errors.js';
 import type { SourceFile } from './library-issue.js';
@@ -23,8 +23,16 @@ export function insideFolder(root: string, from: string, href: string, namedBy: 
   return p;
 }
 
-/** Reads a file the issue names, or fails naming it and the file that named it. */
+/**
+ * Reads a file the issue names, or fails naming it and the file that named it. A symbolic link is refused:
+ * a delivery holds its files, and a link could lead the reader out of the folder being ingested.
+ */
 export async function readSource(path: string, what: string, namedBy: string): Promise<SourceFile> {
+  if ((await lstat(path).catch(() => null))?.isSymbolicLink())
+    throw new ArchiveError(
+      'UNSAFE_INPUT',
+      `${path}: the ${what} named by ${namedBy} is a symbolic link; a delivery's files are read only as files in it. Copy the file itself into the folder.`,
+    );
   try {
     return { path, bytes: await readFile(path) };
   } catch (err) {
