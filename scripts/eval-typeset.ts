@@ -51,7 +51,9 @@ function extra(truth: EditionTruth, found: ArticleDraft[]): Extra {
     if (f) e.heads++;
     const near =
       f ??
-      found.find((a) => editDistance(norm(a.headlinePrinted), norm(t.headline)) <= norm(t.headline).length * 0.1);
+      found.find(
+        (a) => editDistance(norm(a.headlinePrinted), norm(t.headline)) <= norm(t.headline).length * 0.1,
+      );
     if (near) e.headsNear++;
     if (t.credit) {
       e.creditsExpected++;
@@ -80,7 +82,15 @@ export interface TypesetEvalOptions {
 export async function evaluateTypeset(o: TypesetEvalOptions = {}): Promise<string> {
   const bulletins = await generateTypesetBulletins({ count: o.count ?? 6 });
   const c = emptyCounts();
-  const tot: Extra = { heads: 0, headsNear: 0, articles: 0, credits: 0, creditsExpected: 0, jumps: 0, jumpsJoined: 0 };
+  const tot: Extra = {
+    heads: 0,
+    headsNear: 0,
+    articles: 0,
+    credits: 0,
+    creditsExpected: 0,
+    jumps: 0,
+    jumpsJoined: 0,
+  };
   const problems: string[] = [];
   for (const b of bulletins) {
     const { pages } = await readPdfText(b.pdf, b.fileName);
@@ -108,7 +118,15 @@ export async function evaluateTypeset(o: TypesetEvalOptions = {}): Promise<strin
     };
     try {
       const sc = emptyCounts();
-      const st: Extra = { heads: 0, headsNear: 0, articles: 0, credits: 0, creditsExpected: 0, jumps: 0, jumpsJoined: 0 };
+      const st: Extra = {
+        heads: 0,
+        headsNear: 0,
+        articles: 0,
+        credits: 0,
+        creditsExpected: 0,
+        jumps: 0,
+        jumpsJoined: 0,
+      };
       let pages = 0;
       let seconds = 0;
       for (const b of bulletins.slice(0, scans)) {

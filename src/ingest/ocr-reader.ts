@@ -9,7 +9,7 @@ import { greyImage, prepareForOcr } from './image-prep.js';
 import { resolveLimits } from './input-limits.js';
 import { ocrLines } from './ocr-lines.js';
 import type { OcrPool } from './ocr-pool.js';
-import { columnRegions, readPgm } from './ocr-regions.js';
+import { planOcr, readPgm, toPgm } from './ocr-regions.js';
 import { readPdfText } from './pdf-reader.js';
 import { MAX_OCR_RENDER_WIDTH, type PageImage, pageImages, renderPagePng } from './pdf-render.js';
 
@@ -167,7 +167,9 @@ export async function readBulletin(
       );
     }
     // A page in columns is read a column at a time (ocr-regions.ts); a typed page stays one region.
-    const regions = columnRegions(readPgm(png) ?? (await greyImage(png)));
+    const plan = planOcr(readPgm(png) ?? (await greyImage(png)));
+    const regions = plan.regions;
+    if (plan.straightened) png = toPgm(plan.straightened);
     const {
       page: result,
       seconds,

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { columnRegions, type GreyImage, readPgm } from './ocr-regions.js';
+import {
+  columnRegions,
+  type GreyImage,
+  inkMap,
+  planOcr,
+  readPgm,
+  skewOf,
+  straighten,
+} from './ocr-regions.js';
 
 /** A white page with dark bars standing for lines of type: each [left, top, width, height] in pixels. */
 function page(width: number, height: number, bars: [number, number, number, number][]): GreyImage {
@@ -34,7 +42,8 @@ function column(
 
 test('a page in three columns under a nameplate is read as the nameplate and each column, in reading order', () => {
   const img = page(1200, 1600, [
-    [200, 40, 800, 70], // nameplate across the page
+    // Nameplate across the page, in large letters.
+    ...Array.from({ length: 18 }, (_, k): [number, number, number, number] => [200 + k * 44, 40, 40, 70]),
     ...column(60, 340, 200, 40),
     ...column(430, 340, 200, 40),
     ...column(800, 340, 200, 40),
@@ -57,6 +66,43 @@ test('a page in three columns under a nameplate is read as the nameplate and eac
 test('a typed page with no gutter stays one region, as before', () => {
   const img = page(1200, 1600, column(100, 1000, 100, 45));
   assert.deepEqual(columnRegions(img), [{ left: 0, top: 0, width: 1200, height: 1600, depth: 0 }]);
+});
+
+test('column rules between the columns, broken into dashes by wear, do not close the gutters', () => {
+  const rule = (x: number): [number, number, number, number][] =>
+    Array.from({ length: 60 }, (_, k): [number, number, number, number] => [
+      x + (k > 30 ? 1 : 0),
+      200 + k * 20,
+      2,
+      16,
+    ]);
+  const img = page(1200, 1600, [
+    ...column(60, 340, 200, 40),
+    ...rule(415),
+    ...column(430, 340, 200, 40),
+    ...rule(785),
+    ...column(800, 340, 200, 40),
+  ]);
+  assert.equal(columnRegions(img).length, 3);
+});
+
+test('a page turned half a degree on the scanner is straightened, and its columns found', () => {
+  const img = page(1200, 1600, [
+    ...column(60, 340, 200, 40),
+    ...column(430, 340, 200, 40),
+    ...column(800, 340, 200, 40),
+  ]);
+  const turned = straighten(img, (-0.5 * Math.PI) / 180);
+  const ink = inkMap(turned);
+  assert.ok(ink);
+  assert.ok(Math.abs((skewOf(ink) * 180) / Math.PI - 0.5) <= 0.11, `skew ${(skewOf(ink) * 180) / Math.PI}`);
+  const plan = planOcr(turned);
+  assert.ok(plan.straightened);
+  assert.equal(plan.regions.length, 3);
+  // A typed page is read as it came, whatever its turn.
+  const typed = planOcr(straighten(page(1200, 1600, column(100, 1000, 100, 45)), (0.5 * Math.PI) / 180));
+  assert.equal(typed.straightened, null);
+  assert.equal(typed.regions.length, 1);
 });
 
 test('a blank page is one region', () => {

@@ -275,7 +275,7 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
     drafts.push(a);
   });
-  const { articles } = joinContinuations(drafts);
+  const { articles } = joinContinuations(absorbScraps(drafts));
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
   const agencies = knownAgencies(masthead.text);
   for (const a of articles)
@@ -293,4 +293,36 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     (o) => refs.get(o) ?? [],
   );
   return { masthead, articles };
+}
+
+/** Fewest words of text a piece needs to stand as an article of its own. */
+const MIN_ARTICLE_WORDS = 20;
+
+/**
+ * A "heading" over a few words and nothing more (a line of large type inside an advertisement, "GOUD,
+ * ZILVERWERK," over an address) is no article: it and its words go into the piece before it on the same
+ * page. A piece with a dateline, or one that says where it goes on, stands whatever its length.
+ */
+function absorbScraps(drafts: ArticleDraft[]): ArticleDraft[] {
+  const out: ArticleDraft[] = [];
+  for (const d of drafts) {
+    const prev = out.at(-1);
+    const words = d.body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    if (
+      prev &&
+      words < MIN_ARTICLE_WORDS &&
+      d.dateline === null &&
+      d.references.length === 0 &&
+      prev.lastPage === d.firstPage
+    ) {
+      prev.body = [prev.body, d.headlinePrinted, d.body].filter((t) => t.trim() !== '').join('\n\n');
+      prev.lastPage = Math.max(prev.lastPage, d.lastPage);
+      continue;
+    }
+    out.push(d);
+  }
+  out.forEach((d, i) => {
+    d.ordinal = i;
+  });
+  return out;
 }

@@ -196,3 +196,38 @@ test('OCR noise (a stray mark in a headline, a broken dateline, a lost end mark)
   assert.equal(articles[0]!.dateline, null);
   assert.match(articles[0]!.body, /State Department said today/);
 });
+
+test('a heading over a few words and nothing more is no article: its words go into the piece before it', () => {
+  const page = `
+                     JEWISH TELEGRAPHIC AGENCY
+                        DAILY NEWS BULLETIN
+Vol. XIV, No. 2639                        Thursday, June 15, 1933
+==================================================================
+
+               WARSAW JEWS PROTEST NEW SCHOOL LAW
+
+     WARSAW, June 14 (JTA) -- Jewish leaders met today to protest
+the new school law, which closes the community's schools on the
+Sabbath and requires lessons in the state language alone.
+
+                     GOLD AND SILVER WARE
+
+     Warmoesstraat 185, Amsterdam.
+
+               SOKOLOW RE-ELECTION LOOMS AS CONGRESS CLOSES
+
+     PRAGUE, June 14 (JTA) -- The re-election of Dr. Nahum Sokolow
+as president of the World Zionist Organization was held certain
+tonight as the congress went into its last session.
+`;
+  const { articles } = segment(typedPages(page), '1933-06-15');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['WARSAW JEWS PROTEST NEW SCHOOL LAW', 'SOKOLOW RE-ELECTION LOOMS AS CONGRESS CLOSES'],
+  );
+  assert.match(articles[0]!.body, /GOLD AND SILVER WARE\n\nWarmoesstraat 185, Amsterdam\.$/);
+  assert.deepEqual(
+    articles.map((a) => a.ordinal),
+    [0, 1],
+  );
+});
