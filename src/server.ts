@@ -26,6 +26,7 @@ import {
   RENDER_RETRY_AFTER_SECONDS,
   type RenderLimits,
 } from './ingest/page-images.js';
+import { preloadRenderer } from './ingest/pdf-render.js';
 import { cacheBytesFromEnv, ResponseCache, responseCache } from './web/response-cache.js';
 import { messageView } from './web/views/date.view.js';
 import { webRoutes } from './web/web.routes.js';
@@ -118,6 +119,7 @@ export function createServer(
     app.use('*', (c, next) => (isRateLimited(c.req.path) ? limit(c, next) : next()));
   }
   const renderer = new PageRenderer(archive.blobs, render ?? defaultRenderLimits);
+  void preloadRenderer().catch(() => {});
   // A page image that must be drawn costs a token, unless its path already took one (IIIF).
   const chargeRender = async (c: Context) => {
     if (buckets && !isRateLimited(c.req.path)) await takeToken(c, buckets, limits.trustProxy);

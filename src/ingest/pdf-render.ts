@@ -76,6 +76,14 @@ export async function renderPagePng(
   }
 }
 
+/**
+ * Loads pdfjs ahead of the first render (a server calls it at start): parsing the library took most of a
+ * first page image's time, seconds on a busy machine, and a first reader's request could run out of time.
+ */
+export async function preloadRenderer(): Promise<void> {
+  await import('pdfjs-dist/legacy/build/pdf.mjs');
+}
+
 /** The largest image a page draws: its own pixels across, and the points across the page it covers. */
 export interface PageImage {
   pixels: number;

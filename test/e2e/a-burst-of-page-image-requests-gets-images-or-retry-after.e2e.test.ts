@@ -32,7 +32,9 @@ before(async () => {
   }
   const r = datelineSync(['ingest', join(dir, 'inbox'), '--data', join(dir, 'data')]);
   assert.equal(r.code, 0, r.stderr);
-  server = datelineChild(['serve', '--data', join(dir, 'data'), '--port', '0', '--rate-limit', 'off'], {
+  // A long time limit: on a busy machine a first render may take seconds, and a 503 TIMEOUT is not what this counts.
+  const flags = ['--port', '0', '--rate-limit', 'off', '--request-timeout', '120'];
+  server = datelineChild(['serve', '--data', join(dir, 'data'), ...flags], {
     DATELINE_CACHE_MB: '0',
   });
   await until(() => /serving .* at (http:\/\/\S+)\//.test(server.out()), 30_000, 'the server to start');
