@@ -78,15 +78,19 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   let byline: string | null = null;
   const decks: string[] = [];
   const headSize = caps[0]?.size ?? 1;
+  const capitalsHead = caps[0] !== undefined && isCaps(caps[0].text);
   while (j < lines.length) {
     const l = lines[j]!;
+    // A deck is set smaller than the headline; in OCR, whose sizes wobble, a mixed-case line under a
+    // capitals headline is a deck even where it measures as large.
+    const smaller = l.size < headSize - 0.04 || (l.ocr && capitalsHead && !isCaps(l.text) && l.size < headSize * 1.5);
     if (l.kind === 'byline' && byline === null) byline = l.text.replace(/\s+/g, ' ');
     else if (l.kind === 'credit') credit ??= l.text.trim();
     else if (
       (l.kind === 'text' || l.kind === 'caps') &&
       headSize > 1.1 &&
       l.size >= 1.08 &&
-      l.size < headSize - 0.04 &&
+      smaller &&
       l.gap <= 2 &&
       decks.length < 6
     )
@@ -260,6 +264,13 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
       headings.push(h);
       i = h.end - 1;
     }
+  }
+  // In OCR, a mixed-case line in large type straight under a capitals headline is its deck misread as a
+  // heading of its own (its size wobbled): it opens the headline's text instead of leaving it empty.
+  for (let k = 0; k + 1 < headings.length; k++) {
+    const [h, next] = [headings[k]!, headings[k + 1]!];
+    if (h.end === next.start && lines[next.start]?.ocr && isCaps(h.headline) && !isCaps(next.headline))
+      headings.splice(k + 1, 1);
   }
   pageUnits(lines, headings);
   const drafts: ArticleDraft[] = [];
