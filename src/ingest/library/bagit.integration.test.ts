@@ -15,6 +15,7 @@ import {
 import { bulletin1974, tempArchive } from '../../../test/helpers/sample-bulletins.js';
 import { typedPdf } from '../../../test/helpers/typed-pdf.js';
 import type { Archive } from '../../app.js';
+import { checkArchive } from '../../check/archive-check.service.js';
 
 let t: Awaited<ReturnType<typeof tempArchive>>;
 let archive: Archive;
@@ -204,4 +205,15 @@ test('a queued job naming a bag sums it up in one report', async () => {
   const r = await archive.ingest.ingestJob(dir);
   // The bag's PDF was stored by the first test: it counts as unchanged, the two issues as new.
   assert.deepEqual([r.status, r.error, r.pages], ['ingested', null, 2 + 1 + 2]);
+});
+
+test('an archive of library deliveries passes dateline check, each edition stored with its source kind', async () => {
+  const report = await checkArchive(archive);
+  assert.deepEqual(report.findings, []);
+  assert.ok(report.ok && report.editions >= 3);
+  const census = await archive.store.editionCensus();
+  assert.deepEqual(
+    ['1880-02-03', '1902-04-05', '1974-12-19'].map((d) => census.find((e) => e.date === d)?.sourceKind),
+    ['didl', 'mets', 'pdf'],
+  );
 });

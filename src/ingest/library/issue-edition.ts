@@ -145,6 +145,9 @@ export async function editionFromIssue(
       number: issue.number,
       sourceHash: issueHash(issue),
       sourceName: issue.path,
+      // The stored PDF is the delivery's own, its pages joined, or made from its scans or OCR: never the
+      // ingested file itself, so `dateline check` does not hold its key to the source hash.
+      sourceKind: issue.format,
       language: [...new Set(languages)].join(' ') || null,
       pages: pages.map((p, i) => ({
         number: i + 1,
