@@ -29,7 +29,10 @@ function readPage(p: PageOcr, abbyy: Map<SourceFile, ReadPage[]>): ReadPage {
   if (p.kind === 'abbyy') {
     // A document holding several pages is read once for all of them.
     let pages = abbyy.get(p.file);
-    if (!pages) abbyy.set(p.file, (pages = readAbbyy(p.file.bytes, p.file.path)));
+    if (!pages) {
+      pages = readAbbyy(p.file.bytes, p.file.path);
+      abbyy.set(p.file, pages);
+    }
     const page = pages[p.index ?? 0];
     if (!page)
       throw new ArchiveError(
