@@ -98,9 +98,19 @@ export const articleResponseSchema = z.object({
   headlinePrinted: z.string(),
   kicker: z.string().nullable(),
   byline: z.string().nullable(),
+  credit: z
+    .string()
+    .nullable()
+    .meta({ description: 'Credit line printed with the story, e.g. "(Jewish Telegraphic Agency)"' }),
   dateline: datelineSchema,
   date: z.string(),
   pages: z.array(z.number().int()).length(2),
+  parts: z
+    .array(z.array(z.number().int()).length(2))
+    .nullable()
+    .meta({
+      description: "For a story continued on other pages: each part's first and last page, in reading order",
+    }),
   wordCount: z.number().int(),
   text: z.string().meta({ description: 'Paragraphs separated by a blank line' }),
   edition: z.object({ date: z.string(), url: z.string(), pdfUrl: z.string() }),

@@ -133,6 +133,10 @@ export interface Article {
   firstPage: number;
   lastPage: number;
   wordCount: number;
+  /** The credit line printed with the story ("(Jewish Telegraphic Agency)"), kept apart from its text. */
+  credit: string | null;
+  /** The page spans of a story continued on other pages, in reading order; null for a story in one part. */
+  parts: { firstPage: number; lastPage: number }[] | null;
 }
 
 export interface Reference {

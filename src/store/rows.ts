@@ -48,6 +48,8 @@ export function toArticle(r: Row): Article {
     firstPage: r.first_page as number,
     lastPage: r.last_page as number,
     wordCount: r.word_count as number,
+    credit: (r.credit as string | null) ?? null,
+    parts: r.parts ? (JSON.parse(r.parts as string) as Article['parts']) : null,
   };
 }
 
@@ -106,7 +108,10 @@ export const DANGLING_SQL = `SELECT r.source_id AS "sourceId", r.ordinal, r.targ
 
 /** The article columns both stores write, in the order `articleValues` gives them. */
 export const ARTICLE_COLUMNS = `id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
-  dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count`;
+  dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, credit, parts`;
+
+/** How many columns ARTICLE_COLUMNS names. */
+export const ARTICLE_COLUMN_COUNT = 19;
 
 /** One article's values for ARTICLE_COLUMNS. */
 export function articleValues(a: ArticleDraft, id: string, editionId: number, date: string): unknown[] {
@@ -128,5 +133,7 @@ export function articleValues(a: ArticleDraft, id: string, editionId: number, da
     a.firstPage,
     a.lastPage,
     wordCount(a.body),
+    a.credit ?? null,
+    a.parts && a.parts.length > 1 ? JSON.stringify(a.parts) : null,
   ];
 }

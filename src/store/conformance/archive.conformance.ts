@@ -327,6 +327,57 @@ export function archiveConformance(backend: BackendUnderTest): void {
     ]);
   });
 
+  test(`${backend.name}: a story's credit line and the parts of a continued story read back as written`, async () => {
+    const { store } = archive;
+    const story = (ordinal: number, extra: object) => ({
+      ordinal,
+      headlinePrinted: `STORY ${ordinal}`,
+      headline: `Story ${ordinal}`,
+      kicker: null,
+      byline: null,
+      dateline: null,
+      body: `the text of story ${ordinal}`,
+      firstPage: 1,
+      lastPage: ordinal === 0 ? 4 : 1,
+      references: [],
+      ...extra,
+    });
+    const { articles } = await store.replaceEdition({
+      titleName: 'Conformance Gazette',
+      date: '1902-03-04',
+      volume: null,
+      number: '8',
+      sourceHash: 'conformance-credit-parts',
+      sourceName: '1902-03-04.pdf',
+      pdfKey: 'k',
+      pages: [1, 2, 3, 4].map((n) => ({ number: n, text: `page ${n}`, width: 612, height: 792, words: [] })),
+      articles: [
+        story(0, {
+          credit: '(Jewish Telegraphic Agency)',
+          parts: [
+            { firstPage: 1, lastPage: 1 },
+            { firstPage: 4, lastPage: 4 },
+          ],
+        }),
+        story(1, {}),
+      ],
+    });
+    const [jumped, plain] = await Promise.all(articles.map((a) => store.getArticle(a.id)));
+    assert.equal(jumped?.credit, '(Jewish Telegraphic Agency)');
+    assert.deepEqual(jumped?.parts, [
+      { firstPage: 1, lastPage: 1 },
+      { firstPage: 4, lastPage: 4 },
+    ]);
+    assert.deepEqual([plain?.credit, plain?.parts], [null, null]);
+    assert.deepEqual(
+      articles.map((a) => [a.credit, a.parts?.length ?? 0]),
+      [
+        ['(Jewish Telegraphic Agency)', 2],
+        [null, 0],
+      ],
+    );
+  });
+
   test(`${backend.name}: admin tokens are kept by hash, found while valid, listed and revoked`, async () => {
     const { tokens } = archive;
     assert.deepEqual(await tokens.listAdminTokens(), []);

@@ -15,6 +15,7 @@ import type {
   ReferenceLink,
 } from '../ports.js';
 import {
+  ARTICLE_COLUMN_COUNT,
   ARTICLE_COLUMNS,
   articleValues,
   CENSUS_SQL,
@@ -141,14 +142,15 @@ export class PostgresArchiveStore implements ArchiveStore {
     );
     const numbered = input.articles.map((a, i) => ({ a, id: ids[i]! }));
     for (const chunk of chunks(numbered, 500)) {
-      // 17 article columns, then the four folded fields the vector is made from (headline, place, byline, body).
+      // The article columns, then the four folded fields the vector is made from (headline, place, byline, body).
+      const c = ARTICLE_COLUMN_COUNT;
       const rows = chunk.map((_, i) => {
-        const n = (k: number) => `$${i * 21 + k}`;
-        const cols = Array.from({ length: 17 }, (_, k) => n(k + 1)).join(', ');
-        const tsv = TSV_SQL.replace('$A', n(18))
-          .replace('$B', n(20))
-          .replace('$C', n(21))
-          .replace('$D', n(19));
+        const n = (k: number) => `$${i * (c + 4) + k}`;
+        const cols = Array.from({ length: c }, (_, k) => n(k + 1)).join(', ');
+        const tsv = TSV_SQL.replace('$A', n(c + 1))
+          .replace('$B', n(c + 3))
+          .replace('$C', n(c + 4))
+          .replace('$D', n(c + 2));
         return `(${cols}, ${tsv})`;
       });
       await client.query(

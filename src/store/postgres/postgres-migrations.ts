@@ -141,6 +141,12 @@ UPDATE edition SET source_kind = 'derived' WHERE pdf_key <> source_hash;`,
   at timestamptz NOT NULL
 );`,
   },
+  {
+    // 11 on both backends: the credit line and the parts of a continued story (see sqlite-migrations.ts).
+    version: 11,
+    name: 'article credit and parts',
+    sql: 'ALTER TABLE article ADD COLUMN credit text; ALTER TABLE article ADD COLUMN parts text;',
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

@@ -14,6 +14,7 @@ import type {
   ReferenceLink,
 } from '../ports.js';
 import {
+  ARTICLE_COLUMN_COUNT,
   ARTICLE_COLUMNS,
   articleValues,
   CENSUS_SQL,
@@ -90,7 +91,7 @@ export class SqliteArchiveStore implements ArchiveStore {
       input.articles.map((a) => a.headline),
     );
     const insArticle = this.db.prepare(
-      `INSERT INTO article (${ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO article (${ARTICLE_COLUMNS}) VALUES (${Array(ARTICLE_COLUMN_COUNT).fill('?').join(', ')})`,
     );
     const insRef = this.db.prepare(
       'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES (?, ?, ?, ?, ?, ?)',

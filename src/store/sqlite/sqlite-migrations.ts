@@ -156,6 +156,14 @@ CREATE TABLE ocr_page (
     sql: `ALTER TABLE edition ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'pdf';
 UPDATE edition SET source_kind = 'derived' WHERE pdf_key <> source_hash;`,
   },
+  {
+    // 11 on both backends. A story's credit line ("(Jewish Telegraphic Agency)") and, for a story
+    // continued on another page, the page span of each part (JSON), as the segmenter finds them.
+    version: 11,
+    name: 'article credit and parts',
+    sql: `ALTER TABLE article ADD COLUMN credit TEXT;
+ALTER TABLE article ADD COLUMN parts TEXT;`,
+  },
 ];
 
 /**

@@ -147,18 +147,30 @@ function referenceItem(r: ReferenceLink, date: string, pageCount: number): SafeH
   return html`<li>${r.text} <span class="meta">— this bulletin has no page ${r.page};</span> <a href="${to.href}">its pages</a></li>`;
 }
 
+/** Where the story stands: "page 2", "pages 2–3", or for a story continued elsewhere "page 1, continued on page 4". */
+function pagesOf(a: ArticleModel['article']): string {
+  const span = (p: { firstPage: number; lastPage: number }) =>
+    p.firstPage === p.lastPage ? `${p.firstPage}` : `${p.firstPage}–${p.lastPage}`;
+  if (a.parts && a.parts.length > 1) {
+    const [first, ...rest] = a.parts;
+    return `page ${span(first!)}, continued on page ${rest.map(span).join(' and ')}`;
+  }
+  return a.firstPage === a.lastPage ? `page ${a.firstPage}` : `pages ${a.firstPage}–${a.lastPage}`;
+}
+
 export function articleView(site: SiteConfig, m: ArticleModel): string {
   const a = m.article;
   const paras = a.body.split(/\n\n+/);
   const body = html`<article class="measure" aria-labelledby="headline">
   ${a.kicker ? html`<p class="kicker">${a.kicker}</p>` : ''}
   <h1 id="headline">${a.headline}</h1>
-  <p class="meta"><time datetime="${a.date}">${longDate(a.date)}</time> · <a href="${dateUrl(a.date)}">${site.name}, this date</a> · ${a.firstPage === a.lastPage ? html`page ${a.firstPage}` : html`pages ${a.firstPage}–${a.lastPage}`}</p>
+  <p class="meta"><time datetime="${a.date}">${longDate(a.date)}</time> · <a href="${dateUrl(a.date)}">${site.name}, this date</a> · ${pagesOf(a)}</p>
   <div class="actions">
     <a class="button-link" href="${pdfUrl(a.date)}#page=${a.firstPage}" type="application/pdf">Download PDF for this date</a>
     <a class="button-link" href="/api/v1/articles/${a.id}">JSON</a>
   </div>
   ${a.byline ? html`<p class="byline">${a.byline}</p>` : ''}
+  ${a.credit ? html`<p class="credit">${a.credit}</p>` : ''}
   <div class="text">
   ${paras.map((p, i) =>
     i === 0 && a.dateline
