@@ -105,12 +105,9 @@ export const articleResponseSchema = z.object({
   dateline: datelineSchema,
   date: z.string(),
   pages: z.array(z.number().int()).length(2),
-  parts: z
-    .array(z.array(z.number().int()).length(2))
-    .nullable()
-    .meta({
-      description: "For a story continued on other pages: each part's first and last page, in reading order",
-    }),
+  parts: z.array(z.array(z.number().int()).length(2)).nullable().meta({
+    description: "For a story continued on other pages: each part's first and last page, in reading order",
+  }),
   wordCount: z.number().int(),
   text: z.string().meta({ description: 'Paragraphs separated by a blank line' }),
   edition: z.object({ date: z.string(), url: z.string(), pdfUrl: z.string() }),

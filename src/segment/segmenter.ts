@@ -83,7 +83,8 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     const l = lines[j]!;
     // A deck is set smaller than the headline; in OCR, whose sizes wobble, a mixed-case line under a
     // capitals headline is a deck even where it measures as large.
-    const smaller = l.size < headSize - 0.04 || (l.ocr && capitalsHead && !isCaps(l.text) && l.size < headSize * 1.5);
+    const smaller =
+      l.size < headSize - 0.04 || (l.ocr && capitalsHead && !isCaps(l.text) && l.size < headSize * 1.5);
     if (l.kind === 'byline' && byline === null) byline = l.text.replace(/\s+/g, ' ');
     else if (l.kind === 'credit') credit ??= l.text.trim();
     else if (
