@@ -287,7 +287,10 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
     drafts.push(a);
   });
-  const { articles } = joinContinuations(absorbScraps(drafts));
+  // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
+  // real story's heading over few words, so a scan's pieces all stand.
+  const ocr = lines.some((l) => l.ocr);
+  const { articles } = joinContinuations(ocr ? drafts : absorbScraps(drafts));
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
   const agencies = knownAgencies(masthead.text);
   for (const a of articles)
