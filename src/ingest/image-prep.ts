@@ -4,7 +4,6 @@
  * stretch, optionally an unsharp mask and Otsu binarisation. Pure: bytes in, PNG bytes out (@napi-rs/canvas).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import type { GreyImage } from './ocr-regions.js';
 
 export interface PrepOptions {
   /** Resampling factor (1 = as is; 2 = twice as wide and high), drawn with the canvas's 'high' quality filter. */
@@ -177,6 +176,13 @@ export async function prepareForOcr(png: Buffer, opts: PrepOptions): Promise<Buf
   }
   ctx.putImageData(data, 0, 0);
   return canvas.toBuffer('image/png');
+}
+
+/** A greyscale image: one byte a pixel, row by row. */
+export interface GreyImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
 }
 
 /** Decodes an image (PNG, JPEG…) to one grey byte a pixel, for finding its columns (ocr-regions.ts). */

@@ -1,3 +1,5 @@
+import { type GreyImage, otsuThreshold } from './image-prep.js';
+
 /**
  * Column regions of a page image, found before OCR so that tesseract reads one column at a time.
  *
@@ -25,12 +27,7 @@ export interface Region extends Rect {
   depth: number;
 }
 
-/** A greyscale image: one byte a pixel, row by row. */
-export interface GreyImage {
-  width: number;
-  height: number;
-  pixels: Uint8Array;
-}
+export type { GreyImage } from './image-prep.js';
 
 /** Reads a binary PGM (P5, 8-bit), as image-prep writes it; null for anything else. */
 export function readPgm(bytes: Buffer): GreyImage | null {
@@ -55,32 +52,9 @@ export function readPgm(bytes: Buffer): GreyImage | null {
 
 /** The grey level between paper and ink (Otsu's threshold over the image's histogram). */
 function inkThreshold(img: GreyImage): number {
-  const h = new Float64Array(256);
+  const h = new Uint32Array(256);
   for (const v of img.pixels) h[v]!++;
-  let total = 0;
-  let sumAll = 0;
-  for (let v = 0; v < 256; v++) {
-    total += h[v]!;
-    sumAll += v * h[v]!;
-  }
-  let wB = 0;
-  let sumB = 0;
-  let best = -1;
-  let threshold = 127;
-  for (let t = 0; t < 256; t++) {
-    wB += h[t]!;
-    if (wB === 0) continue;
-    const wF = total - wB;
-    if (wF === 0) break;
-    sumB += t * h[t]!;
-    const d = sumB / wB - (sumAll - sumB) / wF;
-    const between = wB * wF * d * d;
-    if (between > best) {
-      best = between;
-      threshold = t;
-    }
-  }
-  return threshold;
+  return otsuThreshold(h);
 }
 
 export interface Ink {
