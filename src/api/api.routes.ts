@@ -19,6 +19,15 @@ function checkDate(value: string | undefined, name: string): string | undefined 
   return value;
 }
 
+/** A page past the last page of results: a 404 that names the last page (docs/adr/0007). */
+export function noSuchPage(page: number, total: number, pages: number): ArchiveError {
+  const found =
+    total === 0
+      ? 'The search found nothing, so page=1 is its only page'
+      : `The search found ${total} ${total === 1 ? 'result' : 'results'} on ${pages} ${pages === 1 ? 'page' : 'pages'}; the last is page=${pages}`;
+  return new ArchiveError('NOT_FOUND', `There is no page ${page} of this search. ${found}.`);
+}
+
 /** The API routes, mounted under /api/v1. */
 export function apiRoutes(archive: Archive): Hono {
   const api = new Hono();
@@ -39,6 +48,8 @@ export function apiRoutes(archive: Archive): Hono {
       day: q.day,
       variants: q.variants,
     });
+    // Past the last page by number is an error; a cursor past a result that has shrunk since is simply the end.
+    if (!q.cursor && r.page > r.pages) throw noSuchPage(r.page, r.total, r.pages);
     const variant = (v: Variant) => ({ term: v.term, of: v.of, how: v.how, why: v.why });
     return c.json({
       query: r.query,

@@ -59,7 +59,7 @@ const json = (name: string, description: string) => ({
 const errorMeaning: Record<number, string> = {
   400: 'A bad request: the message says what to fix',
   401: 'No valid admin token (send Authorization: Bearer TOKEN)',
-  404: 'Not found',
+  404: 'Not found (for a search: a page past the last; the message names the last page)',
   413: 'The request body is larger than the server accepts',
   429: "Too many requests from this client: wait the Retry-After header's seconds",
   503: 'The request ran past the time limit',
@@ -146,7 +146,7 @@ export function openApiDocument(server: string): Json {
           parameters: queryParameters(searchParamsSchema),
           responses: {
             '200': json('SearchResponse', 'A page of results with facets'),
-            ...errors(400, ...limits),
+            ...errors(400, 404, ...limits),
           },
         },
       },

@@ -18,7 +18,7 @@ import { dateView, yearView } from './views/date.view.js';
 import { helpView } from './views/help.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
 import { pageView } from './views/page.view.js';
-import { searchErrorView, searchView } from './views/search.view.js';
+import { noSuchPageView, searchErrorView, searchView } from './views/search.view.js';
 
 /** The widths page images are made in (IIIF level 0 style: fixed sizes, cached once made). */
 export const PAGE_WIDTHS = [200, 800, 1600];
@@ -85,6 +85,8 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     if (!q.q?.trim()) return c.redirect('/', 302);
     try {
       const r = await search.search({ q: q.q, from: q.from, to: q.to, sort: q.sort, page: q.page });
+      // A page past the last is a 404 that links the last page (docs/adr/0007), not an empty "19,961–69 of 69".
+      if (r.page > r.pages) return c.html(noSuchPageView(site, r), 404);
       return c.html(searchView(site, r));
     } catch (err) {
       if (err instanceof ArchiveError && err.status === 400) {

@@ -3,6 +3,7 @@ import type { SiteConfig } from '../../config/site-config.js';
 import { mediumDate } from '../../core/dates.js';
 import { type SearchPage, snippetHtml } from '../../search/search.service.js';
 import { html, raw } from '../html.js';
+import { plural } from '../plural.js';
 import { articleUrl, dateUrl } from '../urls.js';
 import { page } from './layout.js';
 import { pageViewUrl } from './page.view.js';
@@ -155,4 +156,18 @@ export function searchErrorView(site: SiteConfig, query: string, message: string
 <div class="measure" role="alert"><p><strong>The search could not be run.</strong> ${message}</p></div>
 ${filters({ query, from: null, to: null, sort: 'relevance' })}`;
   return page({ title: 'Search', site, query, body });
+}
+
+/** A results page past the last one: says so and links the last page (and the first), answered 404. */
+export function noSuchPageView(site: SiteConfig, p: SearchPage): string {
+  const body = html`<h1>No such page</h1>
+<div class="measure" role="alert">
+<p>${
+    p.total === 0
+      ? html`The search for <strong>${p.query}</strong> has no results, so it has no page ${p.page.toLocaleString('en-US')}.`
+      : html`The search for <strong>${p.query}</strong> found ${plural(p.total, 'article')}, on ${plural(p.pages, 'page')}; there is no page ${p.page.toLocaleString('en-US')}.`
+  }</p>
+<p><a href="${link(p, { page: p.pages })}">Go to the last page (page ${p.pages.toLocaleString('en-US')})</a>${p.pages > 1 ? html` or <a href="${link(p, { page: '' })}">the first page</a>` : ''}.</p>
+</div>`;
+  return page({ title: 'No such page', site, query: p.query, body });
 }
