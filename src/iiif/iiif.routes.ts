@@ -1,4 +1,4 @@
-/** IIIF routes: manifests, level-0 page images, Content Search within a bulletin. */
+/** IIIF routes: the Collection of all bulletins, manifests, level-0 page images, Content Search within a bulletin. */
 import { Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { isIsoDate } from '../core/dates.js';
@@ -8,7 +8,17 @@ import { CACHE_CONTROL_DATED_FILE, notModified } from '../http/conditional.js';
 import { originOf, publicHref } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
 import type { PageRenderer } from '../ingest/page-images.js';
-import { canvasHeight, contentSearch, IIIF_WIDTHS, imageInfo, manifest } from './iiif.js';
+import { archiveCollection, yearCollection } from './collection.js';
+import {
+  canvasHeight,
+  contentSearch,
+  IIIF_WIDTHS,
+  type ImageFormat,
+  imageInfo,
+  imageServiceId,
+  manifest,
+} from './iiif.js';
+import { pngToJpeg } from './jpeg.js';
 
 const JSONLD = (profile: string) => ({
   'Content-Type': `application/ld+json;profile="${profile}"`,
@@ -34,6 +44,27 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
     if (!p) throw new ArchiveError('NOT_FOUND', `The bulletin of ${date} has no page ${n}.`);
     return { e, p };
   }
+
+  // example: /iiif/collection.json (a Collection per year, each of that year's manifests)
+  r.get('/iiif/collection.json', async (c) => {
+    const body = archiveCollection(
+      originOf(c),
+      archive.config.name,
+      archive.config.titleName,
+      await store.years(),
+    );
+    return c.body(JSON.stringify(body), 200, JSONLD('http://iiif.io/api/presentation/3/context.json'));
+  });
+
+  // example: /iiif/collection/1974.json
+  r.get('/iiif/collection/:file{[0-9]{4}\\.json}', async (c) => {
+    const year = Number(c.req.param('file').slice(0, 4));
+    const editions = await store.listDates(`${year}-01-01`, `${year}-12-31`);
+    if (editions.length === 0)
+      throw new ArchiveError('NOT_FOUND', `There are no bulletins of ${year}; see /iiif/collection.json.`);
+    const body = yearCollection(originOf(c), archive.config.name, archive.config.titleName, year, editions);
+    return c.body(JSON.stringify(body), 200, JSONLD('http://iiif.io/api/presentation/3/context.json'));
+  });
 
   // example: /iiif/1974-12-19/manifest.json
   r.get('/iiif/:date/manifest.json', async (c) => {
@@ -70,9 +101,17 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
     );
   });
 
-  // example: /iiif/image/1974-12-19/1/full/800,/0/default.png (level 0: only the sizes info.json lists)
-  r.get('/iiif/image/:date/:page{[0-9]{1,4}}/full/:size/0/:file{default\\.png}', async (c) => {
+  // example: /iiif/image/1974-12-19/1 (the base URI: 303 to its info.json, Image API 3 §2.2)
+  r.get('/iiif/image/:date/:page{[0-9]{1,4}}', async (c) => {
     const { e, p } = await page(c.req.param('date'), c.req.param('page'));
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.redirect(`${imageServiceId(originOf(c), e.date, p.number)}/info.json`, 303);
+  });
+
+  // example: /iiif/image/1974-12-19/1/full/800,/0/default.jpg (level 0: only the sizes info.json lists; jpg or png)
+  r.get('/iiif/image/:date/:page{[0-9]{1,4}}/full/:size/0/:file{default\\.(?:jpg|png)}', async (c) => {
+    const { e, p } = await page(c.req.param('date'), c.req.param('page'));
+    const format = c.req.param('file').slice('default.'.length) as ImageFormat;
     const size = c.req.param('size');
     const sizes = IIIF_WIDTHS.map((w) => [w, `${w},`, `${w},${canvasHeight(p, w)}`] as const);
     const width =
@@ -83,15 +122,16 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
         `Size "${size}" is not offered; this level-0 service has ${sizes.map(([, a]) => a).join(' ')} and max.`,
       );
     }
-    const etag = `"${e.pdfKey}-p${p.number}-w${width}"`;
+    const etag = `"${e.pdfKey}-p${p.number}-w${width}${format === 'png' ? '' : `-${format}`}"`;
     const same = notModified(c, etag, CACHE_CONTROL_DATED_FILE);
     if (same) {
       same.headers.set('Access-Control-Allow-Origin', '*');
       return same;
     }
     const png = await renderer.image(e, p.number, width, { signal: abandoned(c) });
-    return c.body(new Uint8Array(png), 200, {
-      'Content-Type': 'image/png',
+    const bytes = format === 'png' ? png : await pngToJpeg(png);
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': format === 'png' ? 'image/png' : 'image/jpeg',
       'Access-Control-Allow-Origin': '*',
       'Cache-Control': CACHE_CONTROL_DATED_FILE,
       ETag: etag,

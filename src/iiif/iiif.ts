@@ -1,6 +1,7 @@
 /**
  * IIIF for each bulletin: a Presentation 3 manifest (a canvas per page, article ranges, the text as
  * supplementing annotations), an Image API 3 level-0 service per page, and Content Search 2 within it.
+ * The Collection of all bulletins is in collection.ts.
  */
 import { longDate } from '../core/dates.js';
 import type { Edition, Page, WordBox } from '../core/types.js';
@@ -16,6 +17,20 @@ export const iiifBase = (origin: string, date: string) => `${origin}/iiif/${date
 export const canvasId = (origin: string, date: string, n: number) => `${iiifBase(origin, date)}/canvas/${n}`;
 export const imageServiceId = (origin: string, date: string, n: number) =>
   `${origin}/iiif/image/${date}/${n}`;
+/** The Collection of every bulletin, and one year's (collection.ts). */
+export const collectionId = (origin: string) => `${origin}/iiif/collection.json`;
+export const yearCollectionId = (origin: string, year: number | string) =>
+  `${origin}/iiif/collection/${year}.json`;
+/** A whole page through the image service, at one of IIIF_WIDTHS (e.g. for og:image). */
+export const pageImageUrl = (origin: string, date: string, n: number, width: number, format: ImageFormat) =>
+  `${imageServiceId(origin, date, n)}/full/${width},/0/default.${format}`;
+
+/**
+ * Formats the image service serves: jpg because level 0 requires it (Image API 3 §6: a viewer that knows
+ * nothing else asks for default.jpg), png as an extra format and the preferred one (type on a scan stays sharp).
+ */
+export const IMAGE_FORMATS = ['jpg', 'png'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
 /** Canvas height for a page, keeping its proportions at CANVAS_WIDTH. */
 export function canvasHeight(p: { width: number; height: number }, width = CANVAS_WIDTH): number {
@@ -43,6 +58,8 @@ export function imageInfo(origin: string, date: string, page: Page) {
     width: CANVAS_WIDTH,
     height: canvasHeight(page),
     sizes: IIIF_WIDTHS.map((w) => ({ width: w, height: canvasHeight(page, w) })),
+    extraFormats: ['png'],
+    preferredFormats: ['png'],
   };
 }
 
@@ -62,6 +79,8 @@ export function manifest(
     type: 'Manifest',
     label: { en: [label] },
     summary: { en: [`${articles.length} articles on ${pages.length} pages`] },
+    navDate: `${edition.date}T00:00:00Z`,
+    partOf: [{ id: yearCollectionId(origin, edition.date.slice(0, 4)), type: 'Collection' }],
     metadata: [
       { label: { en: ['Date'] }, value: { none: [edition.date] } },
       ...(edition.volume ? [{ label: { en: ['Volume'] }, value: { none: [edition.volume] } }] : []),

@@ -1,0 +1,141 @@
+/**
+ * The demo archive's IIIF as @iiif/parser reads it: the Collection of every bulletin down to each manifest,
+ * each canvas's level-0 image service, and the image a standard viewer asks for first (default.jpg).
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { normalize } from '@iiif/parser';
+import {
+  canonicalServiceUrl,
+  createImageServiceRequest,
+  getImageServiceLevel,
+  getImageServices,
+  imageServiceRequestToString,
+  imageServiceSupportsFormat,
+  imageServiceSupportsRequest,
+  parseImageServiceRequest,
+} from '@iiif/parser/image-3';
+import { presentation3StrictUpgrade } from '@iiif/parser/strict';
+import { type DemoServer, demoServer } from '../helpers/demo-server.js';
+
+/** The parser's own type of an image service description. */
+type ImageService = Parameters<typeof getImageServiceLevel>[0];
+
+let demo: DemoServer;
+/** Every manifest reached from the Collection, by id. */
+const manifests = new Map<string, any>();
+
+before(async () => {
+  demo = await demoServer();
+});
+after(() => demo?.done());
+
+async function getJson(url: string): Promise<any> {
+  const res = await fetch(url);
+  assert.equal(res.status, 200, url);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/ld\+json/, url);
+  return res.json();
+}
+
+/** A JPEG's width and height from its start-of-frame marker. */
+function jpegSize(b: Buffer): { width: number; height: number } {
+  assert.deepEqual([...b.subarray(0, 3)], [0xff, 0xd8, 0xff], 'a JPEG starts with SOI');
+  for (let i = 2; i < b.length - 9; ) {
+    const marker = b[i + 1]!;
+    if (marker >= 0xc0 && marker <= 0xc3)
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    i += 2 + b.readUInt16BE(i + 2);
+  }
+  throw new Error('no start-of-frame marker in the JPEG');
+}
+
+test('the Collection leads, year by year, to a valid manifest of every bulletin', async () => {
+  const top = await getJson(`${demo.url}/iiif/collection.json`);
+  const topNorm = normalize(top);
+  assert.equal(topNorm.resource.type, 'Collection');
+  const years = top.items.map((c: any) => c.id as string);
+  assert.ok(years.length > 5, `years: ${years.length}`);
+  for (const yearId of years) {
+    const year = await getJson(yearId);
+    assert.equal(normalize(year).resource.type, 'Collection');
+    assert.equal(year.partOf[0].id, top.id);
+    for (const ref of year.items) {
+      assert.equal(ref.type, 'Manifest');
+      const m = await getJson(ref.id);
+      const warnings: string[] = [];
+      presentation3StrictUpgrade(m, { warnings });
+      assert.deepEqual(warnings, [], `${ref.id} needs no repair by the strict reader`);
+      const n = normalize(m);
+      assert.equal(n.resource.id, ref.id);
+      assert.equal(m.partOf[0].id, yearId);
+      assert.equal(m.navDate, ref.navDate);
+      manifests.set(ref.id, n);
+    }
+  }
+  // Every bulletin, each with its pages as canvases.
+  assert.equal(manifests.size, demo.bulletins.length);
+  for (const b of demo.bulletins) {
+    const n = manifests.get(`${demo.url}/iiif/${b.truth.date}/manifest.json`);
+    assert.ok(n, `no manifest in the Collection for ${b.truth.date}`);
+    const m = n.entities.Manifest[n.resource.id];
+    assert.equal(m.items.length, b.truth.pageCount, b.truth.date);
+  }
+});
+
+test('each canvas has a level-0 image service offering png besides jpg, and its base URI redirects to info.json', async () => {
+  assert.ok(manifests.size > 0, 'the Collection test ran first');
+  let services = 0;
+  for (const n of manifests.values()) {
+    for (const canvas of Object.values(n.entities.Canvas) as any[]) {
+      const page = n.entities.AnnotationPage[canvas.items[0].id];
+      const paint = n.entities.Annotation[page.items[0].id];
+      const body = n.entities.ContentResource[paint.body[0].id];
+      const [ref] = getImageServices(body);
+      assert.ok(ref, `${canvas.id}: an image service on the painting body`);
+      // A viewer reads the service's own description before asking for an image.
+      const info = (await getJson(canonicalServiceUrl(ref.id!))) as ImageService;
+      assert.equal(getImageServiceLevel(info), 0);
+      assert.deepEqual(imageServiceSupportsFormat(info, 'png'), [true]);
+      assert.equal(info.width, canvas.width);
+      assert.equal(info.height, canvas.height);
+      services++;
+    }
+  }
+  assert.equal(
+    services,
+    demo.bulletins.reduce((s, b) => s + b.truth.pageCount, 0),
+  );
+  const base = `${demo.url}/iiif/image/${demo.bulletins[0]!.truth.date}/1`;
+  const res = await fetch(base, { redirect: 'manual' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `${base}/info.json`);
+});
+
+test("a viewer's first request (full/max/0/default.jpg) and every listed size, jpg and png, are served", async () => {
+  const dates = [demo.bulletins[0]!, demo.bulletins.at(-1)!].map((b) => b.truth.date);
+  for (const date of dates) {
+    const info = (await getJson(`${demo.url}/iiif/image/${date}/1/info.json`)) as ImageService & {
+      sizes: { width: number; height: number }[];
+    };
+    const first = imageServiceRequestToString(createImageServiceRequest(info), info);
+    assert.match(first, /\/full\/max\/0\/default\.jpg$/);
+    const res = await fetch(first);
+    assert.equal(res.status, 200, first);
+    assert.equal(res.headers.get('content-type'), 'image/jpeg');
+    assert.deepEqual(jpegSize(Buffer.from(await res.arrayBuffer())), {
+      width: info.width,
+      height: info.height,
+    });
+    for (const size of info.sizes) {
+      for (const format of ['jpg', 'png']) {
+        const url = `${info.id}/full/${size.width},${size.height}/0/default.${format}`;
+        assert.deepEqual(imageServiceSupportsRequest(info, parseImageServiceRequest(url)), [true], url);
+        const img = await fetch(url);
+        assert.equal(img.status, 200, url);
+        const bytes = Buffer.from(await img.arrayBuffer());
+        const width = format === 'jpg' ? jpegSize(bytes).width : bytes.readUInt32BE(16);
+        assert.equal(width, size.width, url);
+      }
+    }
+  }
+});
