@@ -64,7 +64,7 @@ test('home → search → facet → article → reference → date page → PDF,
 
   await page.click('text=(See P. 2 for separate story.)');
   assert.equal(await page.textContent('h1'), 'Camps in Bavaria to Close by Spring');
-  await page.click('.meta a:has-text("this date")');
+  await page.click('.meta a:has-text("Thursday, December 19, 1974")');
   assert.equal(await page.textContent('h1'), 'Thursday, December 19, 1974');
   // The page thumbnails are real renderings of the bulletin's pages.
   await page.waitForFunction(

@@ -164,10 +164,10 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
   const body = html`<article class="measure" aria-labelledby="headline">
   ${a.kicker ? html`<p class="kicker">${a.kicker}</p>` : ''}
   <h1 id="headline">${a.headline}</h1>
-  <p class="meta"><time datetime="${a.date}">${longDate(a.date)}</time> · <a href="${dateUrl(a.date)}">${site.name}, this date</a> · ${pagesOf(a)}</p>
+  <p class="meta"><a href="${dateUrl(a.date)}">${m.titleName}, <time datetime="${a.date}">${longDate(a.date)}</time></a> · ${pagesOf(a)}</p>
   <div class="actions">
     <a class="button-link" href="${pdfUrl(a.date)}#page=${a.firstPage}" type="application/pdf">Download PDF for this date</a>
-    <a class="button-link" href="/api/v1/articles/${a.id}">JSON</a>
+    <a class="button-link" href="/api/v1/articles/${a.id}" type="application/json">Data (JSON)</a>
   </div>
   ${a.byline ? html`<p class="byline">${a.byline}</p>` : ''}
   ${a.credit ? html`<p class="credit">${a.credit}</p>` : ''}

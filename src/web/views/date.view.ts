@@ -4,6 +4,7 @@ import { longDate, mediumDate, monthNames } from '../../core/dates.js';
 import type { Edition } from '../../core/types.js';
 import type { ArticleSummary, EditionSummary } from '../../store/ports.js';
 import { html } from '../html.js';
+import { plural } from '../plural.js';
 import { articleUrl, dateUrl, pdfUrl, yearUrl } from '../urls.js';
 import { monthCalendar } from './calendar.js';
 import { page } from './layout.js';
@@ -22,7 +23,7 @@ export function dateView(site: SiteConfig, m: DateModel): string {
   const body = html`<div class="measure">
 <p class="kicker">${m.titleName}${e.volume ? ` · Vol. ${e.volume}` : ''}${e.number ? ` · No. ${e.number}` : ''}</p>
 <h1>${longDate(e.date)}</h1>
-<p class="meta">${m.articles.length} articles on ${e.pageCount} pages · <a href="${yearUrl(e.date.slice(0, 4))}">All of ${e.date.slice(0, 4)}</a></p>
+<p class="meta">${plural(m.articles.length, 'article')} on ${plural(e.pageCount, 'page')} · <a href="${yearUrl(e.date.slice(0, 4))}">All of ${e.date.slice(0, 4)}</a></p>
 <div class="actions"><a class="button-link" href="${pdfUrl(e.date)}" type="application/pdf">Download PDF for this date</a></div>
 <form class="search" role="search" action="/search" method="get">
   <label class="skip" for="in-q">Search this bulletin</label>
@@ -60,11 +61,11 @@ export function yearView(site: SiteConfig, year: number, dates: EditionSummary[]
   const i = years.indexOf(year);
   const has = new Set(dates.map((d) => d.date));
   const body = html`<h1>${String(year)}</h1>
-<p class="meta">${dates.length} bulletins. Days with a bulletin are links.</p>
+<p class="meta">${plural(dates.length, 'bulletin')}. Days with a bulletin are links.</p>
 <div class="months">${[...months.keys()].map((m) => monthCalendar(year, m, has))}</div>
 ${[...months.entries()].map(
   ([m, ds]) => html`<h2>${monthNames[m - 1]!} ${String(year)}</h2>
-<ul class="dates">${ds.map((d) => html`<li><a href="${dateUrl(d.date)}">${longDate(d.date)}</a> <span class="page-no">(${d.articles} articles)</span></li>`)}</ul>`,
+<ul class="dates">${ds.map((d) => html`<li><a href="${dateUrl(d.date)}">${longDate(d.date)}</a> <span class="page-no">(${plural(d.articles, 'article')})</span></li>`)}</ul>`,
 )}
 <nav class="pager" aria-label="Other years">
   ${i > 0 ? html`<a rel="prev" href="${yearUrl(years[i - 1]!)}">← ${String(years[i - 1]!)}</a>` : ''}

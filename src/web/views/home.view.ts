@@ -53,9 +53,9 @@ export function homeView(
     <button type="submit">Search</button>
   </form>
   <ul class="figures" aria-label="The collection">
-    <li><strong>${stats.editions.toLocaleString('en-US')}</strong> bulletins</li>
-    <li><strong>${stats.articles.toLocaleString('en-US')}</strong> articles</li>
-    <li><strong>${stats.pages.toLocaleString('en-US')}</strong> pages</li>
+    <li><strong>${stats.editions.toLocaleString('en-US')}</strong> ${stats.editions === 1 ? 'bulletin' : 'bulletins'}</li>
+    <li><strong>${stats.articles.toLocaleString('en-US')}</strong> ${stats.articles === 1 ? 'article' : 'articles'}</li>
+    <li><strong>${stats.pages.toLocaleString('en-US')}</strong> ${stats.pages === 1 ? 'page' : 'pages'}</li>
     ${stats.firstDate && stats.lastDate ? html`<li><strong>${stats.firstDate.slice(0, 4)}–${stats.lastDate.slice(0, 4)}</strong> years covered</li>` : ''}
   </ul>
 </div>

@@ -61,7 +61,7 @@ function chart(p: SearchPage) {
     bars.push(
       n === 0
         ? html``
-        : html`<a href="${link(p, { from: `${year}-01-01`, to: `${year}-12-31`, page: 1 })}"><title>${String(year)}: ${n} articles</title><rect x="${x + 1}" y="${h - bh}" width="${w - 2}" height="${bh}"></rect></a>`,
+        : html`<a href="${link(p, { from: `${year}-01-01`, to: `${year}-12-31`, page: 1 })}"><title>${String(year)}: ${plural(n, 'article')}</title><rect x="${x + 1}" y="${h - bh}" width="${w - 2}" height="${bh}"></rect></a>`,
     );
   }
   return html`<figure class="chart">
@@ -104,14 +104,14 @@ export function searchView(site: SiteConfig, p: SearchPage): string {
   const last = Math.min(p.total, p.page * p.pageSize);
   const body = html`<h1>Search results</h1>
 ${filters(p)}
-<div class="with-facets">
+<div class="${p.total > 0 ? 'with-facets' : 'without-facets'}">
 ${facets(p)}
 <div class="results-main">
 ${chart(p)}
 <p class="meta" role="status">${
     p.total === 0
       ? html`No articles match <strong>${p.query}</strong>${p.from || p.to ? ' in these dates' : ''}.`
-      : html`${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of <strong>${p.total.toLocaleString('en-US')}</strong> articles for <strong>${p.query}</strong>`
+      : html`${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of <strong>${p.total.toLocaleString('en-US')}</strong> ${p.total === 1 ? 'article' : 'articles'} for <strong>${p.query}</strong>`
   }</p>
 ${
   p.variants.length
