@@ -19,10 +19,17 @@ export interface Citable {
   accessed: string;
 }
 
-/** "By Ben Gallob" → { given: "Ben", family: "Gallob" }; null when there is no byline. */
+/** A byline that credits a desk, not a person: "By a Staff Correspondent", "By Our Paris Correspondent". */
+const NO_PERSON = /^(?:an?|the|our)\b|\b(?:correspondents?|staff|reporters?|bureau|agency|writers?)\b/i;
+
+/**
+ * "By Ben Gallob" → { given: "Ben", family: "Gallob" }; null when there is no byline or it names no person
+ * (a citation's author must be someone: "Correspondent, a Staff" is no one).
+ */
 export function author(byline: string | null): { given: string; family: string } | null {
   if (!byline) return null;
   const name = byline.replace(/^by\s+/i, '').trim();
+  if (!name || NO_PERSON.test(name)) return null;
   const parts = name.split(/\s+/);
   if (parts.length < 2) return { given: '', family: name };
   return { given: parts.slice(0, -1).join(' '), family: parts[parts.length - 1]! };
@@ -36,20 +43,43 @@ const [y, m, d] = [
   (c: Citable) => Number(c.date.slice(8, 10)),
 ];
 
+/** Chicago (17th ed., 14.8): the access date goes just before the URL. */
 export function chicago(c: Citable): string {
   const a = author(c.byline);
   const who = a ? `${a.family}${a.given ? `, ${a.given}` : ''}. ` : '';
-  return `${who}“${c.headline}.” ${c.container}, ${mediumDate(c.date)}, ${pages(c)}. ${c.archive}. ${c.url}.`;
+  return `${who}“${c.headline}.” ${c.container}, ${mediumDate(c.date)}, ${pages(c)}. ${c.archive}. Accessed ${mediumDate(c.accessed)}. ${c.url}.`;
 }
 
+/** MLA 9 abbreviates months of more than four letters, September as "Sept." (May, June and July stay whole). */
+const MLA_MONTHS = [
+  'Jan.',
+  'Feb.',
+  'Mar.',
+  'Apr.',
+  'May',
+  'June',
+  'July',
+  'Aug.',
+  'Sept.',
+  'Oct.',
+  'Nov.',
+  'Dec.',
+];
+
+/** "19 Dec. 1974" for an ISO date, as MLA 9 writes dates. */
+export function mlaDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return `${day} ${MLA_MONTHS[month - 1]} ${year}`;
+}
+
+/** MLA 9: the access date is the last element, after the URL. */
 export function mla(c: Citable): string {
   const a = author(c.byline);
   const who = a ? `${a.family}${a.given ? `, ${a.given}` : ''}. ` : '';
-  const mon = monthNames[m(c) - 1]!;
-  const short = mon.length > 4 ? `${mon.slice(0, 3)}.` : mon;
-  return `${who}“${c.headline}.” ${c.container}, ${d(c)} ${short} ${y(c)}, p. ${pages(c)}. ${c.archive}, ${c.url}.`;
+  return `${who}“${c.headline}.” ${c.container}, ${mlaDate(c.date)}, p. ${pages(c)}. ${c.archive}, ${c.url}. Accessed ${mlaDate(c.accessed)}.`;
 }
 
+/** APA 7 (9.16): no retrieval date, since an archived article does not change. */
 export function apa(c: Citable): string {
   const a = author(c.byline);
   const initials = a?.given
@@ -66,6 +96,10 @@ export function apa(c: Citable): string {
 
 const bibEscape = (s: string) => s.replace(/([{}&%$#_])/g, '\\$1');
 
+/**
+ * BibTeX with BibLaTeX's full `date` beside year, month and day: BibTeX has no day field, so readers that
+ * know only BibTeX (citation-js among them) drop `day`, and read the day from `date`.
+ */
 export function bibtex(c: Citable): string {
   const a = author(c.byline);
   const fields: [string, string][] = [
@@ -75,6 +109,7 @@ export function bibtex(c: Citable): string {
     ['year', y(c)],
     ['month', monthNames[m(c) - 1]!.slice(0, 3).toLowerCase()],
     ['day', String(d(c))],
+    ['date', c.date],
     ['pages', pages(c).replace('–', '--')],
     ['url', c.url],
     ['urldate', c.accessed],
@@ -83,20 +118,26 @@ export function bibtex(c: Citable): string {
   return `@article{${c.id.replace('-', '_')},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}\n`;
 }
 
+/**
+ * RIS of a newspaper article (TY NEWS). AU is the reporter, as the RIS specification names it for NEWS (and as
+ * citation-js maps it; Zotero and EndNote take it as the author). PY carries the whole date in the RIS date form
+ * YYYY/MM/DD/, because for NEWS readers take the date from PY alone; DA repeats it for those that read DA.
+ */
 export function ris(c: Citable): string {
   const a = author(c.byline);
+  const slashed = c.date.replaceAll('-', '/');
   const lines = [
     'TY  - NEWS',
     `TI  - ${c.headline}`,
     ...(a ? [`AU  - ${a.family}, ${a.given}`] : []),
     `T2  - ${c.container}`,
-    `DA  - ${c.date.replaceAll('-', '/')}`,
-    `PY  - ${y(c)}`,
+    `DA  - ${slashed}`,
+    `PY  - ${slashed}/`,
     `SP  - ${c.firstPage}`,
     ...(c.lastPage !== c.firstPage ? [`EP  - ${c.lastPage}`] : []),
     `UR  - ${c.url}`,
     `DB  - ${c.archive}`,
-    `Y2  - ${c.accessed}`,
+    `Y2  - ${c.accessed.replaceAll('-', '/')}/`,
     `ID  - ${c.id}`,
     'ER  - ',
   ];
