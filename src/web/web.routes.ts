@@ -2,7 +2,7 @@
 import { type Context, Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { citationFile } from '../cite/citation.js';
-import { addDays, isoDate, mediumDate } from '../core/dates.js';
+import { addDays, isoDate, longDate, mediumDate, monthNames } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
 import { byteRange } from '../http/byte-range.js';
@@ -11,10 +11,12 @@ import { originOf } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
 import type { PageRenderer } from '../ingest/page-images.js';
 import { logoAsset, stylesheet } from './assets.js';
-import { articleUrl } from './urls.js';
+import { readAskedDate } from './go-to-date.js';
+import { articleUrl, dateUrl, yearUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
 import { articleView, citable } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
+import { nearestView } from './views/go-to-date.view.js';
 import { helpView } from './views/help.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
 import { pageView } from './views/page.view.js';
@@ -65,11 +67,12 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     const asked = /^\d{2}-\d{2}$/.test(c.req.query('today') ?? '') ? c.req.query('today')! : null;
     const today = asked ?? new Date().toISOString().slice(5, 10);
     let onThisDay: OnThisDay | null = null;
+    const monthDay = (md: string) => mediumDate(`2000-${md}`).replace(', 2000', '');
     for (let k = 0; k < 14 && !onThisDay; k++) {
       const md = addDays(`2000-${today}`, k).slice(5, 10);
       const editions = await store.sameDay(md, 3);
       if (editions.length)
-        onThisDay = { label: mediumDate(`2000-${md}`).replace(', 2000', ''), nearest: k > 0, editions };
+        onThisDay = { label: monthDay(md), today: monthDay(today), nearest: k > 0, editions };
     }
     return c.html(homeView(site, await store.stats(), await store.years(), onThisDay));
   });
@@ -138,11 +141,83 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     });
   });
 
-  // example: /1974/12/19
+  /** The page for a date, month or year with no bulletin: the nearest bulletins on each side of `at`. */
+  const nearest = async (at: string, title: string, message: string, asked: string) => {
+    const { previous, next } = await store.neighbours(at);
+    const one = async (d: string | null) => (d ? ((await store.listDates(d, d, 1))[0] ?? null) : null);
+    return nearestView(site, {
+      title,
+      message,
+      before: await one(previous),
+      after: await one(next),
+      asked,
+      nearest: true,
+    });
+  };
+
+  // example: /date?date=1944-09-19 (the "go to date" box; also "September 19, 1944", "1944-09", "1944")
+  web.get('/date', async (c) => {
+    const typed = (c.req.query('date') ?? '').slice(0, 100);
+    const asked = readAskedDate(typed);
+    if (!asked) {
+      const title = typed.trim() ? 'Not a date' : 'Go to date';
+      const message = `${typed.trim() ? `“${typed.trim()}” is not a date this archive can read.` : 'Give a date.'} Type it as 1944-09-19, September 19, 1944, 1944-09 or 1944.`;
+      return c.html(
+        nearestView(site, { title, message, before: null, after: null, asked: typed, nearest: false }),
+        400,
+      );
+    }
+    if (asked.kind === 'day') {
+      if (await store.getEdition(asked.date)) return c.redirect(dateUrl(asked.date), 302);
+      return c.html(
+        await nearest(
+          asked.date,
+          `No bulletin for ${longDate(asked.date)}`,
+          'The archive has no bulletin for this date.',
+          asked.date,
+        ),
+      );
+    }
+    const y = String(asked.year).padStart(4, '0');
+    if (asked.kind === 'year') {
+      if ((await store.listDates(`${y}-01-01`, `${y}-12-31`, 1)).length) return c.redirect(yearUrl(y), 302);
+      return c.html(
+        await nearest(
+          `${y}-01-01`,
+          `No bulletins from ${y}`,
+          `The archive has no bulletin from ${y}.`,
+          typed,
+        ),
+      );
+    }
+    const mm = String(asked.month).padStart(2, '0');
+    const month = `${monthNames[asked.month - 1]!} ${y}`;
+    const first = await store.listDates(`${y}-${mm}-01`, `${y}-${mm}-31`, 1);
+    if (first[0]) return c.redirect(dateUrl(first[0].date), 302);
+    return c.html(
+      await nearest(
+        `${y}-${mm}-01`,
+        `No bulletins from ${month}`,
+        `The archive has no bulletin from ${month}.`,
+        typed,
+      ),
+    );
+  });
+
+  // example: /1974/12/19 (a date with no bulletin answers 404 with the nearest bulletins before and after)
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}', async (c) => {
     const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
     const edition = await store.getEdition(date);
-    if (!edition) throw new ArchiveError('NOT_FOUND', `There is no bulletin for ${date}.`);
+    if (!edition)
+      return c.html(
+        await nearest(
+          date,
+          `No bulletin for ${longDate(date)}`,
+          'The archive has no bulletin for this date.',
+          date,
+        ),
+        404,
+      );
     const title = await store.getTitle(edition.titleId);
     const { previous, next } = await store.neighbours(date);
     return c.html(

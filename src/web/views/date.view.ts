@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import { plural } from '../plural.js';
 import { articleUrl, dateUrl, pdfUrl, yearUrl } from '../urls.js';
 import { monthCalendar } from './calendar.js';
+import { goToDateForm } from './go-to-date.view.js';
 import { page } from './layout.js';
 import { pageViewUrl } from './page.view.js';
 
@@ -18,13 +19,24 @@ export interface DateModel {
   next: string | null;
 }
 
+/** Links to the bulletins before and after; `where` names the copy (top or foot) for assistive technology. */
+function otherBulletins(m: DateModel, where: string) {
+  if (!m.previous && !m.next) return '';
+  return html`<nav class="pager bulletins" aria-label="${where}">
+  ${m.previous ? html`<a rel="prev" href="${dateUrl(m.previous)}">← Previous bulletin<span class="when">, ${mediumDate(m.previous)}</span></a>` : ''}
+  ${m.next ? html`<a rel="next" href="${dateUrl(m.next)}">Next bulletin<span class="when">, ${mediumDate(m.next)}</span> →</a>` : ''}
+</nav>`;
+}
+
 export function dateView(site: SiteConfig, m: DateModel): string {
   const e = m.edition;
   const body = html`<div class="measure">
+${otherBulletins(m, 'Previous and next bulletin')}
 <p class="kicker">${m.titleName}${e.volume ? ` · Vol. ${e.volume}` : ''}${e.number ? ` · No. ${e.number}` : ''}</p>
 <h1>${longDate(e.date)}</h1>
 <p class="meta">${plural(m.articles.length, 'article')} on ${plural(e.pageCount, 'page')} · <a href="${yearUrl(e.date.slice(0, 4))}">All of ${e.date.slice(0, 4)}</a></p>
 <div class="actions"><a class="button-link" href="${pdfUrl(e.date)}" type="application/pdf">Download PDF for this date</a></div>
+${goToDateForm('date-go', e.date)}
 <form class="search" role="search" action="/search" method="get">
   <label class="skip" for="in-q">Search this bulletin</label>
   <input id="in-q" type="search" name="q" placeholder="Search this bulletin">
@@ -43,10 +55,7 @@ ${m.articles.map(
     html`<li>${a.kicker ? html`<span class="kicker">${a.kicker}</span><br>` : ''}<a href="${articleUrl(a.slug)}">${a.headline}</a> <span class="page-no">p. ${a.firstPage}${a.lastPage !== a.firstPage ? `–${a.lastPage}` : ''}</span><br><span class="meta">${a.teaser}</span></li>`,
 )}
 </ol>
-<nav class="pager" aria-label="Other bulletins">
-  ${m.previous ? html`<a rel="prev" href="${dateUrl(m.previous)}">← ${mediumDate(m.previous)}</a>` : ''}
-  ${m.next ? html`<a rel="next" href="${dateUrl(m.next)}">${mediumDate(m.next)} →</a>` : ''}
-</nav>
+${otherBulletins(m, 'Previous and next bulletin, at the foot of the page')}
 </div>`;
   return page({ title: longDate(e.date), site, body });
 }
@@ -62,6 +71,7 @@ export function yearView(site: SiteConfig, year: number, dates: EditionSummary[]
   const has = new Set(dates.map((d) => d.date));
   const body = html`<h1>${String(year)}</h1>
 <p class="meta">${plural(dates.length, 'bulletin')}. Days with a bulletin are links.</p>
+${goToDateForm('year-go')}
 <div class="months">${[...months.keys()].map((m) => monthCalendar(year, m, has))}</div>
 ${[...months.entries()].map(
   ([m, ds]) => html`<h2>${monthNames[m - 1]!} ${String(year)}</h2>

@@ -4,11 +4,14 @@ import { mediumDate } from '../../core/dates.js';
 import type { ArchiveStats, ArticleSummary } from '../../store/ports.js';
 import { html } from '../html.js';
 import { articleUrl, dateUrl } from '../urls.js';
+import { goToDateForm } from './go-to-date.view.js';
 import { page } from './layout.js';
 
 export interface OnThisDay {
   /** The month and day shown, e.g. "December 19". */
   label: string;
+  /** Today's month and day, e.g. "December 17" (the same as label unless `nearest`). */
+  today: string;
   /** True when no bulletin has today's month and day and the nearest following day is shown. */
   nearest: boolean;
   editions: { date: string; articles: ArticleSummary[] }[];
@@ -17,8 +20,8 @@ export interface OnThisDay {
 function onThisDaySection(o: OnThisDay | null) {
   if (!o || o.editions.length === 0) return '';
   return html`<section class="onthisday" aria-labelledby="otd-h">
-  <h2 id="otd-h">On this day: ${o.label}</h2>
-  ${o.nearest ? html`<p class="meta">No bulletin appeared on today's date in any year; these are from the nearest day that has one.</p>` : ''}
+  <h2 id="otd-h">${o.nearest ? html`On ${o.label}, the nearest day to today` : html`On this day: ${o.label}`}</h2>
+  ${o.nearest ? html`<p class="meta">No bulletin appeared on ${o.today} (today) in any year; these are from ${o.label}, the nearest day after it that has one.</p>` : ''}
   <ul>${o.editions.map(
     (e) =>
       html`<li><a href="${dateUrl(e.date)}">${mediumDate(e.date)}</a>: ${e.articles.map(
@@ -61,6 +64,7 @@ export function homeView(
 </div>
 ${onThisDaySection(onThisDay)}
 <h2 id="browse">Browse by year</h2>
+${years.length ? goToDateForm('home-date') : ''}
 ${
   years.length
     ? byDecade(years).map(
