@@ -147,6 +147,31 @@ UPDATE edition SET source_kind = 'derived' WHERE pdf_key <> source_hash;`,
     name: 'article credit and parts',
     sql: 'ALTER TABLE article ADD COLUMN credit text; ALTER TABLE article ADD COLUMN parts text;',
   },
+  {
+    // 12 on both backends: the top-k lists (see sqlite-migrations.ts). Statement triggers with transition
+    // tables, so a DELETE that removes no article (a new date's first ingest) does not count as a change.
+    version: 12,
+    name: 'search top-k lists',
+    sql: `INSERT INTO archive_meta VALUES ('article_changes', 0);
+CREATE TABLE search_topk (
+  term text PRIMARY KEY,
+  built_seq bigint NOT NULL,
+  changes bigint NOT NULL,
+  df integer NOT NULL,
+  body text NOT NULL
+);
+CREATE FUNCTION article_topk_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM gone) THEN
+    UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER article_topk_ad AFTER DELETE ON article REFERENCING OLD TABLE AS gone
+  FOR EACH STATEMENT EXECUTE FUNCTION article_topk_changed();
+CREATE TRIGGER article_topk_au AFTER UPDATE ON article REFERENCING OLD TABLE AS gone
+  FOR EACH STATEMENT EXECUTE FUNCTION article_topk_changed();`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

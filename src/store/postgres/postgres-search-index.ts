@@ -1,16 +1,31 @@
 /**
  * SearchIndex on PostgreSQL: tsvector with GIN, headline weighted A and body D, ts_rank with ties broken by
  * date, snippets made from the page's bodies (search/snippet.ts). Differs from FTS5's BM25 in ranking (see
- * `capabilities`).
+ * `capabilities`). One common word by relevance is answered from its top-k list (search/top-k.ts).
  */
 import { ArchiveError } from '../../core/errors.js';
+import type { ParsedQuery } from '../../search/query.js';
 import { makeSnippet } from '../../search/snippet.js';
+import {
+  type ArchiveState,
+  answerFromList,
+  byRank,
+  countsOf,
+  type Ranked,
+  type StoredList,
+  type TopKBackend,
+  type TopKIndex,
+  type TopKSettings,
+  topKSettingsFromEnv,
+  topKWord,
+} from '../../search/top-k.js';
 import { toTsQuery } from '../../search/tsquery.js';
 import { fold } from '../../text/normalize.js';
 import { facetsFrom } from '../facets.js';
 import type {
   IndexVerification,
   SearchCapabilities,
+  SearchHit,
   SearchIndex,
   SearchRequest,
   SearchResult,
@@ -37,19 +52,216 @@ const ORDER = {
 /** How long one search may run on the server before it is stopped and the reader asked to narrow it. */
 export const SEARCH_TIMEOUT_MS = 10_000;
 
-export class PostgresSearchIndex implements SearchIndex {
+/** A listed article: seq, ts_rank score, date, ordinal. */
+type Entry = [number, number, string, number];
+
+/** One plain word as the reader's query compiles it. */
+const tsQueryOf = (term: string) =>
+  toTsQuery({
+    groups: [[{ kind: 'word', field: 'all', words: [term], prefix: false, negated: false }]],
+    words: [term],
+    from: null,
+    to: null,
+    day: null,
+  } satisfies ParsedQuery);
+
+/**
+ * The top-k lists on PostgreSQL. ts_rank (normalization 0) depends on the article's own vector alone, so
+ * a listed score never drifts: new articles are merged in, and nothing outside a list can beat its last.
+ */
+class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
+  constructor(
+    private readonly pool: PgPool,
+    private readonly timed: (sql: string, params: unknown[]) => Promise<Row[]>,
+  ) {}
+
+  async state(): Promise<ArchiveState> {
+    const { rows } = await this.pool.query(
+      `SELECT (SELECT value FROM archive_meta WHERE key = 'article_changes') AS changes,
+         (SELECT coalesce(max(seq), 0) FROM article) AS max_seq,
+         (SELECT reltuples FROM pg_class WHERE oid = 'article'::regclass) AS estimate`,
+    );
+    const r = rows[0];
+    // The row count is only for the share threshold: the planner's estimate, counted when there is none yet.
+    let articles = Number(r.estimate);
+    if (!(articles > 0))
+      articles = Number((await this.pool.query('SELECT count(*) AS n FROM article')).rows[0].n);
+    return { changes: Number(r.changes), maxSeq: Number(r.max_seq), articles };
+  }
+
+  async read(term: string): Promise<StoredList<Entry, { floor: number }> | null> {
+    const { rows } = await this.pool.query(
+      'SELECT built_seq, changes, df, body FROM search_topk WHERE term = $1',
+      [term],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      builtSeq: Number(r.built_seq),
+      changes: Number(r.changes),
+      df: Number(r.df),
+      ...JSON.parse(r.body),
+    };
+  }
+
+  async since(term: string, seq: number) {
+    const rows = await this.timed(
+      `SELECT a.seq, ts_rank(${WEIGHTS}, a.tsv, q) AS score, a.date, a.ordinal, a.dateline_place AS place
+       FROM article a, to_tsquery('simple', $1) q WHERE a.seq > $2 AND a.tsv @@ q`,
+      [tsQueryOf(term), seq],
+    );
+    return {
+      entries: rows.map(
+        (r): Entry => [Number(r.seq), r.score as number, r.date as string, r.ordinal as number],
+      ),
+      facets: rows.map((r) => ({
+        year: Number((r.date as string).slice(0, 4)),
+        place: (r.place as string | null) ?? null,
+        count: 1,
+      })),
+    };
+  }
+
+  rank(list: StoredList<Entry, { floor: number }>, added: Entry[]) {
+    const ranked: Ranked[] = [...list.entries, ...added].map(([seq, score, date, ordinal]) => ({
+      seq,
+      date,
+      ordinal,
+      score,
+    }));
+    ranked.sort(byRank);
+    return { ranked, ceiling: list.complete ? -Infinity : list.extra.floor };
+  }
+
+  async build(term: string, length: number, keep: boolean) {
+    // One statement, so one snapshot: the counts, the best articles and what they were built from.
+    const [r] = await this.timed(
+      `WITH m AS MATERIALIZED (
+         SELECT a.seq, a.date, a.ordinal, a.dateline_place, ts_rank(${WEIGHTS}, a.tsv, q) AS score
+         FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q)
+       SELECT (SELECT coalesce(json_agg(json_build_array(year, place, count)), '[]') FROM (
+           SELECT substr(date, 1, 4)::int AS year, dateline_place AS place, count(*)::int AS count FROM m GROUP BY 1, 2) g
+         ) AS facets,
+         (SELECT coalesce(json_agg(json_build_array(seq, score, date, ordinal) ORDER BY score DESC, date, ordinal), '[]')
+          FROM (SELECT * FROM m ORDER BY score DESC, date, ordinal LIMIT $2) t) AS top,
+         (SELECT coalesce(max(seq), 0) FROM article) AS max_seq,
+         (SELECT value FROM archive_meta WHERE key = 'article_changes') AS changes`,
+      [tsQueryOf(term), length],
+    );
+    const facets = (r!.facets as [number, string | null, number][]).map(([year, place, count]) => ({
+      year,
+      place,
+      count,
+    }));
+    const entries = r!.top as Entry[];
+    const df = facets.reduce((n, f) => n + f.count, 0);
+    const list: StoredList<Entry, { floor: number }> = {
+      builtSeq: Number(r!.max_seq),
+      changes: Number(r!.changes),
+      df,
+      complete: df <= entries.length,
+      ...countsOf(facets),
+      entries,
+      extra: { floor: entries[entries.length - 1]?.[1] ?? 0 },
+    };
+    if (keep) {
+      const { builtSeq, changes, df: n, ...body } = list;
+      await this.pool.query(
+        `INSERT INTO search_topk (term, built_seq, changes, df, body) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
+           df = excluded.df, body = excluded.body`,
+        [term, builtSeq, changes, n, JSON.stringify(body)],
+      );
+    }
+    return list;
+  }
+
+  /** Every stored list's word, and the `prebuild` most frequent words over the share. */
+  async terms(settings: TopKSettings): Promise<string[]> {
+    const { articles } = await this.state();
+    const stored = await this.pool.query('SELECT term FROM search_topk ORDER BY term');
+    const frequent = await this.pool.query(
+      "SELECT word FROM ts_stat('SELECT tsv FROM article') WHERE ndoc > $1 ORDER BY ndoc DESC, word LIMIT $2",
+      [settings.share * articles, settings.prebuild],
+    );
+    return [
+      ...new Set([
+        ...frequent.rows.map((r) => r.word as string),
+        ...stored.rows.map((r) => r.term as string),
+      ]),
+    ];
+  }
+}
+
+export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   readonly capabilities: SearchCapabilities = {
     ranking: 'ts_rank',
     proximity: 'pairs',
   };
+  private readonly lists: PostgresTopK;
 
-  /** @param timeoutMs a search running longer than this is stopped by the server (statement_timeout). */
+  /**
+   * @param timeoutMs a search running longer than this is stopped by the server (statement_timeout).
+   * @param topK the top-k layer's settings; null turns it off (default: from the environment).
+   */
   constructor(
     private readonly pool: PgPool,
     private readonly timeoutMs = SEARCH_TIMEOUT_MS,
-  ) {}
+    private readonly topK: TopKSettings | null = topKSettingsFromEnv(),
+  ) {
+    this.lists = new PostgresTopK(pool, (sql, params) => this.timed(sql, params));
+  }
+
+  withTopK(settings: TopKSettings | null) {
+    return new PostgresSearchIndex(this.pool, this.timeoutMs, settings);
+  }
+
+  async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number> {
+    if (!this.topK) return 0;
+    const terms = await this.lists.terms(this.topK);
+    for (const [i, term] of terms.entries()) {
+      await this.lists.build(term, this.topK.length, true);
+      progress?.(i + 1, terms.length, term);
+    }
+    return terms.length;
+  }
 
   async search(req: SearchRequest): Promise<SearchResult> {
+    const word = this.topK ? topKWord(req) : null;
+    if (word && this.topK && req.facets !== false) {
+      const answer = await answerFromList(this.lists, this.topK, word, req.offset, req.limit);
+      if (answer) {
+        const hits = await this.rows(answer.page, req);
+        return { total: answer.total, hits, years: answer.years, places: answer.places };
+      }
+    }
+    const result = await this.scan(req);
+    // A word this frequent gets its list now (one more pass), so its next search reads the list.
+    if (word && this.topK && result.total > this.topK.share * (await this.lists.state()).articles) {
+      await this.lists.build(word, this.topK.length, true);
+    }
+    return result;
+  }
+
+  /** The wide rows of a page's ranked articles, with their snippets, in the order given. */
+  private async rows(ranked: Ranked[], req: SearchRequest): Promise<SearchHit[]> {
+    if (ranked.length === 0) return [];
+    const { rows } = await this.pool.query(
+      `SELECT seq, id, slug, date, ordinal, headline, kicker, dateline_place, first_page, body
+       FROM article WHERE seq = ANY($1::bigint[])`,
+      [ranked.map((r) => r.seq)],
+    );
+    const bySeq = new Map(rows.map((r) => [Number(r.seq), r as Row]));
+    return ranked.flatMap((r) => {
+      const row = bySeq.get(r.seq);
+      if (!row) return [];
+      row.snippet = makeSnippet(row.body as string, req.query);
+      return [toHit(row, r.score)];
+    });
+  }
+
+  /** Matches the query and ranks every match (the search without the top-k layer). */
+  private async scan(req: SearchRequest): Promise<SearchResult> {
     const where = ['a.tsv @@ q'];
     const params: unknown[] = [toTsQuery(req.query)];
     if (req.from) {
@@ -146,6 +358,7 @@ export class PostgresSearchIndex implements SearchIndex {
         u.params,
       );
     });
+    await this.rebuildTopK();
   }
 
   /** Runs `fn` on every article in batches, given an unnest() of their ids and folded fields as `u`. */

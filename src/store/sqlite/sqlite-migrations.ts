@@ -164,6 +164,28 @@ UPDATE edition SET source_kind = 'derived' WHERE pdf_key <> source_hash;`,
     sql: `ALTER TABLE article ADD COLUMN credit TEXT;
 ALTER TABLE article ADD COLUMN parts TEXT;`,
   },
+  {
+    // 12 on both backends. The top-k layer (search/top-k.ts): each frequent word's best-scoring articles,
+    // its year and place counts, and what they were computed from. Appended articles are merged in at
+    // search time; a deleted or changed article counts itself in `article_changes`, which makes every
+    // list stale (rebuilt on its word's next search). No existing row is touched.
+    version: 12,
+    name: 'search top-k lists',
+    sql: `INSERT INTO archive_meta VALUES ('article_changes', 0);
+CREATE TABLE search_topk (
+  term TEXT PRIMARY KEY,
+  built_seq INTEGER NOT NULL,
+  changes INTEGER NOT NULL,
+  df INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TRIGGER article_topk_ad AFTER DELETE ON article BEGIN
+  UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+END;
+CREATE TRIGGER article_topk_au AFTER UPDATE ON article BEGIN
+  UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+END;`,
+  },
 ];
 
 /**

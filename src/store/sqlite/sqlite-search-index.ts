@@ -1,6 +1,23 @@
-/** SearchIndex on SQLite FTS5: BM25 with the headline weighted above the body, ties broken by date. */
+/**
+ * SearchIndex on SQLite FTS5: BM25 with the headline weighted above the body, ties broken by date; one
+ * common word by relevance is answered from its top-k list (search/top-k.ts), kept in `search_topk`.
+ */
+import { averages, bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
 import { toFts5 } from '../../search/query.js';
 import { makeSnippet } from '../../search/snippet.js';
+import {
+  type ArchiveState,
+  answerFromList,
+  byRank,
+  countsOf,
+  type Ranked,
+  type StoredList,
+  type TopKBackend,
+  type TopKIndex,
+  type TopKSettings,
+  topKSettingsFromEnv,
+  topKWord,
+} from '../../search/top-k.js';
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type {
   IndexVerification,
@@ -22,15 +39,210 @@ const ORDER = {
   '-date': 'a.date DESC, a.ordinal',
 } as const;
 
-export class SqliteSearchIndex implements SearchIndex {
+/** A listed article: seq, the word's weighted count in it, its length in tokens, date, ordinal. */
+type Entry = [number, number, number, string, number];
+/** What a list was scored under: the index's rows and average length, and its last article's row part. */
+interface Scored {
+  rows: number;
+  avgdl: number;
+  floor: number;
+}
+
+/** Matches one word exactly as the reader's query compiles it (search/query.ts quotes every word). */
+const matchOf = (term: string) => `"${term.replaceAll('"', '""')}"`;
+
+/** The top-k lists on FTS5: built from one bm25() pass, re-scored in code (search/fts5-bm25.ts). */
+class SqliteTopK implements TopKBackend<Entry, Scored> {
+  constructor(private readonly db: SqliteDb) {}
+
+  async state(): Promise<ArchiveState> {
+    return this.db.transaction(() => this.stateNow())();
+  }
+
+  private stateNow(): ArchiveState & { avgdl: number } {
+    const changes = this.db
+      .prepare("SELECT value FROM archive_meta WHERE key = 'article_changes'")
+      .pluck()
+      .get() as number;
+    const maxSeq = (this.db.prepare('SELECT max(seq) FROM article').pluck().get() as number | null) ?? 0;
+    const block = this.db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck().get() as
+      | Buffer
+      | undefined;
+    const { rows, avgdl } = block ? averages(block) : { rows: 0, avgdl: 0 };
+    return { changes, maxSeq, articles: rows, avgdl };
+  }
+
+  async read(term: string): Promise<StoredList<Entry, Scored> | null> {
+    const r = this.db
+      .prepare('SELECT built_seq, changes, df, body FROM search_topk WHERE term = ?')
+      .get(term) as { built_seq: number; changes: number; df: number; body: string } | undefined;
+    if (!r) return null;
+    return { builtSeq: r.built_seq, changes: r.changes, df: r.df, ...JSON.parse(r.body) };
+  }
+
+  async since(term: string, seq: number) {
+    // highlight() marks each instance of the word per column with the tokenizer FTS5 indexed it with,
+    // so counting the marks gives the same weighted count bm25() would use, without its pass over every
+    // posting. \x01 does not occur in article text.
+    const count = (c: number) =>
+      `coalesce(length(highlight(article_fts, ${c}, char(1), '')) - length(replace(highlight(article_fts, ${c}, char(1), ''), char(1), '')), 0)`;
+    const rows = this.db
+      .prepare(
+        `SELECT f.seq, f.freq, d.sz, a.date, a.ordinal, a.dateline_place AS place FROM (
+           SELECT rowid AS seq, 5 * ${count(0)} + ${count(1)} + 2 * ${count(2)} + 2 * ${count(3)} AS freq
+           FROM article_fts WHERE article_fts MATCH ? AND rowid > ?) f
+         JOIN article a INDEXED BY article_hit ON a.seq = f.seq JOIN article_fts_docsize d ON d.id = f.seq`,
+      )
+      .all(matchOf(term), seq) as {
+      seq: number;
+      freq: number;
+      sz: Buffer;
+      date: string;
+      ordinal: number;
+      place: string | null;
+    }[];
+    return {
+      entries: rows.map((r): Entry => [r.seq, r.freq, rowLength(r.sz), r.date, r.ordinal]),
+      facets: rows.map((r) => ({ year: Number(r.date.slice(0, 4)), place: r.place, count: 1 })),
+    };
+  }
+
+  rank(list: StoredList<Entry, Scored>, added: Entry[], df: number, state: ArchiveState) {
+    const avgdl = state.avgdl ?? list.extra.avgdl;
+    const w = idf(state.articles, df);
+    const ranked: Ranked[] = [...list.entries, ...added].map(([seq, freq, length, date, ordinal]) => ({
+      seq,
+      date,
+      ordinal,
+      score: -bm25(w, freq, length, avgdl),
+    }));
+    ranked.sort(byRank);
+    // A hair above the proven bound: the engine's own arithmetic may differ from ours in the last bit.
+    const ceiling = list.complete
+      ? -Infinity
+      : w * ceilingPart(list.extra.floor, list.extra.avgdl, avgdl) * (1 + 1e-9);
+    return { ranked, ceiling };
+  }
+
+  async build(term: string, length: number, keep: boolean, known?: FacetRow[]) {
+    const list = this.db.transaction(() => {
+      const state = this.stateNow();
+      const match = matchOf(term);
+      const rows =
+        known ??
+        (this.db
+          .prepare(
+            `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, a.dateline_place AS place, count(*) AS count ${MATCHES} GROUP BY 1, 2`,
+          )
+          .all({ match }) as FacetRow[]);
+      const df = rows.reduce((n, r) => n + r.count, 0);
+      const top = this.db
+        .prepare(
+          `SELECT article_fts.rowid AS seq, bm25(article_fts, ${WEIGHTS}) AS score, a.date, a.ordinal ${MATCHES}
+           ORDER BY score, a.date, a.ordinal LIMIT @length`,
+        )
+        .all({ match, length }) as { seq: number; score: number; date: string; ordinal: number }[];
+      const sizes = new Map(
+        (
+          this.db
+            .prepare('SELECT id, sz FROM article_fts_docsize WHERE id IN (SELECT value FROM json_each(?))')
+            .raw()
+            .all(JSON.stringify(top.map((t) => t.seq))) as [number, Buffer][]
+        ).map(([id, sz]) => [id, rowLength(sz)]),
+      );
+      const w = idf(state.articles, df);
+      const entries = top.map((t): Entry => {
+        const len = sizes.get(t.seq) ?? 0;
+        return [t.seq, freqOf(t.score, w, len, state.avgdl), len, t.date, t.ordinal];
+      });
+      const lastEntry = entries[entries.length - 1];
+      const list: StoredList<Entry, Scored> = {
+        builtSeq: state.maxSeq,
+        changes: state.changes,
+        df,
+        complete: df <= entries.length,
+        ...countsOf(rows),
+        entries,
+        extra: {
+          rows: state.articles,
+          avgdl: state.avgdl,
+          floor: lastEntry ? rowPart(lastEntry[1], lastEntry[2], state.avgdl) : 0,
+        },
+      };
+      return list;
+    })();
+    if (keep) {
+      const { builtSeq, changes, df, ...body } = list;
+      try {
+        this.db
+          .prepare(
+            `INSERT INTO search_topk (term, built_seq, changes, df, body) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
+               df = excluded.df, body = excluded.body`,
+          )
+          .run(term, builtSeq, changes, df, JSON.stringify(body));
+      } catch (err) {
+        // Another process holding the write lock past the busy timeout: the list is made next time.
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+      }
+    }
+    return list;
+  }
+
+  /** Every stored list's word, and the `prebuild` most frequent words over the share. */
+  terms(settings: TopKSettings): string[] {
+    const { articles } = this.stateNow();
+    const stored = this.db.prepare('SELECT term FROM search_topk ORDER BY term').pluck().all() as string[];
+    const frequent = this.db
+      .prepare('SELECT term FROM article_vocab WHERE doc > ? ORDER BY doc DESC, term LIMIT ?')
+      .pluck()
+      .all(settings.share * articles, settings.prebuild) as string[];
+    return [...new Set([...frequent, ...stored])];
+  }
+}
+
+/** Every match of one word, with the narrow article index for dates and places. */
+const MATCHES =
+  'FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid WHERE article_fts MATCH @match';
+
+export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   readonly capabilities: SearchCapabilities = {
     ranking: 'bm25',
     proximity: 'near',
   };
+  private readonly lists: SqliteTopK;
 
-  constructor(private readonly db: SqliteDb) {}
+  /** @param topK the top-k layer's settings; null turns it off (default: from the environment). */
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly topK: TopKSettings | null = topKSettingsFromEnv(),
+  ) {
+    this.lists = new SqliteTopK(db);
+  }
+
+  withTopK(settings: TopKSettings | null) {
+    return new SqliteSearchIndex(this.db, settings);
+  }
+
+  async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number> {
+    if (!this.topK) return 0;
+    const terms = this.lists.terms(this.topK);
+    for (const [i, term] of terms.entries()) {
+      await this.lists.build(term, this.topK.length, true);
+      progress?.(i + 1, terms.length, term);
+    }
+    return terms.length;
+  }
 
   async search(req: SearchRequest): Promise<SearchResult> {
+    const word = this.topK ? topKWord(req) : null;
+    if (word && this.topK && req.facets !== false) {
+      const answer = await answerFromList(this.lists, this.topK, word, req.offset, req.limit);
+      if (answer) {
+        const hits = this.rows(answer.page, req);
+        return { total: answer.total, hits, years: answer.years, places: answer.places };
+      }
+    }
     const where = ['article_fts MATCH @match'];
     if (req.from) where.push('a.date >= @from');
     if (req.to) where.push('a.date <= @to');
@@ -48,15 +260,21 @@ export class SqliteSearchIndex implements SearchIndex {
       return { total: hits.length, hits, years: [], places: [] };
     }
     // One grouped pass gives both facets, and the total is their sum: no separate count.
-    const { years, places } = facetsFrom(
-      this.db
-        .prepare(
-          `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, a.dateline_place AS place, count(*) AS count ${body} GROUP BY 1, 2`,
-        )
-        .all(params) as FacetRow[],
-    );
+    const facetRows = this.db
+      .prepare(
+        `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, a.dateline_place AS place, count(*) AS count ${body} GROUP BY 1, 2`,
+      )
+      .all(params) as FacetRow[];
+    const { years, places } = facetsFrom(facetRows);
     const total = years.reduce((n, y) => n + y.count, 0);
     if (total === 0) return { total, hits: [], years, places };
+    // A word this frequent gets its list now, from the counts just made: ranking its matches for the list
+    // costs what ranking them for this page would have.
+    if (word && this.topK && total > this.topK.share * (await this.lists.state()).articles) {
+      await this.lists.build(word, this.topK.length, true, facetRows);
+      const answer = await answerFromList(this.lists, this.topK, word, req.offset, req.limit);
+      if (answer) return { total: answer.total, hits: this.rows(answer.page, req), years, places };
+    }
     if (req.offset >= total) return { total, hits: [], years, places };
     const hits = this.page(req, body, params);
     return { total, hits, years, places };
@@ -73,6 +291,15 @@ export class SqliteSearchIndex implements SearchIndex {
          ${body} ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: req.limit, offset: req.offset }) as { seq: number; score: number }[];
+    // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
+    return this.rows(
+      ranked.map((r) => ({ seq: r.seq, score: -r.score })),
+      req,
+    );
+  }
+
+  /** The wide rows of a page's ranked articles, with their snippets, in the order given. */
+  private rows(ranked: { seq: number; score: number }[], req: SearchRequest): SearchHit[] {
     if (ranked.length === 0) return [];
     // The page's rows by their keys alone; the snippets are made from their text (search/snippet.ts), not
     // by FTS5's snippet(), which would re-run the MATCH (for a prefix, its whole expansion) to find them.
@@ -87,10 +314,9 @@ export class SqliteSearchIndex implements SearchIndex {
       row.body = undefined;
     }
     const bySeq = new Map(rows.map((r) => [r.seq as number, r]));
-    // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
     return ranked.flatMap((r) => {
       const row = bySeq.get(r.seq);
-      return row ? [toHit(row, -r.score)] : [];
+      return row ? [toHit(row, r.score)] : [];
     });
   }
 
@@ -113,6 +339,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async rebuild() {
     this.db.exec("INSERT INTO article_fts(article_fts) VALUES ('rebuild')");
+    await this.rebuildTopK();
   }
 
   async verify(): Promise<IndexVerification> {
