@@ -262,6 +262,8 @@ export async function oaiResponse(ctx: OaiContext, raw: Record<string, string | 
   let body: string;
   let requestAttrs = '';
   try {
+    // The protocol (3.6) names a repeated verb badVerb, any other repeated argument badArgument.
+    if (repeated?.[0] === 'verb') throw new OaiError('badVerb', 'The verb is given more than once.');
     if (repeated) throw new OaiError('badArgument', `The argument "${repeated[0]}" is repeated.`);
     body = await respond(ctx, verb, args);
     requestAttrs = Object.entries(args)
