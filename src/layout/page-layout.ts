@@ -231,10 +231,60 @@ function givenBlocks(page: SourcePage): PageLayout {
   return { bodySize, columns, blocks, page: { ...page, lines: blocks.flatMap((b) => b.lines) } };
 }
 
+/**
+ * A block's measure, the left and right edges its text is set to: most fragments' edges, not the
+ * outermost. A stray fragment that runs over a narrow gutter into the next column would widen the
+ * column's measure, and then its lines would read as indented, short or off-centre.
+ */
+function measureOf(frags: Fragment[], x0: number, x1: number): [number, number] {
+  if (frags.length < 10) return [x0, x1];
+  const lefts = frags.map((f) => f.x0).sort((a, b) => a - b);
+  const rights = frags.map((f) => f.x1).sort((a, b) => a - b);
+  const k = Math.floor(frags.length * 0.05);
+  return [lefts[k]!, rights[frags.length - 1 - k]!];
+}
+
+/** A word that may be a column rule read as text: one to three strokes or marks ("|", "i", "!", "\\", "•I", "-1"). */
+const RULE_MARK = /^(?:[^\p{L}\p{N}\s]|[Il1ij]){1,3}$/u;
+
+/**
+ * Column rules a text layer read as characters: marks of a stroke or two lined up down a gutter (six or
+ * more within 0.6 em of one another across the page) where hardly any other word is centred. They would
+ * bridge the gutter, joining the two columns' lines into one fragment; they are no text.
+ */
+function ruleMarks(page: SourcePage): Set<WordBox> {
+  const words = page.lines.flatMap((l) => l.words);
+  const centre = (w: WordBox) => w.x + w.w / 2;
+  const marks = words.filter((w) => RULE_MARK.test(w.text.trim())).sort((a, b) => centre(a) - centre(b));
+  const out = new Set<WordBox>();
+  if (marks.length < 6) return out;
+  const em = median(
+    words.map((w) => w.h),
+    10,
+  );
+  for (let i = 0, j = 0; i < marks.length; i++) {
+    j = Math.max(j, i);
+    while (j < marks.length && centre(marks[j]!) - centre(marks[i]!) <= em * 0.6) j++;
+    const group = marks.slice(i, j);
+    if (group.length < 6) continue;
+    const x0 = Math.min(...group.map((w) => w.x));
+    const x1 = Math.max(...group.map((w) => w.x + w.w));
+    // Words centred in the band: none in a gutter (the columns' edges only touch it on a skewed page).
+    const crossing = words.filter(
+      (w) => !RULE_MARK.test(w.text.trim()) && centre(w) > x0 && centre(w) < x1,
+    ).length;
+    if (crossing <= group.length / 2) for (const w of group) out.add(w);
+  }
+  return out;
+}
+
 /** Analyses one page: fragments, blocks, reading order. */
 export function analysePage(page: SourcePage): PageLayout {
   if (page.lines.length > 0 && page.lines.every((l) => l.blockDepth !== undefined)) return givenBlocks(page);
-  const all = page.lines.flatMap((l) => fragmentsOf(l, 0.45));
+  const marks = ruleMarks(page);
+  const all = page.lines.flatMap((l) =>
+    fragmentsOf(marks.size > 0 ? { ...l, words: l.words.filter((w) => !marks.has(w)) } : l, 0.45),
+  );
   const chars = (f: Fragment) => f.words.reduce((n, w) => n + w.text.length, 0);
   const bodySize = weightedMedian(
     all.filter((f) => f.sized).map((f) => ({ value: f.size, weight: Math.min(40, chars(f)) })),
@@ -277,7 +327,7 @@ export function analysePage(page: SourcePage): PageLayout {
       y0: Math.min(...r.items.map((f) => f.y0)),
       y1: Math.max(...r.items.map((f) => f.y1)),
       columnDepth: r.columnDepth,
-      lines: linesOf(r.items, i, x0, x1),
+      lines: linesOf(r.items, i, ...measureOf(r.items, x0, x1)),
     };
   });
   if (!columns) return { bodySize, columns, blocks, page };

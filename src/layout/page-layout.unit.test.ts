@@ -128,3 +128,66 @@ test('columns the OCR reader read one by one are taken as its blocks; garble has
     ['REFUGEES REACH GENEVA'],
   );
 });
+
+/**
+ * Two columns whose gutter (one em) holds a column rule a text layer read as characters ("i", "!", "|",
+ * "-1"), one on every line, each a third of an em from the next column's first word: close enough to
+ * join the two columns' words into one fragment.
+ */
+function ruledTwoColumnPage(): SourcePage {
+  const marks = ['i', '!', '|', '-1', 'I', "'", 'j', ','];
+  const lines: SourceLine[] = [];
+  for (let row = 0; row < 24; row++) {
+    const y = 60 + row * 11;
+    const left = line(`left ${row} words of the first column`, 40, y);
+    const rightX = left.x + left.width + 9;
+    const mark: WordBox = { text: marks[row % marks.length]!, x: rightX - 5.5, y, w: 2.5, h: 9 };
+    const right = line(`right ${row} words of the second column`, rightX, y);
+    lines.push({
+      ...left,
+      text: `${left.text} ${mark.text} ${right.text}`,
+      width: right.x + right.width - left.x,
+      words: [...left.words, mark, ...right.words],
+    });
+  }
+  return { number: 1, width: 612, height: 792, lines };
+}
+
+test('a column rule read as characters down a narrow gutter does not join the columns, and is no text', () => {
+  const a = analysePage(ruledTwoColumnPage());
+  assert.equal(a.columns, true);
+  const texts = a.page.lines.map((l) => l.text);
+  assert.equal(texts[0], 'left 0 words of the first column');
+  assert.equal(texts[23], 'left 23 words of the first column');
+  assert.equal(texts[24], 'right 0 words of the second column');
+  assert.equal(texts.length, 48);
+});
+
+test('a short centred line a little larger than the text, ending in a full stop, heads a section', () => {
+  const lines: SourceLine[] = [];
+  let y = 60;
+  const para = (n: number, first: string) => {
+    for (let k = 0; k < n; k++, y += 11)
+      lines.push(
+        line(
+          k === 0 ? `${first} the committee met and voted` : `against the quota the ${k} member said`,
+          k === 0 ? 52 : 40,
+          y,
+        ),
+      );
+  };
+  lines.push(line('Binnenland.', 100, y, 14));
+  y += 20;
+  para(8, 'Yesterday');
+  y += 6;
+  // 10.5 points over 9-point text: 1.17 times, below headline type (1.3), centred in the measure.
+  lines.push(line('Tweede Kamer.', 92, y, 10.5));
+  y += 16;
+  para(8, 'Today');
+  const { articles } = segment([{ number: 1, width: 300, height: 792, lines }], '1876-12-01');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['Binnenland.', 'Tweede Kamer.'],
+  );
+  assert.match(articles[1]!.body, /^Today the committee/);
+});

@@ -31,6 +31,8 @@ export interface StreamLine {
 
 /** Type this much larger than the page's text is headline type. */
 const LARGE_TYPE = 1.3;
+/** A centred line ending in a full stop in type this much larger than the text is a section heading. */
+const SECTION_TYPE = 1.15;
 
 const END_MARK = /^(?:-\s*[0o]\s*-|—\s*0\s*—|\*\s*\*\s*\*|#\s*#\s*#|-\s*30\s*-|\(end\)|xxx)$/i;
 const RULE = /^[\s_\-=~*.·]{3,}$/;
@@ -152,17 +154,27 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       const large = !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
       const read = classify(l.text);
       const kind = garbled && read === 'caps' ? 'text' : read;
+      const ocr = l.words.some((w) => w.conf !== undefined);
+      // A short centred line in type a little larger than the text that ends in a full stop
+      // ("Tweede Kamer.", "Rechtszaken.") is a section heading as nineteenth-century papers set them.
+      // Text layers only: OCR's sizes wobble too much to tell 15% apart.
+      const section =
+        !ocr &&
+        centred &&
+        size >= body * SECTION_TYPE &&
+        l.words.length <= 6 &&
+        /\p{L}{3}\.$/u.test(l.text.trim());
       out.push({
         page: page.number,
         text: l.text.trim(),
-        kind: large && (kind === 'text' || kind === 'caps') ? 'caps' : kind,
+        kind: (large || section) && (kind === 'text' || kind === 'caps') ? 'caps' : kind,
         gap,
         indent: Math.max(0, Math.round((l.x - left) / charW)),
         centred,
         chars: l.text.trim().length,
         large,
         size: size / body,
-        ocr: l.words.some((w) => w.conf !== undefined),
+        ocr,
       });
     }
     start = 0;
