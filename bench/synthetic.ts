@@ -75,15 +75,16 @@ const PLACES = [
   'ROME',
 ];
 
-/** The bulletins of a synthetic archive, `perEdition` articles each, lazily. */
+/** The bulletins of a synthetic archive, `perEdition` articles each, one a day from `from`, lazily. */
 export function* syntheticEditions(
   c: Corpus,
   articles: number,
   perEdition = 10,
   seed = 11,
+  from = '1923-01-02',
 ): Generator<EditionInput> {
   const r = rng(seed);
-  let date = '1923-01-02';
+  let date = from;
   for (let made = 0; made < articles; ) {
     const drafts: ArticleDraft[] = [];
     for (let k = 0; k < perEdition && made < articles; k++, made++) {

@@ -186,6 +186,8 @@ export interface TopKIndex {
    * returns how many lists it wrote.
    */
   rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number>;
+  /** The words that have a stored list, in order. */
+  listedWords(): Promise<string[]>;
 }
 
 export function hasTopK(index: SearchIndex): index is SearchIndex & TopKIndex {

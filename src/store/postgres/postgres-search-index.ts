@@ -181,7 +181,7 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
     const { articles } = await this.state();
     const stored = await this.pool.query('SELECT term FROM search_topk ORDER BY term');
     const frequent = await this.pool.query(
-      "SELECT word FROM ts_stat('SELECT tsv FROM article') WHERE ndoc > $1 ORDER BY ndoc DESC, word LIMIT $2",
+      "SELECT word FROM ts_stat('SELECT tsv FROM article') WHERE ndoc > $1::float8 ORDER BY ndoc DESC, word LIMIT $2",
       [settings.share * articles, settings.prebuild],
     );
     return [
@@ -224,6 +224,11 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       progress?.(i + 1, terms.length, term);
     }
     return terms.length;
+  }
+
+  async listedWords() {
+    const { rows } = await this.pool.query('SELECT term FROM search_topk ORDER BY term');
+    return rows.map((r) => r.term as string);
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {

@@ -234,6 +234,10 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     return terms.length;
   }
 
+  async listedWords() {
+    return this.db.prepare('SELECT term FROM search_topk ORDER BY term').pluck().all() as string[];
+  }
+
   async search(req: SearchRequest): Promise<SearchResult> {
     const word = this.topK ? topKWord(req) : null;
     if (word && this.topK && req.facets !== false) {

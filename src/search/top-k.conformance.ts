@@ -1,0 +1,139 @@
+/**
+ * The top-k layer gives what ranking every match gives: a fixed set of searches over a synthetic
+ * archive, run through one index with the layer on and one with it off (same database), compared hit by
+ * hit (apart from ties), with the totals and facets; again after bulletins are added (merged in at search
+ * time, or past the list's length rebuilt), after longer articles shift FTS5's average length (the bound
+ * on re-scored lists), and after a bulletin is replaced (a deletion makes every list stale). Run against
+ * every backend by its own test file.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { makeCorpus, syntheticEditions } from '../../bench/synthetic.js';
+import type { Archive } from '../app.js';
+import type { BackendUnderTest } from '../store/conformance/archive.conformance.js';
+import type { EditionInput, SearchIndex } from '../store/ports.js';
+import { type SearchPage, SearchService } from './search.service.js';
+import { hasTopK, type TopKIndex } from './top-k.js';
+
+const corpus = makeCorpus();
+/** Short lists, so that pages 1–2 come from them, page 3 is searched as before, and 60 new matches overflow one. */
+const SETTINGS = { share: 0.005, length: 50, prebuild: 0 };
+
+/** Ranks of the words searched alone: from the commonest to one in a handful of articles. */
+const SINGLE = [0, 1, 2, 3, 5, 8, 13, 40, 150, 600, 3000, 8000];
+
+/** The searches compared: common words (lists), words of middling frequency, rarer ones, and others routed as before. */
+const queries: { q: string; page?: number; sort?: string }[] = [
+  ...SINGLE.map((i) => ({ q: corpus.words[i]! })),
+  ...[0, 4, 150].map((i) => ({ q: corpus.words[i]!, page: 2 })),
+  { q: corpus.words[0]!, page: 3 },
+  { q: corpus.words[1]!, sort: 'date' },
+  { q: `${corpus.words[2]} ${corpus.words[9]}` },
+  { q: `headline:${corpus.words[0]}` },
+];
+
+/**
+ * Every article's body said six times over: the average length more than doubles, long articles gain on
+ * short ones, and re-scored lists must prove again that nothing outside them now ranks on the page.
+ */
+function lengthened(e: EditionInput): EditionInput {
+  return { ...e, articles: e.articles.map((a) => ({ ...a, body: Array(6).fill(a.body).join(' ') })) };
+}
+
+/** Hits compared position by position; where they differ, the two must be a tie (same score). */
+function sameApartFromTies(on: SearchPage, off: SearchPage, label: string): void {
+  assert.equal(on.total, off.total, `${label}: total`);
+  assert.deepEqual(on.years, off.years, `${label}: years`);
+  assert.deepEqual(on.places, off.places, `${label}: places`);
+  assert.equal(on.hits.length, off.hits.length, `${label}: hits on the page`);
+  for (const [i, h] of on.hits.entries()) {
+    const o = off.hits[i]!;
+    assert.equal(h.score, o.score, `${label}: score at ${i + 1}`);
+    if (h.id !== o.id) {
+      const tied = off.hits.filter((x) => x.score === h.score).map((x) => x.id);
+      assert.ok(tied.includes(h.id), `${label}: ${h.id} at ${i + 1} is not among the hits tied with ${o.id}`);
+    }
+  }
+}
+
+export function topKConformance(backend: BackendUnderTest): void {
+  let archive: Archive;
+  let cleanup: () => Promise<void>;
+  let on: SearchService;
+  let off: SearchService;
+  let layered: SearchIndex & TopKIndex;
+
+  const load = async (editions: Iterable<EditionInput>) => {
+    for (const e of editions) await archive.store.replaceEdition(e);
+  };
+  const compare = async (stage: string) => {
+    for (const q of queries) {
+      const params = { ...q, variants: 'off', pageSize: 20 };
+      // The layer first: a list is made (or rebuilt) by the search that needs it.
+      const a = await on.search(params);
+      const b = await off.search(params);
+      sameApartFromTies(a, b, `${stage} ${JSON.stringify(q)}`);
+      // Asked again, now from the stored list.
+      sameApartFromTies(await on.search(params), b, `${stage} again ${JSON.stringify(q)}`);
+    }
+  };
+
+  before(async () => {
+    const opened = await backend.open();
+    archive = opened.archive;
+    cleanup = opened.cleanup;
+    assert.ok(hasTopK(archive.index), 'the index has the top-k layer');
+    layered = archive.index.withTopK(SETTINGS);
+    on = new SearchService(layered);
+    off = new SearchService(archive.index.withTopK(null));
+    await load(syntheticEditions(corpus, 400, 10, 11, '1923-01-02'));
+  });
+  after(() => cleanup?.());
+
+  test(`${backend.name} top-k: the same hits, totals and facets with the layer on and off`, async () => {
+    await compare('first');
+    const listed = await layered.listedWords();
+    // A word searched alone got a list exactly when it is in more than 0.5 % of the 400 articles (two);
+    // a word searched only beside another got none.
+    let rare = 0;
+    for (const i of SINGLE) {
+      const w = corpus.words[i]!;
+      const { total } = await off.search({ q: w, variants: 'off' });
+      if (total <= 2) rare++;
+      assert.equal(listed.includes(w), total > 2, `${w} (${total} articles) listed: ${listed.includes(w)}`);
+    }
+    assert.ok(rare > 0, 'one of the words is rare enough to have no list');
+    assert.ok(!listed.includes(corpus.words[9]!), 'a word searched only beside another has no list');
+  });
+
+  test(`${backend.name} top-k: the same after bulletins are added (merged in, or past the list's length rebuilt)`, async () => {
+    // Two bulletins: fewer new matches than a list is long for most words, so they are merged at search time.
+    await load(syntheticEditions(corpus, 20, 10, 12, '1950-03-01'));
+    await compare('after 20 added');
+    // Thirty more: the commonest words gain more new matches than their list holds.
+    await load(syntheticEditions(corpus, 300, 10, 13, '1951-01-01'));
+    await compare('after 300 added');
+  });
+
+  test(`${backend.name} top-k: the same after longer articles change the average length`, async () => {
+    await load([...syntheticEditions(corpus, 200, 10, 14, '1952-01-01')].map(lengthened));
+    await compare('after long articles');
+  });
+
+  test(`${backend.name} top-k: the same after a bulletin is replaced (its old articles deleted)`, async () => {
+    const [replacement] = syntheticEditions(corpus, 10, 10, 15, '1923-01-05');
+    await load([{ ...replacement!, sourceHash: 'replaced-1923-01-05' }]);
+    await compare('after a replacement');
+  });
+
+  test(`${backend.name} top-k: a rebuild remakes every list and makes lists for the most frequent words`, async () => {
+    const index = layered.withTopK({ ...SETTINGS, prebuild: 5 });
+    const seen: string[] = [];
+    const made = await index.rebuildTopK((_done, _total, term) => seen.push(term));
+    const listed = await index.listedWords();
+    assert.equal(made, seen.length);
+    assert.deepEqual([...seen].sort(), [...listed].sort());
+    for (const i of [0, 1, 2]) assert.ok(seen.includes(corpus.words[i]!), `${corpus.words[i]} rebuilt`);
+    await compare('after a rebuild');
+  });
+}
