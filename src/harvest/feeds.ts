@@ -17,26 +17,34 @@ function feed(o: {
   alternate: string;
   updated: string;
   entries: string[];
+  /** Paging links (RFC 5005 §3): first, previous, next, last. */
+  pages?: [rel: string, href: string][];
 }): string {
+  const pages = (o.pages ?? []).map(
+    ([rel, href]) => `<link rel="${rel}" type="application/atom+xml" href="${xml(href)}"/>\n`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
 <id>${xml(o.id)}</id>
 <title>${xml(o.title)}</title>
 <updated>${o.updated}</updated>
 <link rel="self" type="application/atom+xml" href="${xml(o.self)}"/>
-<link rel="alternate" type="text/html" href="${xml(o.alternate)}"/>
+${pages.join('')}<link rel="alternate" type="text/html" href="${xml(o.alternate)}"/>
 <generator>Dateline</generator>
 ${o.entries.join('\n')}
 </feed>
 `;
 }
 
-/** A feed of a search's results (newest bulletins first), for a reader to subscribe to. */
+/**
+ * A feed of a search's results (newest bulletins first), for a reader to subscribe to: one page of them, with
+ * links to the others. `feedPath(n)` is the feed's path at page n (page 1 is the feed itself).
+ */
 export function searchFeed(
   origin: string,
   siteName: string,
   p: SearchPage,
-  selfPath: string,
+  feedPath: (page: number) => string,
   htmlPath: string,
 ): string {
   const entries = p.hits.map(
@@ -51,14 +59,28 @@ export function searchFeed(
 <summary>${xml(plain(h.snippet))}</summary>
 </entry>`,
   );
+  const last = Math.max(1, p.pages);
+  const link = (n: number) => `${origin}${feedPath(n)}`;
   return feed({
-    id: `${origin}${selfPath}`,
-    title: `${siteName}: “${p.query}”`,
-    self: `${origin}${selfPath}`,
+    id: link(1),
+    title: `${siteName}: “${p.query}”${p.page > 1 ? ` (page ${p.page} of ${last})` : ''}`,
+    self: link(p.page),
     alternate: `${origin}${htmlPath}`,
     // The newest entry's time, not the clock: an unchanged feed is the same bytes (and ETag) on each fetch.
-    updated: `${['1970-01-01', ...p.hits.map((h) => h.date)].sort().at(-1)}T00:00:00Z`,
+    // (Bulletins before 1970 are common: the epoch stands in only for a feed with no entries.)
+    updated: `${
+      p.hits
+        .map((h) => h.date)
+        .sort()
+        .at(-1) ?? '1970-01-01'
+    }T00:00:00Z`,
     entries,
+    pages: [
+      ['first', link(1)],
+      ...(p.page > 1 ? [['previous', link(p.page - 1)] as [string, string]] : []),
+      ...(p.page < last ? [['next', link(p.page + 1)] as [string, string]] : []),
+      ['last', link(last)],
+    ],
   });
 }
 

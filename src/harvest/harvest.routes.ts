@@ -1,9 +1,10 @@
-/** Routes for harvesters and feed readers: OAI-PMH, Atom feeds, sitemaps, OpenSearch. */
+/** Routes for harvesters, crawlers and feed readers: OAI-PMH, Atom feeds, robots.txt and sitemaps, OpenSearch. */
 import { type Context, Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { type Citable, citableArticle, citationFile } from '../cite/citation.js';
 import { ArchiveError } from '../core/errors.js';
 import { originOf } from '../http/public-url.js';
+import { intParam, validate } from '../search/search-params.js';
 import { articleUrl, dateUrl } from '../web/urls.js';
 import {
   editionsFeed,
@@ -19,6 +20,8 @@ const XML = { 'Content-Type': 'text/xml; charset=utf-8' };
 /** The most results one citation export holds. */
 const CITE_LIMIT = 1000;
 const ATOM = { 'Content-Type': 'application/atom+xml; charset=utf-8' };
+/** Entries in one page of a search feed. */
+const FEED_PAGE_SIZE = 50;
 
 export function harvestRoutes(archive: Archive): Hono {
   const r = new Hono();
@@ -48,13 +51,30 @@ export function harvestRoutes(archive: Archive): Hono {
   const search = archive.search;
   const site = archive.config;
 
-  // example: /search.atom?q=emigration (the newest 50 matches)
+  // example: /search.atom?q=emigration (the newest 50 matches; &page=2 the next 50)
   r.get('/search.atom', async (c) => {
     const q = c.req.query();
-    const p = await search.search({ q: q.q ?? '', from: q.from, to: q.to, sort: '-date', pageSize: 50 });
+    const page = validate(intParam('page', 1, 1_000_000).optional(), q.page) ?? 1;
+    const p = await search.search({
+      q: q.q ?? '',
+      from: q.from,
+      to: q.to,
+      sort: '-date',
+      page,
+      pageSize: FEED_PAGE_SIZE,
+    });
+    if (page > Math.max(1, p.pages))
+      throw new ArchiveError('NOT_FOUND', `This feed has ${p.pages} pages; there is no page ${page}.`);
     const params = new URLSearchParams(Object.entries(q).filter(([k]) => ['q', 'from', 'to'].includes(k)));
+    const feedPath = (n: number) => `/search.atom?${params}${n > 1 ? `&page=${n}` : ''}`;
     return c.body(
-      searchFeed(originOf(c), site.name, p, `/search.atom?${params}`, `/search?${params}&sort=-date`),
+      searchFeed(
+        originOf(c),
+        site.name,
+        p,
+        feedPath,
+        `/search?${params}&sort=-date${page > 1 ? `&page=${page}` : ''}`,
+      ),
       200,
       ATOM,
     );
@@ -98,6 +118,13 @@ export function harvestRoutes(archive: Archive): Hono {
   // example: /feeds/editions.atom
   r.get('/feeds/editions.atom', async (c) =>
     c.body(editionsFeed(originOf(c), site.name, await archive.store.recentEditions(50)), 200, ATOM),
+  );
+
+  // example: /robots.txt (crawlers find the pages through the sitemap; searches and citation files are endless)
+  r.get('/robots.txt', (c) =>
+    c.text(
+      `User-agent: *\nDisallow: /search\nDisallow: /cite/\nDisallow: /api/v1/admin/\n\nSitemap: ${originOf(c)}/sitemap.xml\n`,
+    ),
   );
 
   // example: /sitemap.xml
