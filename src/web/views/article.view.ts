@@ -4,6 +4,7 @@ import { apa, author, type Citable, chicago, citableArticle, mla } from '../../c
 import type { SiteConfig } from '../../config/site-config.js';
 import { longDate } from '../../core/dates.js';
 import type { Article } from '../../core/types.js';
+import { collectionId, pageImageUrl } from '../../iiif/iiif.js';
 import type { ArticleSummary, ReferenceLink, SearchHit } from '../../store/ports.js';
 import { html, raw, type SafeHtml } from '../html.js';
 import { articleUrl, dateUrl, pdfUrl } from '../urls.js';
@@ -81,6 +82,12 @@ function headMeta(site: SiteConfig, m: ArticleModel): SafeHtml {
 <meta property="og:description" content="${description}">
 <meta property="og:url" content="${url}">
 <meta property="og:site_name" content="${site.name}">
+<meta property="og:image" content="${pageImageUrl(m.origin, a.date, a.firstPage, 800, 'jpg')}">
+<meta property="og:image:type" content="image/jpeg">
+<meta property="og:image:width" content="800">
+<meta property="og:image:alt" content="Page ${a.firstPage} of ${m.titleName}, ${longDate(a.date)}">
+<link rel="alternate" type="application/ld+json;profile=&quot;http://iiif.io/api/presentation/3/context.json&quot;" href="${m.origin}/iiif/${a.date}/manifest.json" title="IIIF manifest of this bulletin">
+<link rel="collection" type="application/ld+json;profile=&quot;http://iiif.io/api/presentation/3/context.json&quot;" href="${collectionId(m.origin)}" title="IIIF Collection of every bulletin">
 <meta property="article:published_time" content="${a.date}">
 <meta name="citation_title" content="${a.headline}">
 ${who ? html`<meta name="citation_author" content="${who.family}, ${who.given}">` : ''}
