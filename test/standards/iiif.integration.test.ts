@@ -139,3 +139,26 @@ test("a viewer's first request (full/max/0/default.jpg) and every listed size, j
     }
   }
 });
+
+test("an article page's og:image is its page through the image service, and its head links the manifest and the Collection", async () => {
+  const b = demo.bulletins[3]!;
+  const e = (await demo.archive.store.getEdition(b.truth.date))!;
+  const article = (await demo.archive.store.listArticles(e.id)).at(-1)!;
+  const res = await fetch(`${demo.url}/archive/${article.id}`);
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  const attr = (re: RegExp) => re.exec(html)?.[1]?.replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  const image = attr(/<meta property="og:image" content="([^"]+)">/);
+  assert.equal(image, `${demo.url}/iiif/image/${b.truth.date}/${article.firstPage}/full/800,/0/default.jpg`);
+  const img = await fetch(image!);
+  assert.equal(img.status, 200);
+  assert.equal(img.headers.get('content-type'), 'image/jpeg');
+  assert.equal(jpegSize(Buffer.from(await img.arrayBuffer())).width, 800);
+  const manifest = attr(/<link rel="alternate" type="application\/ld\+json[^"]*" href="([^"]+)"/);
+  assert.equal(
+    normalize(await getJson(manifest!)).resource.id,
+    `${demo.url}/iiif/${b.truth.date}/manifest.json`,
+  );
+  const collection = attr(/<link rel="collection" type="application\/ld\+json[^"]*" href="([^"]+)"/);
+  assert.equal(normalize(await getJson(collection!)).resource.type, 'Collection');
+});
