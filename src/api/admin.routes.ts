@@ -30,8 +30,8 @@ export function adminRoutes(archive: Archive, maxUploadBytes: number): Hono {
     await next();
   });
 
-  // example: curl -H "Authorization: Bearer $TOKEN" --data-binary @1974-12-19.pdf \
-  //            'http://127.0.0.1:3000/api/v1/admin/editions?filename=1974-12-19.pdf'
+  // example: curl -H "Authorization: Bearer $TOKEN" --data-binary @1944-09-19.pdf \
+  //            'http://127.0.0.1:3000/api/v1/admin/editions?filename=1944-09-19.pdf'
   admin.post('/editions', maxBody(maxUploadBytes, 'An uploaded bulletin'), async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0)

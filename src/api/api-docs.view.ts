@@ -35,7 +35,7 @@ ${ops.map(({ path, method, op }) => {
         )}</tbody></table>`
       : ''
   }
-  <pre><code>curl ${op.security ? "-H 'Authorization: Bearer TOKEN' " : ''}${op.requestBody ? '--data-binary @1974-12-19.pdf ' : ''}'${example}'</code></pre>
+  <pre><code>curl ${op.security ? "-H 'Authorization: Bearer TOKEN' " : ''}${op.requestBody ? `--data-binary @${params.find((p) => p.name === 'filename')?.example ?? 'FILE.pdf'} ` : ''}'${example}'</code></pre>
 </section>`;
 })}
 </div>`;

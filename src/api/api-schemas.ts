@@ -1,6 +1,7 @@
 /** Request and response schemas of API v1: they validate requests and generate the OpenAPI document. */
 import { z } from 'zod';
 import { dateParam, intParam, searchParamsSchema } from '../search/search-params.js';
+import { API_EXAMPLE } from './api-examples.js';
 
 export { searchParamsSchema };
 
@@ -16,12 +17,12 @@ export const articleIdSchema = z
   .regex(/^\d{8}-[0-9a-z]{6}$/, {
     error: (iss) => `"id" must look like 19741219-k3f9a2; got "${String(iss.input)}".`,
   })
-  .meta({ description: 'Stable article id', examples: ['19741219-k3f9a2'] });
+  .meta({ description: 'Stable article id', examples: [API_EXAMPLE.articleId] });
 
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .meta({ description: 'YYYY-MM-DD', examples: ['1974-12-19'] });
+  .meta({ description: 'YYYY-MM-DD', examples: [API_EXAMPLE.date] });
 
 const datelineSchema = z
   .object({

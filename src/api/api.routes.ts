@@ -76,7 +76,7 @@ export function apiRoutes(archive: Archive): Hono {
     });
   });
 
-  // example: /api/v1/articles/19741219-k3f9a2
+  // example: /api/v1/articles/19440919-hz8y8y
   api.get('/articles/:id', async (c) => {
     const id = validate(articleIdSchema, c.req.param('id'));
     const a = await store.getArticle(id);
@@ -140,7 +140,7 @@ export function apiRoutes(archive: Archive): Hono {
     });
   });
 
-  // example: /api/v1/dates/1974-12-19
+  // example: /api/v1/dates/1944-09-19
   api.get('/dates/:date', async (c) => {
     const date = checkDate(c.req.param('date'), 'date')!;
     const e = await store.getEdition(date);
@@ -168,7 +168,7 @@ export function apiRoutes(archive: Archive): Hono {
     });
   });
 
-  // example: /api/v1/dates/1974-12-19/pages/1/alto.xml (the page's words and boxes as ALTO 4)
+  // example: /api/v1/dates/1944-09-19/pages/1/alto.xml (the page's words and boxes as ALTO 4)
   api.get('/dates/:date/pages/:file{[0-9]{1,4}}/alto.xml', async (c) => {
     const date = checkDate(c.req.param('date'), 'date')!;
     const n = Number(c.req.param('file'));

@@ -44,9 +44,15 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every route', async ()
   const page = await (await get('/api')).text();
   assert.match(page, /GET \/api\/v1\/search/);
   assert.match(page, /POST \/api\/v1\/admin\/editions/);
-  assert.match(page, /curl -H &#39;Authorization: Bearer TOKEN&#39; --data-binary @1974-12-19\.pdf/);
+  assert.match(page, /curl -H &#39;Authorization: Bearer TOKEN&#39; --data-binary @1944-09-19\.pdf/);
   assert.deepEqual(doc.paths['/api/v1/admin/editions'].post.security, [{ adminToken: [] }]);
-  assert.match(page, /curl 'http:\/\/localhost\/api\/v1\/search\?q=displaced%20persons/);
+  assert.match(
+    page,
+    /curl 'http:\/\/localhost\/api\/v1\/search\?q=refugees%20ship&#38;from=1940&#38;to=1949'/,
+  );
+  // Every path parameter has an example: no literal {page} in a curl line.
+  assert.doesNotMatch(page, /curl [^<]*\{\w+\}/);
+  assert.match(page, /curl 'http:\/\/localhost\/api\/v1\/dates\/1944-09-19\/pages\/2\/alto\.xml'/);
 });
 
 test('responses match the schemas the document publishes', async () => {

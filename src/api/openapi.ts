@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of API v1, generated from the zod schemas the routes validate with. */
 import { z } from 'zod';
+import { API_EXAMPLE } from './api-examples.js';
 import {
   articleIdSchema,
   articleResponseSchema,
@@ -22,18 +23,28 @@ function jsonSchema(schema: z.ZodType): Json {
   return s;
 }
 
-function queryParameters(schema: z.ZodObject): Json[] {
+/**
+ * The query parameters of a schema. `examples` replaces the schema's own examples for this operation (a name
+ * given as undefined has none), so the examples of one operation make one request that finds something.
+ */
+function queryParameters(schema: z.ZodObject, examples: Record<string, string | undefined> = {}): Json[] {
   const s = jsonSchema(schema);
   const props = (s.properties ?? {}) as Record<string, Json>;
   const required = new Set((s.required as string[] | undefined) ?? []);
   return Object.entries(props).map(([name, p]) => {
-    const { description, examples, ...rest } = p;
+    const { description, examples: _examples, ...rest } = p;
     return {
       name,
       in: 'query',
       required: required.has(name),
       ...(description ? { description } : {}),
-      ...(Array.isArray(examples) && examples.length ? { example: examples[0] } : {}),
+      ...(name in examples
+        ? examples[name] === undefined
+          ? {}
+          : { example: examples[name] }
+        : Array.isArray(p.examples) && p.examples.length
+          ? { example: p.examples[0] }
+          : {}),
       schema: rest,
     };
   });
@@ -104,7 +115,7 @@ const uploadPath = {
         in: 'query',
         required: false,
         description: 'The file name to ingest it as; a date in it is used when the masthead has none',
-        example: '1974-12-19.pdf',
+        example: API_EXAMPLE.uploadFile,
         schema: { type: 'string' },
       },
     ],
@@ -143,7 +154,12 @@ export function openApiDocument(server: string): Json {
         get: {
           operationId: 'search',
           summary: 'Search the articles',
-          parameters: queryParameters(searchParamsSchema),
+          parameters: queryParameters(searchParamsSchema, {
+            q: API_EXAMPLE.query,
+            from: API_EXAMPLE.from,
+            to: API_EXAMPLE.to,
+            day: undefined,
+          }),
           responses: {
             '200': json('SearchResponse', 'A page of results with facets'),
             ...errors(400, 404, ...limits),
@@ -162,7 +178,7 @@ export function openApiDocument(server: string): Json {
         get: {
           operationId: 'listDates',
           summary: 'The dates that have bulletins, with article counts',
-          parameters: queryParameters(datesParamsSchema),
+          parameters: queryParameters(datesParamsSchema, { from: API_EXAMPLE.from, to: API_EXAMPLE.to }),
           responses: { '200': json('DateList', 'Dates, oldest first'), ...errors(400, ...limits) },
         },
       },
@@ -185,6 +201,7 @@ export function openApiDocument(server: string): Json {
               in: 'path',
               required: true,
               description: 'Page number, 1-based',
+              example: API_EXAMPLE.page,
               schema: { type: 'integer', minimum: 1 },
             },
           ],
@@ -201,7 +218,7 @@ export function openApiDocument(server: string): Json {
         get: {
           operationId: 'exportArticles',
           summary: 'Every article as JSON Lines, streamed',
-          parameters: queryParameters(exportParamsSchema),
+          parameters: queryParameters(exportParamsSchema, { from: API_EXAMPLE.date, to: API_EXAMPLE.date }),
           responses: {
             '200': {
               description: 'One ExportLine object per line',

@@ -10,10 +10,13 @@ import { CACHE_CONTROL_DATED_FILE, CACHE_CONTROL_IMMUTABLE, notModified } from '
 import { originOf } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
 import type { PageRenderer } from '../ingest/page-images.js';
+import { parseQuery } from '../search/query.js';
+import { ADVANCED_FIELDS, type AdvancedFields, AdvancedQueryError, advancedQuery } from './advanced-query.js';
 import { logoAsset, stylesheet } from './assets.js';
 import { readAskedDate } from './go-to-date.js';
 import { articleUrl, dateUrl, yearUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
+import { advancedSearchView } from './views/advanced-search.view.js';
 import { articleView, citable } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
 import { nearestView } from './views/go-to-date.view.js';
@@ -99,7 +102,39 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     }
   });
 
-  // example: /archive/israel-rejects-a-call-from-pope-john-paul-19741219-k3f9a2 (or /archive/19741219-k3f9a2)
+  // example: /search/advanced?all=refugees&place=haifa&from=1940&to=1949 (redirects to
+  // /search?q=refugees+place%3Ahaifa+date%3A1940..1949); with no field filled, the form
+  web.get('/search/advanced', async (c) => {
+    const sent = c.req.query();
+    const values = Object.fromEntries(
+      ADVANCED_FIELDS.map((k) => [k, (sent[k] ?? '').slice(0, 200)]),
+    ) as AdvancedFields;
+    const sort = ['relevance', 'date', '-date'].includes(sent.sort ?? '') ? sent.sort! : 'relevance';
+    if (!ADVANCED_FIELDS.some((k) => values[k]?.trim())) {
+      // Sent empty: say so; asked for the form: the form.
+      const submitted = ADVANCED_FIELDS.some((k) => k in sent);
+      const error = submitted ? 'Fill in at least one box.' : null;
+      return c.html(advancedSearchView(site, values, sort, error), submitted ? 400 : 200);
+    }
+    const stats = await store.stats();
+    let q: string;
+    try {
+      q = advancedQuery(values, {
+        first: stats.firstDate?.slice(0, 4) ?? '1000',
+        last: stats.lastDate?.slice(0, 4) ?? '9999',
+      });
+      parseQuery(q);
+    } catch (err) {
+      if (err instanceof AdvancedQueryError || (err instanceof ArchiveError && err.status === 400))
+        return c.html(advancedSearchView(site, values, sort, err.message), 400);
+      throw err;
+    }
+    const to = new URLSearchParams({ q });
+    if (sort !== 'relevance') to.set('sort', sort);
+    return c.redirect(`/search?${to}`, 302);
+  });
+
+  // example: /archive/7-000-refugees-reach-brussels-aboard-ship-19440919-hz8y8y (or /archive/19440919-hz8y8y)
   web.get('/archive/:slug', async (c) => {
     const slug = c.req.param('slug');
     const id = idFromSlug(slug);
@@ -125,7 +160,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     );
   });
 
-  // example: /cite/19741219-k3f9a2.bib (also .ris, .json)
+  // example: /cite/19440919-hz8y8y.bib (also .ris, .json)
   web.get('/cite/:file{[0-9]{8}-[0-9a-z]{6}\\.(?:bib|ris|json)}', async (c) => {
     const [id, ext] = c.req.param('file').split('.') as [string, string];
     const article = await store.getArticle(id);
@@ -204,7 +239,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     );
   });
 
-  // example: /1974/12/19 (a date with no bulletin answers 404 with the nearest bulletins before and after)
+  // example: /1944/09/19 (a date with no bulletin answers 404 with the nearest bulletins before and after)
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}', async (c) => {
     const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
     const edition = await store.getEdition(date);
@@ -231,7 +266,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     );
   });
 
-  // example: /1974/12/19/bulletin.pdf (Range requests answered 206; ETag is the PDF's sha256)
+  // example: /1944/09/19/bulletin.pdf (Range requests answered 206; ETag is the PDF's sha256)
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/bulletin.pdf', async (c) => {
     const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
     const edition = await store.getEdition(date);
@@ -262,7 +297,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     return c.body(archive.blobs.stream(edition.pdfKey, start, end), status, headers);
   });
 
-  // example: /1974/12/19/page-2?q=refugees (the page image with the words boxed)
+  // example: /1944/09/19/page-2?q=refugees (the page image with the words boxed)
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/:file{page-[0-9]{1,4}}', async (c) => {
     const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
     const n = Number(/\d+/.exec(c.req.param('file'))![0]);
@@ -283,7 +318,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     );
   });
 
-  // example: /1974/12/19/page-2.png?w=200 (w: 200, 800 or 1600)
+  // example: /1944/09/19/page-2.png?w=200 (w: 200, 800 or 1600)
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}/:file{page-[0-9]{1,4}\\.png}', async (c) => {
     const date = dateParam(c.req.param('y'), c.req.param('m'), c.req.param('d'));
     const n = Number(/\d+/.exec(c.req.param('file'))![0]);

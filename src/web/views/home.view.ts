@@ -55,6 +55,7 @@ export function homeView(
     <input id="home-q" type="search" name="q" placeholder='Words, names or "a phrase"'>
     <button type="submit">Search</button>
   </form>
+  <p class="meta search-links"><a href="/help/search">How to search</a> · <a href="/search/advanced">Advanced search</a></p>
   <ul class="figures" aria-label="The collection">
     <li><strong>${stats.editions.toLocaleString('en-US')}</strong> ${stats.editions === 1 ? 'bulletin' : 'bulletins'}</li>
     <li><strong>${stats.articles.toLocaleString('en-US')}</strong> ${stats.articles === 1 ? 'article' : 'articles'}</li>

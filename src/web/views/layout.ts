@@ -34,6 +34,7 @@ ${s.head}
     <label class="skip" for="site-q">Search the archive</label>
     <input id="site-q" type="search" name="q" value="${s.query ?? ''}" placeholder="Search the archive">
     <button type="submit">Search</button>
+    <a class="how" href="/help/search">How to search</a>
   </form>
   <nav class="menu" aria-label="Site"><ul>
     <li><a href="/">Home</a></li>

@@ -123,7 +123,7 @@ ${
 }
 ${
   p.total === 0
-    ? html`<div class="measure"><p>Try fewer words, another spelling, a word's beginning with * (<code>emigra*</code>), a wider date range, or tick “Include spelling, OCR and sounds-alike variants”. <a href="/help/search">How to search</a>.</p></div>`
+    ? html`<div class="measure"><p>Try fewer words, another spelling, a word's beginning with * (<code>emigra*</code>), a wider date range, or tick “Include spelling, OCR and sounds-alike variants”. <a href="/help/search">How to search</a> · <a href="/search/advanced">Advanced search</a>.</p></div>`
     : html`${tools}<ol class="results" start="${first}">${p.hits.map(
         (h) => html`<li>
   ${h.kicker ? html`<p class="kicker">${h.kicker}</p>` : ''}
