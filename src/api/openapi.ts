@@ -147,8 +147,11 @@ export function openApiDocument(server: string): Json {
       version: '1.0.0',
       description:
         'Search and read the articles of a daily-bulletin archive, list its dates, and export it whole; reading is open to all, writes need an admin token. Every error has the shape {"error":{"code","message"}}.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: server }],
+    // Reading needs no credentials; the one write (the upload) names its own scheme.
+    security: [],
     paths: {
       '/api/v1/search': {
         get: {
@@ -221,10 +224,8 @@ export function openApiDocument(server: string): Json {
           parameters: queryParameters(exportParamsSchema, { from: API_EXAMPLE.date, to: API_EXAMPLE.date }),
           responses: {
             '200': {
-              description: 'One ExportLine object per line',
-              content: {
-                'application/jsonl': { schema: { type: 'string' }, 'x-itemSchema': ref('ExportLine') },
-              },
+              description: 'JSON Lines: one ExportLine object per line (the schema is that of each line)',
+              content: { 'application/jsonl': { schema: ref('ExportLine') } },
             },
             ...errors(400, ...limits),
           },
