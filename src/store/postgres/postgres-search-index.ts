@@ -166,12 +166,17 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
     };
     if (keep) {
       const { builtSeq, changes, df: n, ...body } = list;
-      await this.pool.query(
-        `INSERT INTO search_topk (term, built_seq, changes, df, body) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
-           df = excluded.df, body = excluded.body`,
-        [term, builtSeq, changes, n, JSON.stringify(body)],
-      );
+      await this.pool
+        .query(
+          `INSERT INTO search_topk (term, built_seq, changes, df, body) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
+             df = excluded.df, body = excluded.body`,
+          [term, builtSeq, changes, n, JSON.stringify(body)],
+        )
+        .catch((err) => {
+          // A read-only server (a hot standby): the answer stands, and the primary's searches make lists.
+          if ((err as { code?: string }).code !== '25006') throw err;
+        });
     }
     return list;
   }

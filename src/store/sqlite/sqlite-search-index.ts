@@ -182,8 +182,10 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
           )
           .run(term, builtSeq, changes, df, JSON.stringify(body));
       } catch (err) {
-        // Another process holding the write lock past the busy timeout: the list is made next time.
-        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        // Another process holding the write lock past the busy timeout, or an archive opened read-only:
+        // the answer stands, and the list is made by a later search.
+        const code = (err as { code?: string }).code ?? '';
+        if (code !== 'SQLITE_BUSY' && !code.startsWith('SQLITE_READONLY')) throw err;
       }
     }
     return list;
