@@ -126,7 +126,9 @@ function fragmentsOf(line: SourceLine, split: number): Fragment[] {
   for (const w of words) {
     const prev = cur.at(-1);
     const em = line.size ?? wordSize(w);
-    if (prev && w.x - (prev.x + prev.w) > Math.max(em * split, usual * 1.5)) flush();
+    // The usual space counts up to an em: in a line of two or three words the median space may be the
+    // gutter itself ("gerokend.  …  Allerlet." over three columns), which must still split.
+    if (prev && w.x - (prev.x + prev.w) > Math.max(em * split, Math.min(usual, em) * 1.5)) flush();
     cur.push(w);
   }
   flush();

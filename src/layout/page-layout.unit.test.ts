@@ -191,3 +191,24 @@ test('a short centred line a little larger than the text, ending in a full stop,
   );
   assert.match(articles[1]!.body, /^Today the committee/);
 });
+
+test('a line of two words, one in each column, is split at the gutter however few its spaces', () => {
+  const lines: SourceLine[] = [];
+  for (let row = 0; row < 20; row++) {
+    const y = 60 + row * 11;
+    const left = line(`left ${row} words of the first column`, 40, y);
+    // One row holds a single word in each column: its only space is the gutter.
+    const right = line(row === 9 ? 'Allerlei.' : `right ${row} words of the second column`, 300, y);
+    const words =
+      row === 9
+        ? [{ ...left.words[0]!, text: 'gerekend.' }, ...right.words]
+        : [...left.words, ...right.words];
+    lines.push({ ...left, text: words.map((w) => w.text).join(' '), width: 400, words });
+  }
+  const a = analysePage({ number: 1, width: 612, height: 792, lines });
+  assert.equal(a.columns, true);
+  const texts = a.page.lines.map((l) => l.text);
+  assert.ok(texts.includes('gerekend.'), texts.join(' | '));
+  assert.ok(texts.includes('Allerlei.'), texts.join(' | '));
+  assert.ok(texts.indexOf('Allerlei.') > texts.indexOf('left 19 words of the first column'));
+});
