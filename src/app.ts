@@ -85,6 +85,15 @@ export function resolveDataDir(flag?: string): string {
   return resolve(flag ?? process.env.DATELINE_DATA ?? 'data');
 }
 
+/**
+ * Where an archive's PDFs live, the one statement of the rule: the `blobs` folder when one is named; with
+ * PostgreSQL and no folder (or "database"), in the database itself (null); on SQLite, DATA/blobs.
+ */
+export function blobsFolder(o: { dataDir: string; db?: string; blobs?: string }): string | null {
+  if (o.blobs && o.blobs !== 'database') return resolve(o.blobs);
+  return o.db ? null : join(resolve(o.dataDir), 'blobs');
+}
+
 /** Opens the archive: the embedded backends (SQLite and files) by default, PostgreSQL with `db`. */
 export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
   const dataDir = resolve(opts.dataDir);
@@ -99,16 +108,14 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     store = new PostgresArchiveStore(pool);
     index = new PostgresSearchIndex(pool);
     tokens = new PostgresAdminTokenStore(pool);
-    blobs =
-      !opts.blobs || opts.blobs === 'database'
-        ? new PostgresBlobStore(pool)
-        : new FsBlobStore(resolve(opts.blobs));
+    const folder = blobsFolder(opts);
+    blobs = folder ? new FsBlobStore(folder) : new PostgresBlobStore(pool);
   } else {
     const db = openSqlite(join(dataDir, 'archive.sqlite'), opts.durability ?? resolveDurability());
     store = new SqliteArchiveStore(db);
     index = new SqliteSearchIndex(db);
     tokens = new SqliteAdminTokenStore(db);
-    blobs = new FsBlobStore(opts.blobs ? resolve(opts.blobs) : join(dataDir, 'blobs'));
+    blobs = new FsBlobStore(blobsFolder(opts)!);
   }
   const ocrPool = new OcrPool();
   const ingestWith = (o: { ocr?: OcrMode; limits?: InputLimits }) =>

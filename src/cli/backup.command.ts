@@ -9,19 +9,51 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { openArchive, resolveDataDir, resolveDb } from '../app.js';
+import { blobsFolder, openArchive } from '../app.js';
 import { type CheckReport, checkArchive } from '../check/archive-check.service.js';
 import { loadSiteConfig } from '../config/site-config.js';
 import { ArchiveError } from '../core/errors.js';
 import { FsBlobStore, writeDurably } from '../store/fs/fs-blob-store.js';
 import { parsePgUrl } from '../store/postgres/postgres-database.js';
+import { archiveLocation, archiveOptionHelp, archiveOptions, hidePassword } from './archive-flags.js';
+import { commandSpec, parseCommand, usageLine } from './command-spec.js';
 import { createProgress } from './progress.js';
+import { datelineVersion } from './version.js';
+
+export const backupSpec = commandSpec({
+  name: 'backup',
+  args: 'DEST',
+  about:
+    'Writes a consistent copy of the archive (database, PDFs, site.json, a manifest of checksums) to the new\nfolder DEST while the archive keeps running.',
+  options: archiveOptions,
+  help: archiveOptionHelp,
+  examples: ['backup /backups/2026-12-02 --data ./data'],
+});
+
+export const restoreSpec = commandSpec({
+  name: 'restore',
+  args: 'SRC',
+  about:
+    'Checks every file of the backup SRC against its manifest, rebuilds the archive beside the target, checks\nit, then puts it in place. A target that holds an archive is replaced only with --force.',
+  options: {
+    data: archiveOptions.data,
+    db: archiveOptions.db,
+    blobs: archiveOptions.blobs,
+    force: { type: 'boolean', default: false },
+  },
+  help: {
+    data: archiveOptionHelp.data,
+    db: archiveOptionHelp.db,
+    blobs: ['DIR', 'PostgreSQL: put the PDFs in this folder instead of the database'],
+    force: ['', 'replace the archive that is there'],
+  },
+  examples: ['restore /backups/2026-12-02 --data ./data --force'],
+});
 
 export const MANIFEST = 'manifest.json';
 const FORMAT = 'dateline-backup';
@@ -50,14 +82,6 @@ export interface Manifest {
   articles: number;
   blobs: number;
   files: ManifestFile[];
-}
-
-function datelineVersion(): string {
-  try {
-    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
@@ -139,9 +163,6 @@ function run(
     child.stdin.end(stdin ?? '');
   });
 }
-
-/** A connection string with the password hidden, for messages. */
-const shown = (url: string) => url.replace(/:[^:@/]*@/, ':***@');
 
 /** Copies each referenced PDF from the live blob folder into `tmp/blobs`, checking its sha256 on the way. */
 async function copyBlobs(
@@ -242,7 +263,7 @@ async function snapshotPostgres(url: string, tmp: string, blobsDir: string | nul
   } catch (err) {
     throw new ArchiveError(
       'STORE',
-      `Cannot reach the PostgreSQL database at ${shown(connectionString)}: ${(err as Error).message}.`,
+      `Cannot reach the PostgreSQL database at ${hidePassword(connectionString)}: ${(err as Error).message}.`,
       { cause: err },
     );
   }
@@ -253,7 +274,7 @@ async function snapshotPostgres(url: string, tmp: string, blobsDir: string | nul
     if (!exists) {
       throw new ArchiveError(
         'USAGE',
-        `There is no archive in the schema "${schema}" of ${shown(connectionString)}. Name it with ?schema=NAME on the URL.`,
+        `There is no archive in the schema "${schema}" of ${hidePassword(connectionString)}. Name it with ?schema=NAME on the URL.`,
       );
     }
     const editions = (
@@ -294,22 +315,13 @@ async function snapshotPostgres(url: string, tmp: string, blobsDir: string | nul
   }
 }
 
+/** Exits 0 when the backup is complete. */
 export async function backupCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      db: { type: 'string' },
-      blobs: { type: 'string' },
-      config: { type: 'string' },
-    },
-  });
+  const parsed = parseCommand(backupSpec, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    throw new ArchiveError(
-      'USAGE',
-      'Name the one folder to write the backup to.\nUsage: dateline backup DEST [--data DIR] [--db postgres://…] [--blobs DIR]',
-    );
+    throw new ArchiveError('USAGE', `Name the one folder to write the backup to.\n${usageLine(backupSpec)}`);
   }
   const dest = resolve(positionals[0]!);
   if (await isNonEmptyDir(dest)) {
@@ -318,10 +330,9 @@ export async function backupCommand(args: string[]): Promise<number> {
       `${dest} already exists and is not empty; a backup goes into a new (or empty) folder. Name another one.`,
     );
   }
-  const dataDir = resolveDataDir(values.data);
-  const db = resolveDb(values.db);
-  const blobsDir =
-    values.blobs && values.blobs !== 'database' ? resolve(values.blobs) : db ? null : join(dataDir, 'blobs');
+  const at = archiveLocation(values);
+  const { dataDir, db } = at;
+  const blobsDir = blobsFolder(at);
   const tmp = `${dest}.partial-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
@@ -333,7 +344,7 @@ export async function backupCommand(args: string[]): Promise<number> {
     const dbName = db ? 'archive.pgdump' : 'archive.sqlite';
     files.push({ path: dbName, ...(await sha256File(join(tmp, dbName))) });
     if (blobsDir) await copyBlobs(blobsDir, tmp, snap.referenced, files);
-    await copySite(values.config ? resolve(values.config) : join(dataDir, 'site.json'), tmp, files);
+    await copySite(at.configFile ? resolve(at.configFile) : join(dataDir, 'site.json'), tmp, files);
     const manifest: Manifest = {
       format: FORMAT,
       version: FORMAT_VERSION,
@@ -556,7 +567,7 @@ async function restorePostgres(
   } catch (err) {
     throw new ArchiveError(
       'STORE',
-      `Cannot reach the PostgreSQL database at ${shown(connectionString)}: ${(err as Error).message}.`,
+      `Cannot reach the PostgreSQL database at ${hidePassword(connectionString)}: ${(err as Error).message}.`,
       { cause: err },
     );
   }
@@ -650,30 +661,20 @@ async function restorePostgres(
   }
 }
 
+/** Exits 0 when the restored archive checks clean. */
 export async function restoreCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      db: { type: 'string' },
-      blobs: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
-  });
+  const parsed = parseCommand(restoreSpec, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    throw new ArchiveError(
-      'USAGE',
-      'Name the one backup folder to restore.\nUsage: dateline restore SRC [--data DIR | --db postgres://…] [--force]',
-    );
+    throw new ArchiveError('USAGE', `Name the one backup folder to restore.\n${usageLine(restoreSpec)}`);
   }
   const src = resolve(positionals[0]!);
   const manifest = await verifyBackup(src);
   process.stderr.write(
     `verified ${manifest.files.length} files of a ${manifest.backend} backup made ${manifest.created} (${manifest.editions} bulletins, ${manifest.articles} articles)\n`,
   );
-  const db = resolveDb(values.db);
-  const dataDir = resolveDataDir(values.data);
+  const { db, dataDir } = archiveLocation(values);
   if (manifest.backend === 'sqlite' && db) {
     throw new ArchiveError(
       'USAGE',
@@ -698,7 +699,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
       ? await restoreSqlite(src, manifest, dataDir, values.force)
       : await restorePostgres(src, manifest, db!, dataDir, values.blobs, values.force);
   process.stdout.write(
-    `restored ${report.editions} bulletins, ${report.articles} articles to ${db ? shown(db) : dataDir}\n`,
+    `restored ${report.editions} bulletins, ${report.articles} articles to ${db ? hidePassword(db) : dataDir}\n`,
   );
   return report.ok ? 0 : 1;
 }

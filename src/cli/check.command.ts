@@ -1,28 +1,26 @@
 /** `dateline check [--data DIR] [--db postgres://…] [--json]`: verifies the archive's integrity and reports. */
-import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { checkArchive } from '../check/archive-check.service.js';
 import { ArchiveError } from '../core/errors.js';
+import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
+import { commandSpec, parseCommand } from './command-spec.js';
 import { createProgress } from './progress.js';
+
+export const checkSpec = commandSpec({
+  name: 'check',
+  args: '',
+  about:
+    'Verifies the archive: the search index against the articles, every PDF against its checksum, the counts.\nExits 0 when there is no error (warnings allowed), 1 when there is one.',
+  options: { ...archiveOptions, json: { type: 'boolean', default: false } },
+  help: { ...archiveOptionHelp, json: ['', 'print the findings as one JSON object'] },
+  examples: ['check --data ./data'],
+});
 
 /** Prints the findings; exits 0 when there is no error (warnings allowed), 1 when there is one. */
 export async function checkCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: 'string' },
-      db: { type: 'string' },
-      blobs: { type: 'string' },
-      config: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const archive = await openArchive({
-    dataDir: resolveDataDir(values.data),
-    configFile: values.config,
-    db: resolveDb(values.db),
-    blobs: values.blobs,
-  });
+  const parsed = parseCommand(checkSpec, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const archive = await openArchiveFromFlags(values);
   try {
     const progress = createProgress(process.stderr, 'blobs');
     const report = await checkArchive(archive, (step, done, total) => {

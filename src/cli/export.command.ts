@@ -7,35 +7,50 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { altoXml } from '../api/alto-export.js';
 import { exportLines } from '../api/export.js';
-import { type Archive, openArchive, resolveDataDir, resolveDb } from '../app.js';
+import type { Archive } from '../app.js';
 import { dateParam, validate, widenDate } from '../search/search-params.js';
 import { pdfUrl } from '../web/urls.js';
+import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
+import { commandSpec, parseCommand } from './command-spec.js';
 import { createProgress } from './progress.js';
 
+export const exportSpec = commandSpec({
+  name: 'export',
+  args: '',
+  about:
+    'Writes every article as one JSON line (to stdout, or --out FILE); with --alto DIR, every page as ALTO XML\n(DIR/YYYY-MM-DD/page-N.alto.xml) instead, for a library.',
+  options: {
+    ...archiveOptions,
+    out: { type: 'string' },
+    alto: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    origin: { type: 'string', default: 'http://127.0.0.1:3000' },
+  },
+  help: {
+    ...archiveOptionHelp,
+    out: ['FILE', 'write the JSON Lines to FILE instead of stdout'],
+    alto: ['DIR', 'write each page as ALTO XML under DIR instead'],
+    from: ['DATE', 'the first date to export (YYYY-MM-DD or YYYY)'],
+    to: ['DATE', 'the last date to export (YYYY-MM-DD or YYYY)'],
+    origin: ['URL', "the site's address, for the links written (default http://127.0.0.1:3000)"],
+  },
+  examples: [
+    'export --out articles.jsonl --from 1974 --to 1975',
+    'export --alto ./alto --origin https://archive.example.org',
+  ],
+});
+
+/** Exits 0 when everything was written. */
 export async function exportCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: 'string' },
-      db: { type: 'string' },
-      blobs: { type: 'string' },
-      out: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      origin: { type: 'string', default: 'http://127.0.0.1:3000' },
-      alto: { type: 'string' },
-    },
-  });
+  const parsed = parseCommand(exportSpec, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const from = values.from ? validate(dateParam('from'), values.from) : undefined;
   const to = values.to ? validate(dateParam('to'), values.to) : undefined;
-  const archive = await openArchive({
-    dataDir: resolveDataDir(values.data),
-    db: resolveDb(values.db),
-    blobs: values.blobs,
-  });
+  const archive = await openArchiveFromFlags(values);
   if (values.alto) {
     try {
       const n = await exportAlto(archive, resolve(values.alto), {

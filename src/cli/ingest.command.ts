@@ -2,49 +2,70 @@
  * `dateline ingest PATH... [--data DIR] [--json]`: ingests files and folders of bulletin PDFs, NDNP batches
  * and library deliveries (DIDL, METS/ALTO, ABBYY, BagIt).
  */
-import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir, resolveDb, resolveDurability } from '../app.js';
+
+import { resolveDurability } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
-import { LIMIT_ENV, resolveLimits } from '../ingest/input-limits.js';
+import { resolveLimits } from '../ingest/input-limits.js';
 import { OCR_MODES, type OcrMode } from '../ingest/ocr-reader.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
+import { commandSpec, parseCommand, usageLine } from './command-spec.js';
 import { createProgress } from './progress.js';
 
-export const ingestUsage =
-  'Usage: dateline ingest PATH... [--data DIR] [--db postgres://…] [--blobs DIR|database] [--ocr auto|always|never] [--durability normal|full] [--queue] [--config FILE] [--json]\n  limits: [--max-file-mb N] [--max-pages N] [--max-page-side POINTS] [--max-image-megapixels N]';
+export const ingestSpec = commandSpec({
+  name: 'ingest',
+  args: 'PATH...',
+  about:
+    'Ingests files and folders of bulletin PDFs (folders are searched to the bottom), NDNP batches and library\ndeliveries (DIDL, METS/ALTO, ABBYY, BagIt). Exits 0 when nothing failed, 1 when a file failed.',
+  options: {
+    ...archiveOptions,
+    ocr: { type: 'string', default: 'auto' },
+    durability: { type: 'string' },
+    queue: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    'max-file-mb': { type: 'string' },
+    'max-pages': { type: 'string' },
+    'max-page-side': { type: 'string' },
+    'max-image-megapixels': { type: 'string' },
+    'max-render-megapixels': { type: 'string' },
+  },
+  help: {
+    ...archiveOptionHelp,
+    ocr: ['auto|always|never', 'which pages to read by OCR: those without a text layer (auto), all, none'],
+    durability: ['normal|full', 'SQLite: full flushes every commit to disk (or DATELINE_DURABILITY)'],
+    queue: ['', 'queue the files for workers instead of ingesting them here (needs --db)'],
+    json: ['', 'print the report as one JSON object'],
+    'max-file-mb': ['N', 'refuse larger files (default 200, or DATELINE_MAX_FILE_MB)'],
+    'max-pages': ['N', 'refuse bulletins with more pages (default 2000, or DATELINE_MAX_PAGES)'],
+    'max-page-side': ['POINTS', 'refuse larger pages (default 14400, or DATELINE_MAX_PAGE_SIDE)'],
+    'max-image-megapixels': [
+      'N',
+      'refuse larger images in a PDF (default 200, or DATELINE_MAX_IMAGE_MEGAPIXELS)',
+    ],
+    'max-render-megapixels': [
+      'N',
+      'largest page image drawn (default 40, or DATELINE_MAX_RENDER_MEGAPIXELS)',
+    ],
+  },
+  examples: ['ingest ./scans --data ./data', 'ingest 1974-12-19.pdf --ocr always --json'],
+});
 
 /** Prints one report line per file; returns 0 when nothing failed, 1 when some file did. */
 export async function ingestCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      db: { type: 'string' },
-      blobs: { type: 'string' },
-      queue: { type: 'boolean', default: false },
-      config: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      ocr: { type: 'string', default: 'auto' },
-      durability: { type: 'string' },
-      ...Object.fromEntries(Object.values(LIMIT_ENV).map((l) => [l.flag, { type: 'string' as const }])),
-    },
-  });
+  const parsed = parseCommand(ingestSpec, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const ocr = values.ocr as OcrMode;
   if (!OCR_MODES.includes(ocr))
     throw new ArchiveError(
       'USAGE',
-      `--ocr must be auto, always or never; got "${values.ocr}".\n${ingestUsage}`,
+      `--ocr must be auto, always or never; got "${values.ocr}".\n${usageLine(ingestSpec)}`,
     );
   if (positionals.length === 0)
-    throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${ingestUsage}`);
+    throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${usageLine(ingestSpec)}`);
   const limits = resolveLimits(values as unknown as Record<string, string | undefined>);
-  const archive = await openArchive({
-    dataDir: resolveDataDir(values.data),
-    configFile: values.config,
-    db: resolveDb(values.db),
-    blobs: values.blobs,
+  const archive = await openArchiveFromFlags(values, {
     ocr,
     limits,
     durability: resolveDurability(values.durability),

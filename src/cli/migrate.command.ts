@@ -3,14 +3,29 @@
  * backends, bulletin by bulletin with progress, then verifies counts and checksums on both sides.
  */
 import { createHash } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { type Archive, openArchive } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import type { ArticleDraft } from '../core/types.js';
+import { commandSpec, parseCommand } from './command-spec.js';
 import { createProgress } from './progress.js';
+
+export const migrateSpec = commandSpec({
+  name: 'migrate',
+  args: '',
+  about:
+    'Copies a whole archive between backends (a data folder or a PostgreSQL database), bulletin by bulletin,\nthen checks that counts and checksums match on both sides. Migrate into an empty archive.',
+  options: { from: { type: 'string' }, to: { type: 'string' }, blobs: { type: 'string' } },
+  help: {
+    from: ['DIR|postgres://…', 'the archive to copy: a data folder or a database'],
+    to: ['DIR|postgres://…', 'the archive to copy it into'],
+    blobs: ['DIR|database', "where the target's PDFs go when it is PostgreSQL (default: the database)"],
+  },
+  examples: ['migrate --from ./data --to postgres://archive@db/archive'],
+});
 
 const isUrl = (s: string) => /^postgres(ql)?:\/\//.test(s);
 
+/** An end of a migration: a data folder, or a database whose PDFs live where `blobs` says. */
 async function open(target: string, blobs?: string): Promise<Archive> {
   return isUrl(target) ? openArchive({ dataDir: '.', db: target, blobs }) : openArchive({ dataDir: target });
 }
@@ -107,11 +122,11 @@ export async function migrateArchive(
   return { tokens: tokens.length };
 }
 
+/** Exits 0 when the copy matches its source. */
 export async function migrateCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { from: { type: 'string' }, to: { type: 'string' }, blobs: { type: 'string' } },
-  });
+  const parsed = parseCommand(migrateSpec, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
   if (!values.from || !values.to) {
     throw new ArchiveError(
       'USAGE',

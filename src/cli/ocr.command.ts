@@ -2,16 +2,30 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { ocrCacheKey } from '../ingest/ocr-reader.js';
+import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
+import { commandSpec, parseCommand, usageLine } from './command-spec.js';
 
-export const ocrUsage = `Usage: dateline ocr --clear [--data DIR] [--db postgres://…] [FILE...]
-  Drops the OCR pages saved while scans were ingested: those of the PDF files named (found by their
-  sha256), or all of them when no file is named. A file whose pages were dropped is read by OCR afresh
-  the next time it is ingested. A file already stored as a bulletin is skipped by ingest as unchanged, so
-  this matters for files whose ingest failed or was stopped, and to free the space.`;
+export const ocrSpec = commandSpec({
+  name: 'ocr',
+  args: '--clear [FILE...]',
+  about: `Drops the OCR pages saved while scans were ingested: those of the PDF files named (found by their
+sha256), or all of them when no file is named. A file whose pages were dropped is read by OCR afresh
+the next time it is ingested. A file already stored as a bulletin is skipped by ingest as unchanged, so
+this matters for files whose ingest failed or was stopped, and to free the space.`,
+  options: {
+    ...archiveOptions,
+    clear: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+  help: {
+    ...archiveOptionHelp,
+    clear: ['', 'drop the saved OCR pages (of the files named, or all)'],
+    json: ['', 'print what was dropped as one JSON object'],
+  },
+  examples: ['ocr --clear', 'ocr --clear scans/1938-05-04.pdf --data ./data'],
+});
 
 /** The sha256 of a file, read as a stream (a scan can be 200 MB); a path that is no file is refused by name. */
 async function sha256Of(path: string): Promise<string> {
@@ -25,7 +39,7 @@ async function sha256Of(path: string): Promise<string> {
   if (!s.isFile())
     throw new ArchiveError(
       'USAGE',
-      `${path} is not a file. Name the PDF files whose OCR pages to drop; nothing was dropped.\n${ocrUsage}`,
+      `${path} is not a file. Name the PDF files whose OCR pages to drop; nothing was dropped.\n${usageLine(ocrSpec)}`,
     );
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -34,28 +48,20 @@ async function sha256Of(path: string): Promise<string> {
 
 const pages = (n: number) => `${n} saved OCR page${n === 1 ? '' : 's'}`;
 
+/** Exits 0 when the pages were dropped. */
 export async function ocrCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      clear: { type: 'boolean', default: false },
-      data: { type: 'string' },
-      db: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${ocrUsage}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(ocrSpec, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (!values.clear)
-    throw new ArchiveError('USAGE', `Say what to do with the saved OCR pages: --clear.\n${ocrUsage}`);
+    throw new ArchiveError(
+      'USAGE',
+      `Say what to do with the saved OCR pages: --clear.\n${usageLine(ocrSpec)}`,
+    );
   // Every file is hashed before anything is dropped, so a mistyped path drops nothing.
   const files: { path: string; sha256: string }[] = [];
   for (const path of positionals) files.push({ path, sha256: await sha256Of(path) });
-  const archive = await openArchive({ dataDir: resolveDataDir(values.data), db: resolveDb(values.db) });
+  const archive = await openArchiveFromFlags(values);
   try {
     const { store } = archive;
     if (files.length === 0) {

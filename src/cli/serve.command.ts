@@ -4,53 +4,87 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir, resolveDb, resolveDurability } from '../app.js';
+import { join } from 'node:path';
+import { openArchive, resolveDurability } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { demoLogoSvg, demoSiteConfig } from '../demo/demo-site.js';
 import { writeDemoCollection } from '../demo/generator.js';
 import { resolveHttpOptions, resolveRenderLimits } from '../http/http-options.js';
 import { parsePublicUrl } from '../http/public-url.js';
 import { createServer } from '../server.js';
-import { parsePgUrl } from '../store/postgres/postgres-database.js';
+import {
+  archiveLocation,
+  archiveOptionHelp,
+  archiveOptions,
+  describeLocation,
+  openArchiveFromFlags,
+} from './archive-flags.js';
+import { commandSpec, parseCommand, usageLine } from './command-spec.js';
 import { createProgress } from './progress.js';
 
-export const serveUsage =
-  'Usage: dateline serve [--data DIR] [--db postgres://…] [--blobs DIR|database] [--config FILE] [--host 127.0.0.1] [--port 3000] [--rate-limit N|off] [--trust-proxy] [--request-timeout SECONDS] [--max-upload-mb N] [--render-concurrency N] [--render-queue N] [--public-url https://archive.example.org] [--durability normal|full]';
+/** serve's and start's options; start takes the same. */
+const serveOptions = {
+  ...archiveOptions,
+  host: { type: 'string', default: '127.0.0.1' },
+  port: { type: 'string', default: process.env.PORT ?? '3000' },
+  'rate-limit': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  'request-timeout': { type: 'string' },
+  'max-upload-mb': { type: 'string' },
+  'render-concurrency': { type: 'string' },
+  'render-queue': { type: 'string' },
+  'public-url': { type: 'string' },
+  durability: { type: 'string' },
+} as const;
 
-function options(args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: 'string' },
-      config: { type: 'string' },
-      db: { type: 'string' },
-      blobs: { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: process.env.PORT ?? '3000' },
-      'rate-limit': { type: 'string' },
-      'trust-proxy': { type: 'boolean' },
-      'request-timeout': { type: 'string' },
-      'max-upload-mb': { type: 'string' },
-      'render-concurrency': { type: 'string' },
-      'render-queue': { type: 'string' },
-      'public-url': { type: 'string' },
-      durability: { type: 'string' },
-    },
-  });
+const serveHelp = {
+  ...archiveOptionHelp,
+  host: ['ADDRESS', 'the address to listen on (default 127.0.0.1: this machine only)'],
+  port: ['N', 'the port to listen on (default 3000, or PORT; 0 picks a free one)'],
+  'rate-limit': ['N|off', 'requests per minute one client may make (default 120, or DATELINE_RATE_LIMIT)'],
+  'trust-proxy': ['', "take the client's address from X-Forwarded-For (only behind your own proxy)"],
+  'request-timeout': ['SECONDS', 'answer 503 to a request that takes longer (default 10)'],
+  'max-upload-mb': ['N', 'the largest PDF the admin upload takes (default 100)'],
+  'render-concurrency': ['N', 'page images drawn at once (default 2)'],
+  'render-queue': ['N', 'page images that may wait to be drawn (default 8)'],
+  'public-url': ['URL', 'the origin readers use, for links in feeds and manifests (or DATELINE_PUBLIC_URL)'],
+  durability: ['normal|full', 'SQLite: full flushes every commit to disk (or DATELINE_DURABILITY)'],
+} as const;
+
+export const serveSpec = commandSpec({
+  name: 'serve',
+  args: '',
+  about:
+    'Serves the archive over HTTP: reading pages, the JSON API, OAI-PMH, IIIF and feeds. Stops on Ctrl-C or SIGTERM.',
+  options: serveOptions,
+  help: serveHelp,
+  examples: ['serve --data ./data --port 8080', 'serve --db postgres://archive@db/archive --blobs /srv/pdfs'],
+});
+
+export const startSpec = commandSpec({
+  name: 'start',
+  args: '',
+  about:
+    'What npm start runs: generates and ingests the demo collection when the data folder is empty, then serves it\nas serve does.',
+  options: serveOptions,
+  help: serveHelp,
+  examples: ['start', 'start --data ./demo --port 8080'],
+});
+
+function options(spec: typeof serveSpec, args: string[]) {
+  const parsed = parseCommand(spec, args);
+  if (!parsed) return null;
+  const { values } = parsed;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ArchiveError(
       'USAGE',
-      `--port must be a number from 0 to 65535; got "${values.port}".\n${serveUsage}`,
+      `--port must be a number from 0 to 65535; got "${values.port}".\n${usageLine(spec)}`,
     );
   }
   return {
-    dataDir: resolveDataDir(values.data),
-    configFile: values.config,
-    db: resolveDb(values.db),
-    blobs: values.blobs,
+    flags: values,
+    at: archiveLocation(values),
     host: values.host,
     port,
     http: resolveHttpOptions(values),
@@ -65,16 +99,31 @@ function publicUrlOf(value: string | undefined): string | undefined {
   return value ? parsePublicUrl(value, '--public-url (or DATELINE_PUBLIC_URL)') : undefined;
 }
 
+type ServeOptions = NonNullable<ReturnType<typeof options>>;
+
 /** Serves until interrupted. */
 export async function serveCommand(args: string[]): Promise<number> {
-  const o = options(args);
-  const archive = await openArchive({
-    dataDir: o.dataDir,
-    configFile: o.configFile,
-    db: o.db,
-    blobs: o.blobs,
-    durability: o.durability,
-  });
+  const o = options(serveSpec, args);
+  if (!o) return 0;
+  requireArchive(o);
+  return serve(o);
+}
+
+/**
+ * Refuses a data folder that holds no archive, rather than serving (and creating) an empty one; a PostgreSQL
+ * archive is always there to serve, since servers and workers may start before anything is ingested.
+ */
+function requireArchive(o: ServeOptions): void {
+  if (o.at.db || existsSync(join(o.at.dataDir, 'archive.sqlite'))) return;
+  const what = existsSync(o.at.dataDir) ? 'holds no archive (no archive.sqlite in it)' : 'does not exist';
+  throw new ArchiveError(
+    'NOT_FOUND',
+    `${o.at.dataDir} ${what}. Ingest bulletins into it first (npx dateline ingest PDF-FOLDER --data ${o.at.dataDir}), or fill it with the demo collection: npx dateline start --data ${o.at.dataDir} (npm start for ./data).`,
+  );
+}
+
+async function serve(o: ServeOptions): Promise<number> {
+  const archive = await openArchiveFromFlags(o.flags, { durability: o.durability });
   const { listener } = createServer(archive, console.error, {
     ...o.http,
     render: o.render,
@@ -100,29 +149,35 @@ export async function serveCommand(args: string[]): Promise<number> {
     );
     server.listen(o.port, o.host, () => {
       const { port } = server.address() as AddressInfo;
-      process.stdout.write(`Dateline is serving ${servedFrom(o)} at http://${o.host}:${port}/\n`);
+      process.stdout.write(`Dateline is serving ${describeLocation(o.at)} at http://${o.host}:${port}/\n`);
       listening();
     });
   });
-  await new Promise<void>((resolveStop) => {
-    const stop = () => {
-      server.close();
-      resolveStop();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped(server);
   await archive.close();
   return 0;
 }
 
-/** What the banner names: the data folder, or (on PostgreSQL) the database without its password and the blobs' home. */
-function servedFrom(o: { dataDir: string; db?: string; blobs?: string }): string {
-  if (!o.db) return o.dataDir;
-  const { connectionString, schema } = parsePgUrl(o.db);
-  const url = connectionString.replace(/:[^:@/]*@/, ':***@');
-  const blobs = !o.blobs || o.blobs === 'database' ? 'PDFs in the database' : `PDFs in ${resolve(o.blobs)}`;
-  return `the PostgreSQL archive ${url} (schema ${schema}, ${blobs})`;
+/**
+ * Resolves once SIGINT or SIGTERM has stopped the server: it takes no new connection, answers the requests
+ * under way (for at most 10 s, then their connections are cut) and closes idle keep-alive ones at once. A
+ * second signal ends the process there and then.
+ */
+async function stopped(server: HttpServer): Promise<void> {
+  const signal = await new Promise<NodeJS.Signals>((resolveSignal) => {
+    process.once('SIGINT', () => resolveSignal('SIGINT'));
+    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
+  });
+  const now = (s: NodeJS.Signals) => process.exit(128 + (s === 'SIGINT' ? 2 : 15));
+  process.once('SIGINT', () => now('SIGINT'));
+  process.once('SIGTERM', () => now('SIGTERM'));
+  process.stderr.write(`${signal}: stopping the server…\n`);
+  const cut = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  await new Promise<void>((closed) => {
+    server.close(() => closed());
+    server.closeIdleConnections();
+  });
+  clearTimeout(cut);
 }
 
 /**
@@ -176,7 +231,8 @@ export async function ensureDemo(dataDir: string, db?: string, blobs?: string): 
 
 /** `npm start`: the demo when empty, then serve. */
 export async function startCommand(args: string[]): Promise<number> {
-  const o = options(args);
-  await ensureDemo(o.dataDir, o.db, o.blobs);
-  return serveCommand(args);
+  const o = options(startSpec, args);
+  if (!o) return 0;
+  await ensureDemo(o.at.dataDir, o.at.db, o.at.blobs);
+  return serve(o);
 }

@@ -1,28 +1,41 @@
 /** `dateline token create|list|revoke`: the admin tokens that allow writes over HTTP (shown once, kept hashed). */
-import { parseArgs } from 'node:util';
-import { openArchive, resolveDataDir, resolveDb } from '../app.js';
 import { checkLabel, newToken } from '../auth/admin-tokens.js';
 import { ArchiveError } from '../core/errors.js';
+import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
+import { commandSpec, parseCommand, usageLine } from './command-spec.js';
 
-export const tokenUsage = `Usage: dateline token create --label NAME [--data DIR] [--db postgres://…]   (prints the token once)
-Usage: dateline token list [--data DIR] [--db …]
-Usage: dateline token revoke --label NAME [--data DIR] [--db …]`;
+export const tokenSpec = commandSpec({
+  name: 'token',
+  args: 'create|list|revoke',
+  about:
+    'Makes, lists and revokes the admin tokens that allow writes over HTTP (uploads). A token is printed once,\nwhen it is made, and kept only as a hash.',
+  options: {
+    ...archiveOptions,
+    label: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  help: {
+    ...archiveOptionHelp,
+    label: ['NAME', "the token's name (create and revoke)"],
+    json: ['', 'print JSON'],
+  },
+  examples: ['token create --label uploader', 'token list', 'token revoke --label uploader'],
+});
 
 export async function tokenCommand(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
+  const parsed = parseCommand(tokenSpec, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  const [action, ...extra] = positionals;
   if (action !== 'create' && action !== 'list' && action !== 'revoke')
-    throw new ArchiveError('USAGE', `Say what to do with tokens: create, list or revoke.\n${tokenUsage}`);
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      data: { type: 'string' },
-      db: { type: 'string' },
-      label: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+    throw new ArchiveError(
+      'USAGE',
+      `Say what to do with tokens: create, list or revoke.\n${usageLine(tokenSpec)}   (see dateline token --help)`,
+    );
+  if (extra.length > 0)
+    throw new ArchiveError('USAGE', `dateline token ${action} takes no more arguments; got "${extra[0]}".`);
   const label = action === 'list' ? '' : checkLabel(values.label);
-  const archive = await openArchive({ dataDir: resolveDataDir(values.data), db: resolveDb(values.db) });
+  const archive = await openArchiveFromFlags(values);
   try {
     const { tokens } = archive;
     if (action === 'create') {
