@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceLine, SourcePage, WordBox } from '../core/types.js';
+import { isDateOnly } from '../segment/layout.js';
 import { segment } from '../segment/segmenter.js';
 import { analysePage } from './page-layout.js';
 
@@ -211,4 +212,42 @@ test('a line of two words, one in each column, is split at the gutter however fe
   assert.ok(texts.includes('gerekend.'), texts.join(' | '));
   assert.ok(texts.includes('Allerlei.'), texts.join(' | '));
   assert.ok(texts.indexOf('Allerlei.') > texts.indexOf('left 19 words of the first column'));
+});
+
+test('shipping news: capitals ending in a full stop head a section though set close; a date in capitals heads none', () => {
+  const lines: SourceLine[] = [];
+  let y = 60;
+  const add = (text: string, x = 40, size = 9, step = 11) => {
+    lines.push(line(text, x, y, size));
+    y += step;
+  };
+  add('Scheepstijdingen.', 90, 14, 20);
+  add('HARLINGEN, 28 Nov. Florence, Londen. - European, Hull.');
+  add('CARDIFF, 27 Nov. Jantina Margaretha, Pot, Bordeaux.');
+  add('VERTROKKEN.', 95);
+  add('HELLEVOETSLUIS, 29 Nov. Providentia, Jensen, Riga.');
+  add('SUNDERLAND, 27 Nov. Adler, Hedeman, Zierikzee.');
+  add('TEXEL, 28 Nov. Anna Maria, de Vries, Hamburg. - Hoop,');
+  add('Bakker, Londen. - Vrouw Jantje, Smit, Bremen.');
+  y += 22;
+  add('Prijscourant der Effecten.', 70, 14, 20);
+  add('Amsterdamsche beurs, de koersen van heden, zooals zij');
+  add('door de makelaars zijn opgegeven aan het bestuur.');
+  y += 22;
+  add('DONDERDAG 30 NOVEMBER.', 80);
+  add('Nederland. Werkel. Schuld 2½ pCt. 64 dito 3 pCt. 80 en');
+  add('dito 4 pCt. 100 Belgie. Obligatien 2½ pCt. en meer');
+  const { articles } = segment([{ number: 1, width: 300, height: 792, lines }], '1876-12-01');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['Scheepstijdingen.', 'VERTROKKEN.', 'Prijscourant der Effecten.'],
+  );
+  assert.match(articles[2]!.body, /DONDERDAG 30 NOVEMBER\./);
+});
+
+test('a date and nothing more is told from a headline that names a day', () => {
+  for (const t of ['DONDERDAG 30 NOVEMBER.', 'Monday, June 14, 1937', '3. März 1876', 'JEUDI 2 AVRIL'])
+    assert.equal(isDateOnly(t), true, t);
+  for (const t of ['PARIS, JUNE 14', 'REFUGEES LAND ON MONDAY 14 JUNE', 'MAY DAY RALLY', 'ZEILKLAAR.'])
+    assert.equal(isDateOnly(t), false, t);
 });

@@ -5,6 +5,7 @@ import { lineSize, median, weightedMedian } from '../layout/page-layout.js';
 /** Below this mean confidence an OCR line is garble (type too small or too worn to read). */
 const GARBLED_CONF = 50;
 
+import { monthFromName } from '../core/dates.js';
 import { startsWithDateline } from './dateline.js';
 
 export type LineKind = 'rule' | 'end' | 'caps' | 'byline' | 'dateline' | 'credit' | 'text';
@@ -67,6 +68,29 @@ export function isCaps(text: string): boolean {
   return upper / letters.length >= 0.85;
 }
 
+const WEEKDAY =
+  /^(?:sun|mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?)(?:day)?$|^(?:zon|maan|dins|woens|donder|vrij|zater)dag$|^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$|^(?:sonntag|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend)$/i;
+
+/**
+ * True for a line that is a date and nothing more ("DONDERDAG 30 NOVEMBER.", "Monday, June 14, 1937"):
+ * a weekday, a day and a month, a year. Set in capitals it dates a table or a section; it heads no story.
+ */
+export function isDateOnly(text: string): boolean {
+  const words = text
+    .replace(/[.,;:()\-–—]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  let month = false;
+  let day = false;
+  for (const w of words) {
+    if (/^\d{1,2}(?:st|nd|rd|th|e|er)?$/i.test(w)) day = true;
+    else if (/^\d{4}$/.test(w)) continue;
+    else if (monthFromName(w) !== null && w.length >= 3) month = true;
+    else if (!WEEKDAY.test(w)) return false;
+  }
+  return month && day;
+}
+
 /** Classifies one line by its text alone. */
 export function classify(text: string): LineKind {
   const t = text.trim();
@@ -75,7 +99,7 @@ export function classify(text: string): LineKind {
   if (startsWithDateline(t)) return 'dateline';
   if (isCredit(t)) return 'credit';
   if (BYLINE.test(t) && t.split(/\s+/).length <= 7) return 'byline';
-  if (isCaps(t)) return 'caps';
+  if (isCaps(t) && !isDateOnly(t)) return 'caps';
   return 'text';
 }
 
@@ -155,12 +179,13 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       const read = classify(l.text);
       const kind = garbled && read === 'caps' ? 'text' : read;
       const ocr = l.words.some((w) => w.conf !== undefined);
-      // A short centred line in type a little larger than the text that ends in a full stop
-      // ("Tweede Kamer.", "Rechtszaken.") is a section heading as nineteenth-century papers set them.
+      // A short line, centred or set off by a blank line, in type a little larger than the text, that
+      // ends in a full stop ("Tweede Kamer.", "Rechtszaken.") is a section heading as
+      // nineteenth-century papers set them.
       // Text layers only: OCR's sizes wobble too much to tell 15% apart.
       const section =
         !ocr &&
-        centred &&
+        (centred || gap >= 2) &&
         size >= body * SECTION_TYPE &&
         l.words.length <= 6 &&
         /\p{L}{3}\.$/u.test(l.text.trim());

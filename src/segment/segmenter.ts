@@ -37,6 +37,9 @@ interface Heading {
   decks: string[];
 }
 
+/** One to three words ending in a full stop. */
+const SECTION_CAPS = /^\S+(?:\s+\S+){0,2}\.$/;
+
 /** A heading can only start where a new piece can: at the top, after a gap, an end mark or a rule. */
 function atBoundary(lines: StreamLine[], i: number): boolean {
   if (i === 0) return true;
@@ -46,6 +49,9 @@ function atBoundary(lines: StreamLine[], i: number): boolean {
   if (l.large && !prev.large) return true;
   // A credit line set above the headline ("SPECIAL TO THE BULLETIN") stands where the heading begins.
   if (prev.kind === 'credit') return atBoundary(lines, i - 1);
+  // A text layer's word or two of capitals ending in a full stop, after a finished sentence, is a
+  // section's heading set close ("VERTROKKEN.", "ZEILKLAAR." in a paper's shipping news).
+  if (!l.ocr && l.kind === 'caps' && SECTION_CAPS.test(l.text) && /[.!?:)]$/.test(prev.text)) return true;
   return l.gap !== 0 || prev.kind === 'end' || prev.kind === 'rule';
 }
 
