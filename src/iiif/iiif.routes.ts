@@ -18,7 +18,7 @@ import {
   imageServiceId,
   manifest,
 } from './iiif.js';
-import { pngToJpeg } from './jpeg.js';
+import { JpegCache } from './jpeg.js';
 
 const JSONLD = (profile: string) => ({
   'Content-Type': `application/ld+json;profile="${profile}"`,
@@ -29,6 +29,7 @@ const JSONLD = (profile: string) => ({
 export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
   const r = new Hono();
   const { store } = archive;
+  const jpegs = new JpegCache();
 
   async function edition(date: string) {
     if (!isIsoDate(date))
@@ -128,8 +129,8 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
       same.headers.set('Access-Control-Allow-Origin', '*');
       return same;
     }
-    const png = await renderer.image(e, p.number, width, { signal: abandoned(c) });
-    const bytes = format === 'png' ? png : await pngToJpeg(png);
+    const png = () => renderer.image(e, p.number, width, { signal: abandoned(c) });
+    const bytes = format === 'png' ? await png() : await jpegs.get(etag, png);
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': format === 'png' ? 'image/png' : 'image/jpeg',
       'Access-Control-Allow-Origin': '*',

@@ -16,6 +16,7 @@ import {
   parseImageServiceRequest,
 } from '@iiif/parser/image-3';
 import { presentation3StrictUpgrade } from '@iiif/parser/strict';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { type DemoServer, demoServer } from '../helpers/demo-server.js';
 
 /** The parser's own type of an image service description. */
@@ -47,6 +48,18 @@ function jpegSize(b: Buffer): { width: number; height: number } {
     i += 2 + b.readUInt16BE(i + 2);
   }
   throw new Error('no start-of-frame marker in the JPEG');
+}
+
+/** The mean grey (0 black – 255 white) of an image: the JPEG and the PNG of one page must show the same ink. */
+async function meanGrey(bytes: Buffer): Promise<number> {
+  const image = await loadImage(bytes);
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const { data } = context.getImageData(0, 0, image.width, image.height);
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) sum += (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+  return sum / (data.length / 4);
 }
 
 test('the Collection leads, year by year, to a valid manifest of every bulletin', async () => {
@@ -127,6 +140,7 @@ test("a viewer's first request (full/max/0/default.jpg) and every listed size, j
       height: info.height,
     });
     for (const size of info.sizes) {
+      const grey: number[] = [];
       for (const format of ['jpg', 'png']) {
         const url = `${info.id}/full/${size.width},${size.height}/0/default.${format}`;
         assert.deepEqual(imageServiceSupportsRequest(info, parseImageServiceRequest(url)), [true], url);
@@ -135,7 +149,11 @@ test("a viewer's first request (full/max/0/default.jpg) and every listed size, j
         const bytes = Buffer.from(await img.arrayBuffer());
         const width = format === 'jpg' ? jpegSize(bytes).width : bytes.readUInt32BE(16);
         assert.equal(width, size.width, url);
+        grey.push(await meanGrey(bytes));
       }
+      const [jpg, png] = grey as [number, number];
+      assert.ok(png < 250, `${info.id} at ${size.width}: the page has ink (mean grey ${png})`);
+      assert.ok(Math.abs(jpg - png) < 2, `${info.id} at ${size.width}: jpg ${jpg} and png ${png} differ`);
     }
   }
 });
