@@ -110,7 +110,9 @@ test('an error comes in the format of the route: JSON, XML or plain text, HTML o
     ['/1999/01/01/bulletin.pdf', 404, /^text\/plain/, /^NOT_FOUND: /],
     ['/nothing/here.json', 404, /^application\/json/, /"code":"NOT_FOUND"/],
     ['/api/v1/nothing', 404, /^application\/json/, /"code":"NOT_FOUND"/],
-    ['/1999/01/01', 404, /^text\/html/, /<h1>Not found<\/h1>/],
+    // A page: HTML, here the date's own 404 offering the nearest bulletins.
+    ['/1999/01/01', 404, /^text\/html/, /<h1>No bulletin for Friday, January 1, 1999<\/h1>/],
+    ['/nothing/here', 404, /^text\/html/, /<h1>Not found<\/h1>/],
   ];
   for (const [path, status, type, body] of cases) {
     const res = await app.request(path);
