@@ -3,13 +3,21 @@
  * and library deliveries (DIDL, METS/ALTO, ABBYY, BagIt).
  */
 
+import { basename, resolve } from 'node:path';
+import type { Archive } from '../app.js';
 import { resolveDurability } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
 import { resolveLimits } from '../ingest/input-limits.js';
 import { OCR_MODES, type OcrMode } from '../ingest/ocr-reader.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
+import {
+  type ArchiveFlags,
+  archiveArgs,
+  archiveOptionHelp,
+  archiveOptions,
+  openArchiveFromFlags,
+} from './archive-flags.js';
 import { commandSpec, parseCommand, usageLine } from './command-spec.js';
 import { createProgress } from './progress.js';
 
@@ -64,6 +72,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     );
   if (positionals.length === 0)
     throw new ArchiveError('USAGE', `Name at least one file or folder to ingest.\n${usageLine(ingestSpec)}`);
+  const items = await findInputs(positionals);
   const limits = resolveLimits(values as unknown as Record<string, string | undefined>);
   const archive = await openArchiveFromFlags(values, {
     ocr,
@@ -74,52 +83,91 @@ export async function ingestCommand(args: string[]): Promise<number> {
     if (values.queue) {
       if (!archive.pool)
         throw new ArchiveError('USAGE', '--queue needs --db postgres://…: the queue lives in PostgreSQL.');
-      const files = await collectFiles(positionals);
       // Each job keeps the options given here: a worker ingests it as this command would have.
-      const n = await new JobQueue(archive.pool).enqueue(files, { ocr, limits });
+      const n = await new JobQueue(archive.pool).enqueue(items, { ocr, limits });
       process.stdout.write(
         values.json
           ? `${JSON.stringify({ queued: n })}\n`
-          : `${n} files queued; run "dateline worker" to ingest them.\n`,
+          : `${n} files queued; run "npx dateline worker ${archiveArgs(values)}" to ingest them.\n`,
       );
       return 0;
     }
-    const progress = createProgress(process.stderr, 'files');
-    let pages: ReturnType<typeof createProgress> | null = null;
-    const reports: FileReport[] = await archive.ingest.ingestPaths(
-      positionals,
-      (done, total, file, last) => {
-        if (pages && last) {
-          pages.finish();
-          pages = null;
-        }
-        progress.update(done, total, file);
-        if (last?.status === 'failed' && !values.json && !process.stderr.isTTY)
-          process.stderr.write(`failed: ${last.path}: ${last.error}\n`);
-      },
-      (done, total) => {
-        pages ??= createProgress(process.stderr, "pages OCR'd");
-        pages.update(done, total);
-      },
-    );
-    progress.finish();
+    const reports = await ingestWithProgress(archive, items);
     if (values.json) {
       const files = reports.map(({ code: _code, ...r }) => r);
       process.stdout.write(`${JSON.stringify({ files })}\n`);
-    } else {
-      for (const r of reports) {
-        const ocrNote = r.ocr ? ` (${r.ocr.pages} by OCR, ${r.ocr.reused} of them from an earlier run)` : '';
-        const what =
-          r.status === 'failed' ? r.error : `${r.date} · ${r.articles} articles · ${r.pages} pages${ocrNote}`;
-        process.stdout.write(`${r.status.padEnd(9)} ${r.path}: ${what}\n`);
-      }
-      const count = (s: string) => reports.filter((r) => r.status === s).length;
-      process.stdout.write(
-        `${count('ingested')} ingested, ${count('unchanged')} unchanged, ${count('failed')} failed\n`,
-      );
-    }
+    } else printReport(reports, values);
     return reports.some((r) => r.status === 'failed') ? 1 : 0;
   } finally {
     await archive.close();
   }
+}
+
+const LOOKED_FOR =
+  'looked for *.pdf files in it and its subfolders, NDNP batches and library deliveries: DIDL, METS/ALTO, ABBYY, BagIt';
+
+/**
+ * The files and folders to ingest. A named folder that holds none is warned of; when no path named holds
+ * anything, nothing is opened and the command fails (a path that does not exist is kept, to be reported).
+ */
+async function findInputs(paths: string[]): Promise<string[]> {
+  const found = await Promise.all(
+    paths.map(async (p) => ({ path: resolve(p), items: await collectFiles([p]) })),
+  );
+  const empty = found.filter((f) => f.items.length === 0).map((f) => f.path);
+  if (empty.length === found.length)
+    throw new ArchiveError(
+      'NOT_FOUND',
+      `Nothing to ingest: ${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no bulletins (${LOOKED_FOR}).`,
+    );
+  for (const path of empty)
+    process.stderr.write(`dateline: warning: ${path} holds nothing to ingest (${LOOKED_FOR}).\n`);
+  return found.flatMap((f) => f.items);
+}
+
+/** Ingests the items with a progress bar (and one for OCR'd pages) on stderr. */
+async function ingestWithProgress(archive: Archive, items: string[]): Promise<FileReport[]> {
+  const progress = createProgress(process.stderr, 'files');
+  let pages: ReturnType<typeof createProgress> | null = null;
+  const reports = await archive.ingest.ingestPaths(
+    items,
+    (done, total, file, last) => {
+      if (pages && last) {
+        pages.finish();
+        pages = null;
+      }
+      progress.update(done, total, file);
+    },
+    (done, total) => {
+      pages ??= createProgress(process.stderr, "pages OCR'd");
+      pages.update(done, total);
+    },
+  );
+  progress.finish();
+  return reports;
+}
+
+/** One line per file (a failure once, its path once), the counts, and the command that serves the archive. */
+function printReport(reports: FileReport[], flags: ArchiveFlags): void {
+  for (const r of reports) {
+    const ocrNote = r.ocr ? ` (${r.ocr.pages} by OCR, ${r.ocr.reused} of them from an earlier run)` : '';
+    const what =
+      r.status === 'failed'
+        ? withoutPath(r.error ?? '', r.path)
+        : `${r.date} · ${r.articles} articles · ${r.pages} pages${ocrNote}`;
+    process.stdout.write(`${r.status.padEnd(9)} ${r.path}: ${what}\n`);
+  }
+  const count = (s: string) => reports.filter((r) => r.status === s).length;
+  process.stdout.write(
+    `${count('ingested')} ingested, ${count('unchanged')} unchanged, ${count('failed')} failed\n`,
+  );
+  if (reports.some((r) => r.status !== 'failed'))
+    process.stdout.write(`Serve it: npx dateline serve ${archiveArgs(flags)}\n`);
+}
+
+/** An error message without the "PATH: " (or "NAME: ") it starts with, since the report line names the file. */
+export function withoutPath(message: string, path: string): string {
+  for (const prefix of [`${path}: `, `${basename(path)}: `])
+    if (message.startsWith(prefix)) return message.slice(prefix.length);
+  return message;
 }
