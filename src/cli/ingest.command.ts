@@ -1,11 +1,9 @@
 /**
- * `dateline ingest PATH... [--data DIR] [--json]`: ingests files and folders of bulletin PDFs, NDNP batches
- * and library deliveries (DIDL, METS/ALTO, ABBYY, BagIt).
+ * `dateline ingest PATH... [options]`: ingests files and folders of bulletin PDFs, NDNP batches and library
+ * deliveries (DIDL, METS/ALTO, ABBYY, BagIt).
  */
-
 import { basename, resolve } from 'node:path';
-import type { Archive } from '../app.js';
-import { resolveDurability } from '../app.js';
+import { type Archive, resolveDurability } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
 import { resolveLimits } from '../ingest/input-limits.js';
