@@ -117,7 +117,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     tokens = new SqliteAdminTokenStore(db);
     blobs = new FsBlobStore(blobsFolder(opts)!);
   }
-  const ocrPool = new OcrPool();
+  const ocrPool = new OcrPool(undefined, config.ocrLanguages);
   const ingestWith = (o: { ocr?: OcrMode; limits?: InputLimits }) =>
     new IngestService({
       store,

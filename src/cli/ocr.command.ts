@@ -73,7 +73,9 @@ export async function ocrCommand(args: string[]): Promise<number> {
     }
     const report: { path: string; dropped: number; ingestedAs: string | null }[] = [];
     for (const f of files) {
-      const dropped = await store.dropOcrPages([ocrCacheKey(f.sha256)]);
+      // Pages read in the archive's OCR languages, and in English (read before the languages were set).
+      const keys = new Set([ocrCacheKey(f.sha256), ocrCacheKey(f.sha256, archive.config.ocrLanguages)]);
+      const dropped = await store.dropOcrPages([...keys]);
       const edition = await store.findEditionByHash(f.sha256);
       report.push({ path: f.path, dropped, ingestedAs: edition?.date ?? null });
     }

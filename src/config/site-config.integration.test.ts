@@ -53,4 +53,18 @@ test('a broken configuration is refused with the field and the fix named', async
   refused(() => loadSiteConfig(file), /does not exist/);
   await writeFile(file, '{"logo": "logo.gif"}');
   refused(() => loadSiteConfig(file), /must be a \.png/);
+  await writeFile(file, '{"ocrLanguages": "nld"}');
+  refused(() => loadSiteConfig(file), /"ocrLanguages" must be a list/);
+  await writeFile(file, '{"ocrLanguages": ["nl"]}');
+  refused(
+    () => loadSiteConfig(file),
+    /"nl" is not an OCR language here; use one or more of eng \(English\), nld \(Dutch\)/,
+  );
+  await writeFile(file, '{"ocrLanguages": []}');
+  refused(() => loadSiteConfig(file), /at least one OCR language/);
+});
+
+test('the OCR languages are English unless the archive names its own, main language first', async () => {
+  assert.deepEqual(defaultSiteConfig.ocrLanguages, ['eng']);
+  assert.deepEqual((await load('{"ocrLanguages": ["nld", "eng", "nld"]}')).ocrLanguages, ['nld', 'eng']);
 });

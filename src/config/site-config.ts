@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ArchiveError } from '../core/errors.js';
+import { ocrLanguages } from '../core/ocr-languages.js';
 
 export interface Funder {
   name: string;
@@ -23,6 +24,8 @@ export interface SiteConfig {
   logo: string;
   /** Contact address for harvesters (OAI-PMH Identify). */
   adminEmail: string;
+  /** The languages scans are read in by OCR, tesseract's codes, the main one first ("nld", "eng"). */
+  ocrLanguages: string[];
 }
 
 export const defaultSiteConfig: SiteConfig = {
@@ -35,6 +38,7 @@ export const defaultSiteConfig: SiteConfig = {
   creditsHeading: 'Founding Funders',
   logo: '',
   adminEmail: 'archive@example.org',
+  ocrLanguages: ['eng'],
 };
 
 function check(value: unknown, file: string): SiteConfig {
@@ -58,6 +62,15 @@ function check(value: unknown, file: string): SiteConfig {
     if (v[key] === undefined) continue;
     if (typeof v[key] !== 'string') throw new ArchiveError('CONFIG', `${file}: "${key}" must be a string.`);
     out[key] = v[key] as string;
+  }
+  if (v.ocrLanguages !== undefined) {
+    const langs = v.ocrLanguages;
+    if (!Array.isArray(langs) || !langs.every((l) => typeof l === 'string'))
+      throw new ArchiveError(
+        'CONFIG',
+        `${file}: "ocrLanguages" must be a list of language codes, such as ["nld", "eng"].`,
+      );
+    out.ocrLanguages = ocrLanguages(langs, `${file}: "ocrLanguages"`);
   }
   if (v.funders !== undefined) {
     if (!Array.isArray(v.funders))

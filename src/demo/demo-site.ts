@@ -10,6 +10,7 @@ export const demoSiteConfig: SiteConfig = {
   creditsHeading: 'Founding Funders',
   logo: 'logo.svg',
   adminEmail: 'demo@example.org',
+  ocrLanguages: ['eng'],
   funders: [
     { name: 'The Example Foundation for Press History', note: 'digitisation of the 1928–1950 volumes' },
     { name: 'Friends of the Demo Archive', note: 'ongoing support' },

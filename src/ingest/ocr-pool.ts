@@ -1,9 +1,15 @@
-/** A pool of tesseract.js workers (one per core by default) reading page images with the bundled English data. */
+/**
+ * A pool of tesseract.js workers (one per core by default) reading page images with the language data
+ * shipped by npm packages (English by default; Dutch, German and French too).
+ */
 
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page, Worker } from 'tesseract.js';
+import { ocrLanguages } from '../core/ocr-languages.js';
 import type { Region } from './ocr-regions.js';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +22,39 @@ export const ENG_LANG_PATH = join(
   dirname(require.resolve('@tesseract.js-data/eng/package.json')),
   '4.0.0_best_int',
 );
+
+/** The model file of one language, in its package. */
+function modelFile(code: string): string {
+  const dir = dirname(require.resolve(`@tesseract.js-data/${code}/package.json`));
+  return realpathSync(join(dir, '4.0.0_best_int', `${code}.traineddata.gz`));
+}
+
+/**
+ * The folder tesseract.js reads its languages from. It takes one folder for all of them, and each
+ * language ships in its own package, so several are linked into one folder under the system's temporary
+ * folder, named by the files they link to (nothing is downloaded or copied).
+ */
+function langPathFor(languages: string[]): string {
+  if (languages.length === 1 && languages[0] === 'eng') return ENG_LANG_PATH;
+  const files = languages.map((code) => [code, modelFile(code)] as const);
+  const id = createHash('sha256')
+    .update(files.map(([c, f]) => `${c}=${f}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(tmpdir(), `dateline-ocr-languages-${id}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [code, file] of files) {
+    const link = join(dir, `${code}.traineddata.gz`);
+    if (existsSync(link)) continue;
+    try {
+      symlinkSync(file, link);
+    } catch (e) {
+      // Another process made the same link first.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  return dir;
+}
 
 /** What one page image gave: tesseract's blocks (paragraphs, lines, words with boxes in pixels) and timing. */
 export interface OcrImageResult {
@@ -31,9 +70,15 @@ export class OcrPool {
   private idle: Worker[] = [];
   private waiting: ((w: Worker) => void)[] = [];
   readonly size: number;
+  /** The languages the workers read with, the page's main one first (tesseract codes). */
+  readonly languages: string[];
 
-  constructor(size = Number(process.env.DATELINE_OCR_WORKERS) || availableParallelism()) {
+  constructor(
+    size = Number(process.env.DATELINE_OCR_WORKERS) || availableParallelism(),
+    languages: readonly string[] = ['eng'],
+  ) {
     this.size = Math.max(1, Math.floor(size));
+    this.languages = ocrLanguages(languages, 'OCR languages');
   }
 
   private start(): Promise<Worker[]> {
@@ -44,10 +89,11 @@ export class OcrPool {
   /** tesseract.js is loaded only when a page needs OCR: serving and text-layer ingest never pay for it. */
   private async spawn(): Promise<Worker[]> {
     const { createWorker } = await import('tesseract.js');
+    const langPath = langPathFor(this.languages);
     return Promise.all(
       Array.from({ length: this.size }, () =>
-        createWorker('eng', 1, {
-          langPath: ENG_LANG_PATH,
+        createWorker(this.languages.join('+'), 1, {
+          langPath,
           gzip: true,
           // The data is read from node_modules every time; nothing is written to the working folder.
           cacheMethod: 'none',

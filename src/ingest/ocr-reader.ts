@@ -51,9 +51,15 @@ export const OCR_SETTINGS = [
   'columns read one by one',
 ].join('; ');
 
-/** The key OCR'd pages are recorded under: the source file's sha256 and the OCR settings, so changed settings read the file afresh. */
-export function ocrCacheKey(sourceHash: string): string {
-  return createHash('sha256').update(`${sourceHash}\n${OCR_SETTINGS}`).digest('hex');
+/**
+ * The key OCR'd pages are recorded under: the source file's sha256, the OCR settings and the languages
+ * read with, so changed settings or languages read the file afresh. English alone keeps the key it had
+ * before languages could be chosen.
+ */
+export function ocrCacheKey(sourceHash: string, languages: readonly string[] = ['eng']): string {
+  const langs = languages.join('+');
+  const settings = langs === 'eng' ? OCR_SETTINGS : `${OCR_SETTINGS}; languages ${langs}`;
+  return createHash('sha256').update(`${sourceHash}\n${settings}`).digest('hex');
 }
 
 /** How a page is drawn for OCR: pixels across as pdfjs draws it, and the enlargement applied after. */
@@ -132,7 +138,7 @@ export async function readBulletin(
   if (todo.length === 0) return { pages, ocr: null };
   ocr.onOcr?.();
 
-  const key = ocrCacheKey(sourceHash);
+  const key = ocrCacheKey(sourceHash, ocr.pool.languages);
   const recorded = new Map((await ocr.store.ocrPages(key)).map((r) => [r.page, r]));
   const summary: OcrSummary = { pages: todo.length, reused: 0, seconds: 0 };
   const fresh = todo.filter((p) => !recorded.has(p.number)).length;
