@@ -146,7 +146,7 @@ test('an ingest of a folder without PDFs says what it looked for and fails; besi
   assert.equal(refused.code, 2, 'the archive is there: only the port is refused');
 });
 
-test('a failed file is reported once, its path named once', async () => {
+test('a failed file is reported once, its path named once; so is an --out that cannot be written', async () => {
   const missing = join(dir, 'nowhere', '1950-01-02.pdf');
   const r = await dateline(['ingest', missing, '--data', join(dir, 'data-missing')]);
   assert.equal(r.code, 1);
@@ -156,6 +156,10 @@ test('a failed file is reported once, its path named once', async () => {
     /^failed {4}\S+1950-01-02\.pdf: there is no such file or folder\. Check the path\.$/m,
   );
   assert.doesNotMatch(r.stdout, /Serve it/, 'nothing to serve');
+  const out = join(dir, 'no-folder', 'articles.jsonl');
+  const exported = await dateline(['export', '--data', join(dir, 'data-missing'), '--out', out]);
+  assert.equal(exported.code, 2);
+  assert.equal(exported.stderr, `dateline: --out ${out}: its folder does not exist. Nothing was exported.\n`);
 });
 
 test('serve on a folder with no archive says so and what to do, and makes nothing', async () => {

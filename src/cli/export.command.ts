@@ -4,12 +4,13 @@
  */
 
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { altoXml } from '../api/alto-export.js';
 import { exportLines } from '../api/export.js';
 import type { Archive } from '../app.js';
+import { ArchiveError } from '../core/errors.js';
 import { dateParam, validate, widenDate } from '../search/search-params.js';
 import { pdfUrl } from '../web/urls.js';
 import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
@@ -50,6 +51,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const { values } = parsed;
   const from = values.from ? validate(dateParam('from'), values.from) : undefined;
   const to = values.to ? validate(dateParam('to'), values.to) : undefined;
+  const out = values.out && !values.alto ? await openOut(values.out) : process.stdout;
   const archive = await openArchiveFromFlags(values);
   if (values.alto) {
     try {
@@ -64,7 +66,6 @@ export async function exportCommand(args: string[]): Promise<number> {
       await archive.close();
     }
   }
-  const out = values.out ? createWriteStream(values.out) : process.stdout;
   try {
     const total = (await archive.store.stats()).articles;
     const progress = createProgress(process.stderr, 'articles');
@@ -81,13 +82,26 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
     progress.finish();
     if (out !== process.stdout) {
-      (out as ReturnType<typeof createWriteStream>).end();
+      (out as WriteStream).end();
       await once(out, 'finish');
     }
     return 0;
   } finally {
     await archive.close();
   }
+}
+
+/** The --out file, opened before anything is read; a path that cannot be written is refused by name, once. */
+async function openOut(file: string): Promise<WriteStream> {
+  const out = createWriteStream(file);
+  await new Promise((opened, failed) => {
+    out.once('open', opened);
+    out.once('error', failed);
+  }).catch((err: NodeJS.ErrnoException) => {
+    const why = err.code === 'ENOENT' ? 'its folder does not exist' : `it cannot be written (${err.code})`;
+    throw new ArchiveError('USAGE', `--out ${resolve(file)}: ${why}. Nothing was exported.`, { cause: err });
+  });
+  return out;
 }
 
 /** Writes every page of the editions in range as ALTO; returns the number of pages written. */
