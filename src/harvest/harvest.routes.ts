@@ -67,17 +67,8 @@ export function harvestRoutes(archive: Archive): Hono {
       throw new ArchiveError('NOT_FOUND', `This feed has ${p.pages} pages; there is no page ${page}.`);
     const params = new URLSearchParams(Object.entries(q).filter(([k]) => ['q', 'from', 'to'].includes(k)));
     const feedPath = (n: number) => `/search.atom?${params}${n > 1 ? `&page=${n}` : ''}`;
-    return c.body(
-      searchFeed(
-        originOf(c),
-        site.name,
-        p,
-        feedPath,
-        `/search?${params}&sort=-date${page > 1 ? `&page=${page}` : ''}`,
-      ),
-      200,
-      ATOM,
-    );
+    // The HTML results (20 a page) are linked whole: their pages are not the feed's.
+    return c.body(searchFeed(originOf(c), site.name, p, feedPath, `/search?${params}&sort=-date`), 200, ATOM);
   });
 
   // example: /search.bib?q=emigration (also .ris, .json for CSL-JSON): citations of up to 1,000 results
