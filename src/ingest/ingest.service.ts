@@ -4,45 +4,18 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { dateFromFileName } from '../core/dates.js';
 import { ArchiveError, toArchiveError } from '../core/errors.js';
-import type { IngestStatus } from '../core/types.js';
 import { segment } from '../segment/segmenter.js';
-import type { ArchiveStore, BlobStore } from '../store/ports.js';
+import type { FileReport, IngestDeps, PageProgressFn, ProgressFn } from './ingest-types.js';
 import { checkFileSize, checkInput, checkPages, type InputLimits, resolveLimits } from './input-limits.js';
 import { type LibraryFolder, libraryFolder } from './library/detect.js';
 import { foldersByDay } from './library/issue-sources.js';
 import { LibraryLoader } from './library/library-ingest.js';
 import { isBatchDir } from './ndnp/ndnp-batch.js';
 import { NdnpBatchLoader } from './ndnp/ndnp-ingest.js';
-import type { OcrPool } from './ocr-pool.js';
-import { type OcrMode, type OcrSummary, readBulletin } from './ocr-reader.js';
+import { readBulletin } from './ocr-reader.js';
 import { traceStage } from './stage-trace.js';
 
-export interface FileReport {
-  path: string;
-  status: IngestStatus;
-  date: string | null;
-  articles: number;
-  pages: number;
-  error: string | null;
-  /** Error code from the catalogue when failed. */
-  code?: string;
-  /** What OCR did, when some page of the file was read by OCR. */
-  ocr?: OcrSummary;
-}
-
-export interface IngestDeps {
-  store: ArchiveStore;
-  blobs: BlobStore;
-  titleName: string;
-  /** Pages without a usable text layer are OCR'd by this pool (`mode` auto, the default), or every page (always), or none (never). */
-  ocr: { mode: OcrMode; pool: OcrPool };
-  /** Limits on input files; from the environment (or the defaults) when not given. */
-  limits?: InputLimits;
-}
-
-export type ProgressFn = (done: number, total: number, current: string, last?: FileReport) => void;
-/** OCR progress within the file being ingested: pages done of pages to do. */
-export type PageProgressFn = (done: number, total: number) => void;
+export type { FileReport, IngestDeps, PageProgressFn, ProgressFn } from './ingest-types.js';
 
 /**
  * Expands files and folders (recursively) into the PDF files to ingest, sorted; missing paths are kept to

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
 import type { EditionInput } from '../../store/ports.js';
-import type { FileReport, IngestDeps, ProgressFn } from '../ingest.service.js';
+import type { FileReport, IngestDeps, ProgressFn } from '../ingest-types.js';
 import { bagContents } from './bagit.js';
 import type { LibraryFolder } from './detect.js';
 import { editionFromIssue, issueHash } from './issue-edition.js';

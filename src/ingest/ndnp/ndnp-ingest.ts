@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
 import type { EditionInput } from '../../store/ports.js';
-import type { FileReport, IngestDeps, ProgressFn } from '../ingest.service.js';
+import type { FileReport, IngestDeps, ProgressFn } from '../ingest-types.js';
 import { withoutOwnerPassword } from '../pdf-encryption.js';
 import { type AltoPage, readAlto } from './alto-reader.js';
 import { type Batch, findBatchFile, readBatch, readIssueMets } from './ndnp-batch.js';
