@@ -1,38 +1,32 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { blobsFolder } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { LIMIT_ENV } from '../ingest/input-limits.js';
 import { archiveArgs, archiveLocation } from './archive-flags.js';
-import { backupSpec, restoreSpec } from './backup.command.js';
-import { checkSpec } from './check.command.js';
 import { commandSpec, formatHelp, parseCommand } from './command-spec.js';
-import { demoSpec } from './demo.command.js';
-import { exportSpec } from './export.command.js';
 import { ingestSpec } from './ingest.command.js';
 import { commandNames } from './main.js';
-import { migrateSpec } from './migrate.command.js';
-import { ocrSpec } from './ocr.command.js';
-import { serveSpec, startSpec } from './serve.command.js';
-import { tokenSpec } from './token.command.js';
-import { workerSpec } from './worker.command.js';
 
-const specs = [
-  ingestSpec,
-  serveSpec,
-  startSpec,
-  exportSpec,
-  checkSpec,
-  workerSpec,
-  migrateSpec,
-  backupSpec,
-  restoreSpec,
-  ocrSpec,
-  tokenSpec,
-  demoSpec,
-];
+type AnySpec = Parameters<typeof formatHelp>[0];
 
-test('every command has a spec, and its help gives each option one line and an example of itself', () => {
+/** Every spec the command modules export (a command added later is found too). */
+async function allSpecs(): Promise<AnySpec[]> {
+  const files = readdirSync(fileURLToPath(new URL('.', import.meta.url))).filter((f) =>
+    f.endsWith('.command.ts'),
+  );
+  const modules = await Promise.all(files.map((f) => import(`./${f.replace(/\.ts$/, '.js')}`)));
+  return modules.flatMap((m) =>
+    Object.entries(m)
+      .filter(([name]) => name.endsWith('Spec'))
+      .map(([, spec]) => spec as AnySpec),
+  );
+}
+
+test('every command has a spec, and its help gives each option one line and an example of itself', async () => {
+  const specs = await allSpecs();
   assert.deepEqual(specs.map((s) => s.name).sort(), [...commandNames].sort());
   for (const spec of specs) {
     const help = formatHelp(spec);
