@@ -42,6 +42,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Run> }> = 
     summary: 'verify a backup, then put it back',
     load: async () => (await import('./backup.command.js')).restoreCommand,
   },
+  reindex: {
+    summary: 'rebuild the full-text index and the top-k lists of common words',
+    load: async () => (await import('./reindex.command.js')).reindexCommand,
+  },
   ocr: {
     summary: '--clear: drop saved OCR pages, so scans are read afresh',
     load: async () => (await import('./ocr.command.js')).ocrCommand,

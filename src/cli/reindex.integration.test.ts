@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { makeCorpus, syntheticEditions } from '../../bench/synthetic.js';
+import { datelineChild } from '../../test/helpers/spawn.js';
+import { openArchive } from '../app.js';
+import { hasTopK } from '../search/top-k.js';
+
+test('dateline reindex rebuilds the index and makes lists for the most frequent words, with progress', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dateline-reindex-'));
+  try {
+    const corpus = makeCorpus();
+    const archive = await openArchive({ dataDir: dir });
+    for (const e of syntheticEditions(corpus, 300)) await archive.store.replaceEdition(e);
+    await archive.close();
+
+    const run = datelineChild(['reindex', '--data', dir], { DATELINE_TOPK_PREBUILD: '2' });
+    assert.equal(await run.exited, 0, run.out());
+    assert.match(run.out(), /Rebuilding the full-text index/);
+    assert.match(run.out(), /2\/2 top-k lists/);
+    assert.match(run.out(), /Rebuilt the full-text index and 2 top-k lists\./);
+
+    const again = await openArchive({ dataDir: dir });
+    try {
+      assert.ok(hasTopK(again.index));
+      // Lists for two of the words in the most articles: none of the text's 20 commonest is in more.
+      const listed = await again.index.listedWords();
+      assert.equal(listed.length, 2);
+      const articles = async (w: string) => (await again.search.search({ q: w, variants: 'off' })).total;
+      const least = Math.min(...(await Promise.all(listed.map(articles))));
+      for (const w of corpus.words.slice(0, 20))
+        assert.ok((await articles(w)) <= least, `${w} is in more articles`);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
