@@ -64,6 +64,9 @@ export interface AppOptions extends Partial<HttpOptions> {
 const RETRY_AFTER: Partial<Record<string, number>> = {
   BUSY: RENDER_RETRY_AFTER_SECONDS,
   UNAVAILABLE: 5,
+  // A request past its time limit is as often a database going away as a query too wide (a query on a
+  // connection that has gone waits until the limit): either way, try again in a few seconds.
+  TIMEOUT: 5,
 };
 
 /** The app and the node request listener that serves it (with the cache fast path in front). */

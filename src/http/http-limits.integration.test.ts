@@ -152,11 +152,12 @@ test('a request body over the limit is refused with 413 TOO_LARGE before it is r
   assert.equal(chunked.status, 413);
 });
 
-test('a request that runs past the time limit is answered 503 TIMEOUT in the JSON error shape', async () => {
+test('a request that runs past the time limit is answered 503 TIMEOUT with Retry-After in the JSON error shape', async () => {
   const hasty = createApp(t.archive, () => {}, { requestTimeoutMs: 1 });
   // Rendering a page image at 1600 px takes far longer than 1 ms, and yields while it works.
   const res = await hasty.request('/iiif/image/1974-12-19/2/full/1600,/0/default.png');
   assert.equal(res.status, 503);
+  assert.equal(res.headers.get('retry-after'), '5');
   const body = (await res.json()) as { error: { code: string; message: string } };
   assert.equal(body.error.code, 'TIMEOUT');
   assert.match(body.error.message, /longer than 0\.001 s/);
