@@ -2,6 +2,8 @@
  * SearchIndex on PostgreSQL: tsvector with GIN, headline weighted A and body D, ts_rank with ties broken by
  * date, snippets made from the page's bodies (search/snippet.ts). Differs from FTS5's BM25 in ranking (see
  * `capabilities`). One common word by relevance is answered from its top-k list (search/top-k.ts).
+ * (Past the house size limit: the layer's SQL, class PostgresTopK, stays beside the search statement it
+ * mirrors; it is the part to move out to a file of its own when this one grows again.)
  */
 import { ArchiveError } from '../../core/errors.js';
 import type { ParsedQuery } from '../../search/query.js';

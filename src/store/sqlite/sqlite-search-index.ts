@@ -1,6 +1,8 @@
 /**
  * SearchIndex on SQLite FTS5: BM25 with the headline weighted above the body, ties broken by date; one
  * common word by relevance is answered from its top-k list (search/top-k.ts), kept in `search_topk`.
+ * (Past the house size limit: the layer's SQL, class SqliteTopK, stays beside the FTS5 queries it mirrors;
+ * it is the part to move out to a file of its own when this one grows again.)
  */
 import { averages, bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
 import { toFts5 } from '../../search/query.js';
