@@ -36,6 +36,20 @@ export function datelineChild(
   return { child, out: () => out, exited };
 }
 
+/**
+ * `dateline ARGS…` run to its end without blocking this process meanwhile: a test that sends requests
+ * while the command runs must not use datelineSync, which stops its event loop (its keep-alive sockets
+ * then outlive the server's keep-alive time unseen, and the next request on one finds it closed).
+ */
+export async function datelineAsync(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
+  const c = datelineChild(args, env);
+  const code = await c.exited;
+  return { code, out: c.out() };
+}
+
 /** Waits until `check` is true, polling; fails after `ms`. */
 export async function until(
   check: () => Promise<boolean> | boolean,
