@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { ArchiveError } from './core/errors.js';
+import { ocrLanguages } from './core/ocr-languages.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import { IngestService } from './ingest/ingest.service.js';
 import type { InputLimits } from './ingest/input-limits.js';
@@ -48,7 +49,8 @@ export interface Archive {
   tokens: AdminTokenStore;
   ingest: IngestService;
   /** An ingest service with other options (a queued job's), sharing this archive's stores and OCR pool. */
-  ingestWith(options: { ocr?: OcrMode; limits?: InputLimits }): IngestService;
+  /** An ingest service with other options than the archive's: OCR mode, input limits, OCR languages (a queued job's). */
+  ingestWith(options: { ocr?: OcrMode; limits?: InputLimits; ocrLanguages?: string[] }): IngestService;
   /** Search over the index, one per archive so its cached vocabulary is shared by every route. */
   search: SearchService;
   /**
@@ -117,13 +119,29 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     tokens = new SqliteAdminTokenStore(db);
     blobs = new FsBlobStore(blobsFolder(opts)!);
   }
-  const ocrPool = new OcrPool(undefined, config.ocrLanguages);
-  const ingestWith = (o: { ocr?: OcrMode; limits?: InputLimits }) =>
+  // One pool of OCR workers per set of languages, started on first use: the archive's own, and any other
+  // a queued job names (it was queued from a process whose site.json named other languages).
+  const ocrPools = new Map<string, OcrPool>();
+  const poolFor = (languages: string[]) => {
+    const key = languages.join('+');
+    let pool = ocrPools.get(key);
+    if (!pool) {
+      pool = new OcrPool(undefined, languages);
+      ocrPools.set(key, pool);
+    }
+    return pool;
+  };
+  const ingestWith = (o: { ocr?: OcrMode; limits?: InputLimits; ocrLanguages?: string[] }) =>
     new IngestService({
       store,
       blobs,
       titleName: config.titleName,
-      ocr: { mode: o.ocr ?? opts.ocr ?? 'auto', pool: ocrPool },
+      ocr: {
+        mode: o.ocr ?? opts.ocr ?? 'auto',
+        pool: poolFor(
+          o.ocrLanguages ? ocrLanguages(o.ocrLanguages, 'the OCR languages of a job') : config.ocrLanguages,
+        ),
+      },
       limits: o.limits ?? opts.limits,
     });
   const ingest = ingestWith({});
@@ -146,7 +164,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
       : {}),
     backend: pool ? 'postgres' : 'sqlite',
     close: async () => {
-      await ocrPool.close();
+      await Promise.all([...ocrPools.values()].map((p) => p.close()));
       await store.close();
     },
   };

@@ -82,7 +82,11 @@ export async function ingestCommand(args: string[]): Promise<number> {
       if (!archive.pool)
         throw new ArchiveError('USAGE', '--queue needs --db postgres://…: the queue lives in PostgreSQL.');
       // Each job keeps the options given here: a worker ingests it as this command would have.
-      const n = await new JobQueue(archive.pool).enqueue(items, { ocr, limits });
+      const n = await new JobQueue(archive.pool).enqueue(items, {
+        ocr,
+        limits,
+        ocrLanguages: archive.config.ocrLanguages,
+      });
       process.stdout.write(
         values.json
           ? `${JSON.stringify({ queued: n })}\n`

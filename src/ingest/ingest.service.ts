@@ -62,6 +62,11 @@ export class IngestService {
     this.limits = deps.limits ?? resolveLimits();
   }
 
+  /** The languages this service's OCR reads scans in, main one first. */
+  get ocrLanguages(): string[] {
+    return this.deps.ocr.pool.languages;
+  }
+
   /** Ingests one file; never throws for a problem with the file, it reports it. */
   async ingestFile(path: string, onOcrPage?: PageProgressFn): Promise<FileReport> {
     const report = await this.tryIngest(path, onOcrPage).catch((err: unknown) => {

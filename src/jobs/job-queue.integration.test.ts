@@ -54,3 +54,15 @@ for (const [first, second] of [
     assert.equal(await queue.finish(a, first, 'failed', { error: 'later still' }), false);
   });
 }
+
+test('a job keeps the OCR languages it was queued with, and a worker ingests with a pool of those languages', async () => {
+  await archive.pool!.query('DELETE FROM job');
+  assert.equal(await queue.enqueue(['/in/1974-12-19.pdf'], { ocrLanguages: ['deu', 'eng'] }), 1);
+  const job = (await queue.claim('host:1', 30))!;
+  assert.deepEqual(job.payload.ocrLanguages, ['deu', 'eng']);
+  const { path: _, ...options } = job.payload;
+  assert.deepEqual(archive.ingestWith(options).ocrLanguages, ['deu', 'eng']);
+  assert.deepEqual(archive.ingestWith({}).ocrLanguages, archive.config.ocrLanguages);
+  assert.throws(() => archive.ingestWith({ ocrLanguages: ['xx'] }), /"xx" is not an OCR language/);
+  await archive.pool!.query('DELETE FROM job');
+});

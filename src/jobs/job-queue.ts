@@ -11,6 +11,8 @@ import type { PgPool } from '../store/postgres/postgres-database.js';
 export interface JobOptions {
   ocr?: OcrMode;
   limits?: InputLimits;
+  /** The OCR languages of the archive configuration that queued the job (its site.json), main one first. */
+  ocrLanguages?: string[];
 }
 
 export interface Job {

@@ -109,12 +109,16 @@ interface Answer {
 }
 
 test('terminated connections and a cut network end no process: 503 while away, 200 after', async (t) => {
-  // Queued through the real address: the job keeps --ocr and the limits.
+  // Queued through the real address: the job keeps --ocr, the limits and the configuration's OCR languages.
+  const config = join(dir, 'dutch-site.json');
+  await writeFile(config, JSON.stringify({ ocrLanguages: ['nld', 'eng'] }));
   const q = datelineSync([
     'ingest',
     join(dir, '1938-05-04.pdf'),
     '--db',
     db.url,
+    '--config',
+    config,
     '--queue',
     '--ocr',
     'never',
@@ -125,6 +129,7 @@ test('terminated connections and a cut network end no process: 503 while away, 2
   const payload = (await client.query(`SELECT payload FROM job`)).rows[0].payload;
   assert.equal(payload.ocr, 'never');
   assert.equal(payload.limits.maxPages, 40);
+  assert.deepEqual(payload.ocrLanguages, ['nld', 'eng']);
   await client.query(`DELETE FROM job`);
 
   const serve = datelineChild(['serve', '--db', viaProxy, '--port', '0', '--rate-limit', 'off'], {
