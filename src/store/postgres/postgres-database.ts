@@ -97,6 +97,12 @@ function guard(client: pg.PoolClient): pg.PoolClient {
  */
 function resilient(pool: pg.Pool): pg.Pool {
   pool.on('error', () => {});
+  // Every client gets a listener of its own the moment it connects ('connect' is emitted before the pool
+  // takes its idle listener off to hand the client out). Without it there is a gap: the pool hands a new
+  // client out inside the socket read that brought its ReadyForQuery, and when the same read also holds the
+  // server's "terminating connection due to administrator command" (57P01, a restart), the error is
+  // emitted before the promise of connect() lets `guard` listen, and an unheard 'error' ends the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   pool.query = ((...args: unknown[]) => {
     const r = query(...args);
