@@ -22,7 +22,7 @@ export function openSqlite(file: string, durability: Durability = 'normal'): Sql
     const db = new Database(file);
     // Waits for another process's write lock (first, so that even switching a new file to WAL waits).
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    toWal(db);
     db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
@@ -34,6 +34,32 @@ export function openSqlite(file: string, durability: Durability = 'normal'): Sql
       `Cannot open the archive database ${file}: ${(err as Error).message}. Check that the data folder is writable and not used by another version.`,
       { cause: err },
     );
+  }
+}
+
+/**
+ * Puts the database in WAL mode (kept in the file, so once is for good). Switching needs the file to
+ * itself, and SQLite answers SQLITE_BUSY at once, without waiting out busy_timeout, while another process
+ * opening the same new file holds it: so the switch is tried again for up to 10 s, unless that other
+ * process has made the switch meanwhile (seen: one of five processes opening a new archive at once failed
+ * "database is locked" here).
+ */
+function toWal(db: SqliteDb): void {
+  const until = Date.now() + 10_000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw err;
+    }
+    Atomics.wait(pause, 0, 0, 25 + Math.random() * 50);
+    try {
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') return;
+    } catch {
+      // Still busy: try the switch again.
+    }
   }
 }
 
