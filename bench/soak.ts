@@ -73,7 +73,8 @@ for (let i = 0; i < 60; i++) {
   const date = dates[(i * 7) % dates.length]!;
   paths.push(
     i % 3 === 0
-      ? `/search?q=${q}&page=${1 + (i % 2)}`
+      ? // A page past the last is a 404: page 2 only for words with many matches.
+        `/search?q=${q}&page=${['refugees', 'palestine'].includes(queries[i % queries.length]!) ? 1 + (i % 2) : 1}`
       : `/api/v1/search?q=${q}&sort=${['relevance', 'date', '-date'][i % 3]}`,
     `/archive/${articles[(i * 13) % articles.length]}`,
     `/${date.replaceAll('-', '/')}`,
