@@ -15,7 +15,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { type PrivatePostgres, startPrivatePostgres } from '../helpers/private-postgres.js';
 import { bulletin1938, bulletin1974 } from '../helpers/sample-bulletins.js';
-import { datelineChild, datelineSync, until } from '../helpers/spawn.js';
+import { datelineAsync, datelineChild, datelineSync, until } from '../helpers/spawn.js';
 import { typedPdf } from '../helpers/typed-pdf.js';
 
 let dir: string;
@@ -51,13 +51,6 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
   } finally {
     await client.end();
   }
-}
-
-/** `dateline ARGS…` run to its end without blocking the load meanwhile (datelineSync would stop it). */
-async function dateline(args: string[]): Promise<{ code: number | null; out: string }> {
-  const c = datelineChild(args);
-  const code = await c.exited;
-  return { code, out: c.out() };
 }
 
 const PHASES = ['before', 'restart', 'recovering-1', 'stopping', 'stopped', 'recovering-2', 'after'] as const;
@@ -148,7 +141,7 @@ test('a restart and a stop of PostgreSQL end no process: 503 while it is away, 2
   timings.push(`stop ${Date.now() - t0} ms`);
   phase = 'stopped';
   t0 = Date.now();
-  const refused = await dateline(['ingest', join(dir, '1938-05-04.pdf'), '--db', url, '--queue']);
+  const refused = await datelineAsync(['ingest', join(dir, '1938-05-04.pdf'), '--db', url, '--queue']);
   await sleep(Math.max(0, 4000 - (Date.now() - t0)));
   phase = 'recovering-2';
   t0 = Date.now();
@@ -157,7 +150,7 @@ test('a restart and a stop of PostgreSQL end no process: 503 while it is away, 2
   const started = Date.now();
   // Queued at once, before the worker's next try: the worker that waited through the stop takes it.
   const [queued] = await Promise.all([
-    dateline(['ingest', join(dir, '1938-05-04.pdf'), '--db', url, '--queue']),
+    datelineAsync(['ingest', join(dir, '1938-05-04.pdf'), '--db', url, '--queue']),
     okAgain(),
   ]);
   assert.equal(queued.code, 0, queued.out);
