@@ -34,6 +34,15 @@ export interface SourceLine {
   blockDepth?: number;
 }
 
+/** A rectangle of a page that holds part of an article, in PDF points, origin top-left of the page. */
+export interface ArticleRegion {
+  page: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 /** A page as read from a source file, before segmentation. */
 export interface SourcePage {
   number: number;
@@ -105,6 +114,8 @@ export interface ArticleDraft {
   credit?: string | null;
   /** The page spans of a story continued elsewhere ("Continued on Page 4"), in reading order; absent for one part. */
   parts?: { firstPage: number; lastPage: number }[];
+  /** Where the article stands on its pages: one rectangle per run of its lines in one block of a page, in reading order. */
+  regions?: ArticleRegion[];
 }
 
 export interface ReferenceDraft {
@@ -137,6 +148,8 @@ export interface Article {
   credit: string | null;
   /** The page spans of a story continued on other pages, in reading order; null for a story in one part. */
   parts: { firstPage: number; lastPage: number }[] | null;
+  /** Where the article stands on its pages (see ArticleDraft.regions); null when the source gave no positions. */
+  regions: ArticleRegion[] | null;
 }
 
 export interface Reference {

@@ -251,3 +251,25 @@ test('a date and nothing more is told from a headline that names a day', () => {
   for (const t of ['PARIS, JUNE 14', 'REFUGEES LAND ON MONDAY 14 JUNE', 'MAY DAY RALLY', 'ZEILKLAAR.'])
     assert.equal(isDateOnly(t), false, t);
 });
+
+test('an article over three columns stands in three regions, one per column, each the height of its lines', () => {
+  const { articles } = segment([threeColumnPage()]);
+  const story = articles.find((a) => a.headlinePrinted.startsWith('SOKOLOW'));
+  assert.ok(story, 'the story under the headline is found');
+  const regions = story.regions ?? [];
+  // The headline's own line, then each column: a region never spans a gutter.
+  assert.equal(regions.length, 4, JSON.stringify(regions));
+  const [head, ...cols] = regions;
+  assert.equal(head?.y, 40);
+  assert.deepEqual(
+    cols.map((r) => r.x),
+    [40, 230, 420],
+  );
+  for (const r of cols) {
+    assert.equal(r.page, 1);
+    assert.equal(r.y, 80);
+    // 20 rows 11 pt apart, the last 9 pt high.
+    assert.equal(r.h, 19 * 11 + 9);
+    assert.ok(r.x + r.w < 612 && r.w < 190, `a column region stays in its column: ${JSON.stringify(r)}`);
+  }
+});

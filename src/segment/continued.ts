@@ -93,6 +93,7 @@ export function joinContinuations(articles: ArticleDraft[]): JoinResult {
         ...b.references.filter((r) => r.kind !== 'continued'),
       ];
       a.parts = [...mine, ...(b.parts ?? [{ firstPage: b.firstPage, lastPage: b.lastPage }])];
+      if (a.regions || b.regions) a.regions = [...(a.regions ?? []), ...(b.regions ?? [])];
       taken.add(b);
       joined++;
     }
@@ -142,6 +143,7 @@ function joinUnmarked(articles: ArticleDraft[], taken: Set<ArticleDraft>): numbe
     best.lastPage = Math.max(best.lastPage, b.lastPage);
     best.references = [...best.references, ...b.references.filter((r) => r.kind !== 'continued')];
     best.parts = [...mine, { firstPage: b.firstPage, lastPage: b.lastPage }];
+    if (best.regions || b.regions) best.regions = [...(best.regions ?? []), ...(b.regions ?? [])];
     taken.add(b);
     joined++;
   }

@@ -28,6 +28,9 @@ export interface StreamLine {
   size: number;
   /** True when the line was read by OCR, whose sizes are rougher than a text layer's. */
   ocr: boolean;
+  /** The line's box on its page in points, and its block when layout analysis found blocks. */
+  box?: { x: number; y: number; w: number; h: number };
+  block?: number;
 }
 
 /** Type this much larger than the page's text is headline type. */
@@ -200,6 +203,8 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         large,
         size: size / body,
         ocr,
+        box: { x: l.x, y: l.y, w: l.width, h: l.height },
+        block: l.block,
       });
     }
     start = 0;

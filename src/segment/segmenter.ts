@@ -2,7 +2,7 @@
  * Splits a bulletin's pages into articles: masthead and page headers dropped, heading blocks (kicker,
  * headline over one to three lines, byline) found at article starts, bodies joined across lines and pages.
  */
-import type { ArticleDraft, ReferenceDraft, SourcePage } from '../core/types.js';
+import type { ArticleDraft, ArticleRegion, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
 import { readingCase } from '../text/reading-case.js';
 import { correctAgency, knownAgencies } from './agencies.js';
@@ -237,6 +237,39 @@ function pageUnits(lines: StreamLine[], headings: Heading[]): void {
   }
 }
 
+/**
+ * Where a run of lines stands on its pages: one rectangle per run of lines in one block of one page (a
+ * story over two columns has two), in reading order. Lines without a box (none today) are left out.
+ */
+export function regionsOf(lines: StreamLine[]): ArticleRegion[] {
+  const out: ArticleRegion[] = [];
+  let last: StreamLine | null = null;
+  for (const l of lines) {
+    const b = l.box;
+    if (!b || b.w <= 0 || b.h <= 0) continue;
+    const r = out.at(-1);
+    // The next line of the same block on the same page, below the last (not the top of a new column).
+    if (r && last && last.page === l.page && last.block === l.block && b.y >= r.y - b.h) {
+      const right = Math.max(r.x + r.w, b.x + b.w);
+      const bottom = Math.max(r.y + r.h, b.y + b.h);
+      r.x = Math.min(r.x, b.x);
+      r.y = Math.min(r.y, b.y);
+      r.w = right - r.x;
+      r.h = bottom - r.y;
+    } else out.push({ page: l.page, x: b.x, y: b.y, w: b.w, h: b.h });
+    last = l;
+  }
+  return out.map((r) => ({
+    page: r.page,
+    x: round(r.x),
+    y: round(r.y),
+    w: round(r.w),
+    h: round(r.h),
+  }));
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
 /** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
 export function segment(source: SourcePage[], fallbackDate: string | null = null): Segmentation {
   // Columns are read one after the other; a page with none keeps its lines as read.
@@ -283,7 +316,8 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   const drafts: ArticleDraft[] = [];
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
-  if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3) drafts.push(draft(0, null, lead, date));
+  if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3)
+    drafts.push({ ...draft(0, null, lead, date), regions: regionsOf(lead) });
   headings.forEach((h, k) => {
     const stop = headings[k + 1]?.start ?? lines.length;
     const body = lines.slice(h.end, stop);
@@ -291,6 +325,7 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     const a = draft(drafts.length, h, body, date);
     // The heading's own page counts: a headline at the foot of a page starts the article there.
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
+    a.regions = regionsOf(lines.slice(h.start, stop));
     drafts.push(a);
   });
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
@@ -338,6 +373,7 @@ function absorbScraps(drafts: ArticleDraft[]): ArticleDraft[] {
     ) {
       prev.body = [prev.body, d.headlinePrinted, d.body].filter((t) => t.trim() !== '').join('\n\n');
       prev.lastPage = Math.max(prev.lastPage, d.lastPage);
+      prev.regions = [...(prev.regions ?? []), ...(d.regions ?? [])];
       continue;
     }
     out.push(d);

@@ -231,3 +231,23 @@ tonight as the congress went into its last session.
     [0, 1],
   );
 });
+
+test('a story over two pages stands in one region on each; every region lies on its page, below the masthead', () => {
+  const { articles } = segment(typedPages(page1, page2));
+  const second = articles[1]!;
+  assert.deepEqual(
+    second.regions?.map((r) => r.page),
+    [1, 2],
+  );
+  for (const a of articles)
+    for (const r of a.regions ?? []) {
+      // Page 1's masthead ends at row 4, page 2's running head is row 1.
+      const top = r.page === 1 ? 50 + 4 * 12 : 50 + 12;
+      assert.ok(r.x >= 0 && r.y > top && r.x + r.w <= 612 && r.y + r.h <= 792, JSON.stringify(r));
+    }
+  // The first story's region starts at its kicker ("NEWS BRIEF", row 6) and ends before the next headline.
+  const first = articles[0]!.regions!;
+  assert.equal(first.length, 1);
+  assert.equal(first[0]!.y, 50 + 6 * 12);
+  assert.ok(first[0]!.y + first[0]!.h < 50 + 25 * 12);
+});

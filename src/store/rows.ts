@@ -50,6 +50,7 @@ export function toArticle(r: Row): Article {
     wordCount: r.word_count as number,
     credit: (r.credit as string | null) ?? null,
     parts: r.parts ? (JSON.parse(r.parts as string) as Article['parts']) : null,
+    regions: r.regions ? (JSON.parse(r.regions as string) as Article['regions']) : null,
   };
 }
 
