@@ -16,11 +16,12 @@ import pg from 'pg';
 import { type Archive, openArchive } from '../src/app.js';
 import { writeDemoCollection } from '../src/demo/generator.js';
 import { scannedCopy } from '../src/demo/scan.js';
-import { parseQuery, toFts5 } from '../src/search/query.js';
+import { parseQuery } from '../src/search/query.js';
 import { type SearchPage, SearchService } from '../src/search/search.service.js';
 import { hasTopK } from '../src/search/top-k.js';
-import { toTsQuery } from '../src/search/tsquery.js';
 import { parsePgUrl } from '../src/store/postgres/postgres-database.js';
+import { toTsQuery } from '../src/store/postgres/postgres-query-compiler.js';
+import { toFts5 } from '../src/store/sqlite/sqlite-query-compiler.js';
 import { makeCorpus, rng, syntheticEditions } from './synthetic.js';
 
 const { values } = parseArgs({

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { ArchiveError } from '../core/errors.js';
-import { parseQuery, toFts5 } from './query.js';
-import { toTsQuery } from './tsquery.js';
+import { toTsQuery } from '../store/postgres/postgres-query-compiler.js';
+import { toFts5 } from '../store/sqlite/sqlite-query-compiler.js';
+import { parseQuery } from './query.js';
 
 /** Strings built from the query language's own pieces, so the parser's corners are reached often. */
 const piece = fc.oneof(

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ArchiveError } from '../core/errors.js';
-import { parseQuery, toFts5 } from './query.js';
-import { toTsQuery } from './tsquery.js';
+import { toTsQuery } from '../store/postgres/postgres-query-compiler.js';
+import { toFts5 } from '../store/sqlite/sqlite-query-compiler.js';
+import { parseQuery } from './query.js';
 
 const compile = (q: string) => toFts5(parseQuery(q));
 

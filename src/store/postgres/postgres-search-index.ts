@@ -21,7 +21,6 @@ import {
   topKSettingsFromEnv,
   topKWord,
 } from '../../search/top-k.js';
-import { toTsQuery } from '../../search/tsquery.js';
 import { fold } from '../../text/normalize.js';
 import { facetsFrom } from '../facets.js';
 import type {
@@ -35,6 +34,7 @@ import type {
 import { type Row, toHit } from '../rows.js';
 import { TSV_SQL } from './postgres-archive-store.js';
 import type { PgPool } from './postgres-database.js';
+import { toTsQuery } from './postgres-query-compiler.js';
 
 /** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
 const WEIGHTS = "'{0.2, 0.4, 0.4, 1.0}'";

@@ -5,7 +5,6 @@
  * it is the part to move out to a file of its own when this one grows again.)
  */
 import { averages, bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
-import { toFts5 } from '../../search/query.js';
 import { makeSnippet } from '../../search/snippet.js';
 import {
   type ArchiveState,
@@ -31,6 +30,7 @@ import type {
 } from '../ports.js';
 import { toHit } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { toFts5 } from './sqlite-query-compiler.js';
 
 /** bm25() weights per FTS column: headline, body, byline, dateline place. */
 const WEIGHTS = '5.0, 1.0, 2.0, 2.0';
@@ -50,7 +50,7 @@ interface Scored {
   floor: number;
 }
 
-/** Matches one word exactly as the reader's query compiles it (search/query.ts quotes every word). */
+/** Matches one word exactly as the reader's query compiles it (sqlite-query-compiler.ts quotes every word). */
 const matchOf = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
 /** The top-k lists on FTS5: built from one bm25() pass, re-scored in code (search/fts5-bm25.ts). */

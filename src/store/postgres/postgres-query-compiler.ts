@@ -1,5 +1,8 @@
-/** Compiles a parsed query to a PostgreSQL tsquery (for to_tsquery('simple', …)). */
-import type { Field, ParsedQuery, Term } from './query.js';
+/**
+ * Compiles a parsed query (search/query.ts) to a PostgreSQL tsquery (for to_tsquery('simple', …)), every
+ * lexeme quoted so that no tsquery syntax a reader types can run.
+ */
+import type { Field, ParsedQuery, Term } from '../../search/query.js';
 
 /** The tsvector weight each field is written with (store/postgres): headline A, byline B, place C. */
 const WEIGHT: Record<Field, string> = { all: '', headline: 'A', byline: 'B', place: 'C' };
@@ -27,6 +30,7 @@ function term(t: Term): string {
   return parts.length > 1 ? `(${parts.join(' <-> ')})` : parts[0]!;
 }
 
+/** Compiles a parsed query to a PostgreSQL tsquery (for to_tsquery('simple', …)). */
 export function toTsQuery(q: ParsedQuery): string {
   return q.groups
     .map((g) => {
