@@ -73,7 +73,7 @@ test('the manifest has the structure Presentation 3 requires: canvases, painting
   assert.equal(new Set(ids).size, ids.length);
 });
 
-test('the level-0 image service lists its sizes and serves exactly those', async () => {
+test('the image service lists its sizes and serves them, and any width below the largest (sizeByW)', async () => {
   const info = await json('/iiif/image/1974-12-19/2/info.json');
   assert.equal(info.type, 'ImageService3');
   assert.equal(info.profile, 'level0');
@@ -84,11 +84,58 @@ test('the level-0 image service lists its sizes and serves exactly those', async
   const res = await app.request('/iiif/image/1974-12-19/2/full/200,/0/default.png');
   assert.equal(res.status, 200);
   assert.equal(Buffer.from(await res.arrayBuffer()).readUInt32BE(16), 200);
+  assert.deepEqual(info.extraFeatures, ['regionByPx', 'sizeByW', 'sizeByH']);
+  // sizeByW: another width is cut from a kept size, never enlarged past the canvas.
+  const w300 = await app.request('/iiif/image/1974-12-19/2/full/300,/0/default.png');
+  assert.equal(w300.status, 200);
+  assert.equal(Buffer.from(await w300.arrayBuffer()).readUInt32BE(16), 300);
   assert.equal(
-    (await json('/iiif/image/1974-12-19/2/full/300,/0/default.png', 400)).error.code,
+    (await json('/iiif/image/1974-12-19/2/full/1700,/0/default.png', 400)).error.code,
     'BAD_REQUEST',
   );
   assert.equal((await json('/iiif/image/1974-12-19/3/info.json', 404)).error.code, 'NOT_FOUND');
+});
+
+test('a region of a page (regionByPx) comes at its own size, or narrower, clipped at the edge of the page', async () => {
+  const info = await json('/iiif/image/1974-12-19/1/info.json');
+  const png = async (path: string) => {
+    const res = await app.request(path);
+    assert.equal(res.status, 200, path);
+    const b = Buffer.from(await res.arrayBuffer());
+    return {
+      type: res.headers.get('content-type'),
+      width: b.readUInt32BE(16),
+      height: b.readUInt32BE(20),
+      b,
+    };
+  };
+  const cut = await png('/iiif/image/1974-12-19/1/100,200,600,300/max/0/default.png');
+  assert.deepEqual([cut.type, cut.width, cut.height], ['image/png', 600, 300]);
+  assert.deepEqual([(await png('/iiif/image/1974-12-19/1/100,200,600,300/150,/0/default.png')).height], [75]);
+  // Past the right and bottom edges: clipped to the page (Image API 3 §4.1).
+  const edge = await png(`/iiif/image/1974-12-19/1/1500,${info.height - 50},400,400/max/0/default.png`);
+  assert.deepEqual([edge.width, edge.height], [100, 50]);
+  const jpg = await app.request('/iiif/image/1974-12-19/1/100,200,600,300/max/0/default.jpg');
+  assert.equal(jpg.headers.get('content-type'), 'image/jpeg');
+  // A region of the page's text is not blank: some pixel is dark.
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const img = await loadImage(cut.b);
+  const canvas = createCanvas(img.width, img.height);
+  canvas.getContext('2d').drawImage(img, 0, 0);
+  const px = canvas.getContext('2d').getImageData(0, 0, img.width, img.height).data;
+  let dark = 0;
+  for (let i = 0; i < px.length; i += 4) if (px[i]! < 128) dark++;
+  assert.ok(dark > 100, `dark pixels: ${dark}`);
+  for (const bad of [
+    '/iiif/image/1974-12-19/1/0,0,0,10/max/0/default.png',
+    '/iiif/image/1974-12-19/1/1600,0,10,10/max/0/default.png',
+    '/iiif/image/1974-12-19/1/square/max/0/default.png',
+    '/iiif/image/1974-12-19/1/0,0,100,100/200,/0/default.png',
+    '/iiif/image/1974-12-19/1/0,0,100,100/pct:50/0/default.png',
+  ]) {
+    const body = await json(bad, 400);
+    assert.equal(body.error.code, 'BAD_REQUEST', bad);
+  }
 });
 
 test('Content Search 2 finds words in the bulletin and boxes them where the text layer put them', async () => {

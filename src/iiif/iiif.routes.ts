@@ -1,9 +1,9 @@
 /** IIIF routes: the Collection of all bulletins, manifests, level-0 page images, Content Search within a bulletin. */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Archive } from '../app.js';
 import { isIsoDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
-import type { Page } from '../core/types.js';
+import type { Edition, Page } from '../core/types.js';
 import { CACHE_CONTROL_DATED_FILE, notModified } from '../http/conditional.js';
 import { originOf, publicHref } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
@@ -19,6 +19,7 @@ import {
   manifest,
 } from './iiif.js';
 import { JpegCache } from './jpeg.js';
+import { cutRegion, parseRegionRequest, sourceWidth } from './region.js';
 
 const JSONLD = (profile: string) => ({
   'Content-Type': `application/ld+json;profile="${profile}"`,
@@ -117,12 +118,8 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
     const sizes = IIIF_WIDTHS.map((w) => [w, `${w},`, `${w},${canvasHeight(p, w)}`] as const);
     const width =
       size === 'max' ? Math.max(...IIIF_WIDTHS) : sizes.find(([, a, b]) => size === a || size === b)?.[0];
-    if (!width) {
-      throw new ArchiveError(
-        'BAD_REQUEST',
-        `Size "${size}" is not offered; this level-0 service has ${sizes.map(([, a]) => a).join(' ')} and max.`,
-      );
-    }
+    // Any other width is cut from a kept size (sizeByW, region.ts).
+    if (!width) return regionImage(c, e, p, 'full', size, format);
     const etag = `"${e.pdfKey}-p${p.number}-w${width}${format === 'png' ? '' : `-${format}`}"`;
     const same = notModified(c, etag, CACHE_CONTROL_DATED_FILE);
     if (same) {
@@ -138,6 +135,41 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
       ETag: etag,
     });
   });
+
+  // example: /iiif/image/1974-12-19/1/120,340,600,420/max/0/default.png (regionByPx: x,y,w,h in canvas pixels)
+  r.get('/iiif/image/:date/:page{[0-9]{1,4}}/:region/:size/0/:file{default\\.(?:jpg|png)}', async (c) => {
+    const { e, p } = await page(c.req.param('date'), c.req.param('page'));
+    const format = c.req.param('file').slice('default.'.length) as ImageFormat;
+    return regionImage(c, e, p, c.req.param('region'), c.req.param('size'), format);
+  });
+
+  /** A region and size of the page, cut from the narrowest kept image that is sharp enough. */
+  async function regionImage(
+    c: Context,
+    e: Edition,
+    p: Page,
+    region: string,
+    size: string,
+    format: ImageFormat,
+  ) {
+    const req = parseRegionRequest(region, size, p);
+    const { x, y, w, h } = req.region;
+    const etag = `"${e.pdfKey}-p${p.number}-${x},${y},${w},${h}-w${req.width}-${format}"`;
+    const same = notModified(c, etag, CACHE_CONTROL_DATED_FILE);
+    if (same) {
+      same.headers.set('Access-Control-Allow-Origin', '*');
+      return same;
+    }
+    const from = sourceWidth(req);
+    const png = await renderer.image(e, p.number, from, { signal: abandoned(c) });
+    const bytes = await cutRegion(png, from, req, format);
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': format === 'png' ? 'image/png' : 'image/jpeg',
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': CACHE_CONTROL_DATED_FILE,
+      ETag: etag,
+    });
+  }
 
   return r;
 }

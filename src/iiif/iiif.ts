@@ -1,6 +1,7 @@
 /**
  * IIIF for each bulletin: a Presentation 3 manifest (a canvas per page, article ranges, the text as
- * supplementing annotations), an Image API 3 level-0 service per page, and Content Search 2 within it.
+ * supplementing annotations), an Image API 3 level-0 service per page (with regions, region.ts), and Content
+ * Search 2 within it.
  * The Collection of all bulletins is in collection.ts.
  */
 import { longDate } from '../core/dates.js';
@@ -60,6 +61,8 @@ export function imageInfo(origin: string, date: string, page: Page) {
     sizes: IIIF_WIDTHS.map((w) => ({ width: w, height: canvasHeight(page, w) })),
     extraFormats: ['png'],
     preferredFormats: ['png'],
+    // Beyond level 0: a rectangle in canvas pixels, drawn at any width or height up to its own (region.ts).
+    extraFeatures: ['regionByPx', 'sizeByW', 'sizeByH'],
   };
 }
 
