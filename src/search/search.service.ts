@@ -1,10 +1,19 @@
 /** Runs a reader's search: validates parameters, parses the query, asks the index, shapes the page. */
 import { createHash } from 'node:crypto';
 import { ArchiveError } from '../core/errors.js';
-import { MARK_END, MARK_START, type SearchHit, type SearchIndex, type SortOrder } from '../store/ports.js';
+import {
+  MARK_END,
+  MARK_START,
+  type SearchHit,
+  type SearchIndex,
+  type SearchRequest,
+  type SearchResult,
+  type SortOrder,
+} from '../store/ports.js';
 import { tokens } from '../text/normalize.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
 import { searchParamsSchema, validate, widenDate } from './search-params.js';
+import { makeSnippet } from './snippet.js';
 import { expandQuery, type Variant, VariantFinder } from './variants.js';
 
 export interface SearchParams {
@@ -154,6 +163,14 @@ export class SearchService {
 
   constructor(private readonly index: SearchIndex) {}
 
+  /** Asks the index; where it gives the hits' bodies (capabilities.snippets 'text'), cuts their snippets. */
+  private async ask(req: SearchRequest): Promise<SearchResult> {
+    const r = await this.index.search(req);
+    if (this.index.capabilities.snippets === 'engine') return r;
+    const hits = r.hits.map(({ text, ...hit }) => ({ ...hit, snippet: makeSnippet(text ?? '', req.query) }));
+    return { ...r, hits };
+  }
+
   /** The finder last completed, of any generation: near enough for choosing related articles. */
   private ready: VariantFinder | null = null;
 
@@ -232,7 +249,7 @@ export class SearchService {
       prefix: false,
       negated: false,
     }));
-    const r = await this.index.search({
+    const r = await this.ask({
       query: { groups: [group], words: within.map(([w]) => w), from: null, to: null, day: null },
       sort: 'relevance',
       offset: 0,
@@ -256,7 +273,7 @@ export class SearchService {
     }
     const day = parsed.day ?? p.day;
     const run = (query: ParsedQuery, offset = (p.page - 1) * p.pageSize, limit = p.pageSize) =>
-      this.index.search({
+      this.ask({
         query,
         from: from ?? undefined,
         to: to ?? undefined,

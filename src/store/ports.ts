@@ -222,8 +222,13 @@ export interface SearchHit {
   /** The dateline's place, when the article has one. */
   place: string | null;
   page: number;
-  /** Snippet text with matches between \uE000 and \uE001 markers; not escaped. */
+  /**
+   * Snippet text with matches between \uE000 and \uE001 markers; not escaped. An index whose
+   * `capabilities.snippets` is 'text' leaves it empty and gives `text` instead.
+   */
   snippet: string;
+  /** The article's body, for the search service to cut the snippet from (`capabilities.snippets` 'text'). */
+  text?: string;
   /** Higher is better. */
   score: number;
 }
@@ -246,6 +251,11 @@ export interface SearchCapabilities {
    * 'pairs': exactly that for two words up to ~20; more words, or a wider N, are matched as plain AND.
    */
   proximity: 'near' | 'pairs';
+  /**
+   * 'text': the index gives each hit's body and the search service cuts and marks its snippet
+   * (search/snippet.ts), folding words as the index does. 'engine': the index marks `snippet` itself.
+   */
+  snippets: 'text' | 'engine';
 }
 
 export interface SearchIndex {

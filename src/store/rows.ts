@@ -81,7 +81,9 @@ export function toHit(r: Row, score: number): SearchHit {
     kicker: (r.kicker as string | null) ?? null,
     place: (r.dateline_place as string | null) ?? null,
     page: r.first_page as number,
-    snippet: r.snippet as string,
+    // The search service cuts the snippet from the body (SearchCapabilities.snippets 'text').
+    snippet: '',
+    text: r.body as string,
     score: Math.round(score * 1000) / 1000,
   };
 }

@@ -1,13 +1,12 @@
 /**
  * SearchIndex on PostgreSQL: tsvector with GIN, headline weighted A and body D, ts_rank with ties broken by
- * date, snippets made from the page's bodies (search/snippet.ts). Differs from FTS5's BM25 in ranking (see
+ * date, the page's bodies given for the search service's snippets. Differs from FTS5's BM25 in ranking (see
  * `capabilities`). One common word by relevance is answered from its top-k list (search/top-k.ts).
  * (Past the house size limit: the layer's SQL, class PostgresTopK, stays beside the search statement it
  * mirrors; it is the part to move out to a file of its own when this one grows again.)
  */
 import { ArchiveError } from '../../core/errors.js';
 import type { ParsedQuery } from '../../search/query.js';
-import { makeSnippet } from '../../search/snippet.js';
 import {
   type ArchiveState,
   answerFromList,
@@ -204,6 +203,9 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   readonly capabilities: SearchCapabilities = {
     ranking: 'ts_rank',
     proximity: 'pairs',
+    // ts_headline on the printed text missed every word printed with a diacritic ("Italië" for "italie"):
+    // the vector holds folded text and the 'simple' parser of the body does not fold.
+    snippets: 'text',
   };
   private readonly lists: PostgresTopK;
 
@@ -243,7 +245,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     if (word && this.topK && req.facets !== false) {
       const answer = await answerFromList(this.lists, this.topK, word, req.offset, req.limit);
       if (answer) {
-        const hits = await this.rows(answer.page, req);
+        const hits = await this.rows(answer.page);
         return { total: answer.total, hits, years: answer.years, places: answer.places };
       }
     }
@@ -255,8 +257,8 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     return result;
   }
 
-  /** The wide rows of a page's ranked articles, with their snippets, in the order given. */
-  private async rows(ranked: Ranked[], req: SearchRequest): Promise<SearchHit[]> {
+  /** The wide rows of a page's ranked articles, with their bodies for the snippets, in the order given. */
+  private async rows(ranked: Ranked[]): Promise<SearchHit[]> {
     if (ranked.length === 0) return [];
     const { rows } = await this.pool.query(
       `SELECT seq, id, slug, date, ordinal, headline, kicker, dateline_place, first_page, body
@@ -266,9 +268,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     const bySeq = new Map(rows.map((r) => [Number(r.seq), r as Row]));
     return ranked.flatMap((r) => {
       const row = bySeq.get(r.seq);
-      if (!row) return [];
-      row.snippet = makeSnippet(row.body as string, req.query);
-      return [toHit(row, r.score)];
+      return row ? [toHit(row, r.score)] : [];
     });
   }
 
@@ -306,14 +306,6 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
         FROM page JOIN article a USING (seq)) x ON true
       ORDER BY ${ORDER[req.sort].replaceAll('a.', 'x.')}`;
     const rows = await this.timed(sql, [...params, req.limit, req.offset]);
-    // Snippets are made from the page's bodies as on SQLite (search/snippet.ts), folding each word as the
-    // index does: ts_headline on the printed text missed every word printed with a diacritic ("Italië"
-    // for "italie"), since the vector holds folded text and the 'simple' parser of the body does not fold.
-    for (const row of rows) {
-      if (row.id === null) continue;
-      row.snippet = makeSnippet(row.body as string, req.query);
-      row.body = undefined;
-    }
     const { years, places } = facetsFrom(
       ((rows[0]?.facets ?? []) as [number, string | null, number][]).map(([year, place, count]) => ({
         year,

@@ -5,7 +5,6 @@
  * it is the part to move out to a file of its own when this one grows again.)
  */
 import { averages, bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
-import { makeSnippet } from '../../search/snippet.js';
 import {
   type ArchiveState,
   answerFromList,
@@ -213,6 +212,8 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   readonly capabilities: SearchCapabilities = {
     ranking: 'bm25',
     proximity: 'near',
+    // FTS5's snippet() re-runs the MATCH for the page's hits (for a prefix, its whole expansion).
+    snippets: 'text',
   };
   private readonly lists: SqliteTopK;
 
@@ -247,7 +248,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     if (word && this.topK && req.facets !== false) {
       const answer = await answerFromList(this.lists, this.topK, word, req.offset, req.limit);
       if (answer) {
-        const hits = this.rows(answer.page, req);
+        const hits = this.rows(answer.page);
         return { total: answer.total, hits, years: answer.years, places: answer.places };
       }
     }
@@ -281,7 +282,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     if (word && this.topK && total > this.topK.share * (await this.lists.state()).articles) {
       await this.lists.build(word, this.topK.length, true, facetRows);
       const answer = await answerFromList(this.lists, this.topK, word, req.offset, req.limit);
-      if (answer) return { total: answer.total, hits: this.rows(answer.page, req), years, places };
+      if (answer) return { total: answer.total, hits: this.rows(answer.page), years, places };
     }
     if (req.offset >= total) return { total, hits: [], years, places };
     const hits = this.page(req, body, params);
@@ -300,27 +301,20 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
       )
       .all({ ...params, limit: req.limit, offset: req.offset }) as { seq: number; score: number }[];
     // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
-    return this.rows(
-      ranked.map((r) => ({ seq: r.seq, score: -r.score })),
-      req,
-    );
+    return this.rows(ranked.map((r) => ({ seq: r.seq, score: -r.score })));
   }
 
-  /** The wide rows of a page's ranked articles, with their snippets, in the order given. */
-  private rows(ranked: { seq: number; score: number }[], req: SearchRequest): SearchHit[] {
+  /** The wide rows of a page's ranked articles, with their bodies for the snippets, in the order given. */
+  private rows(ranked: { seq: number; score: number }[]): SearchHit[] {
     if (ranked.length === 0) return [];
-    // The page's rows by their keys alone; the snippets are made from their text (search/snippet.ts), not
-    // by FTS5's snippet(), which would re-run the MATCH (for a prefix, its whole expansion) to find them.
+    // The page's rows by their keys alone; the snippets are cut from their text by the search service
+    // (capabilities.snippets), not by FTS5's snippet(), which would re-run the MATCH to find them.
     const rows = this.db
       .prepare(
         `SELECT seq, id, slug, date, headline, kicker, dateline_place, first_page, body
          FROM article WHERE seq IN (SELECT value FROM json_each(@seqs))`,
       )
       .all({ seqs: JSON.stringify(ranked.map((r) => r.seq)) }) as Record<string, unknown>[];
-    for (const row of rows) {
-      row.snippet = makeSnippet(row.body as string, req.query);
-      row.body = undefined;
-    }
     const bySeq = new Map(rows.map((r) => [r.seq as number, r]));
     return ranked.flatMap((r) => {
       const row = bySeq.get(r.seq);
