@@ -109,6 +109,21 @@ export const articleResponseSchema = z.object({
   parts: z.array(z.array(z.number().int()).length(2)).nullable().meta({
     description: "For a story continued on other pages: each part's first and last page, in reading order",
   }),
+  regions: z
+    .array(
+      z.object({
+        page: z.number().int(),
+        x: z.number(),
+        y: z.number(),
+        w: z.number(),
+        h: z.number(),
+      }),
+    )
+    .nullable()
+    .meta({
+      description:
+        "Where the article stands on its pages, in reading order: rectangles in PDF points, origin top-left of the page (times 1600 / the page's width for the pixels of its IIIF canvas); null when the source gave no positions",
+    }),
   wordCount: z.number().int(),
   text: z.string().meta({ description: 'Paragraphs separated by a blank line' }),
   edition: z.object({ date: z.string(), url: z.string(), pdfUrl: z.string() }),

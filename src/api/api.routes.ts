@@ -99,6 +99,7 @@ export function apiRoutes(archive: Archive): Hono {
       date: a.date,
       pages: [a.firstPage, a.lastPage],
       parts: a.parts?.map((p) => [p.firstPage, p.lastPage]) ?? null,
+      regions: a.regions,
       wordCount: a.wordCount,
       text: a.body,
       edition: { date: a.date, url: dateUrl(a.date), pdfUrl: pdfUrl(a.date) },

@@ -30,6 +30,7 @@ export async function* exportLines(store: ArchiveStore, o: ExportOptions): Async
         date: a.date,
         pages: [a.firstPage, a.lastPage],
         parts: a.parts?.map((p) => [p.firstPage, p.lastPage]) ?? null,
+        regions: a.regions,
         wordCount: a.wordCount,
         text: a.body,
         pdfUrl: `${o.origin}${pdfUrl(a.date)}`,

@@ -93,6 +93,9 @@ export async function migrateArchive(
         body: a.body,
         firstPage: a.firstPage,
         lastPage: a.lastPage,
+        credit: a.credit,
+        ...(a.parts ? { parts: a.parts } : {}),
+        ...(a.regions ? { regions: a.regions } : {}),
         references: refs.map((r) => ({
           text: r.text,
           kind: r.kind,

@@ -1,6 +1,6 @@
 /** Row mapping shared by the SQL backends: both name their columns the same. */
 import { articleSlug } from '../core/ids.js';
-import type { Article, ArticleDraft, Edition } from '../core/types.js';
+import type { Article, ArticleDraft, ArticleRegion, Edition } from '../core/types.js';
 import { wordCount } from '../text/normalize.js';
 import type { ArticleSummary, SearchHit } from './ports.js';
 
@@ -111,10 +111,11 @@ export const DANGLING_SQL = `SELECT r.source_id AS "sourceId", r.ordinal, r.targ
 
 /** The article columns both stores write, in the order `articleValues` gives them. */
 export const ARTICLE_COLUMNS = `id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
-  dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, credit, parts`;
+  dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, credit, parts,
+  regions`;
 
 /** How many columns ARTICLE_COLUMNS names. */
-export const ARTICLE_COLUMN_COUNT = 19;
+export const ARTICLE_COLUMN_COUNT = 20;
 
 /** One article's values for ARTICLE_COLUMNS. */
 export function articleValues(a: ArticleDraft, id: string, editionId: number, date: string): unknown[] {
@@ -138,5 +139,12 @@ export function articleValues(a: ArticleDraft, id: string, editionId: number, da
     wordCount(a.body),
     a.credit ?? null,
     a.parts && a.parts.length > 1 ? JSON.stringify(a.parts) : null,
+    a.regions && a.regions.length > 0 ? JSON.stringify(a.regions.map(regionValue)) : null,
   ];
+}
+
+/** A region as stored: its five fields only, points to a hundredth (well below a pixel of any page image). */
+function regionValue(r: ArticleRegion): ArticleRegion {
+  const c = (v: number) => Math.round(v * 100) / 100;
+  return { page: r.page, x: c(r.x), y: c(r.y), w: c(r.w), h: c(r.h) };
 }

@@ -205,14 +205,21 @@ function blockArticle(issue: LibraryIssue, pages: AltoPage[], art: BlockArticle,
   const on = [...art.heading, ...art.body].map((r) => r.page);
   const line = (ls: SourceLine[]) => ls.map((l) => l.text).join(' ');
   const printed = heading.length ? line(heading.flatMap((b) => b.lines)) : art.label;
-  // An ALTO text block is a paragraph (or a run of them, told apart by their indents).
-  return draft(
-    i,
-    printed,
-    body.map((b) => bodyOf(b.lines)).join('\n\n'),
-    on.length ? on : [1],
-    `${issue.title}, page ${on[0] ?? 1}`,
+  // The article's regions are its ALTO blocks (in PDF points, as the words), heading first, in the source's order.
+  const regions = [...art.heading, ...art.body].flatMap((r) =>
+    resolveRef(issue, pages, r, what).map((b) => ({ page: r.page, x: b.x, y: b.y, w: b.w, h: b.h })),
   );
+  // An ALTO text block is a paragraph (or a run of them, told apart by their indents).
+  return {
+    ...draft(
+      i,
+      printed,
+      body.map((b) => bodyOf(b.lines)).join('\n\n'),
+      on.length ? on : [1],
+      `${issue.title}, page ${on[0] ?? 1}`,
+    ),
+    regions,
+  };
 }
 
 /** The text blocks a METS area names on its page: one block, a ComposedBlock's blocks, or BEGIN through END. */

@@ -133,6 +133,23 @@ test('a METS/ALTO issue loads: date, title and language from MODS, articles from
   );
   // The masthead is in no article: the library's articles are taken as they are, nothing added.
   assert.ok(stored.every((a) => !a.body.includes('Wiener Zeitung')));
+  // Each article stands where its ALTO blocks are: one region per block, on the block's page, on the page.
+  const pages = await archive.store.getPages(e.id);
+  assert.deepEqual(
+    stored.map((a) => a.regions?.map((r) => r.page)),
+    // The last: its heading block and the two blocks BEGIN … END takes.
+    [
+      [1, 1],
+      [1, 1],
+      [1, 2],
+      [2, 2, 2],
+    ],
+  );
+  for (const r of stored.flatMap((a) => a.regions ?? [])) {
+    const p = pages[r.page - 1]!;
+    assert.ok(r.w > 0 && r.h > 0 && r.x >= 0 && r.y >= 0, JSON.stringify(r));
+    assert.ok(r.x + r.w <= p.width + 0.01 && r.y + r.h <= p.height + 0.01, JSON.stringify(r));
+  }
 });
 
 test('without PDFs the date’s PDF is drawn from the ALTO at the printed size, words boxed on it', async () => {

@@ -3,7 +3,7 @@
  * a multi-column page is read column by column, a story starting at each headline in large capitals;
  * a page with no headline to go by is one article, "<title>, page N".
  */
-import type { ArticleDraft, SourceLine, SourcePage } from '../../core/types.js';
+import type { ArticleDraft, ArticleRegion, SourceLine, SourcePage } from '../../core/types.js';
 import { isCaps } from '../../segment/layout.js';
 import { segment } from '../../segment/segmenter.js';
 import { readingCase } from '../../text/reading-case.js';
@@ -16,6 +16,25 @@ interface Story {
   headline: string[];
   lines: SourceLine[];
   page: number;
+  /** Where the story stands: one rectangle per run of its lines (headline too) in one ALTO block. */
+  regions: ArticleRegion[];
+}
+
+/** Adds a line to the story's regions: the last region grows when the line is of the same block, else a new one. */
+function place(s: Story, block: object, line: SourceLine, runs: WeakMap<ArticleRegion, object>): void {
+  const last = s.regions.at(-1);
+  if (last && runs.get(last) === block) {
+    const x1 = Math.max(last.x + last.w, line.x + line.width);
+    const y1 = Math.max(last.y + last.h, line.y + line.height);
+    last.x = Math.min(last.x, line.x);
+    last.y = Math.min(last.y, line.y);
+    last.w = x1 - last.x;
+    last.h = y1 - last.y;
+    return;
+  }
+  const r = { page: s.page, x: line.x, y: line.y, w: line.width, h: line.height };
+  runs.set(r, block);
+  s.regions.push(r);
 }
 
 /** The articles, in reading order, and the method that found them. */
@@ -29,10 +48,11 @@ export function newspaperArticles(
     if (seg.articles.length > 0) return { articles: seg.articles, method: 'segmenter' };
   }
   const stories: Story[] = [];
+  const runs = new WeakMap<ArticleRegion, object>();
   let headlines = 0;
   pages.forEach((page, i) => {
     const number = i + 1;
-    let cur: Story = { headline: [], lines: [], page: number };
+    let cur: Story = { headline: [], lines: [], page: number, regions: [] };
     const flush = () => {
       if (cur.lines.length > 0 || cur.headline.length > 0) stories.push(cur);
     };
@@ -46,15 +66,17 @@ export function newspaperArticles(
           // Headline lines in a row belong to one headline (up to three); a fourth starts the body.
           if (cur.lines.length > 0 || cur.headline.length === 0) {
             flush();
-            cur = { headline: [], lines: [], page: number };
+            cur = { headline: [], lines: [], page: number, regions: [] };
             headlines++;
           }
           if (cur.headline.length < 3) {
             cur.headline.push(line.text);
+            place(cur, block, line, runs);
             continue;
           }
         }
         cur.lines.push(line);
+        place(cur, block, line, runs);
       }
     }
     flush();
@@ -63,7 +85,14 @@ export function newspaperArticles(
   if (method === 'pages') stories.length = 0;
   if (method === 'pages')
     pages.forEach((p, i) => {
-      stories.push({ headline: [], lines: p.blocks.flatMap((b) => b.lines), page: i + 1 });
+      const story: Story = { headline: [], lines: [], page: i + 1, regions: [] };
+      for (const b of p.blocks) {
+        for (const l of b.lines) {
+          story.lines.push(l);
+          place(story, b, l, runs);
+        }
+      }
+      stories.push(story);
     });
   const articles: ArticleDraft[] = stories
     .map((s) => ({ ...s, body: bodyOf(s.lines) }))
@@ -82,6 +111,7 @@ export function newspaperArticles(
         firstPage: s.page,
         lastPage: s.page,
         references: [],
+        regions: s.regions,
       };
     });
   return { articles, method };

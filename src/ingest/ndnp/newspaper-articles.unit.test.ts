@@ -50,6 +50,25 @@ test('a column headline in large capitals starts an article; text before it is t
   assert.match(articles[1]!.body, /^beta .* gamma/);
 });
 
+test('an article found by its headline stands in one region per run of its lines in one block, in reading order', () => {
+  const columns = page([
+    block(0, 600, [line('THE DAILY GAZETTE', 150, 20, 30)]),
+    block(0, 150, [
+      ...body(0, 100, 3, 'alpha'),
+      line('FIRE AT THE MILL', 10, 140, 14),
+      ...body(0, 160, 4, 'beta'),
+    ]),
+    block(160, 150, [...body(160, 100, 5, 'gamma')]),
+  ]);
+  const { articles } = newspaperArticles([columns], 'The Gazette', '1887-03-03');
+  const round = (r: { page: number; x: number; y: number; w: number; h: number }) =>
+    [r.page, r.x, r.y, Math.round(r.w), r.h].join(' ');
+  // The front matter: the masthead's block, then the column's lines above the headline.
+  assert.deepEqual(articles[0]!.regions?.map(round), ['1 150 20 235 30', '1 0 100 120 28']);
+  // The story: headline and four lines of its column (y 140 to 198), then the next column's five lines.
+  assert.deepEqual(articles[1]!.regions?.map(round), ['1 0 140 116 58', '1 160 100 120 48']);
+});
+
 test('a multi-column page with no headline to go by is one article per page, named after the title', () => {
   const pages = [1, 2].map(() =>
     page([block(0, 150, body(0, 100, 3, 'delta')), block(160, 150, body(160, 100, 3, 'eps'))]),

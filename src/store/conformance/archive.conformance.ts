@@ -381,6 +381,51 @@ export function archiveConformance(backend: BackendUnderTest): void {
     );
   });
 
+  test(`${backend.name}: an article's regions read back as written (to a hundredth of a point), null without`, async () => {
+    const { store } = archive;
+    const story = (ordinal: number, extra: object) => ({
+      ordinal,
+      headlinePrinted: `REGION STORY ${ordinal}`,
+      headline: `Region story ${ordinal}`,
+      kicker: null,
+      byline: null,
+      dateline: null,
+      body: `the text of region story ${ordinal}`,
+      firstPage: 1,
+      lastPage: ordinal === 0 ? 2 : 1,
+      references: [],
+      ...extra,
+    });
+    const regions = [
+      { page: 1, x: 36.004, y: 410.5, w: 260.126, h: 300 },
+      { page: 1, x: 316, y: 72, w: 260, h: 120.25 },
+      { page: 2, x: 36, y: 72, w: 540, h: 88.999 },
+    ];
+    const { articles } = await store.replaceEdition({
+      titleName: 'Conformance Gazette',
+      date: '1902-03-05',
+      volume: null,
+      number: '9',
+      sourceHash: 'conformance-regions',
+      sourceName: '1902-03-05.pdf',
+      pdfKey: 'k',
+      pages: [1, 2].map((n) => ({ number: n, text: `page ${n}`, width: 612, height: 792, words: [] })),
+      articles: [story(0, { regions }), story(1, {}), story(2, { regions: [] })],
+    });
+    const read = await Promise.all(articles.map((a) => store.getArticle(a.id)));
+    // Reading order kept; coordinates to a hundredth of a point, well under a pixel of the 1600-px image.
+    assert.deepEqual(read[0]?.regions, [
+      { page: 1, x: 36, y: 410.5, w: 260.13, h: 300 },
+      { page: 1, x: 316, y: 72, w: 260, h: 120.25 },
+      { page: 2, x: 36, y: 72, w: 540, h: 89 },
+    ]);
+    assert.deepEqual(
+      read.slice(1).map((a) => a?.regions),
+      [null, null],
+    );
+    assert.deepEqual(articles[0]?.regions, read[0]?.regions);
+  });
+
   test(`${backend.name}: admin tokens are kept by hash, found while valid, listed and revoked`, async () => {
     const { tokens } = archive;
     assert.deepEqual(await tokens.listAdminTokens(), []);

@@ -172,6 +172,12 @@ CREATE TRIGGER article_topk_ad AFTER DELETE ON article REFERENCING OLD TABLE AS 
 CREATE TRIGGER article_topk_au AFTER UPDATE ON article REFERENCING OLD TABLE AS gone
   FOR EACH STATEMENT EXECUTE FUNCTION article_topk_changed();`,
   },
+  {
+    // 13 on both backends: where an article stands on its pages, JSON (see sqlite-migrations.ts).
+    version: 13,
+    name: 'article regions',
+    sql: 'ALTER TABLE article ADD COLUMN regions text;',
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

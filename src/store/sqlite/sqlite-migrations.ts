@@ -186,6 +186,14 @@ CREATE TRIGGER article_topk_au AFTER UPDATE ON article BEGIN
   UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
 END;`,
   },
+  {
+    // 13 on both backends. Where an article stands on its pages (JSON: [{page, x, y, w, h}] in PDF points,
+    // origin top-left), as the segmenter or a library's ALTO gives them; NULL for articles stored before,
+    // which the article page shows without a cut of the scan.
+    version: 13,
+    name: 'article regions',
+    sql: 'ALTER TABLE article ADD COLUMN regions TEXT;',
+  },
 ];
 
 /**
