@@ -10,15 +10,17 @@ import { OcrPool } from './ingest/ocr-pool.js';
 import type { OcrMode } from './ingest/ocr-reader.js';
 import { SearchService } from './search/search.service.js';
 import { FsBlobStore } from './store/fs/fs-blob-store.js';
-import type { AdminTokenStore, ArchiveStore, BlobStore, SearchIndex } from './store/ports.js';
+import type { AdminTokenStore, ArchiveStore, BlobStore, DatabaseBackup, SearchIndex } from './store/ports.js';
 import { PostgresAdminTokenStore } from './store/postgres/postgres-admin-token-store.js';
 import { PostgresArchiveStore } from './store/postgres/postgres-archive-store.js';
+import { PostgresBackup } from './store/postgres/postgres-backup.js';
 import { PostgresBlobStore } from './store/postgres/postgres-blob-store.js';
 import { openPostgres, type PgPool } from './store/postgres/postgres-database.js';
 import { PostgresRateLimiter } from './store/postgres/postgres-rate-limiter.js';
 import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
 import { SqliteAdminTokenStore } from './store/sqlite/sqlite-admin-token-store.js';
 import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
+import { SqliteBackup } from './store/sqlite/sqlite-backup.js';
 import { type Durability, openSqlite } from './store/sqlite/sqlite-database.js';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.js';
 
@@ -94,6 +96,24 @@ export function resolveDataDir(flag?: string): string {
 export function blobsFolder(o: { dataDir: string; db?: string; blobs?: string }): string | null {
   if (o.blobs && o.blobs !== 'database') return resolve(o.blobs);
   return o.db ? null : join(resolve(o.dataDir), 'blobs');
+}
+
+/**
+ * What `dateline backup` and `restore` need of an archive, without opening it: its backend's snapshot and
+ * restore, and the PDFs' folder read through a blob store when they live in one (null: in the database).
+ */
+export function backupOf(at: { dataDir: string; db?: string; blobs?: string }): {
+  database: DatabaseBackup;
+  blobs: BlobStore | null;
+  blobsFolder: string | null;
+} {
+  const dataDir = resolve(at.dataDir);
+  const folder = blobsFolder(at);
+  return {
+    database: at.db ? new PostgresBackup(at.db, dataDir, at.blobs) : new SqliteBackup(dataDir),
+    blobs: folder ? new FsBlobStore(folder) : null,
+    blobsFolder: folder,
+  };
 }
 
 /** Opens the archive: the embedded backends (SQLite and files) by default, PostgreSQL with `db`. */

@@ -7,7 +7,9 @@ import {
   resolveDataDir,
   resolveDb,
 } from '../app.js';
-import { parsePgUrl } from '../store/postgres/postgres-database.js';
+import { hidePassword, parsePgUrl } from '../store/postgres/postgres-database.js';
+
+export { hidePassword };
 
 /** The parseArgs options of every command that opens an archive. */
 export const archiveOptions = {
@@ -57,11 +59,6 @@ export function openArchiveFromFlags(
   extra: Omit<ArchiveOptions, keyof ArchiveLocation> = {},
 ): Promise<Archive> {
   return openArchive({ ...archiveLocation(flags), ...extra });
-}
-
-/** A connection string with its password hidden, for messages. */
-export function hidePassword(url: string): string {
-  return url.replace(/:[^:@/]*@/, ':***@');
 }
 
 /** A word as a shell reads it: quoted when it holds anything but plain path characters. */

@@ -5,9 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { writeDurably } from '../durable-files.js';
 import type { BlobStore, BlobTempFile } from '../ports.js';
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -17,21 +18,6 @@ const TEMP = /\.tmp$/;
 
 /** A temporary file older than this (15 minutes) is no write in progress: the first write of a process removes it. */
 export const TEMP_SWEEP_AGE_MS = 15 * 60_000;
-
-/**
- * Writes a file (making its folder when absent) and flushes it to disk, so a rename after it never
- * publishes a file the disk does not hold. Also used by `dateline backup`.
- */
-export async function writeDurably(file: string, bytes: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const fh = await open(file, 'w');
-  try {
-    await fh.writeFile(bytes);
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
-}
 
 /**
  * A temporary name no other write can have: two writes of one file in the same process and millisecond

@@ -32,6 +32,11 @@ export function parsePgUrl(url: string): PgTarget {
   return { connectionString: u.toString(), schema };
 }
 
+/** A connection string with its password hidden, for messages. */
+export function hidePassword(url: string): string {
+  return url.replace(/:[^:@/]*@/, ':***@');
+}
+
 /** Error codes of a database that is away: connection exceptions (08…), shut down or starting (57P01-3), full (53300). */
 const AWAY_SQLSTATE = /^(?:08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
 /** Socket errors of a server that is not there or went away. */
