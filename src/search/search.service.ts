@@ -57,6 +57,8 @@ export interface SearchPage {
   decades: { decade: number; count: number }[];
   /** Opaque cursor of the next page, or null on the last. */
   nextCursor: string | null;
+  /** True when total, years, decades and places are estimates (the top-k layer's sample): shown as "about". */
+  estimated: boolean;
 }
 
 /** Sums year counts into decades. */
@@ -328,6 +330,7 @@ export class SearchService {
       years,
       decades: decadesOf(years),
       nextCursor: nextCursor(p.key, p.page, p.pageSize, total),
+      estimated: result!.estimated === true,
     };
   }
 }

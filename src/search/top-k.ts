@@ -15,13 +15,18 @@ export interface TopKSettings {
   length: number;
   /** How many of the most frequent words (above `share`) a rebuild makes lists for ahead of their first search. */
   prebuild: number;
+  /**
+   * Several common words: when the rarest is in at most this many articles the match count and facets
+   * are exact (one grouped pass); above it they are estimated from samples and shown as "about".
+   */
+  exactCount: number;
 }
 
-export const DEFAULT_TOPK: TopKSettings = { share: 0.005, length: 1000, prebuild: 100 };
+export const DEFAULT_TOPK: TopKSettings = { share: 0.005, length: 1000, prebuild: 100, exactCount: 10_000 };
 
 /**
  * The settings from the environment: `DATELINE_TOPK=off` turns the layer off; `DATELINE_TOPK_SHARE`,
- * `DATELINE_TOPK_LENGTH` and `DATELINE_TOPK_PREBUILD` change the defaults.
+ * `DATELINE_TOPK_LENGTH`, `DATELINE_TOPK_PREBUILD` and `DATELINE_TOPK_EXACT` change the defaults.
  */
 export function topKSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TopKSettings | null {
   if (env.DATELINE_TOPK === 'off') return null;
@@ -31,6 +36,7 @@ export function topKSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TopKS
     share: num(env.DATELINE_TOPK_SHARE, DEFAULT_TOPK.share),
     length: Math.max(20, Math.round(num(env.DATELINE_TOPK_LENGTH, DEFAULT_TOPK.length))),
     prebuild: Math.max(0, Math.round(num(env.DATELINE_TOPK_PREBUILD, DEFAULT_TOPK.prebuild))),
+    exactCount: Math.max(0, Math.round(num(env.DATELINE_TOPK_EXACT, DEFAULT_TOPK.exactCount))),
   };
 }
 
@@ -188,6 +194,11 @@ export interface TopKIndex {
   rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number>;
   /** The words that have a stored list, in order. */
   listedWords(): Promise<string[]>;
+  /**
+   * True when the layer also answers several common words, a phrase or NEAR of them, and common words with
+   * dates or in date order (search/top-k-merge.ts); false: one common word by relevance only.
+   */
+  readonly merges: boolean;
 }
 
 export function hasTopK(index: SearchIndex): index is SearchIndex & TopKIndex {

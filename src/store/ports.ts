@@ -240,6 +240,8 @@ export interface SearchResult {
   years: { year: number; count: number }[];
   /** Matching articles per dateline place, most first (at most 30), over the whole result. */
   places: { place: string; count: number }[];
+  /** True when total, years and places are estimated from samples (shown as "about"), not counted. */
+  estimated?: boolean;
 }
 
 /** What a search index can and cannot do the way the reference (SQLite FTS5) backend does. */

@@ -235,6 +235,9 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     return terms.length;
   }
 
+  /** ts_rank of several words weighs their distances (calc_rank_and): no list bounds it. */
+  readonly merges = false;
+
   async listedWords() {
     const { rows } = await this.pool.query('SELECT term FROM search_topk ORDER BY term');
     return rows.map((r) => r.term as string);

@@ -29,6 +29,7 @@ import type {
 } from '../ports.js';
 import { toHit } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 
 /** bm25() weights per FTS column: headline, body, byline, dateline place. */
@@ -216,6 +217,8 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     snippets: 'text',
   };
   private readonly lists: SqliteTopK;
+  /** Several common words, a phrase or NEAR of them, or common words by date (sqlite-top-k-merge.ts). */
+  private readonly merge: SqliteTopKMerge | null;
 
   /** @param topK the top-k layer's settings; null turns it off (default: from the environment). */
   constructor(
@@ -223,6 +226,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     private readonly topK: TopKSettings | null = topKSettingsFromEnv(),
   ) {
     this.lists = new SqliteTopK(db);
+    this.merge = topK ? new SqliteTopKMerge(db, this.lists, topK) : null;
   }
 
   withTopK(settings: TopKSettings | null) {
@@ -239,6 +243,9 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     return terms.length;
   }
 
+  /** Several common words, a phrase or NEAR of them, and dates too (sqlite-top-k-merge.ts). */
+  readonly merges = true;
+
   async listedWords() {
     return this.db.prepare('SELECT term FROM search_topk ORDER BY term').pluck().all() as string[];
   }
@@ -251,6 +258,11 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
         const hits = this.rows(answer.page);
         return { total: answer.total, hits, years: answer.years, places: answer.places };
       }
+    }
+    const merged = this.merge && !word ? await this.merge.search(req) : null;
+    if (merged) {
+      const { total, years, places, estimated } = merged;
+      return { total, hits: this.rows(merged.page), years, places, ...(estimated ? { estimated } : {}) };
     }
     const where = ['article_fts MATCH @match'];
     if (req.from) where.push('a.date >= @from');

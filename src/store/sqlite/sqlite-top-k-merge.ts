@@ -1,0 +1,378 @@
+/**
+ * The top-k layer on FTS5 beyond one word (search/top-k-merge.ts, docs/adr/0009): several common words,
+ * a phrase or NEAR group of them, and common words with a date range or in date order. Stored lists bound
+ * every score (a word's list, or a phrase's own list, made like a word's), candidates are read from the
+ * article table and scored in code by FTS5's own bm25 (search/fts5-instances.ts, search/fts5-bm25.ts), and
+ * the match count is exact where it is cheap, else estimated from a sample and said to be "about".
+ */
+import { ceilingPart, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
+import { instanceCounts, phrasesOf, type QueryShape } from '../../search/fts5-instances.js';
+import type { ArchiveState, Ranked, StoredList, TopKSettings } from '../../search/top-k.js';
+import { mergeShape, thresholdMerge, type WordBound } from '../../search/top-k-merge.js';
+import { type FacetRow, facetsFrom } from '../facets.js';
+import type { SearchRequest } from '../ports.js';
+import type { SqliteDb } from './sqlite-database.js';
+import { toFts5 } from './sqlite-query-compiler.js';
+
+/** A listed article as SqliteTopK keeps it: seq, the term's weighted count, its length, date, ordinal. */
+type Entry = [number, number, number, string, number];
+type List = StoredList<Entry, { rows: number; avgdl: number; floor: number }>;
+type State = ArchiveState & { avgdl: number };
+type Facets = { years: { year: number; count: number }[]; places: { place: string; count: number }[] };
+
+/** The lists of the one-word layer (SqliteTopK in sqlite-search-index.ts); a phrase's list is keyed by its words. */
+export interface ListSource {
+  state(): Promise<ArchiveState>;
+  read(term: string): Promise<List | null>;
+  build(term: string, length: number, keep: boolean): Promise<List>;
+}
+
+/** What the merge gives the search index: the page's articles, the total and facets, exact or not. */
+export interface MergedAnswer extends Facets {
+  page: Ranked[];
+  total: number;
+  /** True when total and facets are estimated from a sample (shown as "about"). */
+  estimated: boolean;
+  via: 'merge' | 'date-walk';
+}
+
+/** Candidates scored exactly before the merge gives up and the engine ranks every match. */
+const BUDGET = 1200;
+/** Articles added since a list was built that are scored at search time; more and the lists are rebuilt. */
+const ADDED = 2000;
+/** The estimate's sample: this many runs of consecutive articles, this long, spread evenly over the archive. */
+const RUNS = 20;
+const RUN = 30;
+
+/** A row read for scoring. */
+interface Row {
+  seq: number;
+  date: string;
+  ordinal: number;
+  headline: string;
+  body: string;
+  byline: string | null;
+  place: string | null;
+  sz: Buffer;
+}
+
+/** A scored row: its per-phrase counts (null: no match), length and what ranks it. */
+interface Counted {
+  seq: number;
+  date: string;
+  ordinal: number;
+  place: string | null;
+  length: number;
+  counts: number[] | null;
+}
+
+const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, a.body, a.byline, a.dateline_place AS place, d.sz
+  FROM article a JOIN article_fts_docsize d ON d.id = a.seq`;
+
+export class SqliteTopKMerge {
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly lists: ListSource,
+    private readonly settings: TopKSettings,
+  ) {}
+
+  /** Answers the search, or null to rank it as before (a shape the merge does not know, a rare word, a page it cannot prove). */
+  async search(req: SearchRequest): Promise<MergedAnswer | null> {
+    const q = req.query;
+    if (req.day || req.facets === false || q.from || q.to || q.day) return null;
+    const dated = Boolean(req.from || req.to);
+    const shape = mergeShape(q, dated || req.sort !== 'relevance');
+    const need = req.offset + req.limit;
+    if (!shape || need > this.settings.length) return null;
+    let state = (await this.lists.state()) as State;
+    const words = [...new Set(shape.words)];
+    const dfs = new Map(words.map((w) => [w, this.df(w)]));
+    // A rare word: the engine's own walk along it is fast already.
+    if (words.some((w) => dfs.get(w)! <= this.settings.share * state.articles)) return null;
+    // A phrase has a list of its own (its words' lists bound it too loosely); words have theirs.
+    const units = shape.kind === 'phrase' ? [shape.words.join(' ')] : words;
+    let lists = await this.listsOf(units, state, false);
+    if (!lists) return null;
+    let added = this.added(lists);
+    if (added.length > ADDED) {
+      lists = await this.listsOf(units, state, true);
+      state = (await this.lists.state()) as State;
+      added = lists ? this.added(lists) : [];
+      if (!lists || added.length > ADDED) return null;
+    }
+    const cache = new Map<number, Counted>();
+    const count = (seqs: number[]) => this.counted(shape, seqs, cache, req);
+    const addedRows = count(added).filter((r) => r.counts);
+    const unit = lists.get(units[0]!)!;
+    // bm25 gives each phrase its idf: a word's from FTS5's vocabulary, a phrase's from its list and what was added.
+    const weights = phrasesOf(shape).map((p) =>
+      shape.kind === 'phrase'
+        ? idf(state.articles, unit.df + addedRows.length)
+        : idf(state.articles, dfs.get(p[0]!)!),
+    );
+    const mismatch = { seen: false };
+    const listed = new Map([...lists].map(([u, l]) => [u, new Map(l.entries.map((e) => [e[0], e[1]]))]));
+    const score = async (seqs: number[]) => this.scored(shape, count(seqs), weights, listed, state, mismatch);
+    const rarest = words.reduce((a, b) => (dfs.get(a)! <= dfs.get(b)! ? a : b));
+    const counts =
+      shape.kind === 'phrase'
+        ? this.listCounts(unit, addedRows, req)
+        : this.counts(req, shape, rarest, dfs.get(rarest)!, lists.get(rarest)!, state);
+    let page: Ranked[] | null;
+    let via: MergedAnswer['via'] = 'merge';
+    if (req.sort === 'relevance') {
+      const bounds = this.bounds(shape, units, lists, weights, state);
+      const inRange = this.dateTest(lists, req);
+      const answer = await thresholdMerge(shape, bounds, score, need, BUDGET, added, inRange);
+      page = answer?.ranked ?? null;
+    } else {
+      page = await this.dateWalk(req, score, need, counts.total / Math.max(1, state.articles));
+      via = 'date-walk';
+    }
+    if (!page || mismatch.seen) return null;
+    return { ...counts, page: page.slice(req.offset, need), via };
+  }
+
+  /** The units' lists, made when missing or stale (`fresh`: remade whatever their age); null if one cannot be. */
+  private async listsOf(units: string[], state: State, fresh: boolean): Promise<Map<string, List> | null> {
+    const lists = new Map<string, List>();
+    for (const u of units) {
+      let list = fresh ? null : await this.lists.read(u);
+      if (!list || list.changes !== state.changes)
+        list = await this.lists.build(u, this.settings.length, true);
+      if (list.changes !== state.changes) return null;
+      lists.set(u, list);
+    }
+    return lists;
+  }
+
+  /** Articles added since the oldest of the lists was built (up to one more than the layer scores). */
+  private added(lists: Map<string, List>): number[] {
+    const since = Math.min(...[...lists.values()].map((l) => l.builtSeq));
+    return this.db
+      .prepare('SELECT seq FROM article WHERE seq > ? ORDER BY seq LIMIT ?')
+      .pluck()
+      .all(since, ADDED + 1) as number[];
+  }
+
+  /** Articles that hold the word, from FTS5's vocabulary. */
+  private df(word: string): number {
+    return (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(word) as number) ?? 0;
+  }
+
+  /** Each phrase's share of a score per listed article, and the most an article outside its list can have. */
+  private bounds(
+    shape: QueryShape,
+    units: string[],
+    lists: Map<string, List>,
+    weights: number[],
+    state: State,
+  ): WordBound[] {
+    const per = (unit: string, w: number): WordBound => {
+      const list = lists.get(unit)!;
+      const parts = new Map<number, number>();
+      for (const [seq, freq, length] of list.entries) parts.set(seq, w * rowPart(freq, length, state.avgdl));
+      // A hair above the proven bound, as for one word: the engine's arithmetic may differ in the last bit.
+      const ceiling = list.complete
+        ? -Infinity
+        : w * ceilingPart(list.extra.floor, list.extra.avgdl, state.avgdl) * (1 + 1e-9);
+      return { parts, ceiling };
+    };
+    if (shape.kind === 'phrase') return [per(units[0]!, weights[0]!)];
+    return shape.words.map((word, i) => per(word, weights[i]!));
+  }
+
+  /** Whether a listed article lies in the date range asked for (its date is in the list). */
+  private dateTest(lists: Map<string, List>, req: SearchRequest): ((seq: number) => boolean) | undefined {
+    if (!req.from && !req.to) return undefined;
+    const dates = new Map<number, string>();
+    for (const l of lists.values()) for (const e of l.entries) dates.set(e[0], e[3]);
+    const from = req.from ?? '';
+    const to = req.to ?? '\uffff';
+    return (seq) => {
+      const d = dates.get(seq);
+      return d !== undefined && d >= from && d <= to;
+    };
+  }
+
+  /** Reads and counts the rows of `seqs` in the date range asked for (once each). */
+  private counted(
+    shape: QueryShape,
+    seqs: number[],
+    cache: Map<number, Counted>,
+    req: SearchRequest,
+  ): Counted[] {
+    const missing = seqs.filter((s) => !cache.has(s));
+    if (missing.length > 0) {
+      const rows = this.db
+        .prepare(
+          `${ROWS} WHERE a.seq IN (SELECT value FROM json_each(@seqs)) AND a.date >= @from AND a.date <= @to`,
+        )
+        .all({ seqs: JSON.stringify(missing), from: req.from ?? '', to: req.to ?? '\uffff' }) as Row[];
+      for (const r of rows) {
+        const counts = instanceCounts(shape, [r.headline, r.body, r.byline, r.place]);
+        const length = rowLength(r.sz);
+        cache.set(r.seq, { seq: r.seq, date: r.date, ordinal: r.ordinal, place: r.place, length, counts });
+      }
+    }
+    return seqs.flatMap((s) => cache.get(s) ?? []);
+  }
+
+  /**
+   * FTS5's bm25 of each matching row: the phrases' idf times their row parts, added in the engine's order. A
+   * listed article whose count differs from its list's marks a `mismatch` (the text would then be tokenized
+   * unlike FTS5's tokenizer), and the merge is not used.
+   */
+  private scored(
+    shape: QueryShape,
+    rows: Counted[],
+    weights: number[],
+    listed: Map<string, Map<number, number>>,
+    state: State,
+    mismatch: { seen: boolean },
+  ): Ranked[] {
+    const out: Ranked[] = [];
+    for (const r of rows) {
+      if (!r.counts) continue;
+      if (shape.kind !== 'near') {
+        const units = shape.kind === 'phrase' ? [shape.words.join(' ')] : shape.words;
+        for (const [i, u] of units.entries()) {
+          const freq = listed.get(u)!.get(r.seq);
+          if (freq !== undefined && freq !== r.counts[i]) mismatch.seen = true;
+        }
+      }
+      let s = 0;
+      for (const [i, f] of r.counts.entries()) s += weights[i]! * rowPart(f, r.length, state.avgdl);
+      out.push({ seq: r.seq, date: r.date, ordinal: r.ordinal, score: s });
+    }
+    return out;
+  }
+
+  /**
+   * The first `need` matches in date order: the article table walked in that order a slice at a time, each
+   * slice's matches found by counting its articles (slices sized by the share of articles that match).
+   */
+  private async dateWalk(
+    req: SearchRequest,
+    score: (seqs: number[]) => Promise<Ranked[]>,
+    need: number,
+    share: number,
+  ): Promise<Ranked[] | null> {
+    const order = req.sort === '-date' ? 'date DESC, ordinal' : 'date, ordinal';
+    const slice = this.db.prepare(
+      `SELECT seq FROM article WHERE date >= @from AND date <= @to ORDER BY ${order} LIMIT @n OFFSET @skip`,
+    );
+    const found: Ranked[] = [];
+    let skip = 0;
+    let n = Math.min(5000, Math.max(100, Math.ceil((need / Math.max(share, 1e-3)) * 1.5)));
+    while (skip < 20_000) {
+      const seqs = slice.pluck().all({ from: req.from ?? '', to: req.to ?? '\uffff', n, skip }) as number[];
+      const at = new Map(seqs.map((s, i) => [s, i]));
+      found.push(...(await score(seqs)).sort((a, b) => at.get(a.seq)! - at.get(b.seq)!));
+      if (found.length >= need || seqs.length < n) return found.slice(0, need);
+      skip += seqs.length;
+      n = Math.min(n * 2, 5000);
+    }
+    return null;
+  }
+
+  /** A phrase's counts from its list (exact) and the matches added since; estimated within a date range. */
+  private listCounts(
+    list: List,
+    added: Counted[],
+    req: SearchRequest,
+  ): Facets & { total: number; estimated: boolean } {
+    const rows: FacetRow[] = [
+      ...list.years.map(([year, count]) => ({ year, place: null, count })),
+      ...added.map((r) => ({ year: Number(r.date.slice(0, 4)), place: r.place, count: 1 })),
+    ];
+    const { years } = facetsFrom(rows);
+    const { places } = facetsFrom([
+      ...list.places.map(([place, count]) => ({ year: 0, place, count })),
+      ...added.map((r) => ({ year: 0, place: r.place, count: 1 })),
+    ]);
+    if (!req.from && !req.to)
+      return { years, places, total: years.reduce((n, y) => n + y.count, 0), estimated: false };
+    return this.narrowed(years, places, 1, req);
+  }
+
+  /**
+   * Several words' total and facets: exact from one grouped pass when the rarest word is in at most
+   * `exactCount` articles; else estimated: the share of the sampled articles holding the rarest word that
+   * match the query, times the rarest word's exact counts per year from its list.
+   */
+  private counts(
+    req: SearchRequest,
+    shape: QueryShape,
+    rarest: string,
+    rarestDf: number,
+    rarestList: List,
+    state: State,
+  ): Facets & { total: number; estimated: boolean } {
+    const from = req.from ?? '';
+    const to = req.to ?? '\uffff';
+    if (rarestDf <= this.settings.exactCount) {
+      const rows = this.db
+        .prepare(
+          `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, a.dateline_place AS place, count(*) AS count
+           FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid
+           WHERE article_fts MATCH @match AND a.date >= @from AND a.date <= @to GROUP BY 1, 2`,
+        )
+        .all({ match: toFts5(req.query), from, to }) as FacetRow[];
+      const facets = facetsFrom(rows);
+      return { ...facets, total: facets.years.reduce((n, y) => n + y.count, 0), estimated: false };
+    }
+    let ratio = 1;
+    const sampled = shape.words.some((w) => w !== rarest);
+    if (sampled) {
+      const step = Math.max(RUN, Math.floor(state.maxSeq / RUNS));
+      const run = this.db.prepare(`${ROWS} WHERE a.seq >= ? ORDER BY a.seq LIMIT ${RUN}`);
+      const rare: QueryShape = { kind: 'and', words: [rarest] };
+      let r = 0;
+      let m = 0;
+      for (let start = 1; start <= state.maxSeq; start += step) {
+        for (const row of run.all(start) as Row[]) {
+          const cols = [row.headline, row.body, row.byline, row.place];
+          if (!instanceCounts(rare, cols)) continue;
+          r++;
+          if (instanceCounts(shape, cols)) m++;
+        }
+      }
+      ratio = r > 0 ? m / r : 0;
+    }
+    const { years } = facetsFrom(rarestList.years.map(([year, count]) => ({ year, place: null, count })));
+    const { places } = facetsFrom(rarestList.places.map(([place, count]) => ({ year: 0, place, count })));
+    const narrowed = this.narrowed(years, places, ratio, req);
+    return { ...narrowed, estimated: sampled || narrowed.estimated };
+  }
+
+  /**
+   * Year and place counts scaled by `ratio` and narrowed to the date range asked for: whole years are kept
+   * as they are, the years at the ends by their share of days; places follow the total. Estimated unless
+   * nothing had to be scaled or cut (a range of whole years says nothing of places).
+   */
+  private narrowed(
+    years: { year: number; count: number }[],
+    places: { place: string; count: number }[],
+    ratio: number,
+    req: SearchRequest,
+  ): Facets & { total: number; estimated: boolean } {
+    const from = req.from ? Date.parse(req.from) : -Infinity;
+    const to = req.to ? Date.parse(req.to) + 86_400_000 : Infinity;
+    const part = (year: number) => {
+      const start = Date.UTC(year, 0, 1);
+      const end = Date.UTC(year + 1, 0, 1);
+      return Math.max(0, (Math.min(end, to) - Math.max(start, from)) / (end - start));
+    };
+    const kept = years
+      .map(({ year, count }) => ({ year, count: Math.round(count * ratio * part(year)) }))
+      .filter((y) => y.count > 0);
+    const before = years.reduce((n, y) => n + y.count, 0);
+    const total = kept.reduce((n, y) => n + y.count, 0);
+    const scale = before > 0 ? total / before : 0;
+    const scaled = places
+      .map(({ place, count }) => ({ place, count: Math.round(count * scale) }))
+      .filter((x) => x.count > 0);
+    return { years: kept, places: scaled, total, estimated: scale !== 1 || ratio !== 1 };
+  }
+}
