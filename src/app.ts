@@ -8,6 +8,7 @@ import { IngestService } from './ingest/ingest.service.js';
 import type { InputLimits } from './ingest/input-limits.js';
 import { OcrPool } from './ingest/ocr-pool.js';
 import type { OcrMode } from './ingest/ocr-reader.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import { SearchService } from './search/search.service.js';
 import { FsBlobStore } from './store/fs/fs-blob-store.js';
 import type { AdminTokenStore, ArchiveStore, BlobStore, DatabaseBackup, SearchIndex } from './store/ports.js';
@@ -16,6 +17,7 @@ import { PostgresArchiveStore } from './store/postgres/postgres-archive-store.js
 import { PostgresBackup } from './store/postgres/postgres-backup.js';
 import { PostgresBlobStore } from './store/postgres/postgres-blob-store.js';
 import { openPostgres, type PgPool } from './store/postgres/postgres-database.js';
+import { PostgresJobQueue } from './store/postgres/postgres-job-queue.js';
 import { PostgresRateLimiter } from './store/postgres/postgres-rate-limiter.js';
 import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
 import { SqliteAdminTokenStore } from './store/sqlite/sqlite-admin-token-store.js';
@@ -23,6 +25,11 @@ import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
 import { SqliteBackup } from './store/sqlite/sqlite-backup.js';
 import { type Durability, openSqlite } from './store/sqlite/sqlite-database.js';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.js';
+
+// What commands say about a database URL and its errors, from the PostgreSQL adapter (only this module
+// imports adapters): a URL's schema, the URL with its password hidden, and whether an error means the
+// database is away (stopped, restarting, cut off) and worth waiting for.
+export { hidePassword, isDatabaseAway, parsePgUrl } from './store/postgres/postgres-database.js';
 
 export interface ArchiveOptions {
   /** The data folder: database, blobs, site.json. */
@@ -60,10 +67,11 @@ export interface Archive {
    * process keeps its own (SQLite: one server).
    */
   rateLimiter?: (capacity: number, perSecond: number) => RateLimiter;
-  /** The PostgreSQL pool, when the archive lives there (for the job queue). */
-  pool: PgPool | null;
-  /** "sqlite" or "postgres". */
-  backend: 'sqlite' | 'postgres';
+  /**
+   * The queue of ingest jobs that workers share (`ingest --queue`, `dateline worker`), when the archive's
+   * database can hold one (PostgreSQL); null on SQLite.
+   */
+  queue: JobQueue | null;
   close(): Promise<void>;
 }
 
@@ -175,14 +183,13 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     ingest,
     ingestWith,
     search: new SearchService(index),
-    pool,
+    queue: pool ? new PostgresJobQueue(pool) : null,
     ...(pool
       ? {
           rateLimiter: (capacity: number, perSecond: number) =>
             new PostgresRateLimiter(pool!, capacity, perSecond),
         }
       : {}),
-    backend: pool ? 'postgres' : 'sqlite',
     close: async () => {
       await Promise.all([...ocrPools.values()].map((p) => p.close()));
       await store.close();

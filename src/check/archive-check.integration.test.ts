@@ -10,6 +10,7 @@ import { datelineSync } from '../../test/helpers/spawn.js';
 import { typedPdf } from '../../test/helpers/typed-pdf.js';
 import type { Archive } from '../app.js';
 import type { BackendUnderTest } from '../store/conformance/archive.conformance.js';
+import { openPostgres, type PgPool } from '../store/postgres/postgres-database.js';
 import { checkArchive } from './archive-check.service.js';
 
 /** Ways to damage an archive behind its back, per backend. */
@@ -46,9 +47,11 @@ function sqliteDamage(archive: Archive): Damage & { db: Database.Database } {
   };
 }
 
-function postgresDamage(archive: Archive): Damage {
-  const pool = archive.pool!;
+/** Damage done through a pool of the test's own on the archive's schema. */
+async function postgresDamage(archive: Archive, db?: string): Promise<Damage & { pool: PgPool }> {
+  const pool = await openPostgres(db!);
   return {
+    pool,
     unindex: async (id) =>
       void (await pool.query("UPDATE article SET tsv = ''::tsvector WHERE id = $1", [id])),
     reindex: async () => {
@@ -69,7 +72,10 @@ function postgresDamage(archive: Archive): Damage {
   };
 }
 
-function checkSuite(backend: BackendUnderTest, damageOf: (a: Archive) => Damage) {
+function checkSuite(
+  backend: BackendUnderTest,
+  damageOf: (a: Archive, db?: string) => Damage | Promise<Damage>,
+) {
   describe(`${backend.name}: dateline check`, () => {
     let archive: Archive;
     let cleanup: () => Promise<void>;
@@ -90,10 +96,11 @@ function checkSuite(backend: BackendUnderTest, damageOf: (a: Archive) => Damage)
       const e = (await archive.store.getEdition('1974-12-19'))!;
       pdfKey = e.pdfKey;
       articleId = (await archive.store.listArticles(e.id))[1]!.id;
-      damage = damageOf(archive);
+      damage = await damageOf(archive, opened.db);
     });
     after(async () => {
       (damage as { db?: Database.Database }).db?.close();
+      await (damage as { pool?: PgPool }).pool?.end();
       await cleanup?.();
     });
 

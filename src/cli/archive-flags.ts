@@ -3,13 +3,12 @@ import {
   type Archive,
   type ArchiveOptions,
   blobsFolder,
+  hidePassword,
   openArchive,
+  parsePgUrl,
   resolveDataDir,
   resolveDb,
 } from '../app.js';
-import { hidePassword, parsePgUrl } from '../store/postgres/postgres-database.js';
-
-export { hidePassword };
 
 /** The parseArgs options of every command that opens an archive. */
 export const archiveOptions = {

@@ -4,11 +4,12 @@
  * store/postgres), chosen in app.ts.
  */
 import { resolve } from 'node:path';
+import { hidePassword } from '../app.js';
 import { makeBackup, restoreBackup } from '../backup/backup.service.js';
 import { verifyBackup } from '../backup/backup-manifest.js';
 import type { CheckReport } from '../check/archive-check.service.js';
 import { ArchiveError } from '../core/errors.js';
-import { archiveLocation, archiveOptionHelp, archiveOptions, hidePassword } from './archive-flags.js';
+import { archiveLocation, archiveOptionHelp, archiveOptions } from './archive-flags.js';
 import { commandSpec, parseCommand, usageLine } from './command-spec.js';
 import { createProgress } from './progress.js';
 import { datelineVersion } from './version.js';

@@ -8,7 +8,6 @@ import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
 import { resolveLimits } from '../ingest/input-limits.js';
 import { OCR_MODES, type OcrMode } from '../ingest/ocr-reader.js';
-import { JobQueue } from '../jobs/job-queue.js';
 import {
   type ArchiveFlags,
   archiveArgs,
@@ -79,10 +78,10 @@ export async function ingestCommand(args: string[]): Promise<number> {
   });
   try {
     if (values.queue) {
-      if (!archive.pool)
+      if (!archive.queue)
         throw new ArchiveError('USAGE', '--queue needs --db postgres://…: the queue lives in PostgreSQL.');
       // Each job keeps the options given here: a worker ingests it as this command would have.
-      const n = await new JobQueue(archive.pool).enqueue(items, {
+      const n = await archive.queue.enqueue(items, {
         ocr,
         limits,
         ocrLanguages: archive.config.ocrLanguages,

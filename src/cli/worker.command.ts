@@ -1,7 +1,7 @@
 /** `dateline worker --db postgres://… [--blobs DIR|database] [--exit-when-idle] [--stale-seconds N]`. */
+import { isDatabaseAway } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
 import { MAX_BACKOFF_MS, runWorker } from '../jobs/worker.js';
-import { isDatabaseAway } from '../store/postgres/postgres-database.js';
 import { archiveLocation, archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
 import { commandSpec, parseCommand } from './command-spec.js';
 

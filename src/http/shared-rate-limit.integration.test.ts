@@ -9,7 +9,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PG_BASE, postgresBackend } from '../../test/helpers/postgres.js';
+import { postgresBackend } from '../../test/helpers/postgres.js';
 import { bulletin1974 } from '../../test/helpers/sample-bulletins.js';
 import { typedPdf } from '../../test/helpers/typed-pdf.js';
 import { type Archive, openArchive } from '../app.js';
@@ -43,9 +43,8 @@ async function listen(archive: Archive, cacheBytes: number) {
 }
 
 test('two servers on one database share one bucket per client', async () => {
-  const schema = (await pg.archive.pool!.query('SELECT current_schema() AS s')).rows[0].s as string;
   // A second process's view: its own pool on the same schema.
-  second = await openArchive({ dataDir: join(pg.inbox, '..', 'data2'), db: `${PG_BASE}?schema=${schema}` });
+  second = await openArchive({ dataDir: join(pg.inbox, '..', 'data2'), db: pg.db! });
   // One with the page cache (answers come from the fast path), one without.
   const a = await listen(pg.archive, 4 * 1024 * 1024);
   const b = await listen(second, 0);

@@ -4,10 +4,9 @@
  * on when the database answers again; a job it held then is taken up again once its heartbeat is stale.
  */
 import { hostname } from 'node:os';
-import type { Archive } from '../app.js';
+import { type Archive, isDatabaseAway } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
-import { isDatabaseAway } from '../store/postgres/postgres-database.js';
-import { DEFAULT_STALE_SECONDS, type Job, JobQueue } from './job-queue.js';
+import { DEFAULT_STALE_SECONDS, type Job, type JobQueue } from './job-queue.js';
 
 export interface WorkerOptions {
   /** Stop when no job is queued or running (else wait for new work). */
@@ -27,13 +26,13 @@ export const MAX_BACKOFF_MS = 30_000;
 
 /** Runs jobs until stopped or, with exitWhenIdle, until the queue is empty; returns how many it ran. */
 export async function runWorker(archive: Archive, o: WorkerOptions): Promise<number> {
-  if (!archive.pool) {
+  const queue = archive.queue;
+  if (!queue) {
     throw new ArchiveError(
       'USAGE',
       'A worker shares its queue through PostgreSQL: start it with --db postgres://… (or DATELINE_DB).',
     );
   }
-  const queue = new JobQueue(archive.pool);
   const me = `${hostname()}:${process.pid}`;
   const stale = o.staleSeconds ?? DEFAULT_STALE_SECONDS;
   const log = o.log ?? (() => {});

@@ -16,6 +16,7 @@ import { after, before, test } from 'node:test';
 import { openArchive } from '../../src/app.js';
 import { archiveChecksum } from '../../src/cli/migrate.command.js';
 import { Rng } from '../../src/demo/random.js';
+import { openPostgres } from '../../src/store/postgres/postgres-database.js';
 import { tempSchemaUrl } from '../helpers/postgres.js';
 import { bulletin1974 } from '../helpers/sample-bulletins.js';
 import { datelineChild, datelineSync, until } from '../helpers/spawn.js';
@@ -77,11 +78,13 @@ async function killAt(args: string[]): Promise<{ killed: boolean; at: string }> 
 
 test('ingest and workers killed at random points on PostgreSQL end as one clean run', async (t) => {
   const archive = await openArchive({ dataDir: join(dir, 'd'), db: crashed.url });
+  // A pool of the test's own, to read the tables as a reader and a watcher of the queue would.
+  const pool = await openPostgres(crashed.url);
   const violations: string[] = [];
   let watching = true;
   const watcher = (async () => {
     while (watching) {
-      const { rows } = await archive.pool!.query(
+      const { rows } = await pool.query(
         `SELECT e.date,
            EXISTS (SELECT 1 FROM page p WHERE p.edition_id = e.id) AS pages,
            EXISTS (SELECT 1 FROM article a WHERE a.edition_id = e.id) AS articles,
@@ -118,7 +121,7 @@ test('ingest and workers killed at random points on PostgreSQL end as one clean 
   // Most runs are killed; a worker may find its jobs all done before its chosen stage comes.
   assert.ok(kills.filter((k) => k.endsWith('killed')).length >= INGEST_KILLS + 2, kills.join('\n'));
   assert.deepEqual(violations, [], 'a reader never saw half a bulletin');
-  const jobs = (await archive.pool!.query(`SELECT status, count(*)::int AS n FROM job GROUP BY status`)).rows;
+  const jobs = (await pool.query(`SELECT status, count(*)::int AS n FROM job GROUP BY status`)).rows;
   assert.deepEqual(
     jobs.filter((j) => j.status === 'queued' || j.status === 'running'),
     [],
@@ -133,6 +136,7 @@ test('ingest and workers killed at random points on PostgreSQL end as one clean 
   } finally {
     await reference.close();
     await archive.close();
+    await pool.end();
   }
   const check = datelineSync(['check', '--db', crashed.url]);
   assert.equal(check.code, 0, check.stdout + check.stderr);

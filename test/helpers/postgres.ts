@@ -36,6 +36,7 @@ export const postgresBackend: BackendUnderTest = {
     return {
       archive,
       inbox: join(dir, 'inbox'),
+      db: url,
       cleanup: async () => {
         await archive.close();
         await drop();

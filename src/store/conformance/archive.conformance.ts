@@ -15,8 +15,8 @@ import { type EditionInput, MARK_END, MARK_START } from '../ports.js';
 
 export interface BackendUnderTest {
   name: 'sqlite' | 'postgres';
-  /** Opens a fresh, empty archive; `inbox` is a scratch folder for files. */
-  open(): Promise<{ archive: Archive; inbox: string; cleanup: () => Promise<void> }>;
+  /** Opens a fresh, empty archive; `inbox` is a scratch folder for files; `db` its database URL (PostgreSQL). */
+  open(): Promise<{ archive: Archive; inbox: string; db?: string; cleanup: () => Promise<void> }>;
 }
 
 export function archiveConformance(backend: BackendUnderTest): void {

@@ -5,34 +5,38 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { postgresBackend } from '../../test/helpers/postgres.js';
-import type { Archive } from '../app.js';
-import { JobQueue } from './job-queue.js';
+import { postgresBackend } from '../../../test/helpers/postgres.js';
+import type { Archive } from '../../app.js';
+import { openPostgres, type PgPool } from './postgres-database.js';
+import { PostgresJobQueue } from './postgres-job-queue.js';
 
 let pg: Awaited<ReturnType<typeof postgresBackend.open>>;
 let archive: Archive;
-let queue: JobQueue;
+/** The test's own pool on the archive's schema, to age and read job rows behind the queue's back. */
+let pool: PgPool;
+let queue: PostgresJobQueue;
 
 before(async () => {
   pg = await postgresBackend.open();
   archive = pg.archive;
-  queue = new JobQueue(archive.pool!);
+  pool = await openPostgres(pg.db!);
+  queue = new PostgresJobQueue(pool);
 });
-after(() => pg.cleanup());
+after(async () => {
+  await pool.end();
+  await pg.cleanup();
+});
 
 /** Makes a running job's heartbeat look `seconds` old, as if its worker had stopped beating. */
 const age = (id: number, seconds: number) =>
-  archive.pool!.query(`UPDATE job SET heartbeat_at = now() - make_interval(secs => $2) WHERE id = $1`, [
-    id,
-    seconds,
-  ]);
+  pool.query(`UPDATE job SET heartbeat_at = now() - make_interval(secs => $2) WHERE id = $1`, [id, seconds]);
 
 for (const [first, second] of [
   ['host:1', 'host:2'],
   ['host:1', 'host:1'],
 ] as const) {
   test(`a job taken over from a presumed-dead worker is recorded only by its new claim (${first} then ${second})`, async () => {
-    await archive.pool!.query('DELETE FROM job');
+    await pool.query('DELETE FROM job');
     assert.equal(await queue.enqueue(['/in/1974-12-19.pdf'], { ocr: 'always' }), 1);
     const a = (await queue.claim(first, 30))!;
     assert.equal(a.fence, 1);
@@ -47,8 +51,7 @@ for (const [first, second] of [
     assert.equal(await queue.finish(a, first, 'failed', { error: 'late' }), false);
     assert.equal(await queue.heartbeat(b, second), true);
     assert.equal(await queue.finish(b, second, 'done', { status: 'ingested' }), true);
-    const row = (await archive.pool!.query('SELECT status, result, attempts FROM job WHERE id = $1', [a.id]))
-      .rows[0];
+    const row = (await pool.query('SELECT status, result, attempts FROM job WHERE id = $1', [a.id])).rows[0];
     assert.deepEqual(row, { status: 'done', result: { status: 'ingested' }, attempts: 2 });
     // Nor after the end.
     assert.equal(await queue.finish(a, first, 'failed', { error: 'later still' }), false);
@@ -56,7 +59,7 @@ for (const [first, second] of [
 }
 
 test('a job keeps the OCR languages it was queued with, and a worker ingests with a pool of those languages', async () => {
-  await archive.pool!.query('DELETE FROM job');
+  await pool.query('DELETE FROM job');
   assert.equal(await queue.enqueue(['/in/1974-12-19.pdf'], { ocrLanguages: ['deu', 'eng'] }), 1);
   const job = (await queue.claim('host:1', 30))!;
   assert.deepEqual(job.payload.ocrLanguages, ['deu', 'eng']);
@@ -64,5 +67,5 @@ test('a job keeps the OCR languages it was queued with, and a worker ingests wit
   assert.deepEqual(archive.ingestWith(options).ocrLanguages, ['deu', 'eng']);
   assert.deepEqual(archive.ingestWith({}).ocrLanguages, archive.config.ocrLanguages);
   assert.throws(() => archive.ingestWith({ ocrLanguages: ['xx'] }), /"xx" is not an OCR language/);
-  await archive.pool!.query('DELETE FROM job');
+  await pool.query('DELETE FROM job');
 });
