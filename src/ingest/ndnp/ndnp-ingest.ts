@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
+import { newspaperArticles } from '../../segment/newspaper-articles.js';
 import type { EditionInput } from '../../store/ports.js';
 import type { FileReport, IngestDeps, ProgressFn } from '../ingest-types.js';
 import { withoutOwnerPassword } from '../pdf-encryption.js';
 import { type AltoPage, readAlto } from './alto-reader.js';
 import { type Batch, findBatchFile, readBatch, readIssueMets } from './ndnp-batch.js';
-import { newspaperArticles } from './newspaper-articles.js';
 
 /** Reads a file the batch names, or fails naming it and the file that named it. */
 async function readNamed(path: string | null, what: string, namedBy: string): Promise<Buffer> {

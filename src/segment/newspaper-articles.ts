@@ -3,11 +3,11 @@
  * a multi-column page is read column by column, a story starting at each headline in large capitals;
  * a page with no headline to go by is one article, "<title>, page N".
  */
-import type { ArticleDraft, ArticleRegion, SourceLine, SourcePage } from '../../core/types.js';
-import { isCaps } from '../../segment/layout.js';
-import { segment } from '../../segment/segmenter.js';
-import { readingCase } from '../../text/reading-case.js';
-import type { AltoPage } from './alto-reader.js';
+import type { ArticleDraft, ArticleRegion, SourceLine, SourcePage } from '../core/types.js';
+import type { AltoPage } from '../ingest/ndnp/alto-reader.js';
+import { readingCase } from '../text/reading-case.js';
+import { isCaps } from './layout.js';
+import { segment } from './segmenter.js';
 
 /** How the articles of an issue were found: the segmenter, headlines on the page, or one per page. */
 export type ArticleMethod = 'segmenter' | 'headlines' | 'pages';

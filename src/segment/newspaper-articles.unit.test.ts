@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SourceLine } from '../../core/types.js';
-import type { AltoBlock, AltoPage } from './alto-reader.js';
+import type { SourceLine } from '../core/types.js';
+import type { AltoBlock, AltoPage } from '../ingest/ndnp/alto-reader.js';
 import { newspaperArticles } from './newspaper-articles.js';
 
 /** A line of words 5 points apart, `size` points high, starting at x. */
