@@ -1,15 +1,7 @@
 /** Runs a reader's search: validates parameters, parses the query, asks the index, shapes the page. */
 import { createHash } from 'node:crypto';
 import { ArchiveError } from '../core/errors.js';
-import {
-  MARK_END,
-  MARK_START,
-  type SearchHit,
-  type SearchIndex,
-  type SearchRequest,
-  type SearchResult,
-  type SortOrder,
-} from '../store/ports.js';
+import type { SearchHit, SearchIndex, SearchRequest, SearchResult, SortOrder } from '../store/ports.js';
 import { tokens } from '../text/normalize.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
 import { searchParamsSchema, validate, widenDate } from './search-params.js';
@@ -333,19 +325,4 @@ export class SearchService {
       estimated: result!.estimated === true,
     };
   }
-}
-
-/** Escapes text for HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** A snippet as safe HTML: the text escaped, the match markers turned into <mark>. */
-export function snippetHtml(snippet: string): string {
-  return escapeHtml(snippet).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
-}
-
-/** A snippet as plain text with the matches in «» removed: for JSON, markers become <mark> in an escaped string. */
-export function snippetForApi(snippet: string): string {
-  return snippetHtml(snippet);
 }

@@ -1,5 +1,9 @@
 /** A tagged template for HTML that escapes every interpolated value unless it is already safe HTML. */
-import { escapeHtml } from '../search/search.service.js';
+
+/** Escapes text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 export class SafeHtml {
   constructor(readonly value: string) {}

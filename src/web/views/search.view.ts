@@ -1,9 +1,10 @@
 /** Search results: highlighted snippets, count, date range, sort, pages. */
 import type { SiteConfig } from '../../config/site-config.js';
 import { mediumDate } from '../../core/dates.js';
-import { type SearchPage, snippetHtml } from '../../search/search.service.js';
+import type { SearchPage } from '../../search/search.service.js';
 import { html, raw } from '../html.js';
 import { plural } from '../plural.js';
+import { snippetHtml } from '../snippet-html.js';
 import { articleUrl, dateUrl } from '../urls.js';
 import { page } from './layout.js';
 import { pageViewUrl } from './page.view.js';
