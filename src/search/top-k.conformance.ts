@@ -136,7 +136,11 @@ export function topKConformance(backend: BackendUnderTest): void {
     assert.ok(rare > 0, 'one of the words is rare enough to have no list');
     // Several common words are merged over their lists (where the layer merges): a word searched only
     // beside another got one too; elsewhere it got none.
-    assert.equal(listed.includes(corpus.words[9]!), layered.merges, 'a word searched beside another has a list');
+    assert.equal(
+      listed.includes(corpus.words[9]!),
+      layered.merges,
+      'a word searched beside another has a list',
+    );
   });
 
   test(`${backend.name} top-k: several common words, phrases, proximity and dates, counts estimated past exactCount`, async () => {
@@ -144,6 +148,7 @@ export function topKConformance(backend: BackendUnderTest): void {
     if (layered.merges) {
       // The phrase was answered from a list of its own, made by its first search.
       assert.ok(listed.has(`${w(0)} ${w(1)}`), 'the common phrase has its list');
+      assert.ok(listed.has(`~5 ${w(0)} ${w(4)}`), 'the NEAR group of common words has its list');
     }
     // Counts estimated from a sample whenever the rarest word is in more than 0 articles: the same pages.
     const estimating = new SearchService(layered.withTopK({ ...SETTINGS, exactCount: 0 }));

@@ -29,8 +29,8 @@ import type {
 } from '../ports.js';
 import { toHit } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
-import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
 import { toFts5 } from './sqlite-query-compiler.js';
+import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
 
 /** bm25() weights per FTS column: headline, body, byline, dateline place. */
 const WEIGHTS = '5.0, 1.0, 2.0, 2.0';
@@ -235,6 +235,8 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
 
   async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number> {
     if (!this.topK) return 0;
+    // NEAR groups' lists (sqlite-near-lists.ts) are dropped: each is made again by its next search.
+    this.db.prepare("DELETE FROM search_topk WHERE term LIKE '~%'").run();
     const terms = this.lists.terms(this.topK);
     for (const [i, term] of terms.entries()) {
       await this.lists.build(term, this.topK.length, true);

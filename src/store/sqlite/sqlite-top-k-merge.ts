@@ -12,7 +12,11 @@ import { mergeShape, thresholdMerge, type WordBound } from '../../search/top-k-m
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchRequest } from '../ports.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { type NearList, nearKey, SqliteNearLists } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
+
+/** A query with no terms and no dates, for compiling one NEAR group. */
+const EMPTY = { groups: [], words: [], from: null, to: null, day: null };
 
 /** A listed article as SqliteTopK keeps it: seq, the term's weighted count, its length, date, ordinal. */
 type Entry = [number, number, number, string, number];
@@ -70,11 +74,15 @@ const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, a.body, a.byline, a.d
   FROM article a JOIN article_fts_docsize d ON d.id = a.seq`;
 
 export class SqliteTopKMerge {
+  private readonly near: SqliteNearLists;
+
   constructor(
     private readonly db: SqliteDb,
     private readonly lists: ListSource,
     private readonly settings: TopKSettings,
-  ) {}
+  ) {
+    this.near = new SqliteNearLists(db);
+  }
 
   /** Answers the search, or null to rank it as before (a shape the merge does not know, a rare word, a page it cannot prove). */
   async search(req: SearchRequest): Promise<MergedAnswer | null> {
@@ -90,12 +98,14 @@ export class SqliteTopKMerge {
     // A rare word: the engine's own walk along it is fast already.
     if (words.some((w) => dfs.get(w)! <= this.settings.share * state.articles)) return null;
     // A phrase has a list of its own (its words' lists bound it too loosely); words have theirs.
-    const units = shape.kind === 'phrase' ? [shape.words.join(' ')] : words;
-    let lists = await this.listsOf(units, state, false);
+    // A NEAR group too (sqlite-near-lists.ts).
+    const units =
+      shape.kind === 'phrase' ? [shape.words.join(' ')] : shape.kind === 'near' ? [nearKey(shape)] : words;
+    let lists = await this.listsOf(shape, units, state, false);
     if (!lists) return null;
     let added = this.added(lists);
     if (added.length > ADDED) {
-      lists = await this.listsOf(units, state, true);
+      lists = await this.listsOf(shape, units, state, true);
       state = (await this.lists.state()) as State;
       added = lists ? this.added(lists) : [];
       if (!lists || added.length > ADDED) return null;
@@ -115,7 +125,7 @@ export class SqliteTopKMerge {
     const score = async (seqs: number[]) => this.scored(shape, count(seqs), weights, listed, state, mismatch);
     const rarest = words.reduce((a, b) => (dfs.get(a)! <= dfs.get(b)! ? a : b));
     const counts =
-      shape.kind === 'phrase'
+      shape.kind !== 'and'
         ? this.listCounts(unit, addedRows, req)
         : this.counts(req, shape, rarest, dfs.get(rarest)!, lists.get(rarest)!, state);
     let page: Ranked[] | null;
@@ -134,8 +144,29 @@ export class SqliteTopKMerge {
   }
 
   /** The units' lists, made when missing or stale (`fresh`: remade whatever their age); null if one cannot be. */
-  private async listsOf(units: string[], state: State, fresh: boolean): Promise<Map<string, List> | null> {
+  private async listsOf(
+    shape: QueryShape,
+    units: string[],
+    state: State,
+    fresh: boolean,
+  ): Promise<Map<string, List> | null> {
     const lists = new Map<string, List>();
+    if (shape.kind === 'near') {
+      let list = fresh ? null : this.near.read(units[0]!);
+      if (!list || list.changes !== state.changes)
+        list = this.near.build(
+          shape,
+          toFts5({
+            ...EMPTY,
+            groups: [
+              [{ kind: 'phrase', field: 'all', words: shape.words, negated: false, slop: shape.slop }],
+            ],
+          }),
+          this.settings.length,
+        );
+      if (!list || list.changes !== state.changes) return null;
+      return lists.set(units[0]!, list);
+    }
     for (const u of units) {
       let list = fresh ? null : await this.lists.read(u);
       if (!list || list.changes !== state.changes)
@@ -179,6 +210,23 @@ export class SqliteTopKMerge {
       return { parts, ceiling };
     };
     if (shape.kind === 'phrase') return [per(units[0]!, weights[0]!)];
+    if (shape.kind === 'near') {
+      // A NEAR list keeps each article's counts: its score now is exact. An article outside it had at most
+      // the last's score; each word's idf has grown by at most the largest ratio, its row parts as for one word.
+      const list = lists.get(units[0]!)! as NearList;
+      const parts = new Map<number, number>();
+      for (const [k, [seq, , length]] of list.entries.entries()) {
+        let s = 0;
+        for (const [i, f] of list.extra.counts[k]!.entries())
+          s += weights[i]! * rowPart(f, length, state.avgdl);
+        parts.set(seq, s);
+      }
+      const grown = Math.max(...weights.map((w, i) => w / list.extra.idf[i]!));
+      const ceiling = list.complete
+        ? -Infinity
+        : list.extra.floor * grown * Math.max(1, state.avgdl / list.extra.avgdl) * (1 + 1e-9);
+      return [{ parts, ceiling }];
+    }
     return shape.words.map((word, i) => per(word, weights[i]!));
   }
 

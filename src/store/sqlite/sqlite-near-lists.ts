@@ -1,0 +1,147 @@
+/**
+ * Stored lists for NEAR groups of common words ("a b"~N): bm25 scores a NEAR group as one phrase per word,
+ * counting only the instances that stand near the others, so neither word's list bounds it usefully (a
+ * word's count in an article says little of how often it stands near the other). Made by the first
+ * search of the group, like a word's list: its best articles with each word's NEAR count (checked against
+ * FTS5's own bm25 when made), its exact year and place counts, and the statistics it was scored under.
+ * Kept in `search_topk` under the key `~N word word` (no word holds "~"), rebuilt when stale.
+ */
+import { averages, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
+import { instanceCounts, type QueryShape } from '../../search/fts5-instances.js';
+import type { ArchiveState, StoredList } from '../../search/top-k.js';
+import { countsOf } from '../../search/top-k.js';
+import type { FacetRow } from '../facets.js';
+import type { SqliteDb } from './sqlite-database.js';
+
+/** seq, (unused: 0), length, date, ordinal, as a word's list keeps them. */
+type Entry = [number, number, number, string, number];
+export interface NearExtra {
+  rows: number;
+  avgdl: number;
+  /** The last listed article's score when built. */
+  floor: number;
+  /** Each word's idf when built. */
+  idf: number[];
+  /** Each listed article's NEAR counts per word, in the order of `entries`. */
+  counts: number[][];
+}
+export type NearList = StoredList<Entry, NearExtra>;
+
+/** The key a NEAR group's list is stored under. */
+export function nearKey(shape: QueryShape & { kind: 'near' }): string {
+  return `~${shape.slop} ${shape.words.join(' ')}`;
+}
+
+interface Row {
+  seq: number;
+  headline: string;
+  body: string;
+  byline: string | null;
+  place: string | null;
+}
+
+export class SqliteNearLists {
+  constructor(private readonly db: SqliteDb) {}
+
+  private stateNow(): ArchiveState & { avgdl: number } {
+    const changes = this.db
+      .prepare("SELECT value FROM archive_meta WHERE key = 'article_changes'")
+      .pluck()
+      .get() as number;
+    const maxSeq = (this.db.prepare('SELECT max(seq) FROM article').pluck().get() as number | null) ?? 0;
+    const block = this.db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck().get() as
+      | Buffer
+      | undefined;
+    const { rows, avgdl } = block ? averages(block) : { rows: 0, avgdl: 0 };
+    return { changes, maxSeq, articles: rows, avgdl };
+  }
+
+  read(key: string): NearList | null {
+    const r = this.db
+      .prepare('SELECT built_seq, changes, df, body FROM search_topk WHERE term = ?')
+      .get(key) as { built_seq: number; changes: number; df: number; body: string } | undefined;
+    if (!r) return null;
+    return { builtSeq: r.built_seq, changes: r.changes, df: r.df, ...JSON.parse(r.body) };
+  }
+
+  /**
+   * Scores every match once with FTS5's bm25 (what a search cost before) and keeps the best `length`;
+   * null when our count of an article's NEAR instances does not give FTS5's score (then nothing is kept).
+   */
+  build(shape: QueryShape & { kind: 'near' }, match: string, length: number): NearList | null {
+    const list = this.db.transaction((): NearList | null => {
+      const state = this.stateNow();
+      const rows = this.db
+        .prepare(
+          `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, a.dateline_place AS place, count(*) AS count
+           FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid
+           WHERE article_fts MATCH ? GROUP BY 1, 2`,
+        )
+        .all(match) as FacetRow[];
+      const df = rows.reduce((n, r) => n + r.count, 0);
+      const top = this.db
+        .prepare(
+          `SELECT article_fts.rowid AS seq, bm25(article_fts, 5.0, 1.0, 2.0, 2.0) AS score, a.date, a.ordinal
+           FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid
+           WHERE article_fts MATCH ? ORDER BY score, a.date, a.ordinal LIMIT ?`,
+        )
+        .all(match, length) as { seq: number; score: number; date: string; ordinal: number }[];
+      const texts = new Map(
+        (
+          this.db
+            .prepare(
+              `SELECT a.seq, a.headline, a.body, a.byline, a.dateline_place AS place, d.sz
+               FROM article a JOIN article_fts_docsize d ON d.id = a.seq WHERE a.seq IN (SELECT value FROM json_each(?))`,
+            )
+            .all(JSON.stringify(top.map((t) => t.seq))) as (Row & { sz: Buffer })[]
+        ).map((r) => [r.seq, r]),
+      );
+      const weights = shape.words.map((w) =>
+        idf(
+          state.articles,
+          (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(w) as number) ?? 0,
+        ),
+      );
+      const entries: Entry[] = [];
+      const counts: number[][] = [];
+      let floor = 0;
+      for (const t of top) {
+        const r = texts.get(t.seq);
+        const c = r ? instanceCounts(shape, [r.headline, r.body, r.byline, r.place]) : null;
+        if (!r || !c) return null;
+        const len = rowLength(r.sz);
+        let s = 0;
+        for (const [i, f] of c.entries()) s += weights[i]! * rowPart(f, len, state.avgdl);
+        if (Math.abs(s + t.score) > 1e-9 * Math.abs(t.score)) return null;
+        entries.push([t.seq, 0, len, t.date, t.ordinal]);
+        counts.push(c);
+        floor = s;
+      }
+      return {
+        builtSeq: state.maxSeq,
+        changes: state.changes,
+        df,
+        complete: df <= entries.length,
+        ...countsOf(rows),
+        entries,
+        extra: { rows: state.articles, avgdl: state.avgdl, floor, idf: weights, counts },
+      };
+    })();
+    if (!list) return null;
+    const { builtSeq, changes, df, ...body } = list;
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO search_topk (term, built_seq, changes, df, body) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
+             df = excluded.df, body = excluded.body`,
+        )
+        .run(nearKey(shape), builtSeq, changes, df, JSON.stringify(body));
+    } catch (err) {
+      // As for a word's list: another writer or a read-only archive leaves it to a later search.
+      const code = (err as { code?: string }).code ?? '';
+      if (code !== 'SQLITE_BUSY' && !code.startsWith('SQLITE_READONLY')) throw err;
+    }
+    return list;
+  }
+}
