@@ -10,6 +10,7 @@ import { snippetForApi } from '../web/snippet-html.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
 import { altoXml } from './alto-export.js';
 import { articleIdSchema, datesParamsSchema, exportParamsSchema } from './api-schemas.js';
+import { articleJson } from './article-json.js';
 import { exportLines } from './export.js';
 
 function checkDate(value: string | undefined, name: string): string | undefined {
@@ -54,6 +55,7 @@ export function apiRoutes(archive: Archive): Hono {
     return c.json({
       query: r.query,
       total: r.total,
+      totalEstimated: r.estimated,
       page: r.page,
       pageSize: r.pageSize,
       nextCursor: r.nextCursor,
@@ -88,20 +90,7 @@ export function apiRoutes(archive: Archive): Hono {
     const refs = await store.referencesFrom(a.id);
     const by = await store.referencesTo(a.id);
     return c.json({
-      id: a.id,
-      url: articleUrl(a.slug),
-      headline: a.headline,
-      headlinePrinted: a.headlinePrinted,
-      kicker: a.kicker,
-      byline: a.byline,
-      credit: a.credit,
-      dateline: a.dateline,
-      date: a.date,
-      pages: [a.firstPage, a.lastPage],
-      parts: a.parts?.map((p) => [p.firstPage, p.lastPage]) ?? null,
-      regions: a.regions,
-      wordCount: a.wordCount,
-      text: a.body,
+      ...articleJson(a),
       edition: { date: a.date, url: dateUrl(a.date), pdfUrl: pdfUrl(a.date) },
       references: refs.map((r) => ({
         text: r.text,

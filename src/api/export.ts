@@ -1,6 +1,7 @@
 /** The whole archive as JSON Lines, one article a line, read in batches so memory stays constant. */
 import type { ArchiveStore } from '../store/ports.js';
-import { articleUrl, pdfUrl } from '../web/urls.js';
+import { pdfUrl } from '../web/urls.js';
+import { articleJson } from './article-json.js';
 
 const BATCH = 500;
 
@@ -19,20 +20,7 @@ export async function* exportLines(store: ArchiveStore, o: ExportOptions): Async
     let chunk = '';
     for (const { article: a, datestamp } of batch) {
       chunk += `${JSON.stringify({
-        id: a.id,
-        url: `${o.origin}${articleUrl(a.slug)}`,
-        headline: a.headline,
-        headlinePrinted: a.headlinePrinted,
-        kicker: a.kicker,
-        byline: a.byline,
-        credit: a.credit,
-        dateline: a.dateline,
-        date: a.date,
-        pages: [a.firstPage, a.lastPage],
-        parts: a.parts?.map((p) => [p.firstPage, p.lastPage]) ?? null,
-        regions: a.regions,
-        wordCount: a.wordCount,
-        text: a.body,
+        ...articleJson(a, o.origin),
         pdfUrl: `${o.origin}${pdfUrl(a.date)}`,
         datestamp,
       })}\n`;
