@@ -28,7 +28,7 @@ import {
 } from './ingest/page-images.js';
 import { preloadRenderer } from './ingest/pdf-render.js';
 import { cacheBytesFromEnv, ResponseCache, responseCache } from './web/response-cache.js';
-import { messageView } from './web/views/date.view.js';
+import { errorView } from './web/views/error.view.js';
 import { webRoutes } from './web/web.routes.js';
 
 /** Paths that cost a query or a render and so count against a client's rate limit. */
@@ -143,7 +143,7 @@ export function createServer(
   /** The error in the format of the route that was asked (http/error-format.ts); HTML for pages. */
   const answer = (c: Context, status: ContentfulStatusCode, code: string, message: string, title: string) => {
     const format = errorFormat(c.req.path);
-    if (format === 'html') return c.html(messageView(archive.config, title, message), status);
+    if (format === 'html') return c.html(errorView(archive.config, title, message), status);
     const { body, type } = errorBody(format, code, message);
     return c.body(body, status, { 'Content-Type': type });
   };

@@ -83,12 +83,3 @@ ${[...months.entries()].map(
 </nav>`;
   return page({ title: String(year), site, body });
 }
-
-/** A page for a missing thing or a mistake in the address, with a way on. */
-export function messageView(site: SiteConfig, title: string, message: string): string {
-  return page({
-    title,
-    site,
-    body: html`<div class="measure"><h1>${title}</h1><p>${message}</p><p><a href="/">Go to the home page</a> or search above.</p></div>`,
-  });
-}
