@@ -4,13 +4,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { ArchiveError } from '../core/errors.js';
 
 /**
- * The Content-Security-Policy of every response. The site has no JavaScript, so no script may run at all
- * (JSON-LD blocks are data, not run); styles and images come only from this origin; nothing may frame a
- * page from elsewhere; forms post only here. object-src 'self' lets a browser show the bulletin PDFs.
+ * The Content-Security-Policy of every response. The one script is a file of this origin (web/assets/reader.js,
+ * zoom and pan); no inline script or handler may run (JSON-LD blocks are data, not run), and with nosniff a
+ * file served as anything but JavaScript never runs as one. Styles and images come only from this origin;
+ * nothing may frame a page from elsewhere; forms post only here. object-src 'self' lets a browser show the
+ * bulletin PDFs.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'none'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "object-src 'self'",

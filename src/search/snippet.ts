@@ -148,3 +148,36 @@ export function makeSnippet(text: string, query: ParsedQuery, size = 32): string
   out += last < words.length - 1 ? '…' : text.slice(at);
   return out;
 }
+
+/**
+ * Where the query matches in `text` (the whole text, not a window): [start, end) character ranges in text
+ * order, a phrase as one range. The article page marks these, so what it marks is what the snippet marks.
+ */
+export function matchRanges(text: string, query: ParsedQuery): [number, number][] {
+  const words = wordsOf(text);
+  const patterns = patternsOf(query);
+  const out: [number, number][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const p = patterns.find((q) => matchesAt(words, i, q));
+    if (!p) continue;
+    out.push([words[i]!.start, words[i + p.words.length - 1]!.end]);
+    i += p.words.length - 1;
+  }
+  return out;
+}
+
+/**
+ * Whether one printed word (a word box on the scan) is one the query looks for in the text: any word of
+ * a term, the last as a prefix where the term is one (a phrase's words are boxed each, wherever they stand).
+ */
+export function wordMatcher(query: ParsedQuery): (printed: string) => boolean {
+  const patterns = patternsOf(query);
+  return (printed) =>
+    wordsOf(printed).some((w) =>
+      patterns.some((p) =>
+        p.words.some((pw, k) =>
+          p.prefix && k === p.words.length - 1 ? w.folded.startsWith(pw) : w.folded === pw,
+        ),
+      ),
+    );
+}

@@ -1,11 +1,21 @@
-/** Static assets (the stylesheet), served under content-hashed names so they can be cached for good. */
+/** Static assets (the stylesheet, the reader's script), served under content-hashed names so they can be cached for good. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const css = readFileSync(new URL('./assets/site.css', import.meta.url), 'utf8');
-const hash = createHash('sha256').update(css).digest('hex').slice(0, 12);
+const read = (file: string) => readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8');
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
-export const stylesheet = { path: `/assets/site.${hash}.css`, body: css };
+// One stylesheet in two files: the site, and the reader's scan and page viewer (reader.css).
+const css = `${read('site.css')}\n${read('reader.css')}`;
+
+export const stylesheet = { path: `/assets/site.${hashOf(css)}.css`, body: css };
+
+/**
+ * The one script: zoom and pan in the page viewer, "next match", the scan and filter toggles at phone width
+ * (assets/reader.js). Every page works without it; the CSP lets only this origin's files run.
+ */
+const js = read('reader.js');
+export const script = { path: `/assets/reader.${hashOf(js)}.js`, body: js };
 
 const LOGO_TYPES: Record<string, string> = {
   png: 'image/png',

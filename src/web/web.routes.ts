@@ -9,16 +9,16 @@ import { byteRange } from '../http/byte-range.js';
 import { CACHE_CONTROL_DATED_FILE, CACHE_CONTROL_IMMUTABLE, notModified } from '../http/conditional.js';
 import { originOf } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
-import type { PageRenderer } from '../ingest/page-images.js';
-import { logoAsset, stylesheet } from './assets.js';
+import { logoAsset, script, stylesheet } from './assets.js';
 import { findRoutes, nearestBulletins } from './find.routes.js';
+import type { PageRenderer } from './page-images.js';
 import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
 import { articleView, citable } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
 import { helpView } from './views/help.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
-import { pageView } from './views/page.view.js';
+import { type PageArticle, pageView } from './views/page.view.js';
 import { noSuchPageView, searchErrorView, searchView } from './views/search.view.js';
 
 /** The widths page images are made in (IIIF level 0 style: fixed sizes, cached once made). */
@@ -49,6 +49,11 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
   web.get(stylesheet.path, (c) => {
     c.header('Cache-Control', CACHE_CONTROL_IMMUTABLE);
     return c.body(stylesheet.body, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  web.get(script.path, (c) => {
+    c.header('Cache-Control', CACHE_CONTROL_IMMUTABLE);
+    return c.body(script.body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
 
   const logo = logoAsset(site.logo);
@@ -120,6 +125,8 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
         origin: originOf(c),
         titleName: await titleName(article.editionId),
         pageCount: edition?.pageCount ?? article.lastPage,
+        pages: await store.getPages(article.editionId),
+        query: (c.req.query('q') ?? '').slice(0, 200),
       }),
     );
   });
@@ -139,6 +146,18 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
       'Content-Disposition': `attachment; filename="${id}.${ext}"`,
     });
   });
+
+  /** The articles standing on page `n`, with their regions there (none for an article stored without them). */
+  const articlesOnPage = async (editionId: number, n: number): Promise<PageArticle[]> => {
+    const on = (await store.listArticles(editionId)).filter((a) => a.firstPage <= n && n <= a.lastPage);
+    const full = await Promise.all(on.map((a) => store.getArticle(a.id)));
+    return on.map((a, i) => ({
+      id: a.id,
+      slug: a.slug,
+      headline: a.headline,
+      regions: (full[i]?.regions ?? []).filter((r) => r.page === n),
+    }));
+  };
 
   const nearest = nearestBulletins(archive);
   web.route('/', findRoutes(archive));
@@ -211,6 +230,10 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
       throw new ArchiveError('NOT_FOUND', `There is no page ${n} of a bulletin for ${date}.`);
     const query = (c.req.query('q') ?? '').slice(0, 200);
     const title = await store.getTitle(edition.titleId);
+    const articles = await articlesOnPage(edition.id, n);
+    const focus = c.req.query('article') ?? null;
+    if (focus !== null && !articles.some((a) => a.id === focus))
+      throw new ArchiveError('NOT_FOUND', `No article "${focus}" is on page ${n} of ${longDate(date)}.`);
     return c.html(
       pageView(site, {
         date,
@@ -218,6 +241,8 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
         page: p,
         pageCount: edition.pageCount,
         query,
+        articles,
+        focus,
       }),
     );
   });

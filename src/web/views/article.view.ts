@@ -3,11 +3,12 @@
 import { apa, author, type Citable, chicago, citableArticle, mla } from '../../cite/citation.js';
 import type { SiteConfig } from '../../config/site-config.js';
 import { longDate } from '../../core/dates.js';
-import type { Article } from '../../core/types.js';
+import type { Article, Page } from '../../core/types.js';
 import { collectionId, pageImageUrl } from '../../iiif/iiif.js';
 import type { ArticleSummary, ReferenceLink, SearchHit } from '../../store/ports.js';
 import { html, raw, type SafeHtml } from '../html.js';
 import { articleUrl, dateUrl, pdfUrl } from '../urls.js';
+import { firstCutUrl, Marker, markingQuery, scanSection } from './article-scan.view.js';
 import { page } from './layout.js';
 import { pageViewUrl } from './page.view.js';
 
@@ -23,6 +24,10 @@ export interface ArticleModel {
   titleName: string;
   /** Pages of the article's bulletin: an unresolved reference links to its page when the bulletin has it. */
   pageCount: number;
+  /** The bulletin's pages (sizes and word boxes), for the scan beside the text. */
+  pages: Page[];
+  /** The reader's search (?q=), marked in the text and boxed on the scan; '' for none. */
+  query: string;
 }
 
 /** The article as a citation source. */
@@ -53,6 +58,8 @@ function headMeta(site: SiteConfig, m: ArticleModel): SafeHtml {
   const pdf = `${m.origin}${pdfUrl(a.date)}`;
   const who = author(a.byline);
   const description = a.body.slice(0, 200).replace(/\s+/g, ' ');
+  // The article's own region of the scan when it has one (issue #18), else its first page whole.
+  const cut = firstCutUrl(a, m.pages, m.origin);
   const ld = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -82,10 +89,16 @@ function headMeta(site: SiteConfig, m: ArticleModel): SafeHtml {
 <meta property="og:description" content="${description}">
 <meta property="og:url" content="${url}">
 <meta property="og:site_name" content="${site.name}">
-<meta property="og:image" content="${pageImageUrl(m.origin, a.date, a.firstPage, 800, 'jpg')}">
+${
+  cut
+    ? html`<meta property="og:image" content="${cut}">
+<meta property="og:image:type" content="image/jpeg">
+<meta property="og:image:alt" content="${a.headline}, as printed on page ${a.firstPage} of ${m.titleName}, ${longDate(a.date)}">`
+    : html`<meta property="og:image" content="${pageImageUrl(m.origin, a.date, a.firstPage, 800, 'jpg')}">
 <meta property="og:image:type" content="image/jpeg">
 <meta property="og:image:width" content="800">
-<meta property="og:image:alt" content="Page ${a.firstPage} of ${m.titleName}, ${longDate(a.date)}">
+<meta property="og:image:alt" content="Page ${a.firstPage} of ${m.titleName}, ${longDate(a.date)}">`
+}
 <link rel="alternate" type="application/ld+json;profile=&quot;http://iiif.io/api/presentation/3/context.json&quot;" href="${m.origin}/iiif/${a.date}/manifest.json" title="IIIF manifest of this bulletin">
 <link rel="collection" type="application/ld+json;profile=&quot;http://iiif.io/api/presentation/3/context.json&quot;" href="${collectionId(m.origin)}" title="IIIF Collection of every bulletin">
 <meta property="article:published_time" content="${a.date}">
@@ -130,18 +143,24 @@ function referenceTarget(
   return { href: dateUrl(date), title: `This bulletin (it has no page ${r.page})`, onPage: false };
 }
 
-/** A paragraph's text with each reference turned into a link to its target (see `referenceTarget`). */
-function inline(text: string, refs: ReferenceLink[], date: string, pageCount: number): SafeHtml {
+/** A paragraph's text with each reference turned into a link to its target (see `referenceTarget`), matches marked. */
+function inline(
+  text: string,
+  refs: ReferenceLink[],
+  date: string,
+  pageCount: number,
+  marker: Marker,
+): SafeHtml {
   const parts: (string | SafeHtml)[] = [];
   let rest = text;
   for (const r of refs) {
     const at = rest.indexOf(r.text);
     if (at < 0) continue;
     const to = referenceTarget(r, date, pageCount);
-    parts.push(rest.slice(0, at), html`<a href="${to.href}" title="${to.title}">${r.text}</a>`);
+    parts.push(marker.mark(rest.slice(0, at)), html`<a href="${to.href}" title="${to.title}">${r.text}</a>`);
     rest = rest.slice(at + r.text.length);
   }
-  parts.push(rest);
+  parts.push(marker.mark(rest));
   return html`${parts}`;
 }
 
@@ -165,12 +184,28 @@ function pagesOf(a: ArticleModel['article']): string {
   return a.firstPage === a.lastPage ? `page ${a.firstPage}` : `pages ${a.firstPage}–${a.lastPage}`;
 }
 
+/** How many matches of the reader's search the text has, "Next match" (to the first without script), and a way out. */
+function matchesLine(q: string, count: number, slug: string): SafeHtml {
+  if (count === 0)
+    return html`<p class="matches" role="status">“${q}” is not in the text as printed (it matched the byline, the place or a variant). <a href="${articleUrl(slug)}">Hide the search</a></p>`;
+  return html`<p class="matches" role="status">${count === 1 ? '1 match' : `${count} matches`} of “${q}” marked in the headline and text, and boxed on the scan · <a class="next-match" href="#match-1">Next match<span class="match-at"></span></a> · <a href="${articleUrl(slug)}">Hide the search</a></p>`;
+}
+
 export function articleView(site: SiteConfig, m: ArticleModel): string {
   const a = m.article;
   const paras = a.body.split(/\n\n+/);
-  const body = html`<article class="measure" aria-labelledby="headline">
+  const marker = new Marker(markingQuery(m.query));
+  // Marked in reading order, so match-1 is the first on the page.
+  const headline = marker.mark(a.headline);
+  const text = paras.map((p, i) =>
+    i === 0 && a.dateline
+      ? html`<p><span class="dateline">${a.dateline.raw}</span> ${inline(p, m.refs, a.date, m.pageCount, marker)}</p>`
+      : html`<p>${inline(p, m.refs, a.date, m.pageCount, marker)}</p>`,
+  );
+  const body = html`<div class="article-layout">
+<article class="measure" aria-labelledby="headline">
   ${a.kicker ? html`<p class="kicker">${a.kicker}</p>` : ''}
-  <h1 id="headline">${a.headline}</h1>
+  <h1 id="headline">${headline}</h1>
   <p class="meta"><a href="${dateUrl(a.date)}">${m.titleName}, <time datetime="${a.date}">${longDate(a.date)}</time></a> · ${pagesOf(a)}</p>
   <div class="actions">
     <a class="button-link" href="${pdfUrl(a.date)}#page=${a.firstPage}" type="application/pdf">Download PDF for this date</a>
@@ -178,13 +213,8 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
   </div>
   ${a.byline ? html`<p class="byline">${a.byline}</p>` : ''}
   ${a.credit ? html`<p class="credit">${a.credit}</p>` : ''}
-  <div class="text">
-  ${paras.map((p, i) =>
-    i === 0 && a.dateline
-      ? html`<p><span class="dateline">${a.dateline.raw}</span> ${inline(p, m.refs, a.date, m.pageCount)}</p>`
-      : html`<p>${inline(p, m.refs, a.date, m.pageCount)}</p>`,
-  )}
-  </div>
+  ${m.query ? matchesLine(m.query, marker.count, a.slug) : ''}
+  <div class="text">${text}</div>
   <p class="printed">Printed headline: ${a.headlinePrinted} · Permalink: <a href="${articleUrl(a.id)}">${articleUrl(a.id)}</a></p>
   ${
     m.refs.length || m.referencedBy.length
@@ -207,6 +237,8 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
     ${m.previous ? html`<a rel="prev" href="${articleUrl(m.previous.slug)}">← ${m.previous.headline}</a>` : ''}
     ${m.next ? html`<a rel="next" href="${articleUrl(m.next.slug)}">${m.next.headline} →</a>` : ''}
   </nav>
-</article>`;
+</article>
+${scanSection(a, m.pages, m.query, m.titleName)}
+</div>`;
   return page({ title: a.headline, site, body, head: headMeta(site, m) });
 }

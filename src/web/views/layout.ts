@@ -1,6 +1,6 @@
 /** The page shell every HTML page shares: menu, search box, footer with credits. */
 import type { SiteConfig } from '../../config/site-config.js';
-import { logoAsset, stylesheet } from '../assets.js';
+import { logoAsset, script, stylesheet } from '../assets.js';
 import { html, type SafeHtml } from '../html.js';
 
 export interface Shell {
@@ -22,6 +22,7 @@ export function page(s: Shell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="${stylesheet.path}">
+<script src="${script.path}" defer></script>
 <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="${s.site.name}">
 <link rel="alternate" type="application/atom+xml" href="/feeds/editions.atom" title="New bulletins">
 ${s.head}

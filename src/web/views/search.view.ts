@@ -103,10 +103,13 @@ export function searchView(site: SiteConfig, p: SearchPage): string {
   const tools = html`<p class="meta tools"><a href="/search.atom?${qs.toString()}">Subscribe (Atom)</a> · Cite these results: <a href="/search.bib?${qs.toString()}" download>BibTeX</a> · <a href="/search.ris?${qs.toString()}" download>RIS</a> · <a href="/search.json?${qs.toString()}" download>CSL-JSON</a></p>`;
   const first = (p.page - 1) * p.pageSize + 1;
   const last = Math.min(p.total, p.page * p.pageSize);
+  // The filters and facets are one "Filter" fold: open beside the results at desktop width, folded above them on a phone.
   const body = html`<h1>Search results</h1>
-${filters(p)}
 <div class="${p.total > 0 ? 'with-facets' : 'without-facets'}">
+<details class="facet-toggle"><summary>Filter</summary>
+${filters(p)}
 ${facets(p)}
+</details>
 <div class="results-main">
 ${chart(p)}
 <p class="meta" role="status">${
@@ -128,7 +131,7 @@ ${
     : html`${tools}<ol class="results" start="${first}">${p.hits.map(
         (h) => html`<li>
   ${h.kicker ? html`<p class="kicker">${h.kicker}</p>` : ''}
-  <h3><a href="${articleUrl(h.slug)}">${h.headline}</a></h3>
+  <h3><a href="${articleUrl(h.slug)}?${new URLSearchParams({ q: p.query }).toString()}">${h.headline}</a></h3>
   <p class="meta"><a href="${dateUrl(h.date)}">${mediumDate(h.date)}</a> · <a href="${pageViewUrl(h.date, h.page, p.query)}">page ${h.page}, words highlighted</a></p>
   <p class="snippet">${raw(snippetHtml(h.snippet))}</p>
   ${h.variants.length ? html`<p class="variant-note">Matched ${h.variants.map((v, i) => html`${i ? '; ' : ''}<strong>${v.term}</strong> for ${v.of} (${v.why})`)}</p>` : ''}
