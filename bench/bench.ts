@@ -34,6 +34,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Only the archive and the search classes: no PDF ingest, OCR or HTTP (a 1M run by hand). */
     'search-only': { type: 'boolean', default: false },
+    /** The results file's name under bench/results/ (default BACKEND-SIZE.md). */
+    out: { type: 'string' },
   },
 });
 const searchOnly = values['search-only'];
@@ -579,7 +581,7 @@ if (http) {
   out(`Peak server memory (VmHWM of either serve process under that load): ${rss.toFixed(0)} MB.`);
 }
 await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
-const file = join(import.meta.dirname, 'results', `${backend}-${size}.md`);
+const file = join(import.meta.dirname, 'results', values.out ?? `${backend}-${size}.md`);
 await writeFile(file, `${lines.join('\n')}\n`);
 process.stdout.write(`${lines.join('\n')}\n\nwritten to ${file}\n`);
 if (!values.keep) {

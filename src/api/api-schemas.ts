@@ -52,6 +52,10 @@ const variantSchema = z.object({
 export const searchResponseSchema = z.object({
   query: z.string(),
   total: z.number().int(),
+  totalEstimated: z.boolean().meta({
+    description:
+      'True when total and the facets are estimated from a sample (several very common words): show "about"',
+  }),
   page: z.number().int(),
   pageSize: z.number().int(),
   nextCursor: z

@@ -115,7 +115,7 @@ ${chart(p)}
 <p class="meta" role="status">${
     p.total === 0
       ? html`No articles match <strong>${p.query}</strong>${p.from || p.to ? ' in these dates' : ''}.`
-      : html`${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of <strong>${p.total.toLocaleString('en-US')}</strong> ${p.total === 1 ? 'article' : 'articles'} for <strong>${p.query}</strong>`
+      : html`${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of <strong>${p.estimated ? 'about ' : ''}${p.total.toLocaleString('en-US')}</strong> ${p.total === 1 ? 'article' : 'articles'} for <strong>${p.query}</strong>`
   }</p>
 ${
   p.variants.length
