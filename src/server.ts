@@ -20,13 +20,13 @@ import { originOf, parsePublicUrl, publicOrigin } from './http/public-url.js';
 import { type RateLimiter, rateLimit, TokenBuckets, takeToken } from './http/rate-limit.js';
 import { maxBody, requestTimeout, securityHeaders } from './http/request-limits.js';
 import { iiifRoutes } from './iiif/iiif.routes.js';
+import { preloadRenderer } from './ingest/pdf-render.js';
 import {
   defaultRenderLimits,
   PageRenderer,
   RENDER_RETRY_AFTER_SECONDS,
   type RenderLimits,
-} from './ingest/page-images.js';
-import { preloadRenderer } from './ingest/pdf-render.js';
+} from './web/page-images.js';
 import { cacheBytesFromEnv, ResponseCache, responseCache } from './web/response-cache.js';
 import { errorView } from './web/views/error.view.js';
 import { webRoutes } from './web/web.routes.js';

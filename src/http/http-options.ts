@@ -1,6 +1,6 @@
 /** The HTTP limits a server runs with (rate, body size, time) and how they are read from flags and environment. */
 import { ArchiveError } from '../core/errors.js';
-import { defaultRenderLimits, type RenderLimits } from '../ingest/page-images.js';
+import { defaultRenderLimits, type RenderLimits } from '../web/page-images.js';
 
 export interface HttpOptions {
   /** Requests per minute one client may make to search, the API, OAI-PMH and IIIF; 0 turns the limit off. */

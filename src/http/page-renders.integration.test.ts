@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { sampleArchive } from '../../test/helpers/sample-bulletins.js';
 import { until } from '../../test/helpers/spawn.js';
-import { PageRenderer } from '../ingest/page-images.js';
 import { renderPagePng } from '../ingest/pdf-render.js';
 import { type AppOptions, type ArchiveServer, createServer } from '../server.js';
+import { PageRenderer } from '../web/page-images.js';
 
 let t: Awaited<ReturnType<typeof sampleArchive>>;
 const servers: Server[] = [];

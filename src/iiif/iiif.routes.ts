@@ -7,7 +7,7 @@ import type { Edition, Page } from '../core/types.js';
 import { CACHE_CONTROL_DATED_FILE, notModified } from '../http/conditional.js';
 import { originOf, publicHref } from '../http/public-url.js';
 import { abandoned } from '../http/request-limits.js';
-import type { PageRenderer } from '../ingest/page-images.js';
+import type { PageRenderer } from '../web/page-images.js';
 import { archiveCollection, yearCollection } from './collection.js';
 import {
   canvasHeight,

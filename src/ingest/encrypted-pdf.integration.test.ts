@@ -20,7 +20,7 @@ import { type Cipher, encryptPdf, qpdfEncrypt } from '../../test/helpers/encrypt
 import { bulletin1974, tempArchive } from '../../test/helpers/sample-bulletins.js';
 import { datelineSync } from '../../test/helpers/spawn.js';
 import { typedPdf } from '../../test/helpers/typed-pdf.js';
-import { pageImage } from './page-images.js';
+import { pageImage } from '../web/page-images.js';
 import { renderPagePng } from './pdf-render.js';
 
 type Temp = Awaited<ReturnType<typeof tempArchive>>;

@@ -8,8 +8,8 @@
  */
 import { ArchiveError } from '../core/errors.js';
 import type { Edition } from '../core/types.js';
+import { MAX_RENDER_WIDTH, renderPagePng } from '../ingest/pdf-render.js';
 import type { BlobStore } from '../store/ports.js';
-import { MAX_RENDER_WIDTH, renderPagePng } from './pdf-render.js';
 
 export interface RenderLimits {
   /** Renders drawn at once. */
