@@ -1,4 +1,4 @@
-/** `npm run screenshots`: desktop and phone screenshots of each page type, from the demo collection, into docs/screenshots. */
+/** `npm run screenshots`: desktop and phone screenshots of each page type (the page viewer too), from the demo collection, into docs/screenshots. */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +17,18 @@ const server = await serveArchive(archive);
 const browser = await launchBrowser();
 try {
   const hit = (await (await fetch(`${server.url}/api/v1/search?q=refugees%20ship&pageSize=1`)).json()) as {
-    results: { url: string; date: string }[];
+    results: { id: string; url: string; date: string }[];
   };
   const article = hit.results[0]!;
+  const { pages: span } = (await (await fetch(`${server.url}/api/v1/articles/${article.id}`)).json()) as {
+    pages: [number, number];
+  };
   const pages: [string, string][] = [
     ['home', '/?today=06-08'],
     ['search', '/search?q=refugees'],
-    ['article', article.url],
+    // The article as a search result opens it: the search marked, the scan beside the text.
+    ['article', `${article.url}?q=refugees`],
+    ['page', `/${article.date.replaceAll('-', '/')}/page-${span[0]}?q=refugees&article=${article.id}`],
     ['date', `/${article.date.replaceAll('-', '/')}`],
     ['year', `/${article.date.slice(0, 4)}`],
     ['about', '/about'],

@@ -66,7 +66,7 @@
     button('Zoom out', '−', () => zoom(1 / 1.5));
     button('Whole page', 'Whole page', reset);
     tools.append(status);
-    figure.before(tools);
+    figure.prepend(tools);
 
     // The picture takes keys once focused: + and − zoom, 0 shows the whole page, arrows pan.
     svg.setAttribute('tabindex', '0');
