@@ -1,5 +1,5 @@
 /** The whole archive as JSON Lines, one article a line, read in batches so memory stays constant. */
-import type { ArchiveStore } from '../store/ports.js';
+import type { HarvestSource } from '../store/ports.js';
 import { pdfUrl } from '../web/urls.js';
 import { articleJson } from './article-json.js';
 
@@ -12,7 +12,7 @@ export interface ExportOptions {
 }
 
 /** Yields one JSON line (with its newline) per article, in the archive's stable order. */
-export async function* exportLines(store: ArchiveStore, o: ExportOptions): AsyncGenerator<string> {
+export async function* exportLines(store: HarvestSource, o: ExportOptions): AsyncGenerator<string> {
   let after = 0;
   for (;;) {
     const batch = await store.harvest({ fromDate: o.fromDate, toDate: o.toDate, after, limit: BATCH });

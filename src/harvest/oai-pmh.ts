@@ -6,14 +6,14 @@
 import { author } from '../cite/citation.js';
 import { isIsoDate } from '../core/dates.js';
 import type { Article } from '../core/types.js';
-import type { ArchiveStore } from '../store/ports.js';
+import type { HarvestSource, ReadingViews } from '../store/ports.js';
 import { articleUrl, pdfUrl } from '../web/urls.js';
 import { xml } from './xml.js';
 
 export const OAI_PAGE_SIZE = 100;
 
 export interface OaiContext {
-  store: ArchiveStore;
+  store: HarvestSource & ReadingViews;
   /** Absolute base URL of /oai. */
   baseUrl: string;
   /** Origin for record links. */
