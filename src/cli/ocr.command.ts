@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ArchiveError } from '../core/errors.js';
+import { findNativeTesseract } from '../ingest/native-ocr.js';
 import { ocrCacheKey } from '../ingest/ocr-reader.js';
 import { archiveOptionHelp, archiveOptions, openArchiveFromFlags } from './archive-flags.js';
 import { commandSpec, parseCommand, usageLine } from './command-spec.js';
@@ -62,6 +63,7 @@ export async function ocrCommand(args: string[]): Promise<number> {
   const files: { path: string; sha256: string }[] = [];
   for (const path of positionals) files.push({ path, sha256: await sha256Of(path) });
   const archive = await openArchiveFromFlags(values);
+  const native = files.length > 0 ? await findNativeTesseract() : null;
   try {
     const { store } = archive;
     if (files.length === 0) {
@@ -73,8 +75,12 @@ export async function ocrCommand(args: string[]): Promise<number> {
     }
     const report: { path: string; dropped: number; ingestedAs: string | null }[] = [];
     for (const f of files) {
-      // Pages read in the archive's OCR languages, and in English (read before the languages were set).
-      const keys = new Set([ocrCacheKey(f.sha256), ocrCacheKey(f.sha256, archive.config.ocrLanguages)]);
+      // Pages read in the archive's OCR languages, and in English (read before the languages were set),
+      // by tesseract.js and by the `tesseract` command this machine has.
+      const keys = new Set<string>();
+      for (const engine of [null, native ? `tesseract ${native.version} native` : null])
+        for (const langs of [['eng'], archive.config.ocrLanguages])
+          keys.add(ocrCacheKey(f.sha256, langs, engine));
       const dropped = await store.dropOcrPages([...keys]);
       const edition = await store.findEditionByHash(f.sha256);
       report.push({ path: f.path, dropped, ingestedAs: edition?.date ?? null });

@@ -11,6 +11,7 @@ import { datelineSync } from '../../test/helpers/spawn.js';
 import { typedPdf } from '../../test/helpers/typed-pdf.js';
 import { openArchive } from '../app.js';
 import { scannedCopy } from '../demo/scan.js';
+import { engineKeyHere } from '../ingest/ocr-pool.js';
 import { ocrCacheKey } from '../ingest/ocr-reader.js';
 
 // One OCR worker per process: test files run two at a time on a small machine.
@@ -29,7 +30,7 @@ const sha256 = async (file: string) =>
 async function recordBadOcr(file: string, pages: number, opts: { dataDir: string; db?: string }) {
   const archive = await openArchive(opts);
   try {
-    const key = ocrCacheKey(await sha256(file));
+    const key = ocrCacheKey(await sha256(file), ['eng'], await engineKeyHere());
     for (let page = 1; page <= pages; page++) {
       const words = [{ text: '~~~', x: 72, y: 90, w: 30, h: 10, conf: 12 }];
       const lines = [{ text: '~~~', x: 72, y: 90, width: 30, height: 10, words }];
@@ -49,7 +50,8 @@ async function recordBadOcr(file: string, pages: number, opts: { dataDir: string
 async function savedPages(file: string, opts: { dataDir: string; db?: string }): Promise<number> {
   const archive = await openArchive(opts);
   try {
-    return (await archive.store.ocrPages(ocrCacheKey(await sha256(file)))).length;
+    return (await archive.store.ocrPages(ocrCacheKey(await sha256(file), ['eng'], await engineKeyHere())))
+      .length;
   } finally {
     await archive.close();
   }

@@ -1,6 +1,7 @@
 /**
- * A pool of tesseract.js workers (one per core by default) reading page images with the language data
- * shipped by npm packages (English by default; Dutch, German and French too).
+ * A pool of OCR engines (one per core by default) reading page images with the language data shipped by
+ * npm packages (English by default; Dutch, German and French too): the `tesseract` command where the
+ * machine has it (native-ocr.ts), tesseract.js workers (WebAssembly) where not, or as configured.
  */
 
 import { createHash } from 'node:crypto';
@@ -9,8 +10,17 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page, Worker } from 'tesseract.js';
+import { ArchiveError } from '../core/errors.js';
 import { ocrLanguages } from '../core/ocr-languages.js';
-import type { Region } from './ocr-regions.js';
+import { greyImage } from './image-prep.js';
+import {
+  findNativeTesseract,
+  type NativeTesseract,
+  nativeTessdata,
+  recognizeNative,
+  recognizeNativeRegions,
+} from './native-ocr.js';
+import { type Region, readPgm } from './ocr-regions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -64,21 +74,72 @@ export interface OcrImageResult {
   blockRegions?: number[];
 }
 
+/**
+ * Which engine reads: `auto` the `tesseract` command when the machine has it (4.1 or newer), else
+ * tesseract.js; `native` the command or an error; `wasm` tesseract.js always.
+ */
+export type OcrEngine = 'auto' | 'native' | 'wasm';
+export const OCR_ENGINES: readonly OcrEngine[] = ['auto', 'native', 'wasm'];
+
+/** The engine named by DATELINE_OCR_ENGINE, `auto` when unset; a wrong name is refused by name. */
+export function engineFromEnv(value = process.env.DATELINE_OCR_ENGINE): OcrEngine {
+  if (value === undefined || value === '') return 'auto';
+  if ((OCR_ENGINES as readonly string[]).includes(value)) return value as OcrEngine;
+  throw new ArchiveError(
+    'USAGE',
+    `DATELINE_OCR_ENGINE is '${value}', which is no OCR engine: use ${OCR_ENGINES.join(', ')} (or leave it unset for auto).`,
+  );
+}
+
+/** The engine a pool reads with once chosen: the command found, or tesseract.js. */
+export type ChosenEngine =
+  | { kind: 'native'; tesseract: NativeTesseract; tessdata: string }
+  | { kind: 'wasm' };
+
 /** Starts workers on first use; `size` workers recognise images in parallel, each on its own thread. */
 export class OcrPool {
   private workers: Promise<Worker[]> | null = null;
   private idle: Worker[] = [];
   private waiting: ((w: Worker) => void)[] = [];
+  private chosen: Promise<ChosenEngine> | null = null;
+  /** Native commands running, and the reads waiting for one to end. */
+  private running = 0;
+  private queued: (() => void)[] = [];
   readonly size: number;
   /** The languages the workers read with, the page's main one first (tesseract codes). */
   readonly languages: string[];
+  readonly engine: OcrEngine;
 
   constructor(
     size = Number(process.env.DATELINE_OCR_WORKERS) || availableParallelism(),
     languages: readonly string[] = ['eng'],
+    engine: OcrEngine = engineFromEnv(),
   ) {
     this.size = Math.max(1, Math.floor(size));
     this.languages = ocrLanguages(languages, 'OCR languages');
+    this.engine = engine;
+  }
+
+  /** The engine this pool reads with (found on first use). */
+  chosenEngine(): Promise<ChosenEngine> {
+    this.chosen ??= (async (): Promise<ChosenEngine> => {
+      if (this.engine === 'wasm') return { kind: 'wasm' };
+      const tesseract = await findNativeTesseract();
+      if (tesseract) return { kind: 'native', tesseract, tessdata: nativeTessdata(this.languages) };
+      if (this.engine === 'native')
+        throw new ArchiveError(
+          'USAGE',
+          'The OCR engine is set to native (DATELINE_OCR_ENGINE=native), but no `tesseract` command 4.1 or newer was found. Install it (Debian: apt-get install tesseract-ocr), name it in DATELINE_TESSERACT, or set DATELINE_OCR_ENGINE=auto to read with tesseract.js.',
+        );
+      return { kind: 'wasm' };
+    })();
+    return this.chosen;
+  }
+
+  /** What the engine is, for the OCR cache key: null for tesseract.js (its version is in the settings already). */
+  async engineKey(): Promise<string | null> {
+    const e = await this.chosenEngine();
+    return e.kind === 'native' ? `tesseract ${e.tesseract.version} native` : null;
   }
 
   private start(): Promise<Worker[]> {
@@ -125,6 +186,8 @@ export class OcrPool {
    * image's own coordinates, are returned together.
    */
   async recognize(png: Buffer, regions: Region[] = []): Promise<OcrImageResult> {
+    const engine = await this.chosenEngine();
+    if (engine.kind === 'native') return this.recognizeNative(engine, png, regions);
     const worker = await this.take();
     try {
       const started = performance.now();
@@ -151,6 +214,44 @@ export class OcrPool {
     }
   }
 
+  /** As recognize, by the `tesseract` command: at most `size` at once. */
+  private async recognizeNative(
+    engine: Extract<ChosenEngine, { kind: 'native' }>,
+    png: Buffer,
+    regions: Region[],
+  ): Promise<OcrImageResult> {
+    // A slot is handed straight to the next read waiting, so no newcomer slips in between.
+    if (this.running >= this.size) await new Promise<void>((go) => this.queued.push(go));
+    else this.running++;
+    try {
+      const started = performance.now();
+      const image = readPgm(png) ?? (await greyImage(png));
+      const read = (r?: Region) =>
+        recognizeNative(engine.tesseract, engine.tessdata, this.languages, image, r);
+      if (regions.length <= 1) return { page: await read(), seconds: (performance.now() - started) / 1000 };
+      let page: Page | null = null;
+      const blockRegions: number[] = [];
+      const columns = await recognizeNativeRegions(
+        engine.tesseract,
+        engine.tessdata,
+        this.languages,
+        image,
+        regions,
+      );
+      for (const [k, data] of columns.entries()) {
+        const blocks = data.blocks ?? [];
+        if (page === null) page = { ...data, blocks: [...blocks] };
+        else page.blocks!.push(...blocks);
+        for (const _ of blocks) blockRegions.push(k);
+      }
+      return { page: page!, seconds: (performance.now() - started) / 1000, blockRegions };
+    } finally {
+      const next = this.queued.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
   /** Stops the workers (if any were started). */
   async close(): Promise<void> {
     const ws = this.workers;
@@ -158,4 +259,9 @@ export class OcrPool {
     this.idle = [];
     if (ws) await Promise.all((await ws).map((w) => w.terminate()));
   }
+}
+
+/** The engine part of the OCR cache key on this machine with the engine DATELINE_OCR_ENGINE chooses (see OcrPool.engineKey). */
+export function engineKeyHere(): Promise<string | null> {
+  return new OcrPool(1).engineKey();
 }

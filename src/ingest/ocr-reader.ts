@@ -52,13 +52,19 @@ export const OCR_SETTINGS = [
 ].join('; ');
 
 /**
- * The key OCR'd pages are recorded under: the source file's sha256, the OCR settings and the languages
- * read with, so changed settings or languages read the file afresh. English alone keeps the key it had
- * before languages could be chosen.
+ * The key OCR'd pages are recorded under: the source file's sha256, the OCR settings, the languages
+ * read with and the engine (the `tesseract` command and its version; tesseract.js's version is in the
+ * settings), so changed settings, languages or engine read the file afresh. English by tesseract.js
+ * keeps the key it had before languages and engines could be chosen.
  */
-export function ocrCacheKey(sourceHash: string, languages: readonly string[] = ['eng']): string {
+export function ocrCacheKey(
+  sourceHash: string,
+  languages: readonly string[] = ['eng'],
+  engine: string | null = null,
+): string {
   const langs = languages.join('+');
-  const settings = langs === 'eng' ? OCR_SETTINGS : `${OCR_SETTINGS}; languages ${langs}`;
+  let settings = langs === 'eng' ? OCR_SETTINGS : `${OCR_SETTINGS}; languages ${langs}`;
+  if (engine) settings += `; engine ${engine}`;
   return createHash('sha256').update(`${sourceHash}\n${settings}`).digest('hex');
 }
 
@@ -138,7 +144,7 @@ export async function readBulletin(
   if (todo.length === 0) return { pages, ocr: null };
   ocr.onOcr?.();
 
-  const key = ocrCacheKey(sourceHash, ocr.pool.languages);
+  const key = ocrCacheKey(sourceHash, ocr.pool.languages, await ocr.pool.engineKey());
   const recorded = new Map((await ocr.store.ocrPages(key)).map((r) => [r.page, r]));
   const summary: OcrSummary = { pages: todo.length, reused: 0, seconds: 0 };
   const fresh = todo.filter((p) => !recorded.has(p.number)).length;

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openArchive } from '../../src/app.js';
 import { scannedCopy } from '../../src/demo/scan.js';
+import { engineKeyHere } from '../../src/ingest/ocr-pool.js';
 import { ocrCacheKey } from '../../src/ingest/ocr-reader.js';
 import { SearchService } from '../../src/search/search.service.js';
 import { bulletin1974, tempArchive } from '../helpers/sample-bulletins.js';
@@ -151,7 +152,10 @@ test('a born-digital page with little text (a short last page) is not sent to OC
     const [r] = await t2.archive.ingest.ingestPaths([file]);
     assert.equal(r?.status, 'ingested', r?.error ?? '');
     assert.deepEqual([r?.pages, r?.ocr], [2, undefined]);
-    assert.deepEqual(await t2.archive.store.ocrPages(ocrCacheKey(await sha256(file))), []);
+    assert.deepEqual(
+      await t2.archive.store.ocrPages(ocrCacheKey(await sha256(file), ['eng'], await engineKeyHere())),
+      [],
+    );
   } finally {
     await t2.done();
   }
