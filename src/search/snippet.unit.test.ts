@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseQuery } from './query.js';
-import { makeSnippet } from './snippet.js';
+import { makeSnippet, matchRanges, wordMatcher } from './snippet.js';
 
 /** The snippet with its marks shown as [ and ]. */
 const snip = (text: string, q: string, size?: number) =>
@@ -51,4 +51,26 @@ test('text outside words (punctuation, markup-like characters) is kept as it was
 test('words with decomposed diacritics and letters outside the basic plane are whole words', () => {
   assert.equal(snip('the Zu\u0308rich office', 'zurich'), 'the [Zu\u0308rich] office');
   assert.equal(snip('𠀀bc and abc', 'abc'), '𠀀bc and [abc]');
+});
+
+test('matchRanges marks every match in the whole text as the snippet does: words, phrases whole, prefixes', () => {
+  const text = 'Refugees reached Haifa. The refugee ship, with Émigrés aboard, left the harbour of Haifa.';
+  const marked = (q: string) => matchRanges(text, parseQuery(q)).map(([s, e]) => text.slice(s, e));
+  assert.deepEqual(marked('haifa'), ['Haifa', 'Haifa']);
+  assert.deepEqual(marked('refugee*'), ['Refugees', 'refugee']);
+  assert.deepEqual(marked('"refugee ship" emigres'), ['refugee ship', 'Émigrés']);
+  // Excluded words and other fields mark nothing in the text.
+  assert.deepEqual(marked('-haifa headline:harbour'), []);
+});
+
+test('wordMatcher says which printed words on the scan the query looks for', () => {
+  const m = wordMatcher(parseQuery('"refugee ship" emigra*'));
+  assert.deepEqual(['REFUGEE', 'ship,', 'Émigrants', 'émigrés', 'harbour', 'EMIGRATION'].map(m), [
+    true,
+    true,
+    true,
+    false,
+    false,
+    true,
+  ]);
 });
