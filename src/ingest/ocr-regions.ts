@@ -12,6 +12,9 @@ import { type GreyImage, otsuThreshold } from './image-prep.js';
  * height of a region (a gutter) cuts it first; failing that, the widest white band across it, kept only
  * when a part below or above it has a gutter of its own (the masthead over the columns, a headline over
  * two of them). A typed page has no gutter and stays one region: it is read exactly as before.
+ *
+ * (Past the house size limit: ink map, profiles, the XY-cut, rule clearing and deskew are one pipeline over
+ * one ink model and its thresholds, each step small; the PGM reading and writing could leave first.)
  */
 
 /** A rectangle of the image, in pixels. */

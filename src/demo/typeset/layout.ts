@@ -2,6 +2,8 @@
  * Sets articles into the columns of one typeset page: head blocks (decks, byline, credit), body lines flowing
  * from column to column, jumps to a later page, continuations, and a lead story under a headline across two
  * columns. Placement is undone and retried with fewer sentences when an article must end on the page.
+ * (Past the house size limit: the page builder, its blocks and the undo they need share one page state;
+ * demo code, not run by the archive.)
  */
 import type { PDFFont } from 'pdf-lib';
 import { type Nameplate, printedDateline, type TypesetArticle } from './content.js';

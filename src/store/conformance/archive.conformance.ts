@@ -1,6 +1,7 @@
 /**
  * The one conformance suite every storage backend passes: archive store, search index and blob store,
  * driven through ingest of real (generated) PDFs. Each backend's test file calls `archiveConformance`.
+ * (Past the house size limit by design: one suite, so every backend is held to the same statements.)
  */
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -1,4 +1,9 @@
-/** ArchiveStore on PostgreSQL: the same tables as SQLite, written in transactions through a pool. */
+/**
+ * ArchiveStore on PostgreSQL: the same tables as SQLite, written in transactions through a pool.
+ * (Past the house size limit: one method for each of ArchiveStore's, mirroring sqlite-archive-store.ts
+ * method for method so the two are read side by side; split along the smaller ports of store/ports/ when
+ * it grows again.)
+ */
 import type pg from 'pg';
 import { articleIds } from '../../core/ids.js';
 import type { IngestEvent, Page, Title } from '../../core/types.js';
