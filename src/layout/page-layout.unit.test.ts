@@ -273,3 +273,32 @@ test('an article over three columns stands in three regions, one per column, eac
     assert.ok(r.x + r.w < 612 && r.w < 190, `a column region stays in its column: ${JSON.stringify(r)}`);
   }
 });
+
+test('a headline of four lines in capitals a quarter larger than the text heads its story over a narrow column', () => {
+  const lines: SourceLine[] = [];
+  const head = ['HIGH COMMISSIONER', 'RECEIVES RESCUE', 'COMMITTEE', 'DELEGATION'];
+  head.forEach((t, i) => lines.push(line(t, 60, 40 + i * 13, 12)));
+  lines.push(line('Special to the Bulletin', 80, 100, 9));
+  for (let row = 0; row < 12; row++)
+    lines.push(line(`${PROSE.slice(row * 6, row * 6 + 6).join(' ')}`, 40, 115 + row * 11, 9.5));
+  head.forEach((t, i) => lines.push(line(t.replace('HIGH', 'LOW'), 60, 260 + i * 13, 12)));
+  for (let row = 0; row < 12; row++)
+    lines.push(line(`${PROSE.slice(row * 6 + 80, row * 6 + 86).join(' ')}`, 40, 320 + row * 11, 9.5));
+  // Page 1 is the nameplate's; the stories stand on page 2, where no masthead is looked for.
+  const nameplate = [
+    line('DAILY NEWS BULLETIN', 60, 40, 18),
+    line('Vol. XIII No. 92 April 19, 1932', 60, 70, 9),
+  ];
+  const { articles } = segment([
+    { number: 1, width: 300, height: 500, lines: nameplate },
+    { number: 2, width: 300, height: 500, lines },
+  ]);
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    [
+      'HIGH COMMISSIONER RECEIVES RESCUE COMMITTEE DELEGATION',
+      'LOW COMMISSIONER RECEIVES RESCUE COMMITTEE DELEGATION',
+    ],
+  );
+  assert.equal(articles[0]!.credit, 'Special to the Bulletin');
+});

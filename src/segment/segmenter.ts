@@ -23,8 +23,14 @@ const KICKERS =
   /^(?:news brief|news briefs|behind the headlines|special interview|news analysis|analysis|feature|special report|background|exclusive|editorial|commentary|profile|obituary|news in brief|focus on issues|special to the jta|jta feature)s?:?$/i;
 
 const MAX_HEADLINE_LINES = 3;
-/** A headline in large type over a narrow column wraps to more lines than a typed one. */
-const maxLines = (caps: StreamLine[]) => (caps[0]?.large ? 6 : MAX_HEADLINE_LINES);
+/**
+ * A headline in larger type over a narrow column wraps to more lines than a typed one (four lines of
+ * 12-point capitals over a 9.5-point column: "HIGH COMMISSIONER / RECEIVES RESCUE / COMMITTEE / DELEGATION").
+ */
+const maxLines = (caps: StreamLine[]) =>
+  caps[0] && (caps[0].large || caps[0].size >= HEADLINE_TYPE) ? 6 : MAX_HEADLINE_LINES;
+/** Capitals this much larger than the text may wrap as headline type does. */
+const HEADLINE_TYPE = 1.2;
 
 interface Heading {
   start: number;
