@@ -158,7 +158,7 @@ test("a viewer's first request (full/max/0/default.jpg) and every listed size, j
   }
 });
 
-test("an article page's og:image is its page through the image service, and its head links the manifest and the Collection", async () => {
+test("an article page's og:image is its region of the page through the image service, and its head links the manifest and the Collection", async () => {
   const b = demo.bulletins[3]!;
   const e = (await demo.archive.store.getEdition(b.truth.date))!;
   const article = (await demo.archive.store.listArticles(e.id)).at(-1)!;
@@ -166,12 +166,25 @@ test("an article page's og:image is its page through the image service, and its 
   assert.equal(res.status, 200);
   const html = await res.text();
   const attr = (re: RegExp) => re.exec(html)?.[1]?.replaceAll('&quot;', '"').replaceAll('&amp;', '&');
-  const image = attr(/<meta property="og:image" content="([^"]+)">/);
-  assert.equal(image, `${demo.url}/iiif/image/${b.truth.date}/${article.firstPage}/full/800,/0/default.jpg`);
-  const img = await fetch(image!);
+  const image = attr(/<meta property="og:image" content="([^"]+)">/)!;
+  // The article's own region (issue #18): x,y,w,h in canvas pixels holding its first stored region.
+  const cut = new RegExp(
+    `^${demo.url}/iiif/image/${b.truth.date}/${article.firstPage}/(\\d+),(\\d+),(\\d+),(\\d+)/(max|800,)/0/default\\.jpg$`,
+  ).exec(image);
+  assert.ok(cut, image);
+  const [x, y, w, h] = cut.slice(1, 5).map(Number) as [number, number, number, number];
+  const first = (await demo.archive.store.getArticle(article.id))!.regions![0]!;
+  const page = (await demo.archive.store.getPages(e.id))[article.firstPage - 1]!;
+  const s = 1600 / page.width;
+  assert.ok(x <= first.x * s && y <= first.y * s, `${image} starts before the region`);
+  assert.ok(
+    x + w >= (first.x + first.w) * s && y + h >= (first.y + first.h) * s,
+    `${image} holds the region`,
+  );
+  const img = await fetch(image);
   assert.equal(img.status, 200);
   assert.equal(img.headers.get('content-type'), 'image/jpeg');
-  assert.equal(jpegSize(Buffer.from(await img.arrayBuffer())).width, 800);
+  assert.equal(jpegSize(Buffer.from(await img.arrayBuffer())).width, Math.min(800, w));
   const manifest = attr(/<link rel="alternate" type="application\/ld\+json[^"]*" href="([^"]+)"/);
   assert.equal(
     normalize(await getJson(manifest!)).resource.id,
