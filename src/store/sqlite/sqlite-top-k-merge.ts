@@ -4,6 +4,8 @@
  * every score (a word's list, or a phrase's own list, made like a word's), candidates are read from the
  * article table and scored in code by FTS5's own bm25 (search/fts5-instances.ts, search/fts5-bm25.ts), and
  * the match count is exact where it is cheap, else estimated from a sample and said to be "about".
+ * (Past the house size limit: one class whose steps (lists, bounds, candidates scored, date walk, counts)
+ * share the request and the lists read for it; the counting could move out to a file of its own first.)
  */
 import { ceilingPart, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
 import { instanceCounts, phrasesOf, type QueryShape } from '../../search/fts5-instances.js';
