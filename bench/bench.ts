@@ -36,13 +36,19 @@ const { values } = parseArgs({
     'search-only': { type: 'boolean', default: false },
     /** The results file's name under bench/results/ (default BACKEND-SIZE.md). */
     out: { type: 'string' },
+    /** SQLite: search an archive loaded beforehand (the same synthetic articles) instead of loading one. */
+    data: { type: 'string' },
+    /** Queries per class run first and not counted (they warm caches and make lists). */
+    warm: { type: 'string', default: '5' },
   },
 });
 const searchOnly = values['search-only'];
 const size = Number(values.size);
 const backend = values.backend as 'sqlite' | 'postgres';
+const given = backend === 'sqlite' ? values.data : undefined;
+const warmups = Number(values.warm);
 const seconds = Number(values.seconds);
-/** Queries timed per class, after five that warm caches. */
+/** Queries timed per class, after `--warm` (5) that warm caches. */
 const queries = Number(values.queries);
 const BIN = join(import.meta.dirname, '..', 'bin', 'dateline.js');
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -67,7 +73,7 @@ if (dbUrl) {
   await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await c.end();
 }
-const dataDir = join(work, 'data');
+const dataDir = given ?? join(work, 'data');
 let archive: Archive = await openArchive({ dataDir, db: dbUrl });
 const corpus = makeCorpus();
 
@@ -80,7 +86,7 @@ let done = 0;
 const ENGINE_SAMPLE = Math.min(size, 20_000);
 let sampleStoreMs = 0;
 let sampleArticles = 0;
-for (const edition of syntheticEditions(corpus, size)) {
+for (const edition of given ? [] : syntheticEditions(corpus, size)) {
   for (const a of edition.articles) textBytes += Buffer.byteLength(a.headline) + Buffer.byteLength(a.body);
   const t0 = performance.now();
   await archive.store.replaceEdition(edition);
@@ -98,7 +104,9 @@ let optimizeSeconds = 0;
 let engineLoadRate = 0;
 let indexBytes = 0;
 let ftsBytes = 0;
-if (backend === 'sqlite') {
+if (given) {
+  log(`searching the archive in ${given}, loaded beforehand`);
+} else if (backend === 'sqlite') {
   await archive.close();
   const db = new Database(join(dataDir, 'archive.sqlite'));
   const t1 = performance.now();
@@ -334,7 +342,7 @@ for (const cls of classes) {
   let sameTotal = 0;
   let estimated = 0;
   const seen = new Set<string>();
-  for (let i = 0; i < queries + 5; i++) {
+  for (let i = 0; i < queries + warmups; i++) {
     const q = await cls.make();
     // Each query runs once untimed through all three first: whichever ran first would otherwise pay alone
     // for bringing its words' postings into memory (and the layer's first search makes a common word's
@@ -362,8 +370,8 @@ for (const cls of classes) {
     const plainMs =
       q.variants === 'on' ? await timed(() => search.search({ ...asked, variants: 'off', pageSize: 20 })) : 0;
     seen.add(q.q);
-    // The first five of each class warm caches and are not counted.
-    if (i >= 5) {
+    // The first `--warm` of each class warm caches and are not counted.
+    if (i >= warmups) {
       ours.push(took[0]!);
       off.push(took[1]!);
       engine.push(took[2]!);
@@ -376,6 +384,10 @@ for (const cls of classes) {
       if (warm!.estimated) estimated++;
     }
   }
+  // Each class as it ends, so a long run stopped early still leaves its figures in the log.
+  log(
+    `  ${cls.name}: ours p50 ${ms(pct(ours, 50))} p95 ${ms(pct(ours, 95))}, off p50 ${ms(pct(off, 50))} p95 ${ms(pct(off, 95))}, engine p50 ${ms(pct(engine, 50))} p95 ${ms(pct(engine, 95))}, same top 20 ${same}/${ours.length}, same total ${sameTotal} (about ${estimated}), load ${loadavg()[0]!.toFixed(1)}`,
+  );
   results.push({
     name: cls.name,
     ours,
@@ -488,7 +500,7 @@ const sqliteVersion = new Database(':memory:').prepare('select sqlite_version() 
 out(`# Benchmark: ${backend}, ${size.toLocaleString('en-US')} articles`);
 out();
 out(
-  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${searchOnly ? ' --search-only' : ''}\``,
+  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${warmups === 5 ? '' : ` --warm ${warmups}`}${searchOnly ? ' --search-only' : ''}${given ? ` --data ${given}` : ''}${values.out ? ` --out ${values.out}` : ''}\``,
 );
 out(
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, SQLite ${sqliteVersion.v}${backend === 'postgres' ? ', PostgreSQL 15' : ''}; run ${new Date().toISOString().slice(0, 16)}Z.`,
@@ -497,38 +509,46 @@ out(
   `Machine load (1-minute average) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}${Math.max(loadAtStart, loadavg()[0]!) > cpus().length ? `: above ${cpus().length}, other work shared the cores and every figure is slower alike; compare ratios within one table` : ` on ${cpus().length} cores: the machine was otherwise quiet`}.`,
 );
 out();
-out('## Load');
-out('| figure | value |');
-out('|---|---|');
-out(
-  `| articles loaded | ${size.toLocaleString('en-US')} in ${loadSeconds.toFixed(1)} s of store time (generating the text not counted) |`,
-);
-out(
-  `| load rate (store + index, one transaction per bulletin of 10) | ${Math.round(size / loadSeconds).toLocaleString('en-US')} articles/s |`,
-);
-if (backend === 'sqlite') {
+if (given) {
   out(
-    `| the first ${sampleArticles.toLocaleString('en-US')} articles into the empty archive (ours) | ${Math.round(sampleArticles / (sampleStoreMs / 1000)).toLocaleString('en-US')} articles/s |`,
+    `The archive (${size.toLocaleString('en-US')} synthetic articles, bench/synthetic.ts, the same as a full run loads) was loaded beforehand into ${given} through the store, as a run loads it, and optimized; its load is not measured here.`,
   );
-  out(
-    `| engine alone: the same ${sampleArticles.toLocaleString('en-US')} articles into an empty bare FTS5 table, 10 rows a transaction | ${Math.round(engineLoadRate).toLocaleString('en-US')} articles/s (ours ${((sampleArticles / (sampleStoreMs / 1000) / engineLoadRate) * 100).toFixed(0)} % of it) |`,
-  );
-  out(`| FTS5 optimize after load | ${optimizeSeconds.toFixed(1)} s |`);
+  out();
 }
-out(`| text loaded | ${(textBytes / 1e6).toFixed(1)} MB |`);
-out(
-  `| on disk, everything (text, pages, index) | ${(indexBytes / 1e6).toFixed(1)} MB = ${(indexBytes / textBytes).toFixed(2)} MB per MB of text |`,
-);
-out(
-  `| full-text index alone (${backend === 'sqlite' ? 'FTS5 shadow tables' : 'GIN index + tsvector column'}) | ${(ftsBytes / 1e6).toFixed(1)} MB = ${(ftsBytes / textBytes).toFixed(2)}× the text |`,
-);
-if (!searchOnly) {
+if (!given) {
+  out('## Load');
+  out('| figure | value |');
+  out('|---|---|');
   out(
-    `| PDF ingest, whole pipeline (text layer) | ${demoPages} pages in ${ingestSeconds.toFixed(2)} s = ${(demoPages / ingestSeconds).toFixed(1)} pages/s (${ingestFailed} failed) |`,
+    `| articles loaded | ${size.toLocaleString('en-US')} in ${loadSeconds.toFixed(1)} s of store time (generating the text not counted) |`,
   );
   out(
-    `| OCR, whole pipeline (scanned copies at 200 dpi) | ${ocrPages} pages in ${ocrWall.toFixed(1)} s wall; ${ocrCpuPerPage.toFixed(1)} CPU seconds per page, i.e. per page per core (${ocrFailed} failed) |`,
+    `| load rate (store + index, one transaction per bulletin of 10) | ${Math.round(size / loadSeconds).toLocaleString('en-US')} articles/s |`,
   );
+  if (backend === 'sqlite') {
+    out(
+      `| the first ${sampleArticles.toLocaleString('en-US')} articles into the empty archive (ours) | ${Math.round(sampleArticles / (sampleStoreMs / 1000)).toLocaleString('en-US')} articles/s |`,
+    );
+    out(
+      `| engine alone: the same ${sampleArticles.toLocaleString('en-US')} articles into an empty bare FTS5 table, 10 rows a transaction | ${Math.round(engineLoadRate).toLocaleString('en-US')} articles/s (ours ${((sampleArticles / (sampleStoreMs / 1000) / engineLoadRate) * 100).toFixed(0)} % of it) |`,
+    );
+    out(`| FTS5 optimize after load | ${optimizeSeconds.toFixed(1)} s |`);
+  }
+  out(`| text loaded | ${(textBytes / 1e6).toFixed(1)} MB |`);
+  out(
+    `| on disk, everything (text, pages, index) | ${(indexBytes / 1e6).toFixed(1)} MB = ${(indexBytes / textBytes).toFixed(2)} MB per MB of text |`,
+  );
+  out(
+    `| full-text index alone (${backend === 'sqlite' ? 'FTS5 shadow tables' : 'GIN index + tsvector column'}) | ${(ftsBytes / 1e6).toFixed(1)} MB = ${(ftsBytes / textBytes).toFixed(2)}× the text |`,
+  );
+  if (!searchOnly) {
+    out(
+      `| PDF ingest, whole pipeline (text layer) | ${demoPages} pages in ${ingestSeconds.toFixed(2)} s = ${(demoPages / ingestSeconds).toFixed(1)} pages/s (${ingestFailed} failed) |`,
+    );
+    out(
+      `| OCR, whole pipeline (scanned copies at 200 dpi) | ${ocrPages} pages in ${ocrWall.toFixed(1)} s wall; ${ocrCpuPerPage.toFixed(1)} CPU seconds per page, i.e. per page per core (${ocrFailed} failed) |`,
+    );
+  }
 }
 out();
 out(
