@@ -99,8 +99,46 @@ export function lineSize(l: SourceLine): number {
   return median((words.length > 0 ? words : l.words).map(wordSize), l.height);
 }
 
-/** Splits a line into fragments at every space wider than `split` ems. */
-function fragmentsOf(line: SourceLine, split: number): Fragment[] {
+/**
+ * Where the page's columns begin: the x (to the point) at which the words after a space of a third of an
+ * em or more, or at a line's start, begin on eight lines or more (and on at least one line in twelve), well
+ * right of the page's left margin. A justified line spaced as wide as its gutter ("TEL AVIV, April 18. —
+ * 17" running on into the next column's "Rights offered …") is still split where the next column begins.
+ * A typed page (one column: every line starts at its margin or an indent near it) has none.
+ */
+export function columnStarts(page: SourcePage): number[] {
+  const counts = new Map<number, number>();
+  let lines = 0;
+  let left = Number.POSITIVE_INFINITY;
+  for (const l of page.lines) {
+    const words = [...l.words].sort((a, b) => a.x - b.x);
+    if (words.length === 0) continue;
+    lines++;
+    left = Math.min(left, words[0]!.x);
+    const em = l.size ?? l.height;
+    words.forEach((w, k) => {
+      const prev = words[k - 1];
+      if (prev && w.x - (prev.x + prev.w) < em / 3) return;
+      const x = Math.round(w.x);
+      counts.set(x, (counts.get(x) ?? 0) + 1);
+    });
+  }
+  const least = Math.max(8, lines / 12);
+  // Neighbouring points count together (a start measured at 357.6 and 358.3), and the peak stands for them.
+  const starts: number[] = [];
+  for (const [x, n] of counts) {
+    const near = n + (counts.get(x - 1) ?? 0) + (counts.get(x + 1) ?? 0);
+    const peak = n >= (counts.get(x - 1) ?? 0) && n > (counts.get(x + 1) ?? 0);
+    if (near >= least && peak && x > left + page.width * 0.2) starts.push(x);
+  }
+  return starts.sort((a, b) => a - b);
+}
+
+/**
+ * Splits a line into fragments at every space wider than `split` ems, and before a word that begins one
+ * of the page's columns (`starts`) after a space of half an em or more.
+ */
+function fragmentsOf(line: SourceLine, split: number, starts: number[] = []): Fragment[] {
   const words = [...line.words].sort((a, b) => a.x - b.x);
   const out: Fragment[] = [];
   let cur: WordBox[] = [];
@@ -128,7 +166,9 @@ function fragmentsOf(line: SourceLine, split: number): Fragment[] {
     const em = line.size ?? wordSize(w);
     // The usual space counts up to an em: in a line of two or three words the median space may be the
     // gutter itself ("gerokend.  …  Allerlet." over three columns), which must still split.
-    if (prev && w.x - (prev.x + prev.w) > Math.max(em * split, Math.min(usual, em) * 1.5)) flush();
+    const space = prev ? w.x - (prev.x + prev.w) : 0;
+    const columnStart = space > em * 0.5 && starts.some((x) => Math.abs(x - w.x) <= 1.5);
+    if (prev && (space > Math.max(em * split, Math.min(usual, em) * 1.5) || columnStart)) flush();
     cur.push(w);
   }
   flush();
@@ -284,8 +324,9 @@ function ruleMarks(page: SourcePage): Set<WordBox> {
 export function analysePage(page: SourcePage): PageLayout {
   if (page.lines.length > 0 && page.lines.every((l) => l.blockDepth !== undefined)) return givenBlocks(page);
   const marks = ruleMarks(page);
+  const starts = columnStarts(page);
   const all = page.lines.flatMap((l) =>
-    fragmentsOf(marks.size > 0 ? { ...l, words: l.words.filter((w) => !marks.has(w)) } : l, 0.45),
+    fragmentsOf(marks.size > 0 ? { ...l, words: l.words.filter((w) => !marks.has(w)) } : l, 0.45, starts),
   );
   const chars = (f: Fragment) => f.words.reduce((n, w) => n + w.text.length, 0);
   const bodySize = weightedMedian(

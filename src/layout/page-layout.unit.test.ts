@@ -302,3 +302,31 @@ test('a headline of four lines in capitals a quarter larger than the text heads 
   );
   assert.equal(articles[0]!.credit, 'Special to the Bulletin');
 });
+
+test('a justified line spaced as wide as the gutter is split where the next column begins', () => {
+  // Two columns 10 pt apart; in one row the left column's line is set with spaces of an em, so its last
+  // word ends a space of an em before the right column's first word, as a dateline line may be set.
+  const size = 9.5;
+  const lines: SourceLine[] = [];
+  for (let row = 0; row < 20; row++) {
+    const y = 60 + row * 11;
+    const left =
+      row === 10
+        ? ['TEL', 'AVIV,', 'April', '18.', '—', '17'].map((t, i) => ({
+            text: t,
+            x: 40 + i * 27,
+            y,
+            w: 18,
+            h: size,
+          }))
+        : line(`alpha ${row} ${PROSE[row]} text`, 40, y, size).words;
+    const right = line(`bravo ${row} ${PROSE[row + 40]} text`, 200, y, size).words;
+    const words = [...left, ...right];
+    lines.push({ text: words.map((w) => w.text).join(' '), x: 40, y, width: 300, height: size, words });
+  }
+  const a = analysePage({ number: 1, width: 400, height: 400, lines });
+  assert.equal(a.columns, true);
+  const texts = a.page.lines.map((l) => l.text);
+  assert.ok(texts.includes('TEL AVIV, April 18. — 17'), texts.join('\n'));
+  assert.ok(texts.every((t) => !(t.includes('alpha') && t.includes('bravo'))));
+});
