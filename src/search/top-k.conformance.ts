@@ -134,13 +134,9 @@ export function topKConformance(backend: BackendUnderTest): void {
       assert.equal(listed.includes(w), total > 2, `${w} (${total} articles) listed: ${listed.includes(w)}`);
     }
     assert.ok(rare > 0, 'one of the words is rare enough to have no list');
-    // Several common words are merged over their lists (where the layer merges): a word searched only
-    // beside another got one too; elsewhere it got none.
-    assert.equal(
-      listed.includes(corpus.words[9]!),
-      layered.merges,
-      'a word searched beside another has a list',
-    );
+    // Several words whose matches are few enough to count (all of them here, `exactCount`) are ranked by
+    // the engine: a word searched only beside another got no list.
+    assert.ok(!listed.includes(corpus.words[9]!), 'a word searched only beside another has no list');
   });
 
   test(`${backend.name} top-k: several common words, phrases, proximity and dates, counts estimated past exactCount`, async () => {

@@ -1,5 +1,5 @@
 /**
- * The top-k layer on FTS5 beyond one word (search/top-k-merge.ts, docs/adr/0009): several common words,
+ * The top-k layer on FTS5 beyond one word (search/top-k-merge.ts, docs/adr/0010): several common words,
  * a phrase or NEAR group of them, and common words with a date range or in date order. Stored lists bound
  * every score (a word's list, or a phrase's own list, made like a word's), candidates are read from the
  * article table and scored in code by FTS5's own bm25 (search/fts5-instances.ts, search/fts5-bm25.ts), and
@@ -77,6 +77,8 @@ const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, a.body, a.byline, a.d
 
 export class SqliteTopKMerge {
   private readonly near: SqliteNearLists;
+  /** Sampled match ratios of recent searches, by query and archive state. */
+  private readonly ratios = new Map<string, number>();
 
   constructor(
     private readonly db: SqliteDb,
@@ -99,6 +101,19 @@ export class SqliteTopKMerge {
     const dfs = new Map(words.map((w) => [w, this.df(w)]));
     // A rare word: the engine's own walk along it is fast already.
     if (words.some((w) => dfs.get(w)! <= this.settings.share * state.articles)) return null;
+    // Several words: when one is in at most `exactCount` articles, so are their matches, which the engine
+    // counts and ranks quickly; the merge only pays where the matches are many (below: the estimate).
+    const several = shape.kind === 'and' && words.length > 1;
+    if (several && Math.min(...dfs.values()) <= this.settings.exactCount) return null;
+    const rarest = words.reduce((a, b) => (dfs.get(a)! <= dfs.get(b)! ? a : b));
+    // Few matches after all (words that rarely meet): a threshold merge would score its whole budget in
+    // vain, and the engine is quick. Asked before any list is read or made.
+    if (several) {
+      // Words that met independently would match this many: well under the limit, no sample is needed.
+      const independent = words.reduce((n, w) => (n * dfs.get(w)!) / state.articles, state.articles);
+      if (independent <= this.settings.exactCount / 2) return null;
+      if (dfs.get(rarest)! * this.sampleRatio(shape, rarest, state) <= this.settings.exactCount) return null;
+    }
     // A phrase has a list of its own (its words' lists bound it too loosely); words have theirs.
     // A NEAR group too (sqlite-near-lists.ts).
     const units =
@@ -125,7 +140,6 @@ export class SqliteTopKMerge {
     const mismatch = { seen: false };
     const listed = new Map([...lists].map(([u, l]) => [u, new Map(l.entries.map((e) => [e[0], e[1]]))]));
     const score = async (seqs: number[]) => this.scored(shape, count(seqs), weights, listed, state, mismatch);
-    const rarest = words.reduce((a, b) => (dfs.get(a)! <= dfs.get(b)! ? a : b));
     const counts =
       shape.kind !== 'and'
         ? this.listCounts(unit, addedRows, req)
@@ -347,6 +361,33 @@ export class SqliteTopKMerge {
   }
 
   /**
+   * The share of sampled articles holding the rarest word that match the query: 20 runs of 30 consecutive
+   * articles spread over the archive (cached per search: the merge asks before and after making lists).
+   */
+  private sampleRatio(shape: QueryShape, rarest: string, state: State): number {
+    const key = JSON.stringify([shape, rarest, state.maxSeq, state.changes]);
+    const known = this.ratios.get(key);
+    if (known !== undefined) return known;
+    const step = Math.max(RUN, Math.floor(state.maxSeq / RUNS));
+    const run = this.db.prepare(`${ROWS} WHERE a.seq >= ? ORDER BY a.seq LIMIT ${RUN}`);
+    const rare: QueryShape = { kind: 'and', words: [rarest] };
+    let r = 0;
+    let m = 0;
+    for (let start = 1; start <= state.maxSeq; start += step) {
+      for (const row of run.all(start) as Row[]) {
+        const cols = [row.headline, row.body, row.byline, row.place];
+        if (!instanceCounts(rare, cols)) continue;
+        r++;
+        if (instanceCounts(shape, cols)) m++;
+      }
+    }
+    const ratio = r > 0 ? m / r : 0;
+    if (this.ratios.size > 100) this.ratios.clear();
+    this.ratios.set(key, ratio);
+    return ratio;
+  }
+
+  /**
    * Several words' total and facets: exact from one grouped pass when the rarest word is in at most
    * `exactCount` articles; else estimated: the share of the sampled articles holding the rarest word that
    * match the query, times the rarest word's exact counts per year from its list.
@@ -372,24 +413,8 @@ export class SqliteTopKMerge {
       const facets = facetsFrom(rows);
       return { ...facets, total: facets.years.reduce((n, y) => n + y.count, 0), estimated: false };
     }
-    let ratio = 1;
     const sampled = shape.words.some((w) => w !== rarest);
-    if (sampled) {
-      const step = Math.max(RUN, Math.floor(state.maxSeq / RUNS));
-      const run = this.db.prepare(`${ROWS} WHERE a.seq >= ? ORDER BY a.seq LIMIT ${RUN}`);
-      const rare: QueryShape = { kind: 'and', words: [rarest] };
-      let r = 0;
-      let m = 0;
-      for (let start = 1; start <= state.maxSeq; start += step) {
-        for (const row of run.all(start) as Row[]) {
-          const cols = [row.headline, row.body, row.byline, row.place];
-          if (!instanceCounts(rare, cols)) continue;
-          r++;
-          if (instanceCounts(shape, cols)) m++;
-        }
-      }
-      ratio = r > 0 ? m / r : 0;
-    }
+    const ratio = sampled ? this.sampleRatio(shape, rarest, state) : 1;
     const { years } = facetsFrom(rarestList.years.map(([year, count]) => ({ year, place: null, count })));
     const { places } = facetsFrom(rarestList.places.map(([place, count]) => ({ year: 0, place, count })));
     const narrowed = this.narrowed(years, places, ratio, req);
