@@ -161,8 +161,10 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
       return same;
     }
     const from = sourceWidth(req);
-    const png = await renderer.image(e, p.number, from, { signal: abandoned(c) });
-    const bytes = await cutRegion(png, from, req, format);
+    // Kept in memory with the JPEGs: an article page's cuts are asked for by every reader of it.
+    const bytes = await jpegs.made(etag, async () =>
+      cutRegion(await renderer.image(e, p.number, from, { signal: abandoned(c) }), from, req, format),
+    );
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': format === 'png' ? 'image/png' : 'image/jpeg',
       'Access-Control-Allow-Origin': '*',

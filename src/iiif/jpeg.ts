@@ -1,6 +1,6 @@
 /**
  * JPEG for the level-0 image service: the page's PNG (as the render queue keeps it) re-encoded on @napi-rs/canvas,
- * the latest kept in memory so a viewer's repeat asks cost no encoding.
+ * the latest kept in memory so a viewer's repeat asks cost no encoding (regions' cuts are kept the same way).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 
@@ -33,15 +33,20 @@ export class JpegCache {
 
   /** The JPEG kept under `key`, or the PNG that `png()` gives re-encoded (and kept). */
   async get(key: string, png: () => Promise<Uint8Array>): Promise<Buffer> {
+    return this.made(key, async () => pngToJpeg(await png()));
+  }
+
+  /** The image kept under `key`, or the one `make()` gives (and kept): also a region's cut (region.ts). */
+  async made(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
     const hit = this.kept.get(key);
     if (hit) {
       this.kept.delete(key);
       this.kept.set(key, hit);
       return hit;
     }
-    const jpeg = await pngToJpeg(await png());
-    this.keep(key, jpeg);
-    return jpeg;
+    const image = await make();
+    this.keep(key, image);
+    return image;
   }
 
   private keep(key: string, jpeg: Buffer): void {
