@@ -330,3 +330,30 @@ test('a justified line spaced as wide as the gutter is split where the next colu
   assert.ok(texts.includes('TEL AVIV, April 18. — 17'), texts.join('\n'));
   assert.ok(texts.every((t) => !(t.includes('alpha') && t.includes('bravo'))));
 });
+
+test("one column's break beside another's, lined up by chance, does not cut both columns across", () => {
+  // Left: a story, a headline in 12-pt capitals between two white bands, the next story. Right: text
+  // with a break lined up with the left column's first band, and text beside the headline.
+  const lines: SourceLine[] = [];
+  const body = (x: number, y: number, i: number) =>
+    line(`${x < 100 ? 'alpha' : 'bravo'} ${i} ${PROSE[i]} text`, x, y, 9);
+  for (let i = 0; i < 10; i++) lines.push(body(40, 60 + i * 10, i), body(200, 60 + i * 10, i));
+  ['LEAGUE COUNCIL', 'TAKES UP', 'PETITION'].forEach((t, i) => lines.push(line(t, 40, 172 + i * 13, 12)));
+  for (let i = 10; i < 16; i++) lines.push(body(200, 172 + (i - 10) * 10, i));
+  for (let i = 20; i < 32; i++)
+    lines.push(body(40, 224 + (i - 20) * 10, i), body(200, 240 + (i - 20) * 10, i));
+  const a = analysePage({ number: 1, width: 400, height: 400, lines });
+  const texts = a.page.lines.map((l) => l.text);
+  const at = texts.indexOf('PETITION');
+  // The headline's lines follow one another, and the left column's next story follows them.
+  assert.deepEqual(texts.slice(at - 2, at + 2), [
+    'LEAGUE COUNCIL',
+    'TAKES UP',
+    'PETITION',
+    `alpha 20 ${PROSE[20]} text`,
+  ]);
+  assert.ok(
+    texts.indexOf(`alpha 31 ${PROSE[31]} text`) < texts.indexOf(`bravo 0 ${PROSE[0]} text`),
+    texts.join('\n'),
+  );
+});

@@ -56,8 +56,8 @@ function gaps<T>(items: T[], lo: (t: T) => number, hi: (t: T) => number): Gap[] 
  * crossed by a few fragments (up to 3 % of the region's) as long as none of them is `solid`
  * (headline type: a headline over two columns is never cut in two).
  */
-function strips<T extends Box>(items: T[], o: CutOptions): number[] {
-  const tol = Math.floor(items.length * 0.03);
+function strips<T extends Box>(items: T[], o: CutOptions, clean = false): number[] {
+  const tol = clean ? 0 : Math.floor(items.length * 0.03);
   const events: [number, number][] = [];
   for (const t of items) {
     events.push([t.x0, 1], [t.x1, -1]);
@@ -99,11 +99,11 @@ function strips<T extends Box>(items: T[], o: CutOptions): number[] {
 }
 
 /** Every gutter of the region that makes a valid column cut, left to right. */
-function columnCuts<T extends Box>(items: T[], o: CutOptions): number[] {
+function columnCuts<T extends Box>(items: T[], o: CutOptions, clean = false): number[] {
   const top = Math.min(...items.map((t) => t.y0));
   const bottom = Math.max(...items.map((t) => t.y1));
   if (bottom - top < o.minColumnHeight) return [];
-  const cuts = strips(items, o);
+  const cuts = strips(items, o, clean);
   // Each column between two cuts must hold enough to be a column, not a stray word in a margin.
   const kept: number[] = [];
   let from = Number.NEGATIVE_INFINITY;
@@ -121,6 +121,17 @@ function columnCuts<T extends Box>(items: T[], o: CutOptions): number[] {
   while (kept.length > 0 && items.filter((t) => (t.x0 + t.x1) / 2 >= kept.at(-1)!).length < o.minSideCount)
     kept.pop();
   return kept;
+}
+
+/**
+ * True when a band at `y` has lines of text on each side (three rows or more: not a running head's one
+ * line) and a gutter no fragment crosses runs down the whole region.
+ */
+function linedUpBreaks<T extends Box>(items: T[], y: number, o: CutOptions): boolean {
+  const rows = (part: T[]) => new Set(part.map((t) => Math.round((t.y0 + t.y1) / 2))).size;
+  const [above, below] = splitAt(items, y);
+  if (rows(above) < 3 || rows(below) < 3) return false;
+  return columnCuts(items, o, true).length > 0;
 }
 
 /** The items above a horizontal cut at `y` and those below it, by their middles. */
@@ -141,8 +152,12 @@ export function xyCut<T extends Box>(items: T[], o: CutOptions, columnDepth = 0)
   // The widest horizontal gap: around a headline that spans columns, not between two lines.
   const widest = bands.length > 0 ? bands.reduce((a, b) => (b.width > a.width ? b : a)) : null;
   // A clear white band across the whole region (under a masthead, around a running head or a headline
-  // over the columns) separates what is above from what is below before any column is looked for.
-  if (widest && o.minBand && widest.width >= o.minBand) {
+  // over the columns) separates what is above from what is below before any column is looked for;
+  // unless the band has columns of text on both sides and a gutter that nothing at all crosses runs down
+  // the whole region: then it is two columns' breaks that happen to line up (one story's end beside
+  // another's start), and the columns come first. (A running head or a masthead over the columns is a
+  // line or two: it goes first, whatever gaps its words leave.)
+  if (widest && o.minBand && widest.width >= o.minBand && !linedUpBreaks(items, widest.at, o)) {
     const [above, below] = splitAt(items, widest.at);
     return [...xyCut(above, o, columnDepth), ...xyCut(below, o, columnDepth)];
   }
