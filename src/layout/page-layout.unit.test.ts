@@ -357,3 +357,28 @@ test("one column's break beside another's, lined up by chance, does not cut both
     texts.join('\n'),
   );
 });
+
+test('a deck that wraps at "by" goes on as the deck, not as a byline', () => {
+  const nameplate = [
+    line('DAILY NEWS BULLETIN', 60, 40, 18),
+    line('Vol. XIII No. 92 April 19, 1932', 60, 70, 9),
+  ];
+  const lines: SourceLine[] = [
+    line('EXHIBIT OF JEWISH ART', 60, 40, 12),
+    line('OPENS IN LONDON', 60, 53, 12),
+    line('Exhibit of 40 Works', 70, 72, 11),
+    line('by Jewish Painters', 70, 85, 11),
+    line('Special to the Bulletin', 80, 100, 9),
+  ];
+  for (let row = 0; row < 10; row++)
+    lines.push(line(PROSE.slice(row * 6, row * 6 + 6).join(' '), 40, 115 + row * 11, 9.5));
+  const { articles } = segment([
+    { number: 1, width: 300, height: 500, lines: nameplate },
+    { number: 2, width: 300, height: 500, lines },
+  ]);
+  const story = articles.find((a) => a.headlinePrinted === 'EXHIBIT OF JEWISH ART OPENS IN LONDON');
+  assert.ok(story, JSON.stringify(articles.map((a) => a.headlinePrinted)));
+  assert.equal(story.byline, null);
+  assert.match(story.body, /^Exhibit of 40 Works by Jewish Painters\n\n/);
+  assert.equal(story.credit, 'Special to the Bulletin');
+});

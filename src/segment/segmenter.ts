@@ -97,7 +97,12 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     // capitals headline is a deck even where it measures as large.
     const smaller =
       l.size < headSize - 0.04 || (l.ocr && capitalsHead && !isCaps(l.text) && l.size < headSize * 1.5);
-    if (l.kind === 'byline' && byline === null) byline = l.text.replace(/\s+/g, ' ');
+    // A deck that wraps at "by" ("Exhibit of 40 Works / by Jewish Painters") goes on in the deck's type:
+    // it is the deck's last line, not a byline.
+    const deckGoesOn =
+      decks.length > 0 && /^by\s/.test(l.text) && Math.abs(l.size - (lines[j - 1]?.size ?? 0)) < 0.04;
+    if (l.kind === 'byline' && byline === null && !deckGoesOn) byline = l.text.replace(/\s+/g, ' ');
+    else if (deckGoesOn && decks.length < 6) decks.push(l.text.trim());
     else if (l.kind === 'credit') credit ??= l.text.trim();
     else if (
       (l.kind === 'text' || l.kind === 'caps') &&
