@@ -1,5 +1,6 @@
 /** The scanned half of `npm run eval:segment`: degraded 200 dpi copies of demo bulletins, OCR'd, segmented and scored. */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dateFromFileName } from '../src/core/dates.js';
 import type { SourcePage } from '../src/core/types.js';
 import type { DemoBulletin } from '../src/demo/generator.js';
@@ -54,6 +55,18 @@ export interface ScannedEval {
   wallSeconds: number;
   workers: number;
   scanSeconds: number;
+  /** The engine that read: "tesseract.js" or the tesseract command and its version. */
+  engine: string;
+}
+
+/** CPU seconds of this process's finished child processes (the tesseract command's runs), 0 where /proc is absent. */
+function childCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 /** Scans, OCRs, segments and scores `bulletins`; the OCR pool has one worker per core. */
@@ -84,9 +97,10 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
       scanSeconds += (performance.now() - t0) / 1000;
       const hash = createHash('sha256').update(scan).digest('hex');
       const cpu = process.cpuUsage();
+      const children = childCpuSeconds();
       const read = await readBulletin(scan, b.fileName, hash, { mode: 'auto', pool, store });
       const used = process.cpuUsage(cpu);
-      cpuSeconds += (used.user + used.system) / 1e6;
+      cpuSeconds += (used.user + used.system) / 1e6 + childCpuSeconds() - children;
       const truth = (await readPdfText(b.pdf, b.fileName)).pages;
       for (const [k, p] of read.pages.entries()) {
         const want = pageText(truth[k]!, false);
@@ -117,5 +131,6 @@ export async function evaluateScanned(bulletins: DemoBulletin[], seed: number): 
     wallSeconds: (performance.now() - started) / 1000 - scanSeconds,
     workers: pool.size,
     scanSeconds,
+    engine: (await pool.engineKey()) ?? 'tesseract.js',
   };
 }

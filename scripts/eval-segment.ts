@@ -64,13 +64,16 @@ if (scanned > 0) {
   const subset = pickSubset(bulletins, scanned);
   const r = await evaluateScanned(subset, 1923);
   table(
-    `Scanned copies (${subset.length} bulletins, ${r.pages} pages at 200 dpi with speckle, blur and skew; OCR by tesseract.js)`,
+    `Scanned copies (${subset.length} bulletins, ${r.pages} pages at 200 dpi with speckle, blur and skew; OCR by ${r.engine})`,
     r.counts,
     [
       ['OCR character error rate (rules left out)', pct(r.cer)],
       ['OCR character error rate (rules counted as text)', pct(r.cerWithRules)],
       ['OCR seconds per page per core (wall clock)', r.ocrSecondsPerPage.toFixed(1)],
-      ['OCR CPU seconds per page (drawing and OCR)', r.cpuSecondsPerPage.toFixed(1)],
+      [
+        "OCR CPU seconds per page (drawing and OCR, the tesseract command's runs included)",
+        r.cpuSecondsPerPage.toFixed(1),
+      ],
       [`wall seconds per page (${r.workers} workers)`, (r.wallSeconds / Math.max(1, r.pages)).toFixed(1)],
     ],
   );
