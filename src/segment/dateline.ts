@@ -18,7 +18,16 @@ const DATELINE =
 const DATELINE_TYPESET =
   /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\s*[.:,]?\s*(?:-{2,3}|—|–)\s*/;
 
-const match = (line: string): RegExpExecArray | null => DATELINE.exec(line) ?? DATELINE_TYPESET.exec(line);
+/**
+ * The typeset form closed by a full stop alone: "BERLIN, Aug. 14. The Fund announced …", or the date line
+ * set on a line of its own ("WASHINGTON, Aug. 16."). The place must be in capitals and what follows
+ * must open a sentence, so "London, June 14." inside a sentence is not one.
+ */
+const DATELINE_STOP =
+  /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\.(?:\s+(?=["“\p{Lu}])|\s*$)/u;
+
+const match = (line: string): RegExpExecArray | null =>
+  DATELINE.exec(line) ?? DATELINE_TYPESET.exec(line) ?? DATELINE_STOP.exec(line);
 
 /** True when `a` becomes `b` by changing one letter. */
 function oneLetterOff(a: string, b: string): boolean {

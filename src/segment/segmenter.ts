@@ -148,6 +148,14 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   };
 }
 
+/** A deck as printed under a headline: at most 30 words, most capitalised, no sentence ending in a full stop. */
+function isDeck(paragraph: string): boolean {
+  const words = paragraph.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0 || words.length > 30 || /[.!?]["”')]?$/.test(paragraph.trim())) return false;
+  const capital = words.filter((w) => /^["“(]?\p{Lu}/u.test(w)).length;
+  return capital >= words.length * 0.6;
+}
+
 /** Joins body lines into paragraphs, undoing line-end hyphenation. */
 export function toParagraphs(lines: StreamLine[]): string[] {
   const paras: string[] = [];
@@ -183,12 +191,18 @@ function draft(ordinal: number, h: Heading | null, lines: StreamLine[], date: st
   const body = lines.filter((l) => l.kind !== 'credit');
   const paragraphs = toParagraphs(body);
   let dateline = null;
-  if (paragraphs.length > 0) {
-    const parsed = parseDateline(paragraphs[0]!, date);
+  // The dateline opens the text, or the paragraph after a deck or two the heading did not take (a
+  // line or two of title-case words with no full stop: "Agricultural Colonisation Fund Announced …").
+  for (let k = 0; k < Math.min(3, paragraphs.length); k++) {
+    const parsed = parseDateline(paragraphs[k]!, date);
     if (parsed) {
       dateline = parsed.dateline;
-      paragraphs[0] = parsed.rest;
+      paragraphs[k] = parsed.rest.trim();
+      // A dateline set on a line of its own ("WASHINGTON, Aug. 16.") leaves no paragraph behind.
+      if (paragraphs[k] === '') paragraphs.splice(k, 1);
+      break;
     }
+    if (!isDeck(paragraphs[k]!)) break;
   }
   // Decks are the story's first words after its headline, kept in its text (not in the headline).
   if (h && h.decks.length > 0) paragraphs.unshift(h.decks.join(' '));

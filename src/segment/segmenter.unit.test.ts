@@ -251,3 +251,45 @@ test('a story over two pages stands in one region on each; every region lies on 
   assert.equal(first[0]!.y, 50 + 6 * 12);
   assert.ok(first[0]!.y + first[0]!.h < 50 + 25 * 12);
 });
+
+test('a typeset dateline closed by a full stop is read, on the text line or alone; a sentence is not one', () => {
+  const d = parseDateline(
+    'BERLIN, Aug. 14. The Fund announced today that its campaign had ended.',
+    '1928-08-16',
+  );
+  assert.deepEqual(d?.dateline, {
+    raw: 'BERLIN, Aug. 14.',
+    place: 'BERLIN',
+    date: '1928-08-14',
+    agency: null,
+  });
+  assert.equal(d?.rest, 'The Fund announced today that its campaign had ended.');
+  assert.equal(parseDateline('WASHINGTON, Aug. 16.', '1928-08-16')?.dateline.place, 'WASHINGTON');
+  // Not a dateline: the place not in capitals, or no sentence after the date.
+  assert.equal(parseDateline('London, June 14. The committee met.', '1928-06-16'), null);
+  assert.equal(parseDateline('PARIS, June 14. and the rest', '1928-06-16'), null);
+});
+
+test('a deck the heading left in the text does not hide the dateline under it', () => {
+  const page = `
+                     JEWISH TELEGRAPHIC AGENCY
+                        DAILY NEWS BULLETIN
+Vol. XLI, No. 236                      Thursday, December 19, 1974
+==================================================================
+
+              RELIEF APPEAL IN BERLIN PASSES ITS GOAL
+
+Agricultural Colonisation Fund Announced That Its Annual
+Campaign in This City Raised a Record Sum
+
+     BERLIN, Dec. 18. The Agricultural Colonisation Fund announced
+today that its annual campaign in this city had raised $832,000.
+`;
+  const [a] = segment(typedPages(page)).articles;
+  assert.equal(a?.dateline?.place, 'BERLIN');
+  assert.equal(a?.dateline?.date, '1974-12-18');
+  assert.match(
+    a?.body ?? '',
+    /^Agricultural Colonisation Fund .* Record Sum\n\nThe Agricultural Colonisation Fund announced/,
+  );
+});
