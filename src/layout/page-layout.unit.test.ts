@@ -277,11 +277,11 @@ test('an article over three columns stands in three regions, one per column, eac
 test('a headline of four lines in capitals a quarter larger than the text heads its story over a narrow column', () => {
   const lines: SourceLine[] = [];
   const head = ['HIGH COMMISSIONER', 'RECEIVES RESCUE', 'COMMITTEE', 'DELEGATION'];
-  head.forEach((t, i) => lines.push(line(t, 60, 40 + i * 13, 12)));
+  for (const [i, t] of head.entries()) lines.push(line(t, 60, 40 + i * 13, 12));
   lines.push(line('Special to the Bulletin', 80, 100, 9));
   for (let row = 0; row < 12; row++)
     lines.push(line(`${PROSE.slice(row * 6, row * 6 + 6).join(' ')}`, 40, 115 + row * 11, 9.5));
-  head.forEach((t, i) => lines.push(line(t.replace('HIGH', 'LOW'), 60, 260 + i * 13, 12)));
+  for (const [i, t] of head.entries()) lines.push(line(t.replace('HIGH', 'LOW'), 60, 260 + i * 13, 12));
   for (let row = 0; row < 12; row++)
     lines.push(line(`${PROSE.slice(row * 6 + 80, row * 6 + 86).join(' ')}`, 40, 320 + row * 11, 9.5));
   // Page 1 is the nameplate's; the stories stand on page 2, where no masthead is looked for.
@@ -338,7 +338,8 @@ test("one column's break beside another's, lined up by chance, does not cut both
   const body = (x: number, y: number, i: number) =>
     line(`${x < 100 ? 'alpha' : 'bravo'} ${i} ${PROSE[i]} text`, x, y, 9);
   for (let i = 0; i < 10; i++) lines.push(body(40, 60 + i * 10, i), body(200, 60 + i * 10, i));
-  ['LEAGUE COUNCIL', 'TAKES UP', 'PETITION'].forEach((t, i) => lines.push(line(t, 40, 172 + i * 13, 12)));
+  for (const [i, t] of ['LEAGUE COUNCIL', 'TAKES UP', 'PETITION'].entries())
+    lines.push(line(t, 40, 172 + i * 13, 12));
   for (let i = 10; i < 16; i++) lines.push(body(200, 172 + (i - 10) * 10, i));
   for (let i = 20; i < 32; i++)
     lines.push(body(40, 224 + (i - 20) * 10, i), body(200, 240 + (i - 20) * 10, i));
