@@ -5,7 +5,7 @@
  * exactly in order of their bound, a few dozen at a time, and the merge stops when the page's last
  * article beats every bound left, including the bound of an article in no list at all. When the lists run
  * out first they cannot prove the page, and the search is ranked by the engine as before.
- * Backend-neutral: the search index supplies the lists, the exact scorer and the counts (docs/adr/0009).
+ * Backend-neutral: the search index supplies the lists, the exact scorer and the counts (docs/adr/0010).
  */
 import type { QueryShape } from './fts5-instances.js';
 import type { ParsedQuery } from './query.js';
