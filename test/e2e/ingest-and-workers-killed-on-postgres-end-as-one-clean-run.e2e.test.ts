@@ -29,6 +29,11 @@ const rng = new Rng(SEED);
 const INGEST_KILLS = 5;
 const WORKER_KILLS = 6;
 const DAYS = [2, 3, 4, 5, 6, 7, 8, 9];
+/**
+ * Bulletins put in the inbox only after the killed ingests, so that the workers have files of their own to
+ * be killed in (without them, ingests killed late had stored every file and most workers found nothing left).
+ */
+const WORKER_DAYS = [10, 11, 12, 13, 14, 15];
 const STAGES = ['read', 'segment', 'store', 'done'] as const;
 const ENV = { DATELINE_TRACE: 'stages' };
 
@@ -39,14 +44,7 @@ let clean: { url: string; drop: () => Promise<void> };
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dateline-pg-kill-'));
   await mkdir(join(dir, 'inbox'));
-  for (const d of DAYS) {
-    const pages = bulletin1974.map((p) =>
-      p
-        .replace('Thursday, December 19, 1974', `December ${d}, 1974`)
-        .replace('December 19, 1974', `December ${d}, 1974`),
-    );
-    await writeFile(join(dir, 'inbox', `1974-12-0${d}.pdf`), await typedPdf(pages));
-  }
+  for (const d of DAYS) await writeBulletin(d);
   crashed = tempSchemaUrl();
   clean = tempSchemaUrl();
 });
@@ -55,6 +53,16 @@ after(async () => {
   await clean?.drop();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** Writes the sample bulletin as the one of December `d`, 1974, into the inbox. */
+async function writeBulletin(d: number): Promise<void> {
+  const pages = bulletin1974.map((p) =>
+    p
+      .replace('Thursday, December 19, 1974', `December ${d}, 1974`)
+      .replace('December 19, 1974', `December ${d}, 1974`),
+  );
+  await writeFile(join(dir, 'inbox', `1974-12-${String(d).padStart(2, '0')}.pdf`), await typedPdf(pages));
+}
 
 /** Runs `args` and kills it with SIGKILL a few ms after its n-th trace line of `stage`; true when it was killed. */
 async function killAt(args: string[]): Promise<{ killed: boolean; at: string }> {
@@ -104,6 +112,7 @@ test('ingest and workers killed at random points on PostgreSQL end as one clean 
       kills.push(`ingest ${k.at}: ${k.killed ? 'killed' : 'ended first'}`);
     }
     // The rest through the queue: one job per file (stored ones come back unchanged), workers killed too.
+    for (const d of WORKER_DAYS) await writeBulletin(d);
     assert.equal(datelineSync(['ingest', join(dir, 'inbox'), '--db', crashed.url, '--queue']).code, 0);
     for (let i = 0; i < WORKER_KILLS; i++) {
       const k = await killAt(['worker', '--db', crashed.url, '--stale-seconds', '1', '--exit-when-idle']);
@@ -131,7 +140,7 @@ test('ingest and workers killed at random points on PostgreSQL end as one clean 
   const reference = await openArchive({ dataDir: join(dir, 'c'), db: clean.url });
   try {
     const [a, b] = [await archiveChecksum(archive), await archiveChecksum(reference)];
-    assert.equal(a.editions, DAYS.length);
+    assert.equal(a.editions, DAYS.length + WORKER_DAYS.length);
     assert.deepEqual(a, b, 'the crashed archive equals a clean run');
   } finally {
     await reference.close();
