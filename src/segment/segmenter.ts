@@ -1,6 +1,9 @@
 /**
  * Splits a bulletin's pages into articles: masthead and page headers dropped, heading blocks (kicker,
  * headline over one to three lines, byline) found at article starts, bodies joined across lines and pages.
+ *
+ * (Just past the house size limit: reading a heading block, drafting an article from its lines and the
+ * page units share the stream and the heading type; regionsOf and toParagraphs could leave first.)
  */
 import type { ArticleDraft, ArticleRegion, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
