@@ -4,9 +4,6 @@
  * issue that comes without page images or PDF (a KB DIDL issue, an ABBYY-only issue) its PDF for the date;
  * the segmentation evaluation (scripts/real) uses it to segment a real page layout from a PDF.
  *
- * (Past the house size limit: most of its length is the worked-out scale rules below and the one drawing
- * pass that applies them to every word; the font fallbacks could leave first.)
- *
  * Units: pixel ALTO is taken as a 300 ppi scan (below); mm10 and inch1200 are turned into pixels of such a
  * scan first, so every unit draws at its printed size.
  *
