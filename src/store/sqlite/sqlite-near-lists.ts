@@ -27,6 +27,20 @@ export interface NearExtra {
 }
 export type NearList = StoredList<Entry, NearExtra>;
 
+/** The archive's change counter, last article sequence, article count and average length, as the FTS5 index has them now. */
+export function archiveStateNow(db: SqliteDb): ArchiveState & { avgdl: number } {
+  const changes = db
+    .prepare("SELECT value FROM archive_meta WHERE key = 'article_changes'")
+    .pluck()
+    .get() as number;
+  const maxSeq = (db.prepare('SELECT max(seq) FROM article').pluck().get() as number | null) ?? 0;
+  const block = db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck().get() as
+    | Buffer
+    | undefined;
+  const { rows, avgdl } = block ? averages(block) : { rows: 0, avgdl: 0 };
+  return { changes, maxSeq, articles: rows, avgdl };
+}
+
 /** The key a NEAR group's list is stored under. */
 export function nearKey(shape: QueryShape & { kind: 'near' }): string {
   return `~${shape.slop} ${shape.words.join(' ')}`;
@@ -44,16 +58,7 @@ export class SqliteNearLists {
   constructor(private readonly db: SqliteDb) {}
 
   private stateNow(): ArchiveState & { avgdl: number } {
-    const changes = this.db
-      .prepare("SELECT value FROM archive_meta WHERE key = 'article_changes'")
-      .pluck()
-      .get() as number;
-    const maxSeq = (this.db.prepare('SELECT max(seq) FROM article').pluck().get() as number | null) ?? 0;
-    const block = this.db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck().get() as
-      | Buffer
-      | undefined;
-    const { rows, avgdl } = block ? averages(block) : { rows: 0, avgdl: 0 };
-    return { changes, maxSeq, articles: rows, avgdl };
+    return archiveStateNow(this.db);
   }
 
   read(key: string): NearList | null {

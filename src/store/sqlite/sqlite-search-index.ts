@@ -4,7 +4,7 @@
  * (Past the house size limit: the layer's SQL, class SqliteTopK, stays beside the FTS5 queries it mirrors;
  * it is the part to move out to a file of its own when this one grows again.)
  */
-import { averages, bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
+import { bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
 import {
   type ArchiveState,
   answerFromList,
@@ -29,6 +29,7 @@ import type {
 } from '../ports.js';
 import { toHit } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { archiveStateNow } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
 
@@ -62,16 +63,7 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 
   private stateNow(): ArchiveState & { avgdl: number } {
-    const changes = this.db
-      .prepare("SELECT value FROM archive_meta WHERE key = 'article_changes'")
-      .pluck()
-      .get() as number;
-    const maxSeq = (this.db.prepare('SELECT max(seq) FROM article').pluck().get() as number | null) ?? 0;
-    const block = this.db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck().get() as
-      | Buffer
-      | undefined;
-    const { rows, avgdl } = block ? averages(block) : { rows: 0, avgdl: 0 };
-    return { changes, maxSeq, articles: rows, avgdl };
+    return archiveStateNow(this.db);
   }
 
   async read(term: string): Promise<StoredList<Entry, Scored> | null> {
