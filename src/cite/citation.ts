@@ -17,7 +17,18 @@ export interface Citable {
   url: string;
   /** ISO date the reader looked at it (for "accessed"). */
   accessed: string;
+  /**
+   * The version cited, once readers have corrected the article (1 is the machine's reading); absent for an
+   * article never corrected. `url` is then the version's own address (/article/ID/v/N).
+   */
+  version?: number;
 }
+
+/** ", version 3" after the archive's name, or nothing for an article never corrected. */
+const versionPart = (c: Citable) => (c.version ? `, version ${c.version}` : '');
+
+/** A citation key or CSL id: the article's id, with "-v3" for a version (two versions are two sources). */
+const keyOf = (c: Citable) => (c.version ? `${c.id}-v${c.version}` : c.id);
 
 /** A byline that credits a desk, not a person: "By a Staff Correspondent", "By Our Paris Correspondent". */
 const NO_PERSON = /^(?:an?|the|our)\b|\b(?:correspondents?|staff|reporters?|bureau|agency|writers?)\b/i;
@@ -47,7 +58,7 @@ const [y, m, d] = [
 export function chicago(c: Citable): string {
   const a = author(c.byline);
   const who = a ? `${a.family}${a.given ? `, ${a.given}` : ''}. ` : '';
-  return `${who}“${c.headline}.” ${c.container}, ${mediumDate(c.date)}, ${pages(c)}. ${c.archive}. Accessed ${mediumDate(c.accessed)}. ${c.url}.`;
+  return `${who}“${c.headline}.” ${c.container}, ${mediumDate(c.date)}, ${pages(c)}. ${c.archive}${versionPart(c)}. Accessed ${mediumDate(c.accessed)}. ${c.url}.`;
 }
 
 /** MLA 9 abbreviates months of more than four letters, September as "Sept." (May, June and July stay whole). */
@@ -76,10 +87,13 @@ export function mlaDate(iso: string): string {
 export function mla(c: Citable): string {
   const a = author(c.byline);
   const who = a ? `${a.family}${a.given ? `, ${a.given}` : ''}. ` : '';
-  return `${who}“${c.headline}.” ${c.container}, ${mlaDate(c.date)}, p. ${pages(c)}. ${c.archive}, ${c.url}. Accessed ${mlaDate(c.accessed)}.`;
+  return `${who}“${c.headline}.” ${c.container}, ${mlaDate(c.date)}, p. ${pages(c)}. ${c.archive}${versionPart(c)}, ${c.url}. Accessed ${mlaDate(c.accessed)}.`;
 }
 
-/** APA 7 (9.16): no retrieval date, since an archived article does not change. */
+/**
+ * APA 7 (9.16): no retrieval date, since an archived article does not change; a corrected one names its
+ * version after the title, in parentheses, as APA does for versioned works (10.10).
+ */
 export function apa(c: Citable): string {
   const a = author(c.byline);
   const initials = a?.given
@@ -89,9 +103,10 @@ export function apa(c: Citable): string {
     .join(' ');
   const who = a ? `${a.family}${initials ? `, ${initials}` : ''} ` : '';
   const date = `(${y(c)}, ${monthNames[m(c) - 1]} ${d(c)})`;
+  const title = c.version ? `${c.headline} (Version ${c.version})` : c.headline;
   return a
-    ? `${who}${date}. ${c.headline}. ${c.container}, ${pages(c)}. ${c.url}`
-    : `${c.headline}. ${date}. ${c.container}, ${pages(c)}. ${c.url}`;
+    ? `${who}${date}. ${title}. ${c.container}, ${pages(c)}. ${c.url}`
+    : `${title}. ${date}. ${c.container}, ${pages(c)}. ${c.url}`;
 }
 
 const bibEscape = (s: string) => s.replace(/([{}&%$#_])/g, '\\$1');
@@ -114,8 +129,9 @@ export function bibtex(c: Citable): string {
     ['url', c.url],
     ['urldate', c.accessed],
     ['note', `${c.archive}`],
+    ...(c.version ? [['version', String(c.version)] as [string, string]] : []),
   ];
-  return `@article{${c.id.replace('-', '_')},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}\n`;
+  return `@article{${keyOf(c).replaceAll('-', '_')},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}\n`;
 }
 
 /**
@@ -138,7 +154,8 @@ export function ris(c: Citable): string {
     `UR  - ${c.url}`,
     `DB  - ${c.archive}`,
     `Y2  - ${c.accessed.replaceAll('-', '/')}/`,
-    `ID  - ${c.id}`,
+    ...(c.version ? [`N1  - Version ${c.version}`] : []),
+    `ID  - ${keyOf(c)}`,
     'ER  - ',
   ];
   return `${lines.join('\r\n')}\r\n`;
@@ -147,7 +164,7 @@ export function ris(c: Citable): string {
 export function cslJson(c: Citable): Record<string, unknown> {
   const a = author(c.byline);
   return {
-    id: c.id,
+    id: keyOf(c),
     type: 'article-newspaper',
     title: c.headline,
     ...(a ? { author: [a] } : {}),
@@ -157,11 +174,15 @@ export function cslJson(c: Citable): Record<string, unknown> {
     URL: c.url,
     archive: c.archive,
     accessed: { 'date-parts': [c.accessed.split('-').map(Number)] },
+    ...(c.version ? { version: String(c.version) } : {}),
   };
 }
 
 /** An article as a citation source; `url` is its absolute permalink. */
-export function citableArticle(a: Article, o: { url: string; container: string; archive: string }): Citable {
+export function citableArticle(
+  a: Pick<Article, 'id' | 'headline' | 'byline' | 'date' | 'firstPage' | 'lastPage'>,
+  o: { url: string; container: string; archive: string; version?: number },
+): Citable {
   return {
     id: a.id,
     headline: a.headline,
@@ -173,6 +194,7 @@ export function citableArticle(a: Article, o: { url: string; container: string; 
     archive: o.archive,
     url: o.url,
     accessed: new Date().toISOString().slice(0, 10),
+    ...(o.version ? { version: o.version } : {}),
   };
 }
 

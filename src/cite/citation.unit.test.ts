@@ -63,3 +63,30 @@ test('exports BibTeX, RIS and CSL-JSON that reference managers read', () => {
   assert.deepEqual(j.issued, { 'date-parts': [[1974, 12, 19]] });
   assert.deepEqual(j.author, [{ given: 'Ben', family: 'Gallob' }]);
 });
+
+test('a corrected article is cited at its version: named in every style, its own key, its version URL', () => {
+  const v = { ...c, version: 3, url: 'https://example.org/article/19741219-k3f9a2/v/3' };
+  assert.equal(
+    chicago(v),
+    `Gallob, Ben. “U.S. Seeks DP's Entry.” Daily News Bulletin, December 19, 1974, 2–3. The Demo Archive, version 3. Accessed November 28, 2026. ${v.url}.`,
+  );
+  assert.equal(
+    mla(v),
+    `Gallob, Ben. “U.S. Seeks DP's Entry.” Daily News Bulletin, 19 Dec. 1974, p. 2–3. The Demo Archive, version 3, ${v.url}. Accessed 28 Nov. 2026.`,
+  );
+  assert.equal(
+    apa(v),
+    `Gallob, B. (1974, December 19). U.S. Seeks DP's Entry (Version 3). Daily News Bulletin, 2–3. ${v.url}`,
+  );
+  const b = bibtex(v);
+  assert.match(b, /^@article\{19741219_k3f9a2_v3,/);
+  assert.match(b, /version = \{3\}/);
+  const r = ris(v).split('\r\n');
+  assert.ok(r.includes('N1  - Version 3'));
+  assert.ok(r.includes('ID  - 19741219-k3f9a2-v3'));
+  const j = cslJson(v);
+  assert.equal(j.id, '19741219-k3f9a2-v3');
+  assert.equal(j.version, '3');
+  // An article never corrected names no version.
+  assert.doesNotMatch(chicago(c) + mla(c) + apa(c) + bibtex(c) + ris(c), /version/i);
+});

@@ -10,7 +10,8 @@ export const SITEMAP_CHUNK = 10_000;
 const plain = (s: string) => s.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function feed(o: {
+/** An Atom feed document around entries already written (also the changes feed's, harvest/changes-feed.ts). */
+export function feed(o: {
   id: string;
   title: string;
   self: string;

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 const read = (file: string) => readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8');
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
-// One stylesheet in two files: the site, and the reader's scan and page viewer (reader.css).
-const css = `${read('site.css')}\n${read('reader.css')}`;
+// One stylesheet in three files: the site, the reader's scan and page viewer (reader.css), and readers'
+// corrections: the edit form, the history's diffs (corrections.css).
+const css = `${read('site.css')}\n${read('reader.css')}\n${read('corrections.css')}`;
 
 export const stylesheet = { path: `/assets/site.${hashOf(css)}.css`, body: css };
 
@@ -16,6 +17,16 @@ export const stylesheet = { path: `/assets/site.${hashOf(css)}.css`, body: css }
  */
 const js = read('reader.js');
 export const script = { path: `/assets/reader.${hashOf(js)}.js`, body: js };
+
+/**
+ * Editing in place on the article page (assets/corrections.js): "Fix this text" opens the text there and
+ * saves it through the JSON API. Loaded only by the article page; without it the link opens the edit form.
+ */
+const correctionsJs = read('corrections.js');
+export const correctionsScript = {
+  path: `/assets/corrections.${hashOf(correctionsJs)}.js`,
+  body: correctionsJs,
+};
 
 const LOGO_TYPES: Record<string, string> = {
   png: 'image/png',
