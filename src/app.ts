@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { loadSiteConfig, type SiteConfig } from './config/site-config.js';
 import { ArchiveError } from './core/errors.js';
 import { ocrLanguages } from './core/ocr-languages.js';
+import { CorrectionsService } from './corrections/corrections.service.js';
+import type { CorrectionsPort } from './corrections/corrections-types.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import { IngestService } from './ingest/ingest.service.js';
 import type { InputLimits } from './ingest/input-limits.js';
@@ -11,11 +13,19 @@ import type { OcrMode } from './ingest/ocr-reader.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { SearchService } from './search/search.service.js';
 import { FsBlobStore } from './store/fs/fs-blob-store.js';
-import type { AdminTokenStore, ArchiveStore, BlobStore, DatabaseBackup, SearchIndex } from './store/ports.js';
+import type {
+  AdminTokenStore,
+  ArchiveStore,
+  BlobStore,
+  CorrectionStore,
+  DatabaseBackup,
+  SearchIndex,
+} from './store/ports.js';
 import { PostgresAdminTokenStore } from './store/postgres/postgres-admin-token-store.js';
 import { PostgresArchiveStore } from './store/postgres/postgres-archive-store.js';
 import { PostgresBackup } from './store/postgres/postgres-backup.js';
 import { PostgresBlobStore } from './store/postgres/postgres-blob-store.js';
+import { PostgresCorrectionStore } from './store/postgres/postgres-correction-store.js';
 import { openPostgres, type PgPool } from './store/postgres/postgres-database.js';
 import { PostgresJobQueue } from './store/postgres/postgres-job-queue.js';
 import { PostgresRateLimiter } from './store/postgres/postgres-rate-limiter.js';
@@ -23,6 +33,7 @@ import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
 import { SqliteAdminTokenStore } from './store/sqlite/sqlite-admin-token-store.js';
 import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
 import { SqliteBackup } from './store/sqlite/sqlite-backup.js';
+import { SqliteCorrectionStore } from './store/sqlite/sqlite-correction-store.js';
 import { type Durability, openSqlite } from './store/sqlite/sqlite-database.js';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.js';
 
@@ -62,6 +73,10 @@ export interface Archive {
   ingestWith(options: { ocr?: OcrMode; limits?: InputLimits; ocrLanguages?: string[] }): IngestService;
   /** Search over the index, one per archive so its cached vocabulary is shared by every route. */
   search: SearchService;
+  /** Reader corrections: versions, history, moderation (src/corrections/, docs/adr/0011). */
+  corrections: CorrectionsPort;
+  /** What corrections keep, for `dateline migrate` (the service reads and writes through it). */
+  correctionStore: CorrectionStore;
   /**
    * A rate limiter every process on this archive's database shares (PostgreSQL); absent when each
    * process keeps its own (SQLite: one server).
@@ -132,12 +147,14 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
   let index: SearchIndex;
   let blobs: BlobStore;
   let tokens: AdminTokenStore;
+  let correctionStore: CorrectionStore;
   let pool: PgPool | null = null;
   if (opts.db) {
     pool = await openPostgres(opts.db);
     store = new PostgresArchiveStore(pool);
     index = new PostgresSearchIndex(pool);
     tokens = new PostgresAdminTokenStore(pool);
+    correctionStore = new PostgresCorrectionStore(pool);
     const folder = blobsFolder(opts);
     blobs = folder ? new FsBlobStore(folder) : new PostgresBlobStore(pool);
   } else {
@@ -145,6 +162,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     store = new SqliteArchiveStore(db);
     index = new SqliteSearchIndex(db);
     tokens = new SqliteAdminTokenStore(db);
+    correctionStore = new SqliteCorrectionStore(db);
     blobs = new FsBlobStore(blobsFolder(opts)!);
   }
   // One pool of OCR workers per set of languages, started on first use: the archive's own, and any other
@@ -183,6 +201,8 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     ingest,
     ingestWith,
     search: new SearchService(index),
+    corrections: new CorrectionsService(correctionStore, store),
+    correctionStore,
     queue: pool ? new PostgresJobQueue(pool) : null,
     ...(pool
       ? {

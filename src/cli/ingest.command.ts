@@ -157,6 +157,7 @@ function printReport(reports: FileReport[], flags: ArchiveFlags): void {
         ? withoutPath(r.error ?? '', r.path)
         : `${r.date} · ${r.articles} articles · ${r.pages} pages${ocrNote}`;
     process.stdout.write(`${r.status.padEnd(9)} ${r.path}: ${what}\n`);
+    if (r.notice) process.stdout.write(`  note: ${r.notice}\n`);
   }
   const count = (s: string) => reports.filter((r) => r.status === s).length;
   process.stdout.write(

@@ -5,6 +5,10 @@ export const errorCatalogue = {
   BAD_REQUEST: { status: 400, exit: 2 },
   NOT_FOUND: { status: 404, exit: 1 },
   UNAUTHORIZED: { status: 401, exit: 1 },
+  /** Allowed to nobody in this state (a locked article) or to this client (a banned contributor key). */
+  FORBIDDEN: { status: 403, exit: 1 },
+  /** The thing changed since the caller read it (a correction made on an older version): read it again. */
+  CONFLICT: { status: 409, exit: 1 },
   TOO_LARGE: { status: 413, exit: 1 },
   RATE_LIMITED: { status: 429, exit: 1 },
   TIMEOUT: { status: 503, exit: 1 },

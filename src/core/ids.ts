@@ -15,9 +15,10 @@ function base32(bytes: Uint8Array, length: number): string {
  * headline's words, so reprocessing the same bulletin (even from a better scan) gives the same ids.
  * Repeated headlines within one date are told apart by their occurrence number.
  */
-export function articleIds(date: string, headlines: string[]): string[] {
+export function articleIds(date: string, headlines: string[], taken?: ReadonlySet<string>): string[] {
   const seen = new Map<string, number>();
-  const used = new Set<string>();
+  // Ids another edition holds (an article a reader moved to another date keeps its id) are skipped.
+  const used = new Set<string>(taken);
   return headlines.map((headline) => {
     const key = tokens(headline).join(' ');
     const n = seen.get(key) ?? 0;
@@ -32,6 +33,19 @@ export function articleIds(date: string, headlines: string[]): string[] {
       }
       salt += 1000;
     }
+  });
+}
+
+/**
+ * Candidate ids for an article a reader split off another (`from`, at its version `version`): the date's
+ * prefix and six characters hashed from the headline and where it came from, so they do not meet the
+ * ids an ingest gives. The store takes the first one no article or history holds.
+ */
+export function splitArticleIds(date: string, headline: string, from: string, version: number): string[] {
+  const key = tokens(headline).join(' ');
+  return Array.from({ length: 8 }, (_, salt) => {
+    const digest = createHash('sha256').update(`${date}|${key}|split:${from}:${version}|${salt}`).digest();
+    return `${date.replaceAll('-', '')}-${base32(digest, 6)}`;
   });
 }
 

@@ -128,4 +128,14 @@ export interface CorrectionsPort {
   ban(contributorKey: string, banned: boolean): Promise<void>;
   /** Held versions waiting for review, oldest first. */
   held(limit: number): Promise<ArticleVersion[]>;
+  /**
+   * (Added with the implementation.) The contributor key of a client address (`Contributor.key`): a keyed
+   * hash with the archive's secret, `k-` and 20 hex digits. The raw address is never stored.
+   */
+  keyFor(address: string): Promise<string>;
+  /**
+   * (Added with the implementation.) Where an article id that is gone now leads (merged into another, or a
+   * split undone): that article's id, or null. Pages and the API redirect there instead of answering 404.
+   */
+  movedTo(articleId: string): Promise<string | null>;
 }

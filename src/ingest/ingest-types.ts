@@ -19,6 +19,8 @@ export interface FileReport {
   code?: string;
   /** What OCR did, when some page of the file was read by OCR. */
   ocr?: OcrSummary;
+  /** Something the admin must act on though the file was stored (reader corrections of the replaced reading). */
+  notice?: string;
 }
 
 export interface IngestDeps {

@@ -87,7 +87,8 @@ export class IngestService {
       date: report.date,
       articles: report.articles,
       pages: report.pages,
-      error: report.error,
+      // The event keeps a stored file's notice where a failed file's error goes, so no notice is lost.
+      error: report.error ?? ('notice' in report ? report.notice : undefined) ?? null,
     });
     traceStage('done', path);
     return report;
@@ -162,7 +163,7 @@ export class IngestService {
     const hadBlob = await blobs.has(hash);
     const pdfKey = await blobs.put(bytes);
     try {
-      const { articles, unchanged } = await store.replaceEdition({
+      const { articles, unchanged, correctedArticles } = await store.replaceEdition({
         titleName: this.deps.titleName,
         date,
         volume: seg.masthead.volume,
@@ -189,6 +190,8 @@ export class IngestService {
         error: null,
       };
       if (ocr) report.ocr = ocr;
+      if (correctedArticles && correctedArticles.length > 0)
+        report.notice = correctionsNotice(date, correctedArticles);
       return report;
     } catch (err) {
       // The blob goes only when it was new and no edition refers to it: another process may have stored
@@ -272,4 +275,9 @@ export class IngestService {
       ...(failed?.code ? { code: failed.code } : {}),
     };
   }
+}
+
+/** What an ingest that replaced a corrected reading tells the admin. */
+export function correctionsNotice(date: string, ids: string[]): string {
+  return `the bulletin of ${date} it replaced had reader corrections on ${ids.length} article(s) (${ids.join(', ')}); they are kept in those articles' history, marked superseded, and are not applied to the new reading: an admin must make them again (see docs/operator.md).`;
 }

@@ -10,6 +10,17 @@ export type { ArchiveIntegrity, EditionCensus } from './ports/archive-integrity.
 export type { ArchiveStore } from './ports/archive-store.js';
 export type { BlobStore, BlobTempFile } from './ports/blob-store.js';
 export type {
+  Applied,
+  ArticleDetail,
+  CorrectionDump,
+  CorrectionState,
+  CorrectionStore,
+  CorrectionWrites,
+  NewVersion,
+  StoredVersion,
+} from './ports/correction-store.js';
+export { NEW_ARTICLE, originalTextOf } from './ports/correction-store.js';
+export type {
   BackupManifest,
   BackupManifestFile,
   DatabaseBackup,
@@ -17,7 +28,7 @@ export type {
   PendingRestore,
   RestoreFrom,
 } from './ports/database-backup.js';
-export type { EditionInput, EditionWrites } from './ports/edition-writes.js';
+export type { EditionInput, EditionWrites, StoredEdition } from './ports/edition-writes.js';
 export type { HarvestItem, HarvestQuery, HarvestSource } from './ports/harvest-source.js';
 export type { IngestLog } from './ports/ingest-log.js';
 export type { OcrCache, OcrPageRecord } from './ports/ocr-cache.js';

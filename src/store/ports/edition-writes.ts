@@ -23,15 +23,26 @@ export interface EditionInput {
   articles: ArticleDraft[];
 }
 
+/** An edition as stored, and what storing it did. */
+export interface StoredEdition {
+  edition: Edition;
+  articles: Article[];
+  replaced: boolean;
+  unchanged: boolean;
+  /**
+   * Articles of the replaced edition that readers had corrected (ids): their versions are kept, marked
+   * superseded, and the corrections must be made again on the new reading. Empty or absent: none.
+   */
+  correctedArticles?: string[];
+}
+
 /** What ingest needs of the store: editions written whole, and the one a file already made. */
 export interface EditionWrites {
   /**
    * Stores an edition in one transaction, replacing the one of the same title and date. When that one came
    * from the same file (another process stored it meanwhile), nothing is written and `unchanged` is true.
    */
-  replaceEdition(
-    input: EditionInput,
-  ): Promise<{ edition: Edition; articles: Article[]; replaced: boolean; unchanged: boolean }>;
+  replaceEdition(input: EditionInput): Promise<StoredEdition>;
   /**
    * Creates or replaces several editions in ONE transaction, each as replaceEdition would: all are stored
    * or, when any fails (or the iterable throws), none. An NDNP batch is loaded this way, its issues read
@@ -39,9 +50,7 @@ export interface EditionWrites {
    * the order of `inputs`. On SQLite the write lock is held meanwhile: do not write through the same
    * store concurrently.
    */
-  replaceEditions(
-    inputs: Iterable<EditionInput> | AsyncIterable<EditionInput>,
-  ): Promise<{ edition: Edition; articles: Article[]; replaced: boolean; unchanged: boolean }[]>;
+  replaceEditions(inputs: Iterable<EditionInput> | AsyncIterable<EditionInput>): Promise<StoredEdition[]>;
   /** The edition stored from the file with this sha256, if any (a repeated ingest is a no-op). */
   findEditionByHash(sourceHash: string): Promise<Edition | null>;
 }

@@ -38,6 +38,14 @@ import type { PgPool } from './postgres-database.js';
 export const TSV_SQL =
   "setweight(to_tsvector('simple', $A), 'A') || setweight(to_tsvector('simple', $B), 'B') || setweight(to_tsvector('simple', $C), 'C') || setweight(to_tsvector('simple', $D), 'D')";
 
+/**
+ * The body text the vector is made from: the current body and, for a corrected article, its original
+ * reading (docs/adr/0011), so search finds it by either.
+ */
+export function searchedBody(body: string, originalText: string | null | undefined): string {
+  return originalText ? `${body}\n\n${originalText}` : body;
+}
+
 /** `($1, $2, …), ($k+1, …)`: placeholders for `rows` rows of `width` values each, for one multi-row INSERT. */
 function placeholders(rows: number, width: number): string {
   const out: string[] = [];
@@ -51,6 +59,25 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Marks the reader corrections of an edition about to be replaced as superseded (kept, not deleted: the
+ * new reading starts its own history) and returns the ids of the articles that had any.
+ */
+async function supersedeCorrections(client: pg.PoolClient, editionId: number): Promise<string[]> {
+  const ids = `SELECT id FROM article WHERE edition_id = $1
+    UNION SELECT old_id FROM article_alias WHERE article_id IN (SELECT id FROM article WHERE edition_id = $1)`;
+  const { rows } = await client.query(
+    `SELECT DISTINCT article_id FROM article_version WHERE superseded = 0 AND version > 1 AND article_id IN (${ids}) ORDER BY 1`,
+    [editionId],
+  );
+  await client.query(
+    `UPDATE article_version SET superseded = 1 WHERE superseded = 0 AND article_id IN (${ids})`,
+    [editionId],
+  );
+  await client.query(`DELETE FROM article_alias WHERE old_id IN (${ids})`, [editionId]);
+  return rows.map((r) => r.article_id as string);
 }
 
 const nowStamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -113,6 +140,9 @@ export class PostgresArchiveStore implements ArchiveStore {
       ).rows.map((r) => toArticle(numbers(r, 'seq')));
       return { edition, articles, replaced: false, unchanged: true };
     }
+    const correctedArticles = old.rowCount
+      ? await supersedeCorrections(client, old.rows[0].id as number)
+      : [];
     if (old.rowCount) await client.query('DELETE FROM edition WHERE id = $1', [old.rows[0].id]);
     await client.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
     const ins = await client.query(
@@ -141,10 +171,12 @@ export class PostgresArchiveStore implements ArchiveStore {
         chunk.flatMap((p) => [edition.id, p.number, p.text, p.width, p.height, JSON.stringify(p.words)]),
       );
     }
-    const ids = articleIds(
-      input.date,
-      input.articles.map((a) => a.headline),
-    );
+    const headlines = input.articles.map((a) => a.headline);
+    let ids = articleIds(input.date, headlines);
+    // An article a reader moved to another date keeps its id: the new reading's articles do without it.
+    const taken = await client.query('SELECT id FROM article WHERE id = ANY($1::text[])', [ids]);
+    if (taken.rowCount)
+      ids = articleIds(input.date, headlines, new Set(taken.rows.map((r) => r.id as string)));
     const numbered = input.articles.map((a, i) => ({ a, id: ids[i]! }));
     for (const chunk of chunks(numbered, 500)) {
       // The article columns, then the four folded fields the vector is made from (headline, place, byline, body).
@@ -185,7 +217,7 @@ export class PostgresArchiveStore implements ArchiveStore {
     const articles = (
       await client.query('SELECT * FROM article WHERE edition_id = $1 ORDER BY ordinal', [edition.id])
     ).rows.map((r) => toArticle(numbers(r, 'seq')));
-    return { edition, articles, replaced: (old.rowCount ?? 0) > 0, unchanged: false };
+    return { edition, articles, replaced: (old.rowCount ?? 0) > 0, unchanged: false, correctedArticles };
   }
 
   private async ensureTitle(client: pg.PoolClient, name: string): Promise<number> {

@@ -178,6 +178,36 @@ CREATE TRIGGER article_topk_au AFTER UPDATE ON article REFERENCING OLD TABLE AS 
     name: 'article regions',
     sql: 'ALTER TABLE article ADD COLUMN regions text;',
   },
+  {
+    // 14 on both backends: reader corrections (see sqlite-migrations.ts). The original reading is searched
+    // through the vector: the store writes the body's weight D from the current body and `original_text`.
+    version: 14,
+    name: 'reader corrections',
+    sql: `ALTER TABLE article ADD COLUMN original_text text;
+CREATE TABLE article_version (
+  seq bigserial PRIMARY KEY,
+  article_id text NOT NULL,
+  version integer NOT NULL,
+  at text NOT NULL,
+  contributor text NOT NULL,
+  contributor_key text NOT NULL,
+  comment text,
+  change text NOT NULL,
+  status text NOT NULL,
+  refers_to text,
+  snapshot text NOT NULL,
+  detail text,
+  superseded integer NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX article_version_live ON article_version(article_id, version) WHERE superseded = 0;
+CREATE INDEX article_version_at ON article_version(at);
+CREATE INDEX article_version_status ON article_version(status, at);
+CREATE INDEX article_version_key ON article_version(contributor_key, at);
+CREATE TABLE article_lock (article_id text PRIMARY KEY, at text NOT NULL);
+CREATE TABLE contributor_ban (contributor_key text PRIMARY KEY, at text NOT NULL);
+CREATE TABLE article_alias (old_id text PRIMARY KEY, article_id text NOT NULL, at text NOT NULL);
+CREATE TABLE archive_secret (name text PRIMARY KEY, value text NOT NULL);`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

@@ -31,7 +31,7 @@ import type {
   SearchResult,
 } from '../ports.js';
 import { type Row, toHit } from '../rows.js';
-import { TSV_SQL } from './postgres-archive-store.js';
+import { searchedBody, TSV_SQL } from './postgres-archive-store.js';
 import type { PgPool } from './postgres-database.js';
 import { toTsQuery } from './postgres-query-compiler.js';
 
@@ -375,7 +375,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     let after = 0;
     for (;;) {
       const { rows } = await this.pool.query(
-        `SELECT seq, id, headline, body, byline, dateline_place, tsv = ''::tsvector AS empty FROM article
+        `SELECT seq, id, headline, body, original_text, byline, dateline_place, tsv = ''::tsvector AS empty FROM article
          WHERE seq > $1 ORDER BY seq LIMIT 500`,
         [after],
       );
@@ -386,7 +386,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
         params: [
           rows.map((r) => r.id),
           rows.map((r) => fold(r.headline)),
-          rows.map((r) => fold(r.body)),
+          rows.map((r) => fold(searchedBody(r.body, r.original_text))),
           rows.map((r) => fold(r.byline ?? '')),
           rows.map((r) => fold(r.dateline_place ?? '')),
         ],

@@ -58,6 +58,7 @@ export class SqliteArchiveStore implements ArchiveStore {
       .get(titleId, input.date) as { id: number; source_hash: string } | undefined;
     // The same file stored meanwhile (by another process): nothing to write.
     if (old?.source_hash === input.sourceHash) return this.stored(old.id, false, true);
+    const correctedArticles = old ? this.supersedeCorrections(old.id) : [];
     if (old) this.db.prepare('DELETE FROM edition WHERE id = ?').run(old.id);
     this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
     const info = this.db
@@ -86,10 +87,14 @@ export class SqliteArchiveStore implements ArchiveStore {
     for (const p of input.pages) {
       insPage.run(editionId, p.number, p.text, p.width, p.height, JSON.stringify(p.words));
     }
-    const ids = articleIds(
-      input.date,
-      input.articles.map((a) => a.headline),
-    );
+    const headlines = input.articles.map((a) => a.headline);
+    let ids = articleIds(input.date, headlines);
+    // An article a reader moved to another date keeps its id: the new reading's articles do without it.
+    const taken = this.db
+      .prepare('SELECT id FROM article WHERE id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(ids)) as string[];
+    if (taken.length > 0) ids = articleIds(input.date, headlines, new Set(taken));
     const insArticle = this.db.prepare(
       `INSERT INTO article (${ARTICLE_COLUMNS}) VALUES (${Array(ARTICLE_COLUMN_COUNT).fill('?').join(', ')})`,
     );
@@ -109,7 +114,27 @@ export class SqliteArchiveStore implements ArchiveStore {
         insRef.run(ids[i], k, r.text, r.kind, r.page, target);
       });
     });
-    return this.stored(editionId, old !== undefined, false);
+    return { ...this.stored(editionId, old !== undefined, false), correctedArticles };
+  }
+
+  /**
+   * Marks the reader corrections of an edition about to be replaced as superseded (kept, not deleted: the
+   * new reading starts its own history) and returns the ids of the articles that had any.
+   */
+  private supersedeCorrections(editionId: number): string[] {
+    const ids = `SELECT id FROM article WHERE edition_id = ${Number(editionId)}
+      UNION SELECT old_id FROM article_alias WHERE article_id IN (SELECT id FROM article WHERE edition_id = ${Number(editionId)})`;
+    const corrected = this.db
+      .prepare(
+        `SELECT DISTINCT article_id FROM article_version WHERE superseded = 0 AND version > 1 AND article_id IN (${ids}) ORDER BY 1`,
+      )
+      .pluck()
+      .all() as string[];
+    this.db
+      .prepare(`UPDATE article_version SET superseded = 1 WHERE superseded = 0 AND article_id IN (${ids})`)
+      .run();
+    this.db.prepare(`DELETE FROM article_alias WHERE old_id IN (${ids})`).run();
+    return corrected;
   }
 
   /** An edition as stored, with its articles, for replaceEdition's answer. */

@@ -194,6 +194,73 @@ END;`,
     name: 'article regions',
     sql: 'ALTER TABLE article ADD COLUMN regions TEXT;',
   },
+  {
+    // 14 on both backends. Reader corrections (src/corrections/, docs/adr/0011): every version of an article
+    // (version 1, the machine's reading, made when the article is first corrected), locks, banned keys, the
+    // ids of merged articles, the archive's secret for contributor keys. Versions have no foreign key: they
+    // outlive the article (merged away, or its edition replaced by a new source: then `superseded` is set).
+    // Search sees the original beside the current text: `original_text` (the first version's headline and
+    // body, only where they differ) is indexed in the body column, through a view as FTS5's content, so
+    // highlight(), 'rebuild' and the top-k layer read what was indexed. The FTS5 table is made again.
+    version: 14,
+    name: 'reader corrections',
+    sql: `ALTER TABLE article ADD COLUMN original_text TEXT;
+CREATE TABLE article_version (
+  seq INTEGER PRIMARY KEY,
+  article_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  contributor TEXT NOT NULL,
+  contributor_key TEXT NOT NULL,
+  comment TEXT,
+  change TEXT NOT NULL,
+  status TEXT NOT NULL,
+  refers_to TEXT,
+  snapshot TEXT NOT NULL,
+  detail TEXT,
+  superseded INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX article_version_live ON article_version(article_id, version) WHERE superseded = 0;
+CREATE INDEX article_version_at ON article_version(at);
+CREATE INDEX article_version_status ON article_version(status, at);
+CREATE INDEX article_version_key ON article_version(contributor_key, at);
+CREATE TABLE article_lock (article_id TEXT PRIMARY KEY, at TEXT NOT NULL);
+CREATE TABLE contributor_ban (contributor_key TEXT PRIMARY KEY, at TEXT NOT NULL);
+CREATE TABLE article_alias (old_id TEXT PRIMARY KEY, article_id TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE archive_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+DROP TRIGGER article_ai;
+DROP TRIGGER article_ad;
+DROP TRIGGER article_au;
+DROP TABLE article_fts;
+CREATE VIEW article_fts_source AS
+  SELECT seq, headline, CASE WHEN original_text IS NULL THEN body ELSE body || char(10, 10) || original_text END AS body,
+    byline, dateline_place FROM article;
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  headline, body, byline, dateline_place,
+  content = 'article_fts_source', content_rowid = 'seq',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO article_fts(article_fts) VALUES ('rebuild');
+CREATE TRIGGER article_ai AFTER INSERT ON article BEGIN
+  INSERT INTO article_fts(rowid, headline, body, byline, dateline_place)
+  VALUES (new.seq, new.headline, CASE WHEN new.original_text IS NULL THEN new.body ELSE new.body || char(10, 10) || new.original_text END,
+    new.byline, new.dateline_place);
+END;
+CREATE TRIGGER article_ad AFTER DELETE ON article BEGIN
+  INSERT INTO article_fts(article_fts, rowid, headline, body, byline, dateline_place)
+  VALUES ('delete', old.seq, old.headline, CASE WHEN old.original_text IS NULL THEN old.body ELSE old.body || char(10, 10) || old.original_text END,
+    old.byline, old.dateline_place);
+END;
+CREATE TRIGGER article_au AFTER UPDATE OF headline, body, byline, dateline_place, original_text ON article BEGIN
+  INSERT INTO article_fts(article_fts, rowid, headline, body, byline, dateline_place)
+  VALUES ('delete', old.seq, old.headline, CASE WHEN old.original_text IS NULL THEN old.body ELSE old.body || char(10, 10) || old.original_text END,
+    old.byline, old.dateline_place);
+  INSERT INTO article_fts(rowid, headline, body, byline, dateline_place)
+  VALUES (new.seq, new.headline, CASE WHEN new.original_text IS NULL THEN new.body ELSE new.body || char(10, 10) || new.original_text END,
+    new.byline, new.dateline_place);
+END;
+UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';`,
+  },
 ];
 
 /**

@@ -41,6 +41,14 @@ export function archiveStateNow(db: SqliteDb): ArchiveState & { avgdl: number } 
   return { changes, maxSeq, articles: rows, avgdl };
 }
 
+/**
+ * The body as the FTS5 index has it (its content is the view article_fts_source, migration 14): the
+ * current body and, for a corrected article, its original reading, so rows scored in code count the
+ * same words as the engine.
+ */
+export const INDEXED_BODY =
+  'CASE WHEN a.original_text IS NULL THEN a.body ELSE a.body || char(10, 10) || a.original_text END AS body';
+
 /** The key a NEAR group's list is stored under. */
 export function nearKey(shape: QueryShape & { kind: 'near' }): string {
   return `~${shape.slop} ${shape.words.join(' ')}`;
@@ -95,7 +103,7 @@ export class SqliteNearLists {
         (
           this.db
             .prepare(
-              `SELECT a.seq, a.headline, a.body, a.byline, a.dateline_place AS place, d.sz
+              `SELECT a.seq, a.headline, ${INDEXED_BODY}, a.byline, a.dateline_place AS place, d.sz
                FROM article a JOIN article_fts_docsize d ON d.id = a.seq WHERE a.seq IN (SELECT value FROM json_each(?))`,
             )
             .all(JSON.stringify(top.map((t) => t.seq))) as (Row & { sz: Buffer })[]

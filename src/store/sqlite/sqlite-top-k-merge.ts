@@ -14,7 +14,7 @@ import { mergeShape, thresholdMerge, type WordBound } from '../../search/top-k-m
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchRequest } from '../ports.js';
 import type { SqliteDb } from './sqlite-database.js';
-import { type NearList, nearKey, SqliteNearLists } from './sqlite-near-lists.js';
+import { INDEXED_BODY, type NearList, nearKey, SqliteNearLists } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 
 /** A query with no terms and no dates, for compiling one NEAR group. */
@@ -72,7 +72,7 @@ interface Counted {
   counts: number[] | null;
 }
 
-const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, a.body, a.byline, a.dateline_place AS place, d.sz
+const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, ${INDEXED_BODY}, a.byline, a.dateline_place AS place, d.sz
   FROM article a JOIN article_fts_docsize d ON d.id = a.seq`;
 
 export class SqliteTopKMerge {

@@ -1,4 +1,6 @@
 import { sqliteBackend } from '../../../test/helpers/sample-bulletins.js';
 import { archiveConformance } from '../conformance/archive.conformance.js';
+import { correctionsConformance } from '../conformance/corrections.conformance.js';
 
 archiveConformance(sqliteBackend);
+correctionsConformance(sqliteBackend);
