@@ -131,14 +131,14 @@ export function createServer(
   app.use('*', responseCache(cache, generation));
   // Inside the cache, so that kept answers keep their ETag and Cache-Control (the cache answers 304s itself).
   app.use('*', conditional());
-  app.route('/api/v1', apiRoutes(archive));
+  app.route('/api/v1', apiRoutes(archive, { trustProxy: limits.trustProxy }));
   // example: /api/openapi.json
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(originOf(c))));
   // example: /api (the API described for people)
   app.get('/api', (c) => c.html(apiDocsView(archive.config, openApiDocument(originOf(c)), originOf(c))));
   app.route('/', harvestRoutes(archive));
   app.route('/', iiifRoutes(archive, renderer));
-  app.route('/', webRoutes(archive, { renderer, chargeRender }));
+  app.route('/', webRoutes(archive, { renderer, chargeRender, trustProxy: limits.trustProxy }));
 
   /** The error in the format of the route that was asked (http/error-format.ts); HTML for pages. */
   const answer = (c: Context, status: ContentfulStatusCode, code: string, message: string, title: string) => {

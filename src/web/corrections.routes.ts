@@ -13,7 +13,7 @@ import { changesFeed } from '../harvest/changes-feed.js';
 import { originOf } from '../http/public-url.js';
 import { changedFields, draftOf, type EditDraft, readForm, signature, textOf } from './correction-form.js';
 import { crossSiteRefusal } from './same-origin.js';
-import { articleUrl, versionUrl } from './urls.js';
+import { articleUrl, editUrl, versionUrl } from './urls.js';
 import { type EditMessage, type EditModel, editRefusedView, editView } from './views/edit.view.js';
 import { changesView, historyView, versionView } from './views/history.view.js';
 
@@ -35,7 +35,7 @@ export function currentVersion(history: ArticleVersion[]): number {
 
 export interface CorrectionRouteOptions {
   /** Who is asking, as the corrections service knows them: a key derived from the client, never its address. */
-  contributor: (c: Context) => Contributor;
+  contributor: (c: Context) => Promise<Contributor>;
 }
 
 export function correctionRoutes(
@@ -51,10 +51,17 @@ export function correctionRoutes(
     return (e && (await store.getTitle(e.titleId))?.name) || site.titleName;
   };
 
+  /** The article, or NOT_FOUND saying where it went when it was merged into another. */
   const articleOr404 = async (id: string) => {
     const a = await store.getArticle(id);
-    if (!a) throw new ArchiveError('NOT_FOUND', `No article has the id "${id}". Search for it instead.`);
-    return a;
+    if (a) return a;
+    const to = await corrections.movedTo(id);
+    throw new ArchiveError(
+      'NOT_FOUND',
+      to
+        ? `Article ${id} was merged into another: correct that one, at ${editUrl(to)}.`
+        : `No article has the id "${id}". Search for it instead.`,
+    );
   };
 
   /** The edit page's model for an article as it reads now, with `draft` instead of its text when given. */
@@ -142,7 +149,7 @@ export function correctionRoutes(
       ...(baseVersion !== null ? { baseVersion } : {}),
     };
     try {
-      const r = await corrections.correct(a.id, input, o.contributor(c));
+      const r = await corrections.correct(a.id, input, await o.contributor(c));
       const now = await store.getArticle(r.articleId);
       // A new address (the version number in it) so that no copy a browser kept of the article is shown.
       const to = `${articleUrl(now?.slug ?? r.articleId)}?corrected=${r.version.version}`;
@@ -154,19 +161,32 @@ export function correctionRoutes(
         // form; the form now starts from the current version, so saving again replaces it knowingly.
         const fresh = (await store.getArticle(a.id)) ?? a;
         const history = await corrections.history(fresh.id);
+        const now = currentVersion(history);
         const live = history.find((v) => v.status === 'live');
-        return again(c, fresh, draft, { kind: 'conflict', text: err.message }, 409, {
-          current: {
-            version: currentVersion(history),
-            contributor: live?.contributor ?? 'the machine',
-            at: live?.at ?? new Date().toISOString(),
-            text: textOf(draftOf(fresh)),
-          },
-        });
+        if (baseVersion !== null && baseVersion !== now)
+          return again(
+            c,
+            fresh,
+            draft,
+            {
+              kind: 'conflict',
+              text: `You started from version ${baseVersion}; the article is at version ${now} now. Nothing of yours is saved yet, and nothing is lost.`,
+            },
+            409,
+            {
+              current: {
+                version: now,
+                contributor: live?.contributor ?? 'anonymous',
+                at: live?.at ?? new Date().toISOString(),
+                text: textOf(draftOf(fresh)),
+              },
+            },
+          );
+        return again(c, fresh, draft, { kind: 'error', text: err.message }, 409);
       }
       if (err.status === 429) {
-        const retry = retryAfterOf(err);
-        if (retry) c.header('Retry-After', String(retry));
+        // The service counts a contributor's corrections a minute: its message says to wait a minute.
+        c.header('Retry-After', String(retryAfterOf(err) ?? 60));
         return again(c, a, draft, { kind: 'wait', text: err.message }, 429);
       }
       const status = ([400, 403, 413] as const).find((s) => s === err.status) ?? 400;
@@ -226,16 +246,26 @@ export function correctionRoutes(
     );
   });
 
+  /**
+   * Readers' changes, newest first by time (timestamps are compared as times: the machine's reading is
+   * stamped in whole seconds, corrections in milliseconds), without the machine's first readings, which
+   * are not changes.
+   */
+  const recentChanges = async () =>
+    (await corrections.recent(RECENT))
+      .filter((r) => r.change !== 'original')
+      .sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || y.version - x.version);
+
   // example: /changes (readers' recent corrections to the whole archive)
   web.get('/changes', async (c) => {
     c.header('Cache-Control', CACHE_CONTROL_CORRECTABLE);
-    return c.html(changesView(site, await corrections.recent(RECENT)));
+    return c.html(changesView(site, await recentChanges()));
   });
 
   // example: /changes.atom
   web.get('/changes.atom', async (c) => {
     c.header('Cache-Control', CACHE_CONTROL_CORRECTABLE);
-    return c.body(changesFeed(originOf(c), site.name, await corrections.recent(RECENT)), 200, {
+    return c.body(changesFeed(originOf(c), site.name, await recentChanges()), 200, {
       'Content-Type': 'application/atom+xml; charset=utf-8',
     });
   });

@@ -8,8 +8,10 @@ import { idFromSlug } from '../core/ids.js';
 import { byteRange } from '../http/byte-range.js';
 import { CACHE_CONTROL_DATED_FILE, CACHE_CONTROL_IMMUTABLE, notModified } from '../http/conditional.js';
 import { originOf } from '../http/public-url.js';
+import { clientAddress } from '../http/rate-limit.js';
 import { abandoned } from '../http/request-limits.js';
-import { logoAsset, script, stylesheet } from './assets.js';
+import { correctionsScript, logoAsset, script, stylesheet } from './assets.js';
+import { CACHE_CONTROL_CORRECTABLE, correctionRoutes, currentVersion } from './corrections.routes.js';
 import { findRoutes, nearestBulletins } from './find.routes.js';
 import type { PageRenderer } from './page-images.js';
 import { articleUrl } from './urls.js';
@@ -35,6 +37,8 @@ export interface WebRouteOptions {
   renderer: PageRenderer;
   /** Charges the rate limit for a page image that must be drawn; throws RATE_LIMITED. */
   chargeRender?: (c: Context) => Promise<void>;
+  /** Whether the client's address is the last X-Forwarded-For entry (a proxy in front), as for the rate limit. */
+  trustProxy?: boolean;
 }
 
 export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
@@ -51,10 +55,12 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     return c.body(stylesheet.body, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
-  web.get(script.path, (c) => {
-    c.header('Cache-Control', CACHE_CONTROL_IMMUTABLE);
-    return c.body(script.body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
-  });
+  for (const js of [script, correctionsScript]) {
+    web.get(js.path, (c) => {
+      c.header('Cache-Control', CACHE_CONTROL_IMMUTABLE);
+      return c.body(js.body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+    });
+  }
 
   const logo = logoAsset(site.logo);
   if (logo) {
@@ -108,12 +114,23 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     const slug = c.req.param('slug');
     const id = idFromSlug(slug);
     const article = id ? await store.getArticle(id) : null;
-    if (!article)
+    if (!article) {
+      // An article merged into another (by a reader's correction) leads to that one.
+      const moved = id ? await archive.corrections.movedTo(id) : null;
+      const to = moved ? await store.getArticle(moved) : null;
+      // 302: a merge can be undone, and the address then leads to the article again.
+      if (to) return c.redirect(articleUrl(to.slug), 302);
       throw new ArchiveError('NOT_FOUND', `No article is at /archive/${slug}. Search for it instead.`);
+    }
     if (article.slug !== slug) return c.redirect(articleUrl(article.slug), 301);
     const siblings = await store.listArticles(article.editionId);
     const i = siblings.findIndex((s) => s.id === article.id);
     const edition = await store.getEditionById(article.editionId);
+    const history = await archive.corrections.history(article.id);
+    // ?corrected=N: the reader's own correction, just saved (the form and the in-place editor come here).
+    const asked = c.req.query('corrected') ?? '';
+    const saved = /^[0-9]{1,9}$/.test(asked) ? history.find((v) => v.version === Number(asked)) : undefined;
+    c.header('Cache-Control', CACHE_CONTROL_CORRECTABLE);
     return c.html(
       articleView(site, {
         article,
@@ -127,6 +144,8 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
         pageCount: edition?.pageCount ?? article.lastPage,
         pages: await store.getPages(article.editionId),
         query: (c.req.query('q') ?? '').slice(0, 200),
+        version: history.length > 1 ? currentVersion(history) : null,
+        saved: saved ? { version: saved.version, held: saved.status === 'held' } : null,
       }),
     );
   });
@@ -161,6 +180,11 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
 
   const nearest = nearestBulletins(archive);
   web.route('/', findRoutes(archive));
+  // A correction's contributor: a keyed hash of the client's address, never the address (docs/security.md).
+  const contributor = async (c: Context) => ({
+    key: await archive.corrections.keyFor(clientAddress(c, o.trustProxy ?? false) ?? 'unknown'),
+  });
+  web.route('/', correctionRoutes(archive, archive.corrections, { contributor }));
 
   // example: /1944/09/19 (a date with no bulletin answers 404 with the nearest bulletins before and after)
   web.get('/:y{[0-9]{4}}/:m{[0-9]{2}}/:d{[0-9]{2}}', async (c) => {

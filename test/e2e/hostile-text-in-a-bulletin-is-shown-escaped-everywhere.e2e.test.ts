@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser } from 'playwright-core';
-import { script } from '../../src/web/assets.js';
+import { correctionsScript, script } from '../../src/web/assets.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { tempArchive } from '../helpers/sample-bulletins.js';
 import { serveArchive } from '../helpers/serve.js';
@@ -69,12 +69,15 @@ after(async () => {
 
 const get = (path: string) => fetch(`${server.url}${path}`);
 
-/** No live markup from the text: no script element but JSON-LD and the site's own file, no injected img, no handler attribute. */
+/** No live markup from the text: no script element but JSON-LD and the site's own files, no injected img, no handler attribute. */
 function assertNoInjectedMarkup(body: string, where: string): void {
   const scripts = body.match(/<script\b[^>]*>/gi) ?? [];
   assert.ok(
     scripts.every(
-      (s) => s === '<script type="application/ld+json">' || s === `<script src="${script.path}" defer>`,
+      (s) =>
+        s === '<script type="application/ld+json">' ||
+        s === `<script src="${script.path}" defer>` ||
+        s === `<script src="${correctionsScript.path}" defer>`,
     ),
     `${where}: ${scripts}`,
   );
@@ -226,10 +229,11 @@ test('in Chromium, with the CSP bypassed, no dialog opens and no injected elemen
   for (const path of paths) {
     await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
     await page.waitForTimeout(50); // an onerror fires after load
-    // The site's own script file (web/assets/reader.js) is the one script element allowed besides JSON-LD.
+    // The site's own script files (web/assets/reader.js; corrections.js on the article page) are the only
+    // script elements allowed besides JSON-LD.
     const injected = (await page.evaluate(`(() => ({
       imgs: document.querySelectorAll('img[src="x"], img[onerror], [onerror]').length,
-      scripts: [...document.querySelectorAll('script')].filter((s) => s.type !== 'application/ld+json' && s.getAttribute('src') !== ${JSON.stringify(script.path)}).length,
+      scripts: [...document.querySelectorAll('script')].filter((s) => s.type !== 'application/ld+json' && ![${JSON.stringify(script.path)}, ${JSON.stringify(correctionsScript.path)}].includes(s.getAttribute('src'))).length,
     }))()`)) as { imgs: number; scripts: number };
     assert.deepEqual(injected, { imgs: 0, scripts: 0 }, path);
   }

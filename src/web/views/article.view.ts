@@ -6,8 +6,9 @@ import { longDate } from '../../core/dates.js';
 import type { Article, Page } from '../../core/types.js';
 import { collectionId, pageImageUrl } from '../../iiif/iiif.js';
 import type { ArticleSummary, ReferenceLink, SearchHit } from '../../store/ports.js';
+import { correctionsScript } from '../assets.js';
 import { html, raw, type SafeHtml } from '../html.js';
-import { articleUrl, dateUrl, pdfUrl } from '../urls.js';
+import { articleUrl, dateUrl, editUrl, historyUrl, pdfUrl, versionUrl } from '../urls.js';
 import { firstCutUrl, Marker, markingQuery, scanSection } from './article-scan.view.js';
 import { page } from './layout.js';
 import { pageViewUrl } from './page.view.js';
@@ -28,17 +29,24 @@ export interface ArticleModel {
   pages: Page[];
   /** The reader's search (?q=), marked in the text and boxed on the scan; '' for none. */
   query: string;
+  /** The version the article reads as, once readers have corrected it (cited with it); null before. */
+  version: number | null;
+  /** The reader's own correction, just saved (?corrected=N): its number and whether it is shown or held. */
+  saved?: { version: number; held: boolean } | null;
 }
 
 /** The article as a citation source. */
 export function citable(
-  m: Pick<ArticleModel, 'article' | 'origin' | 'titleName'>,
+  m: Pick<ArticleModel, 'article' | 'origin' | 'titleName'> & { version?: number | null },
   site: SiteConfig,
 ): Citable {
+  // A corrected article is cited at its version, whose address always shows the text as cited.
+  const v = m.version ?? null;
   return citableArticle(m.article, {
-    url: `${m.origin}${articleUrl(m.article.id)}`,
+    url: `${m.origin}${v ? versionUrl(m.article.id, v) : articleUrl(m.article.id)}`,
     container: m.titleName,
     archive: site.name,
+    ...(v ? { version: v } : {}),
   });
 }
 
@@ -118,6 +126,7 @@ function citations(site: SiteConfig, m: ArticleModel): SafeHtml {
   const base = `/cite/${m.article.id}`;
   return html`<section class="cite" aria-labelledby="cite-h">
   <h2 id="cite-h">Cite this article</h2>
+  ${m.version ? html`<p class="meta">Readers have corrected this article: the citations name version ${String(m.version)}, the text as it reads now (<a href="${historyUrl(m.article.id)}">every version</a>).</p>` : ''}
   <dl>
     <dt>Chicago</dt><dd>${chicago(c)}</dd>
     <dt>MLA</dt><dd>${mla(c)}</dd>
@@ -191,6 +200,15 @@ function matchesLine(q: string, count: number, slug: string): SafeHtml {
   return html`<p class="matches" role="status">${count === 1 ? '1 match' : `${count} matches`} of “${q}” marked in the headline and text, and boxed on the scan · <a class="next-match" href="#match-1">Next match<span class="match-at"></span></a> · <a href="${articleUrl(slug)}">Hide the search</a></p>`;
 }
 
+/** Thanks for a correction just saved: shown, or waiting for review. */
+function savedNotice(id: string, s: { version: number; held: boolean }): SafeHtml {
+  return html`<div class="notice ${s.held ? 'warning' : 'info'}" role="status"><p><strong>Thank you.</strong> ${
+    s.held
+      ? html`Your correction is saved as version ${String(s.version)}; it changes much of the article, so it waits for an administrator’s review before it is shown.`
+      : html`Your correction is saved as version ${String(s.version)} and shown below.`
+  } <a href="${historyUrl(id)}#v${String(s.version)}">See it in the history</a>.</p></div>`;
+}
+
 export function articleView(site: SiteConfig, m: ArticleModel): string {
   const a = m.article;
   const paras = a.body.split(/\n\n+/);
@@ -203,14 +221,17 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
       : html`<p>${inline(p, m.refs, a.date, m.pageCount, marker)}</p>`,
   );
   const body = html`<div class="article-layout">
-<article class="measure" aria-labelledby="headline">
+<article class="measure" aria-labelledby="headline" data-article="${a.id}" data-version="${String(m.version ?? 1)}">
   ${a.kicker ? html`<p class="kicker">${a.kicker}</p>` : ''}
   <h1 id="headline">${headline}</h1>
   <p class="meta"><a href="${dateUrl(a.date)}">${m.titleName}, <time datetime="${a.date}">${longDate(a.date)}</time></a> · ${pagesOf(a)}</p>
   <div class="actions">
     <a class="button-link" href="${pdfUrl(a.date)}#page=${a.firstPage}" type="application/pdf">Download PDF for this date</a>
     <a class="button-link" href="/api/v1/articles/${a.id}" type="application/json">Data (JSON)</a>
+    <a class="button-link fix-text" href="${editUrl(a.id)}">Fix this text</a>
+    <a class="button-link" href="${historyUrl(a.id)}">History${m.version ? ` (version ${m.version})` : ''}</a>
   </div>
+  ${m.saved ? savedNotice(a.id, m.saved) : ''}
   ${a.byline ? html`<p class="byline">${a.byline}</p>` : ''}
   ${a.credit ? html`<p class="credit">${a.credit}</p>` : ''}
   ${m.query ? matchesLine(m.query, marker.count, a.slug) : ''}
@@ -240,5 +261,11 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
 </article>
 ${scanSection(a, m.pages, m.query, m.titleName)}
 </div>`;
-  return page({ title: a.headline, site, body, head: headMeta(site, m) });
+  return page({
+    title: a.headline,
+    site,
+    body,
+    head: html`${headMeta(site, m)}
+<script src="${correctionsScript.path}" defer></script>`,
+  });
 }

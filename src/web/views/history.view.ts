@@ -94,7 +94,7 @@ function versionItem(m: HistoryModel, v: ArticleVersion, isCurrent: boolean): Sa
   const base = baseOf(m.versions, v);
   return html`<li class="version status-${v.status}" id="v${String(v.version)}">
   <h2><a href="${versionUrl(m.articleId, v.version)}">Version ${String(v.version)}</a>${isCurrent ? html` <span class="status status-current">current</span>` : ''}${statusBadge(v.status)}</h2>
-  <p class="meta">${changeLabel(v)} · by ${v.contributor || 'anonymous'} · ${when(v.at)}</p>
+  <p class="meta">${changeLabel(v)}${v.change === 'original' ? '' : ` · by ${v.contributor || 'anonymous'}`} · ${when(v.at)}</p>
   ${v.comment ? html`<p class="comment">“${v.comment}”</p>` : ''}
   ${
     v.change === 'original' || !base
@@ -147,7 +147,8 @@ export function versionView(site: SiteConfig, m: VersionModel): string {
         : v.status === 'reverted'
           ? 'It was reverted.'
           : '';
-  const banner = html`<div class="notice ${isCurrent ? 'info' : 'warning'}" role="note"><p>This is <strong>version ${String(n)}</strong> of the article: ${changeLabel(v)}, by ${v.contributor || 'anonymous'}, ${when(v.at)}. ${state} ${
+  const by = v.change === 'original' ? '' : `, by ${v.contributor || 'anonymous'}`;
+  const banner = html`<div class="notice ${isCurrent ? 'info' : 'warning'}" role="note"><p>This is <strong>version ${String(n)}</strong> of the article: ${changeLabel(v)}${by}, ${when(v.at)}. ${state} ${
     m.current
       ? isCurrent
         ? html`It is the current version: <a href="${articleUrl(m.current.slug)}">read the article</a>.`

@@ -1,0 +1,164 @@
+/**
+ * The "Fix this text" form over HTTP, without a browser: a form from another site is refused and stores
+ * nothing, a correction made on an older version is answered 409 with the current text and the reader's
+ * text kept, and a corrected article is never served from the page cache as it was.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Hono } from 'hono';
+import { sampleArchive } from '../../test/helpers/sample-bulletins.js';
+import { createApp } from '../server.js';
+
+let t: Awaited<ReturnType<typeof sampleArchive>>;
+let app: Hono;
+let id: string;
+let slug: string;
+const ORIGIN = 'http://localhost';
+
+before(async () => {
+  t = await sampleArchive();
+  // The page cache on, as a server runs: a corrected article must not come from it as it was.
+  app = createApp(t.archive, () => {}, { cacheBytes: 4 * 1024 * 1024, rateLimitPerMinute: 0 });
+  const r = (await (await app.request('/api/v1/search?q=mcdonald')).json()) as {
+    results: { id: string; url: string }[];
+  };
+  id = r.results[0]!.id;
+  slug = r.results[0]!.url.replace('/archive/', '');
+});
+after(() => t.done());
+
+/** The edit form as a browser would post it: every field, the paragraphs as `p`. */
+async function formOf(articleId: string): Promise<URLSearchParams> {
+  const page = await (await app.request(`/article/${articleId}/edit`)).text();
+  const form = new URLSearchParams();
+  const unentity = (s: string) => s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+  for (const m of page.matchAll(
+    /<input id="[^"]*" type="(?:text|date|number|hidden)" name="([^"]+)" value="([^"]*)"/g,
+  ))
+    form.append(m[1]!, unentity(m[2]!));
+  for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    form.append(m[1]!, m[2]!);
+  for (const m of page.matchAll(/<textarea[^>]* name="p"[^>]*>([^<]*)<\/textarea>/g))
+    form.append('p', unentity(m[1]!));
+  return form;
+}
+
+const post = (articleId: string, form: URLSearchParams, headers: Record<string, string>) =>
+  app.request(`/article/${articleId}/edit`, {
+    method: 'POST',
+    body: form,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+  });
+
+const versions = async (articleId: string) => (await t.archive.corrections.history(articleId)).length;
+
+test('the edit page has the text a paragraph to a box, the details, and the version it starts from', async () => {
+  const res = await app.request(`/article/${id}/edit`);
+  assert.equal(res.status, 200);
+  const page = await res.text();
+  assert.match(page, /<textarea id="ed-p-1" name="p"[^>]*>The State Department said today/);
+  assert.match(page, /<textarea id="ed-p-2" name="p"[^>]*>The commission will meet in January/);
+  assert.match(page, /name="headline" value="U.S. Seeks DP&#39;s Entry, Says Dr. McDonald"/);
+  assert.match(page, /<input type="hidden" name="baseVersion" value="1">/);
+  assert.match(page, /name="split" value="1"/);
+  assert.match(page, /name="merge" value="next"/);
+  const form = await formOf(id);
+  assert.equal(form.getAll('p').length, 2);
+  assert.equal(form.get('byline'), 'By Ben Gallob');
+});
+
+test('a form sent from another site, or with no Origin at all, is refused 403 and stores nothing', async () => {
+  const form = await formOf(id);
+  form.set('p', 'Forged text.');
+  for (const headers of <Record<string, string>[]>[
+    { Origin: 'https://evil.example' },
+    { Origin: 'null' },
+    { 'Sec-Fetch-Site': 'cross-site', Origin: ORIGIN },
+    { 'Sec-Fetch-Site': 'same-site', Origin: ORIGIN },
+    {},
+  ]) {
+    const res = await post(id, form, headers);
+    assert.equal(res.status, 403, JSON.stringify(headers));
+    assert.match(
+      await res.text(),
+      /corrections are taken only from this archive’s own|without an Origin header/,
+    );
+  }
+  assert.equal(await versions(id), 1, 'nothing was stored');
+});
+
+test('a form from the site itself is saved: 303 to the article at a new address, which shows the correction', async () => {
+  // Read once so that the page cache holds the article as it was.
+  const before = await (await app.request(`/archive/${slug}`)).text();
+  assert.match(before, /will meet in January/);
+  assert.equal((await app.request(`/archive/${slug}`)).headers.get('x-cache'), 'hit');
+  const form = await formOf(id);
+  const paras = form.getAll('p');
+  form.delete('p');
+  form.append('p', paras[0]!);
+  form.append('p', paras[1]!.replace('January', 'Februar'));
+  form.set('contributor', 'Ada Reader');
+  form.set('comment', 'The scan says Februar.');
+  const res = await post(id, form, { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/archive/${slug}?corrected=2`);
+  const shown = await app.request(`/archive/${slug}?corrected=2`);
+  const page = await shown.text();
+  assert.match(page, /Your correction is saved as version 2/);
+  assert.match(page, /will meet in Februar and report/);
+  // The plain address is not served from the cache as it was; browsers must ask again each time.
+  const plain = await app.request(`/archive/${slug}`);
+  assert.match(await plain.text(), /will meet in Februar and report/);
+  assert.equal(plain.headers.get('cache-control'), 'public, no-cache');
+  // The citation names the version, at its own address.
+  assert.match(page, /The Dateline Archive, version 2\. Accessed|, version 2\. Accessed/);
+  assert.match(page, new RegExp(`/article/${id}/v/2\\.`));
+  const history = await (await app.request(`/article/${id}/history`)).text();
+  assert.match(history, /by Ada Reader/);
+  assert.match(history, /<del>January<\/del><ins>Februar<\/ins>/);
+});
+
+test('a correction made on an older version is answered 409: the text as it now reads, the reader’s text kept', async () => {
+  const stale = await formOf(id);
+  // Someone else saves first.
+  const first = await formOf(id);
+  first.set('headline', 'U.S. Seeks Entry of DPs, Says Dr. McDonald');
+  const ok = await post(id, first, { Origin: ORIGIN });
+  assert.equal(ok.status, 303);
+  const n = await versions(id);
+  // The reader's form still says the version it was opened at.
+  const paras = stale.getAll('p');
+  stale.delete('p');
+  stale.append('p', paras[0]!.replace('State Department', 'Department of State'));
+  stale.append('p', paras[1]!);
+  const res = await post(id, stale, { Origin: ORIGIN });
+  assert.equal(res.status, 409);
+  const page = await res.text();
+  assert.match(page, /Someone changed this article while you were editing it/);
+  // The reader's text is in the form…
+  assert.match(page, /<textarea id="ed-p-1" name="p"[^>]*>The Department of State said today/);
+  // …the current version is named and the form now starts from it, so saving again replaces it knowingly.
+  assert.match(page, new RegExp(`The text as it now reads \\(version ${n}`));
+  assert.match(page, new RegExp(`<input type="hidden" name="baseVersion" value="${n}">`));
+  assert.equal(await versions(id), n, 'nothing was stored');
+  const again = new URLSearchParams(stale);
+  again.set('baseVersion', String(n));
+  again.set('headline', 'U.S. Seeks Entry of DPs, Says Dr. McDonald');
+  assert.equal((await post(id, again, { Origin: ORIGIN })).status, 303);
+  assert.equal(await versions(id), n + 1);
+});
+
+test('a form that changes nothing, or splits while changing the text, comes back 400 with the reader’s values', async () => {
+  const same = await formOf(id);
+  const res = await post(id, same, { Origin: ORIGIN });
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /Nothing in the form differs from the article/);
+  const both = await formOf(id);
+  both.set('headline', 'A New Headline Typed');
+  both.set('split', '1');
+  const r2 = await post(id, both, { Origin: ORIGIN });
+  assert.equal(r2.status, 400);
+  const page = await r2.text();
+  assert.match(page, /Save your correction first/);
+  assert.match(page, /name="headline" value="A New Headline Typed"/);
+});
