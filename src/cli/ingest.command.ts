@@ -8,6 +8,7 @@ import { ArchiveError } from '../core/errors.js';
 import { collectFiles, type FileReport } from '../ingest/ingest.service.js';
 import { resolveLimits } from '../ingest/input-limits.js';
 import { OCR_MODES, type OcrMode } from '../ingest/ocr-reader.js';
+import { hasTopK } from '../search/top-k.js';
 import {
   type ArchiveFlags,
   archiveArgs,
@@ -94,6 +95,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       return 0;
     }
     const reports = await ingestWithProgress(archive, items);
+    await refreshTopKLists(archive, reports);
     if (values.json) {
       const files = reports.map(({ code: _code, ...r }) => r);
       process.stdout.write(`${JSON.stringify({ files })}\n`);
@@ -102,6 +104,25 @@ export async function ingestCommand(args: string[]): Promise<number> {
   } finally {
     await archive.close();
   }
+}
+
+/** How long an ingest goes on remaking top-k lists after its bulletins are stored (refreshTopK). */
+const TOPK_REFRESH_MS = 120_000;
+
+/**
+ * After every bulletin's transaction has committed: remakes the top-k lists the new bulletins made stale and
+ * makes lists for words they made frequent (docs/adr/0012), so a reader's next search reads a list. Stopped at
+ * its budget, it leaves the rest to `dateline reindex --lists-only` or to their next search.
+ */
+async function refreshTopKLists(archive: Archive, reports: FileReport[]): Promise<void> {
+  if (!hasTopK(archive.index) || !reports.some((r) => r.status === 'ingested')) return;
+  const started = performance.now();
+  const r = await archive.index.refreshTopK(TOPK_REFRESH_MS);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (r.made > 0 || r.stopped)
+    process.stderr.write(
+      `top-k lists: ${r.made} made, ${r.current} current, of ${r.terms} (${seconds} s)${r.stopped ? '; the rest are made by dateline reindex --lists-only or by their next search' : ''}\n`,
+    );
 }
 
 const LOOKED_FOR =

@@ -7,9 +7,11 @@ import { createProgress } from './progress.js';
 export const reindexSpec = commandSpec({
   name: 'reindex',
   args: '',
-  about: `Rebuilds the full-text index from the articles, then the top-k lists of common words: every list
-already made, and lists for the most frequent words ahead of their first search (DATELINE_TOPK_PREBUILD,
-default 100). Searches keep working meanwhile; lists are otherwise made and kept up by searches.`,
+  about: `Rebuilds the full-text index from the articles, then the top-k lists of common words: a list for every
+word in more than 0.5 % of the articles (up to the DATELINE_TOPK_PREBUILD most frequent, default 5000), so
+that a word's first search reads its list, and every stale list already made. Each list is written on its
+own: interrupted, run it again and it goes on where it stopped (lists already current are left as they are).
+Searches and ingests keep working meanwhile.`,
   options: { ...archiveOptions, 'lists-only': { type: 'boolean', default: false } },
   help: { ...archiveOptionHelp, 'lists-only': ['', 'rebuild the top-k lists only, not the full-text index'] },
   examples: ['reindex --data ./data', 'reindex --lists-only --db postgres://localhost/archive'],
@@ -29,13 +31,21 @@ export async function reindexCommand(args: string[]): Promise<number> {
       await (hasTopK(index) ? index.withTopK(null) : index).rebuild();
     }
     let lists = 0;
+    let current = 0;
     if (hasTopK(index)) {
       const progress = createProgress(process.stderr, 'top-k lists');
-      lists = await index.rebuildTopK((done, total, term) => progress.update(done, total, term));
+      const started = performance.now();
+      const done = await index.rebuildTopK((n, total, term) => progress.update(n, total, term));
       progress.finish();
+      lists = done.made;
+      current = done.current;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stderr.write(
+        `top-k lists: ${done.made} made, ${done.current} already current, of ${done.terms} (${seconds} s)\n`,
+      );
     }
     process.stdout.write(
-      `${values['lists-only'] ? 'Rebuilt' : 'Rebuilt the full-text index and'} ${lists} top-k list${lists === 1 ? '' : 's'}.\n`,
+      `${values['lists-only'] ? 'Rebuilt' : 'Rebuilt the full-text index and'} ${lists} top-k list${lists === 1 ? '' : 's'}${current ? ` (${current} already current)` : ''}.\n`,
     );
     return 0;
   } finally {

@@ -16,11 +16,23 @@ test('dateline reindex rebuilds the index and makes lists for the most frequent 
     for (const e of syntheticEditions(corpus, 300)) await archive.store.replaceEdition(e);
     await archive.close();
 
-    const run = datelineChild(['reindex', '--data', dir], { DATELINE_TOPK_PREBUILD: '2' });
+    const run = datelineChild(['reindex', '--data', dir], {
+      DATELINE_TOPK_PREBUILD: '2',
+      DATELINE_TOPK_LENGTH: '20',
+    });
     assert.equal(await run.exited, 0, run.out());
     assert.match(run.out(), /Rebuilding the full-text index/);
     assert.match(run.out(), /2\/2 top-k lists/);
     assert.match(run.out(), /Rebuilt the full-text index and 2 top-k lists\./);
+    assert.match(run.out(), /top-k lists: 2 made, 0 already current, of 2 \(/);
+
+    // Run again (or after an interruption) it leaves the lists already made at the archive's state.
+    const rerun = datelineChild(['reindex', '--data', dir, '--lists-only'], {
+      DATELINE_TOPK_PREBUILD: '2',
+      DATELINE_TOPK_LENGTH: '20',
+    });
+    assert.equal(await rerun.exited, 0, rerun.out());
+    assert.match(rerun.out(), /Rebuilt 0 top-k lists \(2 already current\)\./);
 
     const again = await openArchive({ dataDir: dir });
     try {

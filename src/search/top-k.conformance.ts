@@ -55,6 +55,20 @@ const MERGED: { q: string; page?: number; sort?: string; from?: string; to?: str
 queries.push(...MERGED);
 
 /**
+ * Prefixes (docs/adr/0012): answered from a list of their own, keyed `xy*`, since both engines score a prefix
+ * as one term over every word it starts. Two and three letters of common words, a page past the first, and
+ * the longer prefix of a rare word (searched as before).
+ */
+const PREFIXES: { q: string; page?: number }[] = [
+  { q: `${w(0).slice(0, 2)}*` },
+  { q: `${w(1).slice(0, 3)}*` },
+  { q: `${w(2).slice(0, 3)}*`, page: 2 },
+  { q: `${w(13).slice(0, 3)}*` },
+  { q: `${w(8000)}*` },
+];
+queries.push(...PREFIXES);
+
+/**
  * Every article's body said six times over: the average length more than doubles, long articles gain on
  * short ones, and re-scored lists must prove again that nothing outside them now ranks on the page.
  */
@@ -178,14 +192,52 @@ export function topKConformance(backend: BackendUnderTest): void {
     await compare('after a replacement');
   });
 
-  test(`${backend.name} top-k: a rebuild remakes every list and makes lists for the most frequent words`, async () => {
-    const index = layered.withTopK({ ...SETTINGS, prebuild: 5 });
+  test(`${backend.name} top-k: prefixes get lists of their own, with the same pages as ranking every match`, async () => {
+    const listed = new Set(await layered.listedWords());
+    for (const p of PREFIXES.slice(0, 4)) assert.ok(listed.has(p.q), `${p.q} has its list`);
+  });
+
+  test(`${backend.name} top-k: a rebuild makes every frequent word's list, so a word's first search reads it`, async () => {
+    const index = layered.withTopK({ ...SETTINGS, prebuild: 100_000 });
     const seen: string[] = [];
-    const made = await index.rebuildTopK((_done, _total, term) => seen.push(term));
-    const listed = await index.listedWords();
-    assert.equal(made, seen.length);
-    assert.deepEqual([...seen].sort(), [...listed].sort());
-    for (const i of [0, 1, 2]) assert.ok(seen.includes(corpus.words[i]!), `${corpus.words[i]} rebuilt`);
+    const done = await index.rebuildTopK((_done, _total, term) => seen.push(term));
+    const listed = new Set(await index.listedWords());
+    assert.equal(done.terms, seen.length);
+    assert.equal(done.made + done.current, done.terms);
+    for (const t of seen) assert.ok(listed.has(t), `${t} listed`);
+    // Every word over the share has its list before anyone searched it (a word's first search reads it).
+    // (930 articles were loaded so far, some replaced: a word in more than a list's length, 50, is over the
+    // share too, and so made ahead.)
+    const vocabulary = await index.vocabulary();
+    const frequent = [...vocabulary].filter(([, df]) => df > SETTINGS.length).map(([t]) => t);
+    assert.ok(frequent.length > 20, `${frequent.length} frequent words`);
+    for (const t of frequent) assert.ok(listed.has(t), `${t} (over the share) has a list after the rebuild`);
+    const never = corpus.words
+      .slice(0, 60)
+      .find((x) => !queries.some((q) => q.q.includes(x)) && listed.has(x));
+    assert.ok(never, 'a frequent word never searched');
+    // Run again at the same state, it makes nothing: an interrupted rebuild resumes where it stopped.
+    const again = await index.rebuildTopK();
+    assert.equal(again.made, 0);
+    assert.equal(again.current, again.terms);
+    const params = { q: never, variants: 'off', pageSize: 20 };
+    sameApartFromTies(await new SearchService(index).search(params), await off.search(params), never);
     await compare('after a rebuild');
+  });
+
+  test(`${backend.name} top-k: the refresh after an ingest remakes the lists it made stale`, async () => {
+    const index = layered.withTopK({ ...SETTINGS, prebuild: 100_000 });
+    // More articles than a list is long: every list is stale.
+    await load(syntheticEditions(corpus, 60, 10, 16, '1953-01-01'));
+    const done = await index.refreshTopK(600_000);
+    assert.equal(done.stopped, false);
+    assert.ok(done.made > 20, `${done.made} lists remade`);
+    assert.equal((await index.refreshTopK(600_000)).made, 0, 'nothing left stale');
+    // A budget already spent stops before the first stale list.
+    await load(syntheticEditions(corpus, 60, 10, 17, '1954-01-01'));
+    const stopped = await index.refreshTopK(-1);
+    assert.equal(stopped.stopped, true);
+    assert.equal(stopped.made, 0);
+    await compare('after a refresh');
   });
 }

@@ -13,7 +13,10 @@ export interface TopKSettings {
   share: number;
   /** How many best-scoring articles a list keeps: pages beyond it are searched as before. */
   length: number;
-  /** How many of the most frequent words (above `share`) a rebuild makes lists for ahead of their first search. */
+  /**
+   * How many of the most frequent words (above `share`) `dateline reindex` and the refresh after an ingest
+   * make lists for ahead of their first search (the default covers every such word of a news archive).
+   */
   prebuild: number;
   /**
    * Several common words: when the rarest is in at most this many articles the match count and facets
@@ -22,7 +25,7 @@ export interface TopKSettings {
   exactCount: number;
 }
 
-export const DEFAULT_TOPK: TopKSettings = { share: 0.005, length: 1000, prebuild: 100, exactCount: 10_000 };
+export const DEFAULT_TOPK: TopKSettings = { share: 0.005, length: 1000, prebuild: 5000, exactCount: 10_000 };
 
 /**
  * The settings from the environment: `DATELINE_TOPK=off` turns the layer off; `DATELINE_TOPK_SHARE`,
@@ -41,16 +44,56 @@ export function topKSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TopKS
 }
 
 /**
- * The word the layer would answer for: one plain word in any field, not negated, not a prefix, sorted by
- * relevance, with no date or day narrowing. Anything else is searched as before.
+ * The key of the list the layer would answer from: one plain word in any field, not negated, sorted by
+ * relevance, with no date or day narrowing; a prefix (`refug*`) is keyed by its letters and `*`, since both
+ * engines score it as one term over every word it starts (docs/adr/0012). Anything else is searched as before.
  */
 export function topKWord(req: SearchRequest): string | null {
   if (req.sort !== 'relevance' || req.from || req.to || req.day) return null;
   const q = req.query;
   if (q.from || q.to || q.day || q.groups.length !== 1 || q.groups[0]!.length !== 1) return null;
   const t = q.groups[0]![0]!;
-  if (t.kind !== 'word' || t.field !== 'all' || t.prefix || t.negated || t.words.length !== 1) return null;
-  return t.words[0]!;
+  if (t.kind !== 'word' || t.field !== 'all' || t.negated || t.words.length !== 1) return null;
+  return t.prefix ? `${t.words[0]!}*` : t.words[0]!;
+}
+
+/** A list's key read back: its word(s) and whether it is a prefix (`refug*`; no word holds `*`). */
+export function listTerm(key: string): { words: string; prefix: boolean } {
+  return key.endsWith('*') ? { words: key.slice(0, -1), prefix: true } : { words: key, prefix: false };
+}
+
+/**
+ * Whether a stored list should be made again ahead of its next search: an article was deleted or changed
+ * since (its counts are wrong), or more articles were added since than a list is long (its next search would
+ * score them all). A list that is not is left alone by a rebuild, so an interrupted rebuild resumes.
+ */
+export function listIsStale(
+  stored: { builtSeq: number; changes: number },
+  state: ArchiveState,
+  settings: TopKSettings,
+): boolean {
+  return stored.changes !== state.changes || state.maxSeq - stored.builtSeq > settings.length;
+}
+
+/**
+ * The articles a word must be in for a rebuild to make its list ahead of its first search: more than the
+ * share, and more than a list is long (the engine ranks fewer matches in milliseconds, and in a small archive
+ * the share alone would take in nearly every word).
+ */
+export function frequentFloor(settings: TopKSettings, articles: number): number {
+  return Math.max(settings.share * articles, settings.length);
+}
+
+/** What a rebuild or a refresh of the lists did. */
+export interface TopKRebuild {
+  /** Lists written. */
+  made: number;
+  /** Lists left as they were: made at the archive's state or since only a few articles were added. */
+  current: number;
+  /** Words and keys looked at: every stored list and the frequent words without one. */
+  terms: number;
+  /** True when a refresh stopped at its time budget before every stale list was made. */
+  stopped: boolean;
 }
 
 /** An article in a list: its key and its tie-breakers, and its score now (higher is better). */
@@ -188,10 +231,16 @@ export interface TopKIndex {
   /** The same index over the same database with other settings (null: the layer off). */
   withTopK(settings: TopKSettings | null): SearchIndex & TopKIndex;
   /**
-   * Rebuilds every stored list and makes lists for the `prebuild` most frequent words above the share;
-   * returns how many lists it wrote.
+   * Makes lists for the `prebuild` most frequent words above the share and remakes every stale stored
+   * list (listIsStale), each in a transaction of its own: stopped, it loses one list at most, and run again
+   * it goes on where it stopped. `progress` is told of every term, made or left current.
    */
-  rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number>;
+  rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild>;
+  /**
+   * The same, for after an ingest (never inside its transaction): stops starting lists once `budgetMs` have
+   * passed (`stopped`), leaving the rest to the next refresh or to their next search.
+   */
+  refreshTopK(budgetMs: number): Promise<TopKRebuild>;
   /** The words that have a stored list, in order. */
   listedWords(): Promise<string[]>;
   /**
@@ -199,6 +248,43 @@ export interface TopKIndex {
    * dates or in date order (search/top-k-merge.ts); false: one common word by relevance only.
    */
   readonly merges: boolean;
+}
+
+/** The lists a rebuild looks at: the frequent words and the stored keys, with what each stored list was made at. */
+export interface ListCatalogue {
+  terms: string[];
+  stored: Map<string, { builtSeq: number; changes: number }>;
+}
+
+/**
+ * Makes or remakes the catalogue's lists that are missing or stale, one at a time (each backend's `build`
+ * is one transaction and one write), oldest state first as given; stops starting new ones after `budgetMs`.
+ */
+export async function remakeLists(
+  lists: Pick<TopKBackend<unknown, unknown>, 'state' | 'build'>,
+  catalogue: ListCatalogue,
+  settings: TopKSettings,
+  progress?: (done: number, total: number, term: string) => void,
+  budgetMs = Number.POSITIVE_INFINITY,
+): Promise<TopKRebuild> {
+  const started = performance.now();
+  const out: TopKRebuild = { made: 0, current: 0, terms: catalogue.terms.length, stopped: false };
+  let state = await lists.state();
+  for (const [i, term] of catalogue.terms.entries()) {
+    const stored = catalogue.stored.get(term);
+    if (stored && !listIsStale(stored, state, settings)) out.current++;
+    else if (performance.now() - started > budgetMs) {
+      out.stopped = true;
+      break;
+    } else {
+      await lists.build(term, settings.length, true);
+      out.made++;
+      // Ingest may go on meanwhile: later lists are judged against the archive as it is then.
+      state = await lists.state();
+    }
+    progress?.(i + 1, catalogue.terms.length, term);
+  }
+  return out;
 }
 
 export function hasTopK(index: SearchIndex): index is SearchIndex & TopKIndex {

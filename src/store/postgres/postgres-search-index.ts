@@ -12,10 +12,15 @@ import {
   answerFromList,
   byRank,
   countsOf,
+  frequentFloor,
+  type ListCatalogue,
+  listTerm,
   type Ranked,
+  remakeLists,
   type StoredList,
   type TopKBackend,
   type TopKIndex,
+  type TopKRebuild,
   type TopKSettings,
   topKSettingsFromEnv,
   topKWord,
@@ -57,14 +62,17 @@ export const SEARCH_TIMEOUT_MS = 10_000;
 type Entry = [number, number, string, number];
 
 /** One plain word as the reader's query compiles it. */
-const tsQueryOf = (term: string) =>
-  toTsQuery({
-    groups: [[{ kind: 'word', field: 'all', words: [term], prefix: false, negated: false }]],
-    words: [term],
+const tsQueryOf = (key: string) => {
+  // A prefix's list (`refug*`) is matched as the reader's prefix is: ts_rank scores it as one query item.
+  const { words, prefix } = listTerm(key);
+  return toTsQuery({
+    groups: [[{ kind: 'word', field: 'all', words: [words], prefix, negated: false }]],
+    words: [words],
     from: null,
     to: null,
     day: null,
   } satisfies ParsedQuery);
+};
 
 /**
  * The top-k lists on PostgreSQL. ts_rank (normalization 0) depends on the article's own vector alone, so
@@ -182,20 +190,28 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
     return list;
   }
 
-  /** Every stored list's word, and the `prebuild` most frequent words over the share. */
-  async terms(settings: TopKSettings): Promise<string[]> {
+  /** The `prebuild` most frequent words over the share and a list's length, and every stored list, with what each was made at. */
+  async catalogue(settings: TopKSettings): Promise<ListCatalogue> {
     const { articles } = await this.state();
-    const stored = await this.pool.query('SELECT term FROM search_topk ORDER BY term');
+    const stored = await this.pool.query('SELECT term, built_seq, changes FROM search_topk ORDER BY term');
     const frequent = await this.pool.query(
       "SELECT word FROM ts_stat('SELECT tsv FROM article') WHERE ndoc > $1::float8 ORDER BY ndoc DESC, word LIMIT $2",
-      [settings.share * articles, settings.prebuild],
+      [frequentFloor(settings, articles), settings.prebuild],
     );
-    return [
-      ...new Set([
-        ...frequent.rows.map((r) => r.word as string),
-        ...stored.rows.map((r) => r.term as string),
-      ]),
-    ];
+    return {
+      terms: [
+        ...new Set([
+          ...frequent.rows.map((r) => r.word as string),
+          ...stored.rows.map((r) => r.term as string),
+        ]),
+      ],
+      stored: new Map(
+        stored.rows.map((r) => [
+          r.term as string,
+          { builtSeq: Number(r.built_seq), changes: Number(r.changes) },
+        ]),
+      ),
+    };
   }
 }
 
@@ -225,14 +241,14 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     return new PostgresSearchIndex(this.pool, this.timeoutMs, settings);
   }
 
-  async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number> {
-    if (!this.topK) return 0;
-    const terms = await this.lists.terms(this.topK);
-    for (const [i, term] of terms.entries()) {
-      await this.lists.build(term, this.topK.length, true);
-      progress?.(i + 1, terms.length, term);
-    }
-    return terms.length;
+  async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild> {
+    if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
+    return remakeLists(this.lists, await this.lists.catalogue(this.topK), this.topK, progress);
+  }
+
+  async refreshTopK(budgetMs: number): Promise<TopKRebuild> {
+    if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
+    return remakeLists(this.lists, await this.lists.catalogue(this.topK), this.topK, undefined, budgetMs);
   }
 
   /** ts_rank of several words weighs their distances (calc_rank_and): no list bounds it. */

@@ -10,10 +10,16 @@ import {
   answerFromList,
   byRank,
   countsOf,
+  frequentFloor,
+  type ListCatalogue,
+  listIsStale,
+  listTerm,
   type Ranked,
+  remakeLists,
   type StoredList,
   type TopKBackend,
   type TopKIndex,
+  type TopKRebuild,
   type TopKSettings,
   topKSettingsFromEnv,
   topKWord,
@@ -51,8 +57,14 @@ interface Scored {
   floor: number;
 }
 
-/** Matches one word exactly as the reader's query compiles it (sqlite-query-compiler.ts quotes every word). */
-const matchOf = (term: string) => `"${term.replaceAll('"', '""')}"`;
+/**
+ * Matches a list's key exactly as the reader's query compiles it (sqlite-query-compiler.ts quotes every
+ * word): a word, a phrase's words, or a prefix (`refug*`: FTS5 scores it as one phrase over every word it starts).
+ */
+const matchOf = (key: string) => {
+  const { words, prefix } = listTerm(key);
+  return `"${words.replaceAll('"', '""')}"${prefix ? '*' : ''}`;
+};
 
 /** The top-k lists on FTS5: built from one bm25() pass, re-scored in code (search/fts5-bm25.ts). */
 class SqliteTopK implements TopKBackend<Entry, Scored> {
@@ -62,7 +74,7 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
     return this.db.transaction(() => this.stateNow())();
   }
 
-  private stateNow(): ArchiveState & { avgdl: number } {
+  stateNow(): ArchiveState & { avgdl: number } {
     return archiveStateNow(this.db);
   }
 
@@ -185,15 +197,24 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
     return list;
   }
 
-  /** Every stored list's word, and the `prebuild` most frequent words over the share. */
-  terms(settings: TopKSettings): string[] {
+  /**
+   * The `prebuild` most frequent words over the share and a list's length (reading FTS5's vocabulary is a pass over its index:
+   * 1–2 s at 100k articles) and every stored word's, phrase's and prefix's list, with what each was made
+   * at. NEAR groups' lists are left out: each is made again by its group's next search.
+   */
+  catalogue(settings: TopKSettings): ListCatalogue {
     const { articles } = this.stateNow();
-    const stored = this.db.prepare('SELECT term FROM search_topk ORDER BY term').pluck().all() as string[];
+    const rows = this.db
+      .prepare("SELECT term, built_seq, changes FROM search_topk WHERE term NOT LIKE '~%' ORDER BY term")
+      .all() as { term: string; built_seq: number; changes: number }[];
     const frequent = this.db
       .prepare('SELECT term FROM article_vocab WHERE doc > ? ORDER BY doc DESC, term LIMIT ?')
       .pluck()
-      .all(settings.share * articles, settings.prebuild) as string[];
-    return [...new Set([...frequent, ...stored])];
+      .all(frequentFloor(settings, articles), settings.prebuild) as string[];
+    return {
+      terms: [...new Set([...frequent, ...rows.map((r) => r.term)])],
+      stored: new Map(rows.map((r) => [r.term, { builtSeq: r.built_seq, changes: r.changes }])),
+    };
   }
 }
 
@@ -225,16 +246,27 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     return new SqliteSearchIndex(this.db, settings);
   }
 
-  async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<number> {
-    if (!this.topK) return 0;
-    // NEAR groups' lists (sqlite-near-lists.ts) are dropped: each is made again by its next search.
-    this.db.prepare("DELETE FROM search_topk WHERE term LIKE '~%'").run();
-    const terms = this.lists.terms(this.topK);
-    for (const [i, term] of terms.entries()) {
-      await this.lists.build(term, this.topK.length, true);
-      progress?.(i + 1, terms.length, term);
-    }
-    return terms.length;
+  async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild> {
+    return this.remake(progress);
+  }
+
+  async refreshTopK(budgetMs: number): Promise<TopKRebuild> {
+    return this.remake(undefined, budgetMs);
+  }
+
+  private async remake(
+    progress?: (done: number, total: number, term: string) => void,
+    budgetMs?: number,
+  ): Promise<TopKRebuild> {
+    if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
+    // Stale NEAR groups' lists (sqlite-near-lists.ts) are dropped: each is made again by its next search.
+    const state = this.lists.stateNow();
+    const near = this.db
+      .prepare("SELECT term, built_seq AS builtSeq, changes FROM search_topk WHERE term LIKE '~%'")
+      .all() as { term: string; builtSeq: number; changes: number }[];
+    const drop = this.db.prepare('DELETE FROM search_topk WHERE term = ?');
+    for (const n of near) if (listIsStale(n, state, this.topK)) drop.run(n.term);
+    return remakeLists(this.lists, this.lists.catalogue(this.topK), this.topK, progress, budgetMs);
   }
 
   /** Several common words, a phrase or NEAR of them, and dates too (sqlite-top-k-merge.ts). */
