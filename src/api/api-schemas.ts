@@ -109,6 +109,10 @@ export const articleResponseSchema = z.object({
     .meta({ description: 'Credit line printed with the story, e.g. "(Jewish Telegraphic Agency)"' }),
   dateline: datelineSchema,
   date: z.string(),
+  kind: z.enum(['article', 'notices', 'advertisement']).meta({
+    description:
+      'What the piece is: a news article, a run of family notices (births, marriages, deaths) kept as one item, or an advertisement',
+  }),
   pages: z.array(z.number().int()).length(2),
   parts: z.array(z.array(z.number().int()).length(2)).nullable().meta({
     description: "For a story continued on other pages: each part's first and last page, in reading order",

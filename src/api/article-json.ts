@@ -17,6 +17,7 @@ export function articleJson(a: Article, origin = '') {
     pages: [a.firstPage, a.lastPage],
     parts: a.parts?.map((p) => [p.firstPage, p.lastPage]) ?? null,
     regions: a.regions,
+    kind: a.kind,
     wordCount: a.wordCount,
     text: a.body,
   };

@@ -96,6 +96,7 @@ export async function migrateArchive(
         credit: a.credit,
         ...(a.parts ? { parts: a.parts } : {}),
         ...(a.regions ? { regions: a.regions } : {}),
+        kind: a.kind,
         references: refs.map((r) => ({
           text: r.text,
           kind: r.kind,

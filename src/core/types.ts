@@ -96,6 +96,12 @@ export interface Dateline {
   agency: string | null;
 }
 
+/**
+ * What a piece of a page is: a news article (the default), a run of family notices (births, marriages,
+ * deaths: one item, as libraries keep them), or an advertisement.
+ */
+export type ArticleKind = 'article' | 'notices' | 'advertisement';
+
 /** An article as segmentation produces it, before it gets its identity in the store. */
 export interface ArticleDraft {
   /** Position of the article in the bulletin, 0-based. */
@@ -116,6 +122,8 @@ export interface ArticleDraft {
   parts?: { firstPage: number; lastPage: number }[];
   /** Where the article stands on its pages: one rectangle per run of its lines in one block of a page, in reading order. */
   regions?: ArticleRegion[];
+  /** What the piece is; absent means 'article'. */
+  kind?: ArticleKind;
 }
 
 export interface ReferenceDraft {
@@ -150,6 +158,8 @@ export interface Article {
   parts: { firstPage: number; lastPage: number }[] | null;
   /** Where the article stands on its pages (see ArticleDraft.regions); null when the source gave no positions. */
   regions: ArticleRegion[] | null;
+  /** What the piece is: a news article, a run of family notices, an advertisement (see ArticleKind). */
+  kind: ArticleKind;
 }
 
 export interface Reference {

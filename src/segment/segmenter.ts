@@ -13,6 +13,7 @@ import { joinContinuations } from './continued.js';
 import { parseDateline } from './dateline.js';
 import { isCaps, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
+import { groupFamilyNotices } from './notices.js';
 import { findReferences, resolveReferences } from './references.js';
 import { mastheadBandLines, runningHeadLines } from './top-band.js';
 
@@ -359,7 +360,8 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
   // real story's heading over few words, so a scan's pieces all stand.
   const ocr = lines.some((l) => l.ocr);
-  const { articles } = joinContinuations(ocr ? drafts : absorbScraps(drafts));
+  const { articles: joined } = joinContinuations(ocr ? drafts : absorbScraps(drafts));
+  const articles = groupFamilyNotices(joined);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
   const agencies = knownAgencies(masthead.text);
   for (const a of articles)

@@ -51,6 +51,7 @@ export function toArticle(r: Row): Article {
     credit: (r.credit as string | null) ?? null,
     parts: r.parts ? (JSON.parse(r.parts as string) as Article['parts']) : null,
     regions: r.regions ? (JSON.parse(r.regions as string) as Article['regions']) : null,
+    kind: ((r.kind as string | null) ?? 'article') as Article['kind'],
   };
 }
 
@@ -112,10 +113,10 @@ export const DANGLING_SQL = `SELECT r.source_id AS "sourceId", r.ordinal, r.targ
 /** The article columns both stores write, in the order `articleValues` gives them. */
 export const ARTICLE_COLUMNS = `id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,
   dateline_raw, dateline_place, dateline_date, dateline_agency, body, first_page, last_page, word_count, credit, parts,
-  regions`;
+  regions, kind`;
 
 /** How many columns ARTICLE_COLUMNS names. */
-export const ARTICLE_COLUMN_COUNT = 20;
+export const ARTICLE_COLUMN_COUNT = 21;
 
 /** One article's values for ARTICLE_COLUMNS. */
 export function articleValues(a: ArticleDraft, id: string, editionId: number, date: string): unknown[] {
@@ -140,6 +141,7 @@ export function articleValues(a: ArticleDraft, id: string, editionId: number, da
     a.credit ?? null,
     a.parts && a.parts.length > 1 ? JSON.stringify(a.parts) : null,
     a.regions && a.regions.length > 0 ? JSON.stringify(a.regions.map(regionValue)) : null,
+    a.kind ?? 'article',
   ];
 }
 

@@ -25,6 +25,7 @@ const article: Article = {
   credit: null,
   parts: null,
   regions: null,
+  kind: 'article',
 };
 
 const form = (over: Record<string, string | string[]>) => {

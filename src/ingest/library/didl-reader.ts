@@ -12,6 +12,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ArchiveError } from '../../core/errors.js';
+import type { ArticleKind } from '../../core/types.js';
 import { attr, child, children, parseXml, textOf, type XmlNode } from '../ndnp/safe-xml.js';
 import { xmlRootName } from './detect.js';
 import type { LibraryIssue, TextArticle } from './library-issue.js';
@@ -45,6 +46,13 @@ function didlRoot(bytes: Uint8Array, path: string): XmlNode | undefined {
   const doc = parseXml(bytes, path, DIDL_ARRAYS);
   const record = child(child(doc['OAI-PMH'], 'GetRecord'), 'record');
   return (doc.DIDL ?? child(child(record, 'metadata'), 'DIDL')) as XmlNode | undefined;
+}
+
+/** The kind a KB record's dc:subject names ("advertentie", "familiebericht"); nothing for an article. */
+function kindOfSubject(subject: string): { kind?: ArticleKind } {
+  if (/^advertentie/i.test(subject)) return { kind: 'advertisement' };
+  if (/^familiebericht/i.test(subject)) return { kind: 'notices' };
+  return {};
 }
 
 /** "ANP Nieuwsbericht - 25-03-1937 - 4" → "ANP Nieuwsbericht": a record's title without its date and number. */
@@ -150,6 +158,7 @@ export async function readDidlIssue(didlPath: string): Promise<LibraryIssue> {
       title: text.title || textOf(child(dcx(a), 'title')),
       paragraphs: text.paragraphs,
       pages: on,
+      ...kindOfSubject(textOf(child(dcx(a), 'subject'))),
     });
   }
   return {

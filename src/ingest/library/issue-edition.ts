@@ -193,7 +193,8 @@ function sourceArticles(issue: LibraryIssue, pages: AltoPage[]): ArticleDraft[] 
   if (a.kind === 'text')
     return a.list.map((t, i) => {
       const on = t.pages.length ? t.pages : [1];
-      return draft(i, t.title, t.paragraphs.join('\n\n'), on, `${issue.title}, page ${on[0]}`);
+      const d = draft(i, t.title, t.paragraphs.join('\n\n'), on, `${issue.title}, page ${on[0]}`);
+      return t.kind ? { ...d, kind: t.kind } : d;
     });
   return a.list.map((art, i) => blockArticle(issue, pages, art, i));
 }

@@ -99,6 +99,16 @@ test('the stored articles are the source’s: the same count, titles and text, i
   assert.equal(list[0]!.headline, 'BINNENLAND. AMSTERDAM, Donderdag 30 November.');
   assert.equal(list[0]!.firstPage, 1);
   assert.equal(Math.max(...list.map((a) => a.lastPage)), 8);
+  // Each record's dc:subject says what it is: 43 articles, 31 advertisements, 3 family notices.
+  const kinds = new Map<string, number>();
+  for (const s of list) {
+    const k = (await t.archive.store.getArticle(s.id))!.kind;
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  assert.deepEqual(Object.fromEntries(kinds), { article: 43, advertisement: 31, notices: 3 });
+  const notice = list.find((a) => a.teaser.startsWith('INVITATIE'))!;
+  const page = await (await app.request(`/archive/${notice.slug}`)).text();
+  assert.match(page, /<p class="kind">Family notices<\/p>/);
 });
 
 test('the date’s PDF is drawn from the ALTO: one page per ALTO page, its words in the text layer', {

@@ -1,4 +1,5 @@
 /** What every library format reader gives: one issue's metadata, page OCR files, PDFs and the source's articles. */
+import type { ArticleKind } from '../../core/types.js';
 
 /** One input file, read: its path (for messages) and bytes (hashed, so a re-ingest of the same files is a no-op). */
 export interface SourceFile {
@@ -25,6 +26,8 @@ export interface TextArticle {
   paragraphs: string[];
   /** 1-based pages it is on, in order. */
   pages: number[];
+  /** What the record says the item is (a KB DIDL's dc:subject); absent means an article. */
+  kind?: ArticleKind;
 }
 
 /** A reference to text blocks of one page, as a METS area names them (BEGIN, and END for a range). */

@@ -382,7 +382,7 @@ export function archiveConformance(backend: BackendUnderTest): void {
     );
   });
 
-  test(`${backend.name}: an article's regions read back as written (to a hundredth of a point), null without`, async () => {
+  test(`${backend.name}: an article's regions read back as written (to a hundredth of a point), null without; its kind too`, async () => {
     const { store } = archive;
     const story = (ordinal: number, extra: object) => ({
       ordinal,
@@ -411,9 +411,22 @@ export function archiveConformance(backend: BackendUnderTest): void {
       sourceName: '1902-03-05.pdf',
       pdfKey: 'k',
       pages: [1, 2].map((n) => ({ number: n, text: `page ${n}`, width: 612, height: 792, words: [] })),
-      articles: [story(0, { regions }), story(1, {}), story(2, { regions: [] })],
+      articles: [
+        story(0, { regions, kind: 'notices' }),
+        story(1, {}),
+        story(2, { regions: [], kind: 'advertisement' }),
+      ],
     });
     const read = await Promise.all(articles.map((a) => store.getArticle(a.id)));
+    // A piece's kind is kept; a draft that names none is an article.
+    assert.deepEqual(
+      read.map((a) => a?.kind),
+      ['notices', 'article', 'advertisement'],
+    );
+    assert.deepEqual(
+      articles.map((a) => a.kind),
+      ['notices', 'article', 'advertisement'],
+    );
     // Reading order kept; coordinates to a hundredth of a point, well under a pixel of the 1600-px image.
     assert.deepEqual(read[0]?.regions, [
       { page: 1, x: 36, y: 410.5, w: 260.13, h: 300 },

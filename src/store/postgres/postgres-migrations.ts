@@ -208,6 +208,12 @@ CREATE TABLE contributor_ban (contributor_key text PRIMARY KEY, at text NOT NULL
 CREATE TABLE article_alias (old_id text PRIMARY KEY, article_id text NOT NULL, at text NOT NULL);
 CREATE TABLE archive_secret (name text PRIMARY KEY, value text NOT NULL);`,
   },
+  {
+    // 15 on both backends: what a piece of a page is (see sqlite-migrations.ts).
+    version: 15,
+    name: 'article kind',
+    sql: "ALTER TABLE article ADD COLUMN kind text NOT NULL DEFAULT 'article';",
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

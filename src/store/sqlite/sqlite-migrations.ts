@@ -261,6 +261,14 @@ CREATE TRIGGER article_au AFTER UPDATE OF headline, body, byline, dateline_place
 END;
 UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';`,
   },
+  {
+    // 15 on both backends. What a piece of a page is (core/types ArticleKind): 'article', 'notices' (a run
+    // of family notices, one item) or 'advertisement', as the segmenter or a library's record says.
+    // Articles stored before are articles.
+    version: 15,
+    name: 'article kind',
+    sql: "ALTER TABLE article ADD COLUMN kind TEXT NOT NULL DEFAULT 'article';",
+  },
 ];
 
 /**

@@ -13,6 +13,13 @@ import { firstCutUrl, Marker, markingQuery, scanSection } from './article-scan.v
 import { page } from './layout.js';
 import { pageViewUrl } from './page.view.js';
 
+/** How the article page names a piece that is not a news article. */
+const KIND_LABEL: Record<Article['kind'], string> = {
+  article: 'Article',
+  notices: 'Family notices',
+  advertisement: 'Advertisement',
+};
+
 export interface ArticleModel {
   article: Article;
   refs: ReferenceLink[];
@@ -222,6 +229,7 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
   );
   const body = html`<div class="article-layout">
 <article class="measure" aria-labelledby="headline" data-article="${a.id}" data-version="${String(m.version ?? 1)}">
+  ${a.kind !== 'article' ? html`<p class="kind">${KIND_LABEL[a.kind]}</p>` : ''}
   ${a.kicker ? html`<p class="kicker">${a.kicker}</p>` : ''}
   <h1 id="headline">${headline}</h1>
   <p class="meta"><a href="${dateUrl(a.date)}">${m.titleName}, <time datetime="${a.date}">${longDate(a.date)}</time></a> · ${pagesOf(a)}</p>
