@@ -162,3 +162,48 @@ test('a form that changes nothing, or splits while changing the text, comes back
   assert.match(page, /Save your correction first/);
   assert.match(page, /name="headline" value="A New Headline Typed"/);
 });
+
+/** The id of the first search result for `q`. */
+const idOf = async (q: string) =>
+  ((await (await app.request(`/api/v1/search?q=${q}`)).json()) as { results: { id: string }[] }).results[0]!
+    .id;
+
+test('a correction that replaces most of the text waits for review: said on the article, marked in the history', async () => {
+  const other = await idOf('visas');
+  const a = (await t.archive.store.getArticle(other))!;
+  // Read first, so that the page cache holds the history as it was.
+  assert.doesNotMatch(await (await app.request(`/article/${other}/history`)).text(), /waiting for review/);
+  const form = await formOf(other);
+  form.delete('p');
+  form.append('p', 'Nothing of the sort happened in London that day, whatever the bulletin printed.');
+  const res = await post(other, form, { Origin: ORIGIN });
+  assert.equal(res.status, 303);
+  const shown = await (await app.request(res.headers.get('location')!)).text();
+  assert.match(shown, /waits for an administrator’s review before it is shown/);
+  assert.ok(shown.includes(a.body.split('\n\n')[0]!.slice(0, 40)), 'the article still reads as it did');
+  const history = await (await app.request(`/article/${other}/history`)).text();
+  assert.match(history, /<span class="status status-held">waiting for review<\/span>/);
+  assert.match(history, /One waits for an administrator’s review before it is shown/);
+  const held = await (await app.request(`/article/${other}/v/2`)).text();
+  assert.match(held, /It is waiting for an administrator’s review and is not yet shown on the article/);
+});
+
+test('past the corrections a client may make a minute, the form comes back 429 saying to wait, the text kept', async () => {
+  const other = await idOf('bavaria+camps');
+  let res: Response | null = null;
+  for (let i = 1; i <= 11; i++) {
+    const form = await formOf(other);
+    const p = form.getAll('p');
+    form.delete('p');
+    form.append('p', `${p[0]!} Note ${i}.`);
+    for (const rest of p.slice(1)) form.append('p', rest);
+    res = await post(other, form, { Origin: ORIGIN });
+    if (res.status !== 303) break;
+  }
+  assert.equal(res?.status, 429);
+  assert.equal(res?.headers.get('retry-after'), '60');
+  const page = await res!.text();
+  assert.match(page, /Not saved yet: too many corrections in a short time/);
+  assert.match(page, /Wait a minute and send this one again/);
+  assert.match(page, /<textarea id="ed-p-1" name="p"[^>]*>[^<]* Note \d+\.<\/textarea>/);
+});

@@ -122,7 +122,9 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
       if (to) return c.redirect(articleUrl(to.slug), 302);
       throw new ArchiveError('NOT_FOUND', `No article is at /archive/${slug}. Search for it instead.`);
     }
-    if (article.slug !== slug) return c.redirect(articleUrl(article.slug), 301);
+    // The query goes along (?q= marks the search, ?corrected= thanks a reader whose correction renamed it).
+    if (article.slug !== slug)
+      return c.redirect(`${articleUrl(article.slug)}${new URL(c.req.url).search}`, 301);
     const siblings = await store.listArticles(article.editionId);
     const i = siblings.findIndex((s) => s.id === article.id);
     const edition = await store.getEditionById(article.editionId);
@@ -182,7 +184,8 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
   web.route('/', findRoutes(archive));
   // A correction's contributor: a keyed hash of the client's address, never the address (docs/security.md).
   const contributor = async (c: Context) => ({
-    key: await archive.corrections.keyFor(clientAddress(c, o.trustProxy ?? false) ?? 'unknown'),
+    // A request made in-process (tests, no socket) has no address: "local", as the API calls it.
+    key: await archive.corrections.keyFor(clientAddress(c, o.trustProxy ?? false) ?? 'local'),
   });
   web.route('/', correctionRoutes(archive, archive.corrections, { contributor }));
 

@@ -29,11 +29,10 @@
     return r.json();
   }
 
-  /** The newest version in force, from the history (its answer: the versions, newest first). */
+  /** The version in force now, from the article's history. */
   async function newestVersion() {
     const h = await json(`/api/v1/articles/${id}/history`);
-    const versions = Array.isArray(h) ? h : (h.versions ?? []);
-    return versions.find((v) => v.status === 'live')?.version ?? 1;
+    return Number(h.current) || 1;
   }
 
   /** The message the API's error body carries, or a general one. */
@@ -141,9 +140,10 @@
         return;
       }
       save.disabled = false;
-      if (r.status === 201) {
+      // 201: saved and shown; 202: saved, waiting for review (the article page says which).
+      if (r.status === 201 || r.status === 202) {
         const made = await r.json().catch(() => ({}));
-        const n = made?.version?.version ?? made?.version ?? '';
+        const n = made?.version?.version ?? '';
         // A new address, so that no copy of the article the browser kept is shown.
         location.assign(`${location.pathname}?corrected=${encodeURIComponent(n)}`);
         return;
