@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { type Archive, isDatabaseAway } from '../app.js';
 import { ArchiveError } from '../core/errors.js';
+import { hasTopK } from '../search/top-k.js';
 import { DEFAULT_STALE_SECONDS, type Job, type JobQueue } from './job-queue.js';
 
 export interface WorkerOptions {
@@ -41,6 +42,8 @@ export async function runWorker(archive: Archive, o: WorkerOptions): Promise<num
     stopped = true;
   });
   let ran = 0;
+  /** Jobs run since this worker last refreshed the top-k lists. */
+  let unrefreshed = 0;
   let backoff = 0;
   let waitedSince = 0;
   while (!stopped) {
@@ -52,6 +55,10 @@ export async function runWorker(archive: Archive, o: WorkerOptions): Promise<num
       }
       if (!job) {
         const c = await queue.counts();
+        if (unrefreshed > 0 && c.queued === 0 && c.running === 0) {
+          unrefreshed = 0;
+          await refreshTopKLists(archive, log);
+        }
         if (o.exitWhenIdle && c.queued === 0 && c.running === 0) break;
         await queue.abandonPoisoned();
         await sleep(o.pollMs ?? 500);
@@ -59,6 +66,7 @@ export async function runWorker(archive: Archive, o: WorkerOptions): Promise<num
       }
       await runJob(archive, queue, job, me, stale, log);
       ran++;
+      unrefreshed++;
     } catch (err) {
       // Any error here came from the database (a job's own problems are in its report): wait and retry.
       if (backoff === 0) waitedSince = Date.now();
@@ -69,6 +77,22 @@ export async function runWorker(archive: Archive, o: WorkerOptions): Promise<num
     }
   }
   return ran;
+}
+
+/** How long a worker goes on starting top-k lists once the queue has drained (refreshTopK). */
+const TOPK_REFRESH_MS = 60_000;
+
+/**
+ * Once the queue has drained, outside every job's transaction: remakes the top-k lists the jobs made stale
+ * and makes lists for words they made frequent (docs/adr/0012), so readers' next searches read lists.
+ */
+async function refreshTopKLists(archive: Archive, log: (line: string) => void): Promise<void> {
+  if (!hasTopK(archive.index)) return;
+  const r = await archive.index.refreshTopK(TOPK_REFRESH_MS);
+  if (r.made > 0 || r.stopped)
+    log(
+      `top-k lists: ${r.made} made, ${r.current} current, of ${r.terms}${r.stopped ? ' (stopped at its budget)' : ''}`,
+    );
 }
 
 /** Runs one claimed job with heartbeats and records its end. */

@@ -240,4 +240,21 @@ export function topKConformance(backend: BackendUnderTest): void {
     assert.equal(stopped.made, 0);
     await compare('after a refresh');
   });
+
+  test(`${backend.name} top-k: the same when bulletins are stored and replaced while the lists are refreshed`, async () => {
+    const index = layered.withTopK({ ...SETTINGS, prebuild: 100_000 });
+    await load(syntheticEditions(corpus, 60, 10, 18, '1955-01-01'));
+    // Each list is made from one snapshot: one made before a bulletin is stored merges it in at search time,
+    // one made before a replacement is stale by the change counter, one made after counts both.
+    const [replacement] = syntheticEditions(corpus, 10, 10, 20, '1923-01-06');
+    const [refreshed] = await Promise.all([
+      index.refreshTopK(600_000),
+      load([
+        ...syntheticEditions(corpus, 30, 10, 19, '1956-01-01'),
+        { ...replacement!, sourceHash: 'replaced-1923-01-06' },
+      ]),
+    ]);
+    assert.ok(refreshed.made > 0, `${refreshed.made} lists remade`);
+    await compare('bulletins stored during a refresh');
+  });
 }
