@@ -8,6 +8,7 @@ import { authenticate } from '../auth/admin-tokens.js';
 import { ArchiveError, type ErrorCode, errorCatalogue } from '../core/errors.js';
 import { maxBody } from '../http/request-limits.js';
 import { dateUrl } from '../web/urls.js';
+import { adminCorrectionRoutes } from './admin-corrections.routes.js';
 
 /** A file name for the upload: the caller's, reduced to safe characters (it may carry the date), or upload.pdf. */
 function uploadName(asked: string | undefined): string {
@@ -66,5 +67,6 @@ export function adminRoutes(archive: Archive, maxUploadBytes: number): Hono {
     }
   });
 
+  adminCorrectionRoutes(admin, archive);
   return admin;
 }

@@ -6,6 +6,16 @@ import { page } from '../web/views/layout.js';
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked generically, field by field.
 type Json = Record<string, any>;
 
+/** curl's flags for an operation's method and body: a PDF upload, a JSON body, or only the method. */
+function requestFlags(method: string, op: Json, params: Json[]): string {
+  const jsonExample = op.requestBody?.content?.['application/json']?.example;
+  if (jsonExample !== undefined)
+    return `-H 'Content-Type: application/json' --data '${JSON.stringify(jsonExample)}' `;
+  if (op.requestBody)
+    return `--data-binary @${params.find((p) => p.name === 'filename')?.example ?? 'FILE.pdf'} `;
+  return method === 'get' ? '' : `-X ${method.toUpperCase()} `;
+}
+
 export function apiDocsView(site: SiteConfig, doc: Json, origin: string): string {
   const ops = Object.entries(doc.paths as Json).flatMap(([path, methods]) =>
     Object.entries(methods as Json).map(([method, op]) => ({ path, method, op: op as Json })),
@@ -35,7 +45,7 @@ ${ops.map(({ path, method, op }) => {
         )}</tbody></table>`
       : ''
   }
-  <pre><code>curl ${op.security ? "-H 'Authorization: Bearer TOKEN' " : ''}${op.requestBody ? `--data-binary @${params.find((p) => p.name === 'filename')?.example ?? 'FILE.pdf'} ` : ''}'${example}'</code></pre>
+  <pre><code>curl ${op.security ? "-H 'Authorization: Bearer TOKEN' " : ''}${requestFlags(method, op, params)}'${example}'</code></pre>
 </section>`;
 })}
 </div>`;

@@ -183,8 +183,31 @@ export const dateResponseSchema = z.object({
 export const exportParamsSchema = z.object({
   from: dateParam('from').optional(),
   to: dateParam('to').optional(),
+  history: z.enum(['true', 'false']).optional().meta({
+    description: "true: each line also has the article's versions (reader corrections), newest first",
+  }),
 });
 
 export const exportLineSchema = articleResponseSchema
   .omit({ references: true, referencedBy: true, edition: true })
-  .extend({ pdfUrl: z.string(), datestamp: z.string() });
+  .extend({
+    pdfUrl: z.string(),
+    datestamp: z.string(),
+    history: z
+      .array(
+        z
+          .object({
+            version: z.number().int(),
+            at: z.string(),
+            contributor: z.string(),
+            change: z.string(),
+            status: z.string(),
+          })
+          .loose(),
+      )
+      .optional()
+      .meta({
+        description:
+          'With history=true: the versions, newest first (as /api/v1/articles/{id}/history gives them)',
+      }),
+  });

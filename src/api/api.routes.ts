@@ -11,6 +11,7 @@ import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
 import { altoXml } from './alto-export.js';
 import { articleIdSchema, datesParamsSchema, exportParamsSchema } from './api-schemas.js';
 import { articleJson } from './article-json.js';
+import { correctionRoutes } from './corrections.routes.js';
 import { exportLines } from './export.js';
 
 function checkDate(value: string | undefined, name: string): string | undefined {
@@ -29,8 +30,8 @@ export function noSuchPage(page: number, total: number, pages: number): ArchiveE
   return new ArchiveError('NOT_FOUND', `There is no page ${page} of this search. ${found}.`);
 }
 
-/** The API routes, mounted under /api/v1. */
-export function apiRoutes(archive: Archive): Hono {
+/** The API routes, mounted under /api/v1; `trustProxy` says where a correction's client address is read. */
+export function apiRoutes(archive: Archive, opts: { trustProxy?: boolean } = {}): Hono {
   const api = new Hono();
   const search = archive.search;
   const { store } = archive;
@@ -82,6 +83,9 @@ export function apiRoutes(archive: Archive): Hono {
   api.get('/articles/:id', async (c) => {
     const id = validate(articleIdSchema, c.req.param('id'));
     const a = await store.getArticle(id);
+    // An article merged into another (a reader's correction) leads to that one.
+    const moved = a ? null : await archive.corrections.movedTo(id);
+    if (moved) return c.redirect(`/api/v1/articles/${moved}`, 301);
     if (!a)
       throw new ArchiveError(
         'NOT_FOUND',
@@ -183,6 +187,7 @@ export function apiRoutes(archive: Archive): Hono {
       fromDate: widenDate(p.from, false),
       toDate: widenDate(p.to, true),
       origin,
+      ...(p.history === 'true' ? { history: (id: string) => archive.corrections.history(id) } : {}),
     });
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
@@ -201,5 +206,6 @@ export function apiRoutes(archive: Archive): Hono {
     });
   });
 
+  correctionRoutes(api, archive, { trustProxy: opts.trustProxy ?? false });
   return api;
 }

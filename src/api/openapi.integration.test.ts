@@ -33,8 +33,16 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every route', async ()
   assert.deepEqual(result, { valid: true });
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths).sort(), [
+    '/api/v1/admin/articles/{id}/lock',
+    '/api/v1/admin/articles/{id}/versions/{n}/revert',
+    '/api/v1/admin/articles/{id}/versions/{n}/review',
+    '/api/v1/admin/bans/{key}',
     '/api/v1/admin/editions',
+    '/api/v1/admin/held',
     '/api/v1/articles/{id}',
+    '/api/v1/articles/{id}/corrections',
+    '/api/v1/articles/{id}/history',
+    '/api/v1/articles/{id}/versions/{n}',
     '/api/v1/dates',
     '/api/v1/dates/{date}',
     '/api/v1/dates/{date}/pages/{page}/alto.xml',

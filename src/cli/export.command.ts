@@ -29,6 +29,7 @@ export const exportSpec = commandSpec({
     from: { type: 'string' },
     to: { type: 'string' },
     origin: { type: 'string', default: 'http://127.0.0.1:3000' },
+    history: { type: 'boolean', default: false },
   },
   help: {
     ...archiveOptionHelp,
@@ -37,6 +38,7 @@ export const exportSpec = commandSpec({
     from: ['DATE', 'the first date to export (YYYY-MM-DD or YYYY)'],
     to: ['DATE', 'the last date to export (YYYY-MM-DD or YYYY)'],
     origin: ['URL', "the site's address, for the links written (default http://127.0.0.1:3000)"],
+    history: ['', 'with each article, its versions (reader corrections), newest first'],
   },
   examples: [
     'export --out articles.jsonl --from 1974 --to 1975',
@@ -74,6 +76,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       fromDate: widenDate(from, false),
       toDate: widenDate(to, true),
       origin: values.origin.replace(/\/$/, ''),
+      ...(values.history ? { history: (id: string) => archive.corrections.history(id) } : {}),
     })) {
       // Respect back-pressure so a large archive streams in constant memory.
       if (!out.write(chunk)) await once(out, 'drain');

@@ -117,13 +117,18 @@ export async function migrateArchive(
       language: e.language,
       pages: (await from.store.getPages(e.id)).map(({ editionId: _e, ...p }) => p),
       articles,
+      // Reader corrections may have changed headlines, split or moved articles: the ids are copied as they are.
+      articleIds: summaries.map((s) => s.id),
     });
     onProgress?.(i + 1, dates.length);
   }
   // The admin tokens come too, as hashes (the tokens themselves were never stored), revoked ones included.
   const tokens = await from.tokens.listAdminTokens();
   for (const { id: _id, ...t } of tokens) await to.tokens.importAdminToken(t);
-  return { tokens: tokens.length };
+  // Reader corrections: every version, locks, bans, merged ids and the secret (so contributor keys stay the same).
+  const corrections = await from.correctionStore.dump();
+  await to.correctionStore.load(corrections);
+  return { tokens: tokens.length, versions: corrections.versions.length };
 }
 
 /** Exits 0 when the copy matches its source. */

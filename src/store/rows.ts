@@ -105,10 +105,15 @@ export function sourceKindOf(input: { sourceKind?: string; pdfKey: string; sourc
   return input.sourceKind ?? (input.pdfKey === input.sourceHash ? 'pdf' : 'derived');
 }
 
-/** References whose target article is gone; both backends run it. */
+/**
+ * References whose target article is gone; both backends run it. A target a reader merged into another
+ * article is not gone: its id leads there (article_alias, migration 14).
+ */
 export const DANGLING_SQL = `SELECT r.source_id AS "sourceId", r.ordinal, r.target_id AS "targetId"
  FROM reference r LEFT JOIN article a ON a.id = r.target_id
- WHERE r.target_id IS NOT NULL AND a.id IS NULL ORDER BY r.source_id, r.ordinal`;
+ WHERE r.target_id IS NOT NULL AND a.id IS NULL
+   AND NOT EXISTS (SELECT 1 FROM article_alias x WHERE x.old_id = r.target_id)
+ ORDER BY r.source_id, r.ordinal`;
 
 /** The article columns both stores write, in the order `articleValues` gives them. */
 export const ARTICLE_COLUMNS = `id, edition_id, date, ordinal, slug, headline_printed, headline, kicker, byline,

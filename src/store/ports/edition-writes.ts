@@ -21,6 +21,12 @@ export interface EditionInput {
   language?: string | null;
   pages: Omit<Page, 'editionId'>[];
   articles: ArticleDraft[];
+  /**
+   * The ids to store the articles under, one per article: an archive copied whole (`dateline migrate`) keeps
+   * its ids, which readers' corrections may have moved away from the headlines. By default they are made
+   * from the date and the headlines (core/ids.ts).
+   */
+  articleIds?: string[];
 }
 
 /** An edition as stored, and what storing it did. */

@@ -172,10 +172,10 @@ export class PostgresArchiveStore implements ArchiveStore {
       );
     }
     const headlines = input.articles.map((a) => a.headline);
-    let ids = articleIds(input.date, headlines);
+    let ids = input.articleIds ?? articleIds(input.date, headlines);
     // An article a reader moved to another date keeps its id: the new reading's articles do without it.
     const taken = await client.query('SELECT id FROM article WHERE id = ANY($1::text[])', [ids]);
-    if (taken.rowCount)
+    if (taken.rowCount && !input.articleIds)
       ids = articleIds(input.date, headlines, new Set(taken.rows.map((r) => r.id as string)));
     const numbered = input.articles.map((a, i) => ({ a, id: ids[i]! }));
     for (const chunk of chunks(numbered, 500)) {

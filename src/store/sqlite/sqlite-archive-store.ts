@@ -88,13 +88,13 @@ export class SqliteArchiveStore implements ArchiveStore {
       insPage.run(editionId, p.number, p.text, p.width, p.height, JSON.stringify(p.words));
     }
     const headlines = input.articles.map((a) => a.headline);
-    let ids = articleIds(input.date, headlines);
+    let ids = input.articleIds ?? articleIds(input.date, headlines);
     // An article a reader moved to another date keeps its id: the new reading's articles do without it.
     const taken = this.db
       .prepare('SELECT id FROM article WHERE id IN (SELECT value FROM json_each(?))')
       .pluck()
       .all(JSON.stringify(ids)) as string[];
-    if (taken.length > 0) ids = articleIds(input.date, headlines, new Set(taken));
+    if (taken.length > 0 && !input.articleIds) ids = articleIds(input.date, headlines, new Set(taken));
     const insArticle = this.db.prepare(
       `INSERT INTO article (${ARTICLE_COLUMNS}) VALUES (${Array(ARTICLE_COLUMN_COUNT).fill('?').join(', ')})`,
     );
