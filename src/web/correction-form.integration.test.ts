@@ -207,3 +207,37 @@ test('past the corrections a client may make a minute, the form comes back 429 s
   assert.match(page, /Wait a minute and send this one again/);
   assert.match(page, /<textarea id="ed-p-1" name="p"[^>]*>[^<]* Note \d+\.<\/textarea>/);
 });
+
+test('a version is cited at its own address, and its citation files name it', async () => {
+  const page = await (await app.request(`/article/${id}/v/2`)).text();
+  assert.match(page, /This is <strong>version 2<\/strong> of the article: Text corrected, by Ada Reader/);
+  assert.match(page, new RegExp(`<link rel="canonical" href="http://localhost/article/${id}/v/2">`));
+  assert.match(page, /Dateline Archive, version 2\. Accessed/);
+  const bib = await app.request(`/cite/${id}.bib?v=2`);
+  assert.equal(bib.headers.get('content-disposition'), `attachment; filename="${id}-v2.bib"`);
+  const text = await bib.text();
+  assert.match(text, /version = \{2\}/);
+  assert.match(text, new RegExp(`url = \\{http://localhost/article/${id}/v/2\\}`));
+  // Version 1 is the machine's reading, before the word was corrected.
+  const v1 = await (await app.request(`/article/${id}/v/1`)).text();
+  assert.match(v1, /will meet in January and report/);
+  assert.equal((await app.request(`/cite/${id}.bib?v=99`)).status, 404);
+  assert.equal((await app.request(`/article/${id}/v/99`)).status, 404);
+});
+
+test('a locked article says so on its edit page, offers no save, and a form sent anyway is refused 403', async () => {
+  const other = await idOf('soviet+kiev');
+  await t.archive.corrections.lock(other, true);
+  const page = await (await app.request(`/article/${other}/edit`)).text();
+  assert.match(page, /This article is locked/);
+  assert.doesNotMatch(page, /name="save"/);
+  assert.match(await (await app.request(`/api/v1/articles/${other}`)).text(), /"id"/);
+  const slugOf = (await t.archive.store.getArticle(other))!.slug;
+  assert.match(await (await app.request(`/archive/${slugOf}`)).text(), / data-locked>/);
+  const form = await formOf(other);
+  form.set('headline', 'Changed Anyway');
+  const res = await post(other, form, { Origin: ORIGIN });
+  assert.equal(res.status, 403);
+  assert.match(await res.text(), /locked against corrections/);
+  await t.archive.corrections.lock(other, false);
+});

@@ -10,7 +10,8 @@
   const article = document.querySelector('article[data-article]');
   const link = article?.querySelector('a.fix-text');
   const text = article?.querySelector('.text');
-  if (!article || !link || !text) return;
+  // A locked article: the link opens the edit page, which says so.
+  if (!article || !link || !text || article.hasAttribute('data-locked')) return;
   const id = article.dataset.article;
   let baseVersion = Number(article.dataset.version) || 1;
 

@@ -38,6 +38,8 @@ export interface ArticleModel {
   query: string;
   /** The version the article reads as, once readers have corrected it (cited with it); null before. */
   version: number | null;
+  /** Whether an admin has locked the article against corrections (the edit page says so; no editing in place). */
+  locked?: boolean;
   /** The reader's own correction, just saved (?corrected=N): its number and whether it is shown or held. */
   saved?: { version: number; held: boolean } | null;
 }
@@ -228,7 +230,7 @@ export function articleView(site: SiteConfig, m: ArticleModel): string {
       : html`<p>${inline(p, m.refs, a.date, m.pageCount, marker)}</p>`,
   );
   const body = html`<div class="article-layout">
-<article class="measure" aria-labelledby="headline" data-article="${a.id}" data-version="${String(m.version ?? 1)}">
+<article class="measure" aria-labelledby="headline" data-article="${a.id}" data-version="${String(m.version ?? 1)}"${m.locked ? raw(' data-locked') : ''}>
   ${a.kind !== 'article' ? html`<p class="kind">${KIND_LABEL[a.kind]}</p>` : ''}
   ${a.kicker ? html`<p class="kicker">${a.kicker}</p>` : ''}
   <h1 id="headline">${headline}</h1>

@@ -175,6 +175,7 @@ export function versionView(site: SiteConfig, m: VersionModel): string {
       <dt>MLA</dt><dd>${mla(m.cite)}</dd>
       <dt>APA</dt><dd>${apa(m.cite)}</dd>
     </dl>
+    <p>Download: <a href="/cite/${m.articleId}.bib?v=${String(n)}" download>BibTeX</a> · <a href="/cite/${m.articleId}.ris?v=${String(n)}" download>RIS</a> · <a href="/cite/${m.articleId}.json?v=${String(n)}" download>CSL-JSON</a></p>
   </section>
 </article>
 </div>`;
