@@ -28,6 +28,8 @@ export interface StreamLine {
   size: number;
   /** True when the line was read by OCR, whose sizes are rougher than a text layer's. */
   ocr: boolean;
+  /** True for a line whose type read large but that runs on from the text above it (see toStream). */
+  runIn?: boolean;
   /** The line's box on its page in points, and its block when layout analysis found blocks. */
   box?: { x: number; y: number; w: number; h: number };
   block?: number;
@@ -178,7 +180,19 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         Math.abs(mid - (left + right) / 2) < charW * 3;
       // A line OCR read mostly unsurely is garble from type too small to read: text, never a heading.
       const garbled = lineConfidence(l) < GARBLED_CONF;
-      const large = !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
+      const largeType = !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
+      // Headline type stands apart from the text above it. A line of mixed case that follows a line of
+      // text as closely as the text's own lines follow each other, its size read large (a smudged, skewed
+      // or garbled line whose box an OCR drew too tall: "„kend! dathei dTlTberalen alleen"), is text;
+      // so are the lines straight under it read as large.
+      const runIn =
+        largeType &&
+        gap === 0 &&
+        prev !== null &&
+        !newBlock &&
+        !isCaps(l.text) &&
+        (sizes[i - 1]! < body * LARGE_TYPE || out.at(-1)?.runIn === true);
+      const large = largeType && !runIn;
       const read = classify(l.text);
       const kind = garbled && read === 'caps' ? 'text' : read;
       const ocr = l.words.some((w) => w.conf !== undefined);
@@ -205,6 +219,7 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         ocr,
         box: { x: l.x, y: l.y, w: l.width, h: l.height },
         block: l.block,
+        ...(runIn ? { runIn } : {}),
       });
     }
     start = 0;
