@@ -103,6 +103,16 @@ export function correctionsApiSuite(backend: BackendUnderTest): void {
         (await get(`/api/v1/search?q=${word}`)).results.map((x: Json) => x.id),
         [a.id],
       );
+    // OAI-PMH and IIIF Content Search serve the current version (a corrected word has no box: its article's).
+    assert.match(
+      await (await fetch(`${base}/oai?verb=ListRecords&metadataPrefix=oai_dc`)).text(),
+      /had been rejected/,
+    );
+    const iiif = await get('/iiif/1974-12-19/search?q=rejected');
+    assert.ok(
+      iiif.items.some((i: Json) => i.body.value === 'rejected' && /#xywh=/.test(i.target)),
+      JSON.stringify(iiif),
+    );
     const lines = (await (await fetch(`${base}/api/v1/export.jsonl?history=true`)).text())
       .trimEnd()
       .split('\n');

@@ -89,7 +89,16 @@ export function iiifRoutes(archive: Archive, renderer: PageRenderer): Hono {
     const q = c.req.query('q')?.trim();
     if (!q)
       throw new ArchiveError('BAD_REQUEST', 'Content Search needs "q", the words to find in this bulletin.');
-    const body = contentSearch(originOf(c), e.date, await store.getPages(e.id), q, publicHref(c));
+    // The articles' current text too: a word a reader corrected is found where its article stands.
+    const articles = await Promise.all((await store.listArticles(e.id)).map((s) => store.getArticle(s.id)));
+    const body = contentSearch(
+      originOf(c),
+      e.date,
+      await store.getPages(e.id),
+      q,
+      publicHref(c),
+      articles.filter((a) => a !== null),
+    );
     return c.body(JSON.stringify(body), 200, JSONLD('http://iiif.io/api/search/2/context.json'));
   });
 

@@ -5,7 +5,7 @@
  * The Collection of all bulletins is in collection.ts.
  */
 import { longDate } from '../core/dates.js';
-import type { Edition, Page, WordBox } from '../core/types.js';
+import type { Article, Edition, Page, WordBox } from '../core/types.js';
 import type { ArticleSummary } from '../store/ports.js';
 import { tokens } from '../text/normalize.js';
 import { articleUrl, dateUrl, pdfUrl } from '../web/urls.js';
@@ -177,10 +177,19 @@ export function manifest(
 }
 
 /** IIIF Content Search 2 within one bulletin: one highlighting annotation per matching word, boxed on its canvas. */
-export function contentSearch(origin: string, date: string, pages: Page[], query: string, searchUrl: string) {
+export function contentSearch(
+  origin: string,
+  date: string,
+  pages: Page[],
+  query: string,
+  searchUrl: string,
+  articles: Article[] = [],
+) {
   const wanted = new Set(tokens(query));
   const items: unknown[] = [];
+  const onPage = new Map<number, Set<string>>();
   for (const p of pages) {
+    onPage.set(p.number, new Set(p.words.flatMap((w) => tokens(w.text))));
     p.words.forEach((w, i) => {
       const hit = tokens(w.text).some((t) => wanted.has(t));
       if (!hit) return;
@@ -194,10 +203,55 @@ export function contentSearch(origin: string, date: string, pages: Page[], query
       });
     });
   }
+  items.push(...correctedHits(origin, date, pages, wanted, onPage, articles));
   return {
     '@context': 'http://iiif.io/api/search/2/context.json',
     id: searchUrl,
     type: 'AnnotationPage',
     items,
   };
+}
+
+/**
+ * Words the current (reader-corrected) text of an article has and its pages' word boxes do not: they have
+ * no box of their own on the scan, so they are found where the article stands (its regions, else its
+ * first page whole), so Content Search serves the current version as the article page does.
+ */
+function correctedHits(
+  origin: string,
+  date: string,
+  pages: Page[],
+  wanted: Set<string>,
+  onPage: Map<number, Set<string>>,
+  articles: Article[],
+): unknown[] {
+  const items: unknown[] = [];
+  for (const a of articles) {
+    const printed = new Set<string>();
+    for (let n = a.firstPage; n <= a.lastPage; n++) for (const t of onPage.get(n) ?? []) printed.add(t);
+    const found = [...new Set(tokens(`${a.headline} ${a.body}`))].filter(
+      (t) => wanted.has(t) && !printed.has(t),
+    );
+    if (found.length === 0) continue;
+    const first = pages.find((p) => p.number === a.firstPage);
+    const boxes =
+      a.regions && a.regions.length > 0
+        ? a.regions
+        : first
+          ? [{ page: first.number, x: 0, y: 0, w: first.width, h: first.height }]
+          : [];
+    boxes.forEach((r, i) => {
+      const p = pages.find((x) => x.number === r.page);
+      if (!p) return;
+      const [x, y, width, height] = toCanvas(p, { text: '', x: r.x, y: r.y, w: r.w, h: r.h });
+      items.push({
+        id: `${iiifBase(origin, date)}/search/hit/${a.id}-${i}`,
+        type: 'Annotation',
+        motivation: 'highlighting',
+        body: { type: 'TextualBody', value: found.join(' '), format: 'text/plain' },
+        target: `${canvasId(origin, date, p.number)}#xywh=${x},${y},${width},${height}`,
+      });
+    });
+  }
+  return items;
 }
