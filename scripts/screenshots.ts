@@ -23,6 +23,19 @@ try {
   const { pages: span } = (await (await fetch(`${server.url}/api/v1/articles/${article.id}`)).json()) as {
     pages: [number, number];
   };
+  // A reader's correction, so that the history has a change to show (a word, as readers mostly fix).
+  const a = (await archive.store.getArticle(article.id))!;
+  const word = /\btoday\b/.test(a.body) ? 'today' : /\b[a-z]{6,}\b/.exec(a.body)![0];
+  await archive.corrections.correct(
+    article.id,
+    {
+      text: a.body.replace(word, word === 'today' ? 'this morning' : `${word}s`),
+      contributor: 'Ada Reader',
+      comment: 'As the scan reads.',
+      baseVersion: 1,
+    },
+    { key: await archive.corrections.keyFor('screenshots') },
+  );
   const pages: [string, string][] = [
     ['home', '/?today=06-08'],
     ['search', '/search?q=refugees'],
@@ -32,6 +45,9 @@ try {
     ['date', `/${article.date.replaceAll('-', '/')}`],
     ['year', `/${article.date.slice(0, 4)}`],
     ['about', '/about'],
+    // Readers' corrections: the edit form beside the scan, and the history with its word diff.
+    ['edit', `/article/${article.id}/edit`],
+    ['history', `/article/${article.id}/history`],
   ];
   for (const [name, path] of pages) {
     for (const [device, viewport] of [

@@ -105,6 +105,10 @@ export function editView(site: SiteConfig, m: EditModel): string {
   }
   <form class="edit" method="post" action="${editUrl(a.id)}">
     <input type="hidden" name="baseVersion" value="${String(m.version)}">
+    <fieldset class="text-edit"><legend>Text</legend>
+      ${paras.map((p, i) => paragraphBox(p, i, paras.length, locked))}
+      ${locked ? '' : field('splitHeadline', 'Headline of the new article, when you split', d.splitHeadline, { hint: 'Leave empty to take the first words of its first paragraph.' })}
+    </fieldset>
     <fieldset><legend>Headline and details</legend>
       ${field('kicker', 'Kicker (the line over the headline)', d.kicker)}
       ${field('headline', 'Headline', d.headline, { attrs: 'required' })}
@@ -115,10 +119,6 @@ export function editView(site: SiteConfig, m: EditModel): string {
         ${field('firstPage', 'First page', d.firstPage, { type: 'number', attrs: 'min="1" inputmode="numeric"' })}
         ${field('lastPage', 'Last page', d.lastPage, { type: 'number', attrs: 'min="1" inputmode="numeric"' })}
       </div>
-    </fieldset>
-    <fieldset class="text-edit"><legend>Text</legend>
-      ${paras.map((p, i) => paragraphBox(p, i, paras.length, locked))}
-      ${locked ? '' : field('splitHeadline', 'Headline of the new article, when you split', d.splitHeadline, { hint: 'Leave empty to take the first words of its first paragraph.' })}
     </fieldset>
     <fieldset><legend>About your change</legend>
       ${field('contributor', 'Your name (optional)', d.contributor, { hint: 'Shown in the history; leave empty to be “anonymous”.', attrs: 'autocomplete="name" maxlength="100"' })}
