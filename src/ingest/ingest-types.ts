@@ -36,3 +36,8 @@ export interface IngestDeps {
 export type ProgressFn = (done: number, total: number, current: string, last?: FileReport) => void;
 /** OCR progress within the file being ingested: pages done of pages to do. */
 export type PageProgressFn = (done: number, total: number) => void;
+
+/** What an ingest that replaced a corrected reading tells the admin (a report's notice, kept in the ingest log). */
+export function correctionsNotice(date: string, ids: string[]): string {
+  return `the bulletin of ${date} it replaced had reader corrections on ${ids.length} article(s) (${ids.join(', ')}); they are kept in those articles' history, marked superseded, and are not applied to the new reading: an admin must make them again (see docs/operator.md).`;
+}

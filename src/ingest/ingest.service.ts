@@ -5,7 +5,13 @@ import { basename, join, resolve } from 'node:path';
 import { dateFromFileName } from '../core/dates.js';
 import { ArchiveError, toArchiveError } from '../core/errors.js';
 import { segment } from '../segment/segmenter.js';
-import type { FileReport, IngestDeps, PageProgressFn, ProgressFn } from './ingest-types.js';
+import {
+  correctionsNotice,
+  type FileReport,
+  type IngestDeps,
+  type PageProgressFn,
+  type ProgressFn,
+} from './ingest-types.js';
 import { checkFileSize, checkInput, checkPages, type InputLimits, resolveLimits } from './input-limits.js';
 import { type LibraryFolder, libraryFolder } from './library/detect.js';
 import { foldersByDay } from './library/issue-sources.js';
@@ -275,9 +281,4 @@ export class IngestService {
       ...(failed?.code ? { code: failed.code } : {}),
     };
   }
-}
-
-/** What an ingest that replaced a corrected reading tells the admin. */
-export function correctionsNotice(date: string, ids: string[]): string {
-  return `the bulletin of ${date} it replaced had reader corrections on ${ids.length} article(s) (${ids.join(', ')}); they are kept in those articles' history, marked superseded, and are not applied to the new reading: an admin must make them again (see docs/operator.md).`;
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
 import type { EditionInput } from '../../store/ports.js';
-import type { FileReport, IngestDeps, ProgressFn } from '../ingest-types.js';
+import { correctionsNotice, type FileReport, type IngestDeps, type ProgressFn } from '../ingest-types.js';
 import { bagContents } from './bagit.js';
 import type { LibraryFolder } from './detect.js';
 import { editionFromIssue, issueHash } from './issue-edition.js';
@@ -40,6 +40,8 @@ export class LibraryLoader {
       return { reports: await this.record([failed(label, toArchiveError(err, 'BAD_BATCH'))]), pdfs: [] };
     }
     const reports: FileReport[] = [];
+    /** The reports of the issues handed to the store, in the order of its results. */
+    const stored: FileReport[] = [];
     const newBlobs: string[] = [];
     const seen = new Set<string>();
     let failure: FileReport | null = null;
@@ -58,12 +60,21 @@ export class LibraryLoader {
           throw err;
         }
         reports.push('input' in r ? ingested(r.path, r.input) : r);
-        if ('input' in r) yield r.input;
+        if ('input' in r) {
+          stored.push(reports.at(-1)!);
+          yield r.input;
+        }
         onProgress?.(i + 1, total, src.path, reports.at(-1));
       }
     }.call(this);
     try {
-      await this.deps.store.replaceEditions(inputs);
+      const results = await this.deps.store.replaceEditions(inputs);
+      // An issue that replaced a date readers had corrected says so (ingest-types.ts correctionsNotice).
+      results.forEach((res, i) => {
+        const report = stored[i];
+        if (report && res.correctedArticles?.length)
+          report.notice = correctionsNotice(res.edition.date, res.correctedArticles);
+      });
     } catch (err) {
       failure ??= failed(
         label,
@@ -120,7 +131,7 @@ export class LibraryLoader {
         date: r.date,
         articles: r.articles,
         pages: r.pages,
-        error: r.error,
+        error: r.error ?? r.notice ?? null,
       });
     }
     return reports;

@@ -9,7 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
 import { newspaperArticles } from '../../segment/newspaper-articles.js';
 import type { EditionInput } from '../../store/ports.js';
-import type { FileReport, IngestDeps, ProgressFn } from '../ingest-types.js';
+import { correctionsNotice, type FileReport, type IngestDeps, type ProgressFn } from '../ingest-types.js';
 import { withoutOwnerPassword } from '../pdf-encryption.js';
 import { type AltoPage, readAlto } from './alto-reader.js';
 import { type Batch, findBatchFile, readBatch, readIssueMets } from './ndnp-batch.js';
@@ -76,6 +76,8 @@ export class NdnpBatchLoader {
       return this.record([failed(dir, toArchiveError(err, 'BAD_BATCH'))]);
     }
     const reports: FileReport[] = [];
+    /** The reports of the issues handed to the store, in the order of its results. */
+    const stored: FileReport[] = [];
     const newBlobs: string[] = [];
     const seen = new Set<string>();
     let failure: FileReport | null = null;
@@ -94,12 +96,21 @@ export class NdnpBatchLoader {
           throw err;
         }
         reports.push('report' in r ? r.report : ingested(r));
-        if ('input' in r) yield r.input;
+        if ('input' in r) {
+          stored.push(reports.at(-1)!);
+          yield r.input;
+        }
         onProgress?.(i + 1, total, issue.metsPath, reports.at(-1));
       }
     }.call(this);
     try {
-      await this.deps.store.replaceEditions(inputs);
+      const results = await this.deps.store.replaceEditions(inputs);
+      // An issue that replaced a date readers had corrected says so (ingest-types.ts correctionsNotice).
+      results.forEach((res, i) => {
+        const report = stored[i];
+        if (report && res.correctedArticles?.length)
+          report.notice = correctionsNotice(res.edition.date, res.correctedArticles);
+      });
     } catch (err) {
       failure ??= failed(
         batch.batchFile,
@@ -210,7 +221,7 @@ export class NdnpBatchLoader {
         date: r.date,
         articles: r.articles,
         pages: r.pages,
-        error: r.error,
+        error: r.error ?? r.notice ?? null,
       });
     }
     return reports;
