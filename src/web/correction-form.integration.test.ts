@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { sampleArchive } from '../../test/helpers/sample-bulletins.js';
 import { createApp } from '../server.js';
@@ -240,4 +241,77 @@ test('a locked article says so on its edit page, offers no save, and a form sent
   assert.equal(res.status, 403);
   assert.match(await res.text(), /locked against corrections/);
   await t.archive.corrections.lock(other, false);
+});
+
+test('no path segment or form field sent to the correction pages makes the server answer 5xx', async () => {
+  const faults: string[] = [];
+  const fuzzed = createApp(t.archive, (m) => faults.push(m), { rateLimitPerMinute: 0 });
+  const value = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom(
+      '',
+      ' ',
+      '0',
+      '-1',
+      '1',
+      '2',
+      '99999999999',
+      'NaN',
+      '1e3',
+      '1974-02-30',
+      '1974-12-19',
+      'next',
+      '\u0000',
+      '<script>alert(1)</script>',
+      '../../etc/passwd',
+    ),
+  );
+  const ids = fc.constantFrom(id, `${id.slice(0, -1)}z`, '19741219-zzzzzz', 'x', '');
+  const field = fc.constantFrom(
+    'p',
+    'headline',
+    'kicker',
+    'byline',
+    'place',
+    'date',
+    'firstPage',
+    'lastPage',
+    'contributor',
+    'comment',
+    'baseVersion',
+    'split',
+    'merge',
+    'splitHeadline',
+    'save',
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      ids,
+      value,
+      fc.array(fc.tuple(field, value), { maxLength: 8 }),
+      async (articleId, n, fields) => {
+        const path = encodeURIComponent(articleId);
+        for (const get of [
+          `/article/${path}/edit`,
+          `/article/${path}/history`,
+          `/article/${path}/v/${encodeURIComponent(n)}`,
+          `/cite/${path}.bib?v=${encodeURIComponent(n)}`,
+        ]) {
+          const res = await fuzzed.request(get);
+          await res.arrayBuffer();
+          assert.ok(res.status < 500, `GET ${get} → ${res.status}\n${faults.join('\n')}`);
+        }
+        const res = await fuzzed.request(`/article/${path}/edit`, {
+          method: 'POST',
+          body: new URLSearchParams(fields),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
+        });
+        await res.arrayBuffer();
+        assert.ok(res.status < 500, `POST ${JSON.stringify(fields)} → ${res.status}\n${faults.join('\n')}`);
+      },
+    ),
+    { numRuns: 200, seed: 19 },
+  );
+  assert.deepEqual(faults, []);
 });
