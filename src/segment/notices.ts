@@ -17,7 +17,7 @@ import { fold } from '../text/normalize.js';
 const CUES = new RegExp(
   [
     // Dutch (stems, as OCR often mangles a letter of "overleed", "overleden")
-    'overle\\w+',
+    'overle[ed]\\w{0,4}',
     '\\w*verleed',
     'ouderdom',
     'bevallen',
@@ -31,7 +31,7 @@ const CUES = new RegExp(
     'geliefde',
     'jarige echt\\w*',
     // a family's thanks for sympathy shown ("betuigen hunnen dank voor de bewijzen van deelneming")
-    'betuig\\w*',
+    'betuig(?:en|t)?',
     'bewijzen van (?:belangstelling|deelneming)',
     // English
     'births',

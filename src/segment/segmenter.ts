@@ -15,7 +15,7 @@ import { isCaps, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { groupFamilyNotices } from './notices.js';
 import { findReferences, resolveReferences } from './references.js';
-import { mastheadBandLines, runningHeadLines } from './top-band.js';
+import { mastheadBandLines, runningHeadLines, supplementMastheadLines } from './top-band.js';
 
 export interface Segmentation {
   masthead: Masthead;
@@ -319,7 +319,9 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   const lines = toStream(pages, (p) => {
     if (p === first) return masthead.lineCount;
     const k = pages.indexOf(p);
-    return Math.max(pageHeaderLines(p), layouts[k] ? runningHeadLines(layouts[k]!, p.number) : 0);
+    const layout = layouts[k];
+    if (!layout) return pageHeaderLines(p);
+    return Math.max(pageHeaderLines(p), runningHeadLines(layout, p.number), supplementMastheadLines(layout));
   });
   const headings: Heading[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -47,6 +47,19 @@ export function mastheadBandLines(layout: PageLayout): number {
 }
 
 /**
+ * How many top lines of a later page are a supplement's masthead ("BIJVOEGSEL TOT …" under the paper's
+ * nameplate again, with the issue's date and number): a masthead band as on page 1, that prints both a
+ * date and a number. Neither an article nor part of one.
+ */
+export function supplementMastheadLines(layout: PageLayout): number {
+  const n = mastheadBandLines(layout);
+  if (n === 0) return 0;
+  const lines = layout.page.lines.slice(0, n);
+  const dated = lines.some((l) => findPrintedDate(l.text) !== null || DAY_AND_MONTH.test(l.text));
+  return dated && lines.some((l) => NUMBERED.test(l.text)) ? n : 0;
+}
+
+/**
  * How many top lines of a later page are its running head when the page is read by columns: a top band
  * of at most three lines in the top tenth of the page that prints the page's number or a date.
  */
