@@ -154,3 +154,13 @@ export function checkPages(s: VersionSnapshot, pages: number): void {
       `The bulletin of ${s.date} has ${pages} page(s): the article cannot end on page ${s.lastPage}. Give a last page of at most ${pages}.`,
     );
 }
+
+/**
+ * An article's record datestamp for OAI-PMH and sitemaps: its edition's ingest or its latest correction that
+ * changed it (live or since reverted), in whole seconds. `greatest` is the backend's two-argument maximum
+ * (SQLite max, PostgreSQL greatest). Needs the article as `a` and its edition as `e`.
+ */
+export function recordStampSql(greatest: 'max' | 'greatest'): string {
+  return `${greatest}(e.ingested_at, coalesce((SELECT substr(max(v.at), 1, 19) || 'Z' FROM article_version v
+    WHERE v.article_id = a.id AND v.superseded = 0 AND v.version > 1 AND v.status IN ('live', 'reverted')), ''))`;
+}

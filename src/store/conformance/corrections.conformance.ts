@@ -64,6 +64,11 @@ export function correctionsConformance(backend: BackendUnderTest): void {
     );
     assert.deepEqual([r.version.version, r.version.status, r.version.change], [2, 'live', 'text']);
     assert.equal((await archive.store.getArticle(a.id))!.body.includes('rejected'), true);
+    // Harvesters see the record changed: its datestamp is the correction's (whole seconds).
+    const stamp = `${r.version.at.slice(0, 19)}Z`;
+    assert.equal(await archive.store.datestamp(a.id), stamp);
+    const since = await archive.store.harvest({ fromStamp: stamp, limit: 10 });
+    assert.ok(since.some((h) => h.article.id === a.id && h.datestamp === stamp));
     assert.deepEqual(await ids('rejected'), [a.id]);
     assert.deepEqual(await ids('refused'), [a.id], 'the original word still finds the article');
     const hit = (await new SearchService(archive.index).search({ q: 'refused' })).hits[0]!;

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { articleIds } from '../../core/ids.js';
 import type { IngestEvent, Page, Title } from '../../core/types.js';
 import { fold, slugify } from '../../text/normalize.js';
+import { recordStampSql } from '../correction-rows.js';
 import type {
   ArchiveStats,
   ArchiveStore,
@@ -87,6 +88,9 @@ function numbers<T extends Row>(r: T, ...keys: string[]): T {
   for (const k of keys) if (r[k] !== null && r[k] !== undefined) (r as Row)[k] = Number(r[k]);
   return r;
 }
+
+/** A record's datestamp: its edition's ingest or its latest reader correction (correction-rows.ts). */
+const STAMP = recordStampSql('greatest');
 
 export class PostgresArchiveStore implements ArchiveStore {
   constructor(private readonly pool: PgPool) {}
@@ -360,8 +364,8 @@ export class PostgresArchiveStore implements ArchiveStore {
 
   async harvest(q: HarvestQuery): Promise<HarvestItem[]> {
     const rows = await this.q(
-      `SELECT a.*, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
-       WHERE a.seq > $1 AND e.ingested_at >= $2 AND e.ingested_at <= $3 AND a.date >= $4 AND a.date <= $5
+      `SELECT a.*, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+       WHERE a.seq > $1 AND ${STAMP} >= $2 AND ${STAMP} <= $3 AND a.date >= $4 AND a.date <= $5
        ORDER BY a.seq LIMIT $6`,
       [
         q.after ?? 0,
@@ -377,7 +381,7 @@ export class PostgresArchiveStore implements ArchiveStore {
 
   async datestamp(articleId: string) {
     const [r] = await this.q(
-      'SELECT e.ingested_at AS d FROM article a JOIN edition e ON e.id = a.edition_id WHERE a.id = $1',
+      `SELECT ${STAMP} AS d FROM article a JOIN edition e ON e.id = a.edition_id WHERE a.id = $1`,
       [articleId],
     );
     return (r?.d as string | undefined) ?? null;
@@ -394,7 +398,7 @@ export class PostgresArchiveStore implements ArchiveStore {
 
   async articleSlugs(offset: number, limit: number) {
     return (await this.q(
-      `SELECT a.slug, a.date, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+      `SELECT a.slug, a.date, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
        ORDER BY a.seq LIMIT $1 OFFSET $2`,
       [limit, offset],
     )) as unknown as { slug: string; date: string; datestamp: string }[];

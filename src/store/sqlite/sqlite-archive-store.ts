@@ -2,6 +2,7 @@
 import { articleIds } from '../../core/ids.js';
 import type { IngestEvent, Page, Title } from '../../core/types.js';
 import { slugify } from '../../text/normalize.js';
+import { recordStampSql } from '../correction-rows.js';
 import type {
   ArchiveStats,
   ArchiveStore,
@@ -27,6 +28,9 @@ import {
   toSummary,
 } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
+
+/** A record's datestamp: its edition's ingest or its latest reader correction (correction-rows.ts). */
+const STAMP = recordStampSql('max');
 
 export class SqliteArchiveStore implements ArchiveStore {
   constructor(private readonly db: SqliteDb) {}
@@ -290,8 +294,8 @@ export class SqliteArchiveStore implements ArchiveStore {
   async harvest(q: HarvestQuery): Promise<HarvestItem[]> {
     const rows = this.db
       .prepare(
-        `SELECT a.*, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
-         WHERE a.seq > @after AND e.ingested_at >= @fromStamp AND e.ingested_at <= @untilStamp
+        `SELECT a.*, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+         WHERE a.seq > @after AND ${STAMP} >= @fromStamp AND ${STAMP} <= @untilStamp
            AND a.date >= @fromDate AND a.date <= @toDate
          ORDER BY a.seq LIMIT @limit`,
       )
@@ -312,9 +316,7 @@ export class SqliteArchiveStore implements ArchiveStore {
 
   async datestamp(articleId: string) {
     const r = this.db
-      .prepare(
-        'SELECT e.ingested_at AS d FROM article a JOIN edition e ON e.id = a.edition_id WHERE a.id = ?',
-      )
+      .prepare(`SELECT ${STAMP} AS d FROM article a JOIN edition e ON e.id = a.edition_id WHERE a.id = ?`)
       .get(articleId) as { d: string } | undefined;
     return r?.d ?? null;
   }
@@ -332,7 +334,7 @@ export class SqliteArchiveStore implements ArchiveStore {
   async articleSlugs(offset: number, limit: number) {
     return this.db
       .prepare(
-        `SELECT a.slug, a.date, e.ingested_at AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+        `SELECT a.slug, a.date, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
          ORDER BY a.seq LIMIT ? OFFSET ?`,
       )
       .all(limit, offset) as { slug: string; date: string; datestamp: string }[];
