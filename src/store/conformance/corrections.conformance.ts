@@ -92,6 +92,12 @@ export function correctionsConformance(backend: BackendUnderTest): void {
     );
     assert.equal((await archive.corrections.history(a.id)).length, 2);
     assert.equal((await archive.corrections.recent(1))[0]!.articleId, a.id);
+    // The index holds both readings as `dateline check` and `dateline reindex` see them.
+    const verified = await archive.index.verify();
+    assert.deepEqual([verified.missing, verified.orphans, verified.stale], [[], [], []]);
+    await archive.index.rebuild();
+    assert.deepEqual(await ids('refused'), [a.id]);
+    assert.deepEqual(await ids('rejected'), [a.id]);
   });
 
   test(`${backend.name}: an admin's revert brings the earlier reading back, recorded as a version`, async () => {
