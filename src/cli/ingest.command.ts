@@ -110,9 +110,9 @@ export async function ingestCommand(args: string[]): Promise<number> {
 const TOPK_REFRESH_MS = 120_000;
 
 /**
- * After every bulletin's transaction has committed: remakes the top-k lists the new bulletins made stale and
- * makes lists for words they made frequent (docs/adr/0012), so a reader's next search reads a list. Stopped at
- * its budget, it leaves the rest to `dateline reindex --lists-only` or to their next search.
+ * After every bulletin's transaction has committed: remakes the top-k lists the new bulletins made stale
+ * (docs/adr/0012), so a reader's next search reads a list. Stopped at its budget, it leaves the rest to
+ * `dateline reindex --lists-only` or to their next search.
  */
 async function refreshTopKLists(archive: Archive, reports: FileReport[]): Promise<void> {
   if (!hasTopK(archive.index) || !reports.some((r) => r.status === 'ingested')) return;

@@ -84,7 +84,7 @@ const TOPK_REFRESH_MS = 60_000;
 
 /**
  * Once the queue has drained, outside every job's transaction: remakes the top-k lists the jobs made stale
- * and makes lists for words they made frequent (docs/adr/0012), so readers' next searches read lists.
+ * (docs/adr/0012), so readers' next searches read lists.
  */
 async function refreshTopKLists(archive: Archive, log: (line: string) => void): Promise<void> {
   if (!hasTopK(archive.index)) return;

@@ -237,8 +237,10 @@ export interface TopKIndex {
    */
   rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild>;
   /**
-   * The same, for after an ingest (never inside its transaction): stops starting lists once `budgetMs` have
-   * passed (`stopped`), leaving the rest to the next refresh or to their next search.
+   * For after an ingest (never inside its transaction): remakes the stale stored lists, most matches first,
+   * and stops starting lists once `budgetMs` have passed (`stopped`), leaving the rest to the next refresh
+   * or to their next search. It does not look for newly frequent words (reading the whole vocabulary costs
+   * seconds, tens of them at 1M): a rebuild does, or their first search.
    */
   refreshTopK(budgetMs: number): Promise<TopKRebuild>;
   /** The words that have a stored list, in order. */

@@ -190,21 +190,25 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
     return list;
   }
 
-  /** The `prebuild` most frequent words over the share and a list's length, and every stored list, with what each was made at. */
-  async catalogue(settings: TopKSettings): Promise<ListCatalogue> {
+  /**
+   * Every stored list, most matches first, with what each was made at; with `discover`, first the `prebuild`
+   * most frequent words over the share and a list's length (ts_stat reads every vector: only a rebuild does).
+   */
+  async catalogue(settings: TopKSettings, discover: boolean): Promise<ListCatalogue> {
     const { articles } = await this.state();
-    const stored = await this.pool.query('SELECT term, built_seq, changes FROM search_topk ORDER BY term');
-    const frequent = await this.pool.query(
-      "SELECT word FROM ts_stat('SELECT tsv FROM article') WHERE ndoc > $1::float8 ORDER BY ndoc DESC, word LIMIT $2",
-      [frequentFloor(settings, articles), settings.prebuild],
+    const stored = await this.pool.query(
+      'SELECT term, built_seq, changes FROM search_topk ORDER BY df DESC, term',
     );
+    const frequent = discover
+      ? (
+          await this.pool.query(
+            "SELECT word FROM ts_stat('SELECT tsv FROM article') WHERE ndoc > $1::float8 ORDER BY ndoc DESC, word LIMIT $2",
+            [frequentFloor(settings, articles), settings.prebuild],
+          )
+        ).rows.map((r) => r.word as string)
+      : [];
     return {
-      terms: [
-        ...new Set([
-          ...frequent.rows.map((r) => r.word as string),
-          ...stored.rows.map((r) => r.term as string),
-        ]),
-      ],
+      terms: [...new Set([...frequent, ...stored.rows.map((r) => r.term as string)])],
       stored: new Map(
         stored.rows.map((r) => [
           r.term as string,
@@ -243,12 +247,18 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
 
   async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild> {
     if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
-    return remakeLists(this.lists, await this.lists.catalogue(this.topK), this.topK, progress);
+    return remakeLists(this.lists, await this.lists.catalogue(this.topK, true), this.topK, progress);
   }
 
   async refreshTopK(budgetMs: number): Promise<TopKRebuild> {
     if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
-    return remakeLists(this.lists, await this.lists.catalogue(this.topK), this.topK, undefined, budgetMs);
+    return remakeLists(
+      this.lists,
+      await this.lists.catalogue(this.topK, false),
+      this.topK,
+      undefined,
+      budgetMs,
+    );
   }
 
   /** ts_rank of several words weighs their distances (calc_rank_and): no list bounds it. */

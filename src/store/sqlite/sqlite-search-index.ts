@@ -198,19 +198,24 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 
   /**
-   * The `prebuild` most frequent words over the share and a list's length (reading FTS5's vocabulary is a pass over its index:
-   * 1–2 s at 100k articles) and every stored word's, phrase's and prefix's list, with what each was made
-   * at. NEAR groups' lists are left out: each is made again by its group's next search.
+   * Every stored word's, phrase's and prefix's list, most matches first, with what each was made at (NEAR
+   * groups' lists are left out: each is made again by its group's next search); with `discover`, first the
+   * `prebuild` most frequent words over the share and a list's length (reading FTS5's vocabulary is a pass
+   * over its whole index: 1–2 s at 100k articles, so only a rebuild does it).
    */
-  catalogue(settings: TopKSettings): ListCatalogue {
+  catalogue(settings: TopKSettings, discover: boolean): ListCatalogue {
     const { articles } = this.stateNow();
     const rows = this.db
-      .prepare("SELECT term, built_seq, changes FROM search_topk WHERE term NOT LIKE '~%' ORDER BY term")
+      .prepare(
+        "SELECT term, built_seq, changes FROM search_topk WHERE term NOT LIKE '~%' ORDER BY df DESC, term",
+      )
       .all() as { term: string; built_seq: number; changes: number }[];
-    const frequent = this.db
-      .prepare('SELECT term FROM article_vocab WHERE doc > ? ORDER BY doc DESC, term LIMIT ?')
-      .pluck()
-      .all(frequentFloor(settings, articles), settings.prebuild) as string[];
+    const frequent = discover
+      ? (this.db
+          .prepare('SELECT term FROM article_vocab WHERE doc > ? ORDER BY doc DESC, term LIMIT ?')
+          .pluck()
+          .all(frequentFloor(settings, articles), settings.prebuild) as string[])
+      : [];
     return {
       terms: [...new Set([...frequent, ...rows.map((r) => r.term)])],
       stored: new Map(rows.map((r) => [r.term, { builtSeq: r.built_seq, changes: r.changes }])),
@@ -247,14 +252,15 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   }
 
   async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild> {
-    return this.remake(progress);
+    return this.remake(true, progress);
   }
 
   async refreshTopK(budgetMs: number): Promise<TopKRebuild> {
-    return this.remake(undefined, budgetMs);
+    return this.remake(false, undefined, budgetMs);
   }
 
   private async remake(
+    discover: boolean,
     progress?: (done: number, total: number, term: string) => void,
     budgetMs?: number,
   ): Promise<TopKRebuild> {
@@ -266,7 +272,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
       .all() as { term: string; builtSeq: number; changes: number }[];
     const drop = this.db.prepare('DELETE FROM search_topk WHERE term = ?');
     for (const n of near) if (listIsStale(n, state, this.topK)) drop.run(n.term);
-    return remakeLists(this.lists, this.lists.catalogue(this.topK), this.topK, progress, budgetMs);
+    return remakeLists(this.lists, this.lists.catalogue(this.topK, discover), this.topK, progress, budgetMs);
   }
 
   /** Several common words, a phrase or NEAR of them, and dates too (sqlite-top-k-merge.ts). */
