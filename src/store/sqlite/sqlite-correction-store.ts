@@ -71,7 +71,9 @@ export class SqliteCorrectionStore implements CorrectionStore {
     ask: { contributorKey: string; other?: string | 'next' },
     plan: (state: CorrectionState) => { writes: CorrectionWrites; result: T },
   ): Promise<Applied<T>> {
-    // better-sqlite3 runs the whole transaction synchronously: no other request runs in between.
+    // better-sqlite3 runs the whole transaction synchronously: no other request of this process runs in
+    // between. IMMEDIATE takes the write lock first, so another process (a worker, a CLI) writing meanwhile
+    // makes this one wait (busy_timeout) instead of failing when its read turns into a write.
     return this.db.transaction(() => {
       const article = this.article(articleId);
       const ingestedAt = article
@@ -107,7 +109,7 @@ export class SqliteCorrectionStore implements CorrectionStore {
       const newArticleId = this.write(writes);
       this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
       return { result, newArticleId };
-    })();
+    }).immediate();
   }
 
   /** Applies a plan's writes in the port's order; returns the new article's id, if one was made. */
@@ -323,6 +325,6 @@ export class SqliteCorrectionStore implements CorrectionStore {
         if (a) setOriginal.run(originalTextOf(v.snapshot, a), a.id);
       }
       this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
-    })();
+    }).immediate();
   }
 }
