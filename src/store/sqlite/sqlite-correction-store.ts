@@ -74,42 +74,47 @@ export class SqliteCorrectionStore implements CorrectionStore {
     // better-sqlite3 runs the whole transaction synchronously: no other request of this process runs in
     // between. IMMEDIATE takes the write lock first, so another process (a worker, a CLI) writing meanwhile
     // makes this one wait (busy_timeout) instead of failing when its read turns into a write.
-    return this.db.transaction(() => {
-      const article = this.article(articleId);
-      const ingestedAt = article
-        ? ((this.db.prepare('SELECT ingested_at FROM edition WHERE id = ?').pluck().get(article.editionId) as
-            | string
-            | undefined) ?? null)
-        : null;
-      let other: CorrectionState['other'] = null;
-      if (ask.other === 'next' && article) {
-        const id = this.db
-          .prepare('SELECT id FROM article WHERE edition_id = ? AND ordinal > ? ORDER BY ordinal LIMIT 1')
-          .pluck()
-          .get(article.editionId, article.ordinal) as string | undefined;
-        other = id ? { article: this.article(id), versions: this.versionRows(id, 'ASC') } : null;
-      } else if (ask.other) {
-        other = { article: this.article(ask.other), versions: this.versionRows(ask.other, 'ASC') };
-      }
-      const state: CorrectionState = {
-        article,
-        ingestedAt,
-        versions: this.versionRows(articleId, 'ASC'),
-        locked: Boolean(this.db.prepare('SELECT 1 FROM article_lock WHERE article_id = ?').get(articleId)),
-        banned: Boolean(
-          this.db.prepare('SELECT 1 FROM contributor_ban WHERE contributor_key = ?').get(ask.contributorKey),
-        ),
-        recentByKey: this.db
-          .prepare('SELECT count(DISTINCT at) FROM article_version WHERE contributor_key = ? AND at > ?')
-          .pluck()
-          .get(ask.contributorKey, new Date(Date.now() - 60_000).toISOString()) as number,
-        other,
-      };
-      const { writes, result } = plan(state);
-      const newArticleId = this.write(writes);
-      this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
-      return { result, newArticleId };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const article = this.article(articleId);
+        const ingestedAt = article
+          ? ((this.db
+              .prepare('SELECT ingested_at FROM edition WHERE id = ?')
+              .pluck()
+              .get(article.editionId) as string | undefined) ?? null)
+          : null;
+        let other: CorrectionState['other'] = null;
+        if (ask.other === 'next' && article) {
+          const id = this.db
+            .prepare('SELECT id FROM article WHERE edition_id = ? AND ordinal > ? ORDER BY ordinal LIMIT 1')
+            .pluck()
+            .get(article.editionId, article.ordinal) as string | undefined;
+          other = id ? { article: this.article(id), versions: this.versionRows(id, 'ASC') } : null;
+        } else if (ask.other) {
+          other = { article: this.article(ask.other), versions: this.versionRows(ask.other, 'ASC') };
+        }
+        const state: CorrectionState = {
+          article,
+          ingestedAt,
+          versions: this.versionRows(articleId, 'ASC'),
+          locked: Boolean(this.db.prepare('SELECT 1 FROM article_lock WHERE article_id = ?').get(articleId)),
+          banned: Boolean(
+            this.db
+              .prepare('SELECT 1 FROM contributor_ban WHERE contributor_key = ?')
+              .get(ask.contributorKey),
+          ),
+          recentByKey: this.db
+            .prepare('SELECT count(DISTINCT at) FROM article_version WHERE contributor_key = ? AND at > ?')
+            .pluck()
+            .get(ask.contributorKey, new Date(Date.now() - 60_000).toISOString()) as number,
+          other,
+        };
+        const { writes, result } = plan(state);
+        const newArticleId = this.write(writes);
+        this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
+        return { result, newArticleId };
+      })
+      .immediate();
   }
 
   /** Applies a plan's writes in the port's order; returns the new article's id, if one was made. */
@@ -299,32 +304,34 @@ export class SqliteCorrectionStore implements CorrectionStore {
   }
 
   async load(d: CorrectionDump) {
-    this.db.transaction(() => {
-      const ins = this.db.prepare(
-        `INSERT INTO article_version (${VERSION_COLUMNS}) VALUES (${Array(12).fill('?').join(', ')})`,
-      );
-      for (const v of d.versions) ins.run(...versionValues(v, v.detail));
-      for (const id of d.locks)
-        this.db.prepare('INSERT OR IGNORE INTO article_lock (article_id, at) VALUES (?, ?)').run(id, now());
-      for (const k of d.bans)
-        this.db
-          .prepare('INSERT OR IGNORE INTO contributor_ban (contributor_key, at) VALUES (?, ?)')
-          .run(k, now());
-      for (const a of d.aliases)
-        this.db
-          .prepare('INSERT OR REPLACE INTO article_alias (old_id, article_id, at) VALUES (?, ?, ?)')
-          .run(a.from, a.to, now());
-      if (d.secret)
-        this.db
-          .prepare("INSERT OR REPLACE INTO archive_secret (name, value) VALUES ('contributor', ?)")
-          .run(d.secret);
-      const setOriginal = this.db.prepare('UPDATE article SET original_text = ? WHERE id = ?');
-      for (const v of d.versions) {
-        if (v.version !== 1) continue;
-        const a = this.article(v.articleId);
-        if (a) setOriginal.run(originalTextOf(v.snapshot, a), a.id);
-      }
-      this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const ins = this.db.prepare(
+          `INSERT INTO article_version (${VERSION_COLUMNS}) VALUES (${Array(12).fill('?').join(', ')})`,
+        );
+        for (const v of d.versions) ins.run(...versionValues(v, v.detail));
+        for (const id of d.locks)
+          this.db.prepare('INSERT OR IGNORE INTO article_lock (article_id, at) VALUES (?, ?)').run(id, now());
+        for (const k of d.bans)
+          this.db
+            .prepare('INSERT OR IGNORE INTO contributor_ban (contributor_key, at) VALUES (?, ?)')
+            .run(k, now());
+        for (const a of d.aliases)
+          this.db
+            .prepare('INSERT OR REPLACE INTO article_alias (old_id, article_id, at) VALUES (?, ?, ?)')
+            .run(a.from, a.to, now());
+        if (d.secret)
+          this.db
+            .prepare("INSERT OR REPLACE INTO archive_secret (name, value) VALUES ('contributor', ?)")
+            .run(d.secret);
+        const setOriginal = this.db.prepare('UPDATE article SET original_text = ? WHERE id = ?');
+        for (const v of d.versions) {
+          if (v.version !== 1) continue;
+          const a = this.article(v.articleId);
+          if (a) setOriginal.run(originalTextOf(v.snapshot, a), a.id);
+        }
+        this.db.prepare("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'").run();
+      })
+      .immediate();
   }
 }
