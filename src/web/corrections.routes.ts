@@ -194,6 +194,13 @@ export function correctionRoutes(
     }
   });
 
+  /** The article a gone one was merged into, for its history page. */
+  const mergedInto = async (id: string) => {
+    const to = await corrections.movedTo(id);
+    const into = to ? await store.getArticle(to) : null;
+    return into ? { headline: into.headline, slug: into.slug } : null;
+  };
+
   // example: /article/19741219-k3f9a2/history
   web.get(`/article/:id{${ID}}/history`, async (c) => {
     const id = c.req.param('id');
@@ -210,6 +217,7 @@ export function correctionRoutes(
         articleId: id,
         current: a ? { headline: a.headline, slug: a.slug } : null,
         versions,
+        mergedInto: a ? null : await mergedInto(id),
       }),
     );
   });

@@ -86,6 +86,13 @@ test('with JavaScript off a reader corrects a word, splits the article at a para
   // The split-off article's address leads to the article it went back into.
   await page.goto(`${server.url}${splitPath}`);
   assert.equal(new URL(page.url()).pathname, articlePath);
+  // Its history stays readable and says where it went.
+  await page.goto(`${server.url}/article/${splitPath.slice(-15)}/history`);
+  assert.match(
+    (await page.textContent('.history .meta')) ?? '',
+    /it was merged into U\.S\. Seeks DP's Entry, Says Dr\. McDonald/,
+  );
+  assert.equal(await page.locator('.status-current').count(), 0, 'a gone article has no current version');
 
   // 4. The history has every step, newest first, with who and what.
   await page.goto(`${server.url}${articlePath}`);

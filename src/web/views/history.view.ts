@@ -88,6 +88,8 @@ export interface HistoryModel {
   current: { headline: string; slug: string } | null;
   /** Newest first. */
   versions: ArticleVersion[];
+  /** For an article that is gone: the one it was merged into, when there is one. */
+  mergedInto?: { headline: string; slug: string } | null;
 }
 
 function versionItem(m: HistoryModel, v: ArticleVersion, isCurrent: boolean): SafeHtml {
@@ -106,7 +108,8 @@ function versionItem(m: HistoryModel, v: ArticleVersion, isCurrent: boolean): Sa
 
 /** An article's history page. */
 export function historyView(site: SiteConfig, m: HistoryModel): string {
-  const live = m.versions.find((v) => v.status === 'live');
+  // A gone article has no current version, only its record.
+  const live = m.current ? m.versions.find((v) => v.status === 'live') : undefined;
   const headline = m.current?.headline ?? m.versions[0]?.snapshot.headline ?? m.articleId;
   const held = m.versions.filter((v) => v.status === 'held').length;
   const body = html`<div class="measure history">
@@ -115,7 +118,7 @@ export function historyView(site: SiteConfig, m: HistoryModel): string {
 <p class="meta">${
     m.current
       ? html`<a href="${articleUrl(m.current.slug)}">Read the article</a> · <a href="${editUrl(m.articleId)}">Fix this text</a>`
-      : html`This article is no longer in the archive on its own (it was merged into another); its versions stay readable here.`
+      : html`This article is no longer in the archive on its own: it was merged into ${m.mergedInto ? html`<a href="${articleUrl(m.mergedInto.slug)}">${m.mergedInto.headline}</a>` : 'another'}. Its versions stay readable here.`
   } · <a href="/changes">Recent changes in the archive</a></p>
 <p>${m.versions.length === 1 ? 'One version' : `${m.versions.length} versions`}, newest first. Every version stays readable and citable at its own address.${held ? ` ${held === 1 ? 'One waits' : `${held} wait`} for an administrator’s review before it is shown.` : ''}</p>
 <ol class="versions" reversed>${m.versions.map((v) => versionItem(m, v, v === live))}</ol>
