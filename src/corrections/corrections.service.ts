@@ -147,13 +147,14 @@ export class CorrectionsService implements CorrectionsPort {
     who: Contributor,
     input: { contributor?: string; comment?: string },
   ): Omit<PlanContext, 'articleId'> {
+    // The versions of one correction share its time, and the rate limit counts distinct times of a key:
+    // two corrections within one millisecond must not count as one.
+    this.lastAt = Math.max(Date.now(), this.lastAt + 1);
     return {
       who,
       name: input.contributor?.trim() || 'anonymous',
       comment: input.comment?.trim() || null,
-      // The versions of one correction share its time, and the rate limit counts distinct times of a key:
-      // two corrections within one millisecond must not count as one.
-      at: new Date((this.lastAt = Math.max(Date.now(), this.lastAt + 1))).toISOString(),
+      at: new Date(this.lastAt).toISOString(),
       perMinute: this.limits.perMinute,
     };
   }
