@@ -1,7 +1,6 @@
 /** Server-rendered pages: home, search, article, date, year, about, and the PDF of a date. */
 import { type Context, Hono } from 'hono';
 import type { Archive } from '../app.js';
-import { citableArticle, citationFile } from '../cite/citation.js';
 import { addDays, isoDate, longDate, mediumDate } from '../core/dates.js';
 import { ArchiveError } from '../core/errors.js';
 import { idFromSlug } from '../core/ids.js';
@@ -11,12 +10,13 @@ import { originOf } from '../http/public-url.js';
 import { clientAddress } from '../http/rate-limit.js';
 import { abandoned } from '../http/request-limits.js';
 import { correctionsScript, logoAsset, script, stylesheet } from './assets.js';
+import { citeRoutes } from './cite.routes.js';
 import { CACHE_CONTROL_CORRECTABLE, correctionRoutes, currentVersion } from './corrections.routes.js';
 import { findRoutes, nearestBulletins } from './find.routes.js';
 import type { PageRenderer } from './page-images.js';
-import { articleUrl, versionUrl } from './urls.js';
+import { articleUrl } from './urls.js';
 import { aboutView } from './views/about.view.js';
-import { articleView, citable } from './views/article.view.js';
+import { articleView } from './views/article.view.js';
 import { dateView, yearView } from './views/date.view.js';
 import { helpView } from './views/help.view.js';
 import { homeView, type OnThisDay } from './views/home.view.js';
@@ -153,43 +153,7 @@ export function webRoutes(archive: Archive, o: WebRouteOptions): Hono {
     );
   });
 
-  // example: /cite/19440919-hz8y8y.bib (also .ris, .json)
-  // example: /cite/19440919-hz8y8y.bib (also .ris, .json); ?v=2 cites version 2 of a corrected article
-  web.get('/cite/:file{[0-9]{8}-[0-9a-z]{6}\\.(?:bib|ris|json)}', async (c) => {
-    const [id, ext] = c.req.param('file').split('.') as [string, string];
-    const article = await store.getArticle(id);
-    if (!article) throw new ArchiveError('NOT_FOUND', `No article has the id "${id}".`);
-    const history = await archive.corrections.history(id);
-    const asked = c.req.query('v');
-    const v = asked === undefined ? null : history.find((h) => String(h.version) === asked);
-    if (v === undefined)
-      throw new ArchiveError(
-        'NOT_FOUND',
-        `Article ${id} has versions 1 to ${history[0]?.version ?? 1}; there is no version "${asked}". Leave out ?v= to cite the article as it reads now.`,
-      );
-    const origin = originOf(c);
-    const container = await titleName(article.editionId);
-    const cite = v
-      ? citableArticle(
-          { id, ...v.snapshot },
-          { url: `${origin}${versionUrl(id, v.version)}`, container, archive: site.name, version: v.version },
-        )
-      : citable(
-          {
-            article,
-            origin,
-            titleName: container,
-            version: history.length > 1 ? currentVersion(history) : null,
-          },
-          site,
-        );
-    const name = v ? `${id}-v${v.version}` : id;
-    const { type, body } = citationFile(ext as 'bib' | 'ris' | 'json', [cite]);
-    return c.body(body, 200, {
-      'Content-Type': `${type}; charset=utf-8`,
-      'Content-Disposition': `attachment; filename="${name}.${ext}"`,
-    });
-  });
+  web.route('/', citeRoutes(archive));
 
   /** The articles standing on page `n`, with their regions there (none for an article stored without them). */
   const articlesOnPage = async (editionId: number, n: number): Promise<PageArticle[]> => {
