@@ -180,6 +180,11 @@ export function planCorrection(st: CorrectionState, input: CorrectionInput, ctx:
         'BAD_REQUEST',
         `Article ${a.id} is the last of its bulletin: there is no next article to merge it with.`,
       );
+    if (st.other?.locked && !ctx.who.admin)
+      throw new ArchiveError(
+        'FORBIDDEN',
+        `The next article, ${next.id}, is locked against corrections by the archive's editors, so it cannot be merged into this one.`,
+      );
     const merged: VersionSnapshot = {
       ...current,
       body: `${a.body}\n\n${next.body}`,

@@ -108,7 +108,11 @@ test('a split writes the new article after the old one; reverting it removes the
     .filter((v) => v.articleId === article.id)
     .map((v) => ({ ...v, detail: null }));
   const other = { ...article, id: '19741219-zzzzzz', body: 'The commission will meet in January.' };
-  const revert = planRevert(state({ versions: stored, other: { article: other, versions: [] } }), 2, ctx);
+  const revert = planRevert(
+    state({ versions: stored, other: { article: other, versions: [], locked: false } }),
+    2,
+    ctx,
+  );
   assert.deepEqual(revert.writes.remove, { id: other.id, aliasTo: article.id });
   assert.equal(revert.writes.update?.snapshot.body, body);
   assert.deepEqual(revert.writes.statuses, [{ articleId: article.id, version: 2, status: 'reverted' }]);

@@ -146,6 +146,12 @@ export function correctionsConformance(backend: BackendUnderTest): void {
       archive.corrections.correct(a.id, { byline: 'By A. Reader' }, reader),
       code('FORBIDDEN'),
     );
+    // Nor can a locked article be merged into the one before it.
+    const before = await articleOf('1938-05-04', 'Refugee');
+    await assert.rejects(
+      archive.corrections.correct(before.id, { merge: 'next' }, reader),
+      (err: ArchiveError) => err.code === 'FORBIDDEN' && err.message.includes(a.id),
+    );
     await archive.corrections.lock(a.id, false);
     const banned = { key: await archive.corrections.keyFor('198.51.100.9') };
     await archive.corrections.ban(banned.key, true);

@@ -36,7 +36,7 @@ export interface CorrectionState {
   /** Versions the contributor's key stored in the last minute (the rate limit). */
   recentByKey: number;
   /** The other article a plan needs (the next one for a merge, the other side of a split or merge to revert). */
-  other: { article: Article | null; versions: StoredVersion[] } | null;
+  other: { article: Article | null; versions: StoredVersion[]; locked: boolean } | null;
 }
 
 /**

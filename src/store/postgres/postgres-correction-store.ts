@@ -97,9 +97,13 @@ export class PostgresCorrectionStore implements CorrectionStore {
           )
         ).rows[0]?.id;
       } else if (ask.other) otherId = ask.other;
-      if (otherId)
-        other = { article: await articleOf(c, otherId, true), versions: await versionsOf(c, otherId, 'ASC') };
       const one = async (sql: string, p: unknown[]) => (await c.query(sql, p)).rowCount! > 0;
+      if (otherId)
+        other = {
+          article: await articleOf(c, otherId, true),
+          versions: await versionsOf(c, otherId, 'ASC'),
+          locked: await one('SELECT 1 FROM article_lock WHERE article_id = $1', [otherId]),
+        };
       const state: CorrectionState = {
         article,
         ingestedAt,

@@ -50,6 +50,15 @@ export class SqliteCorrectionStore implements CorrectionStore {
     ).map(toVersion);
   }
 
+  /** The other article a plan needs: its row, versions and lock. */
+  private otherOf(id: string): NonNullable<CorrectionState['other']> {
+    return {
+      article: this.article(id),
+      versions: this.versionRows(id, 'ASC'),
+      locked: Boolean(this.db.prepare('SELECT 1 FROM article_lock WHERE article_id = ?').get(id)),
+    };
+  }
+
   private detail(id: string): ArticleDetail | null {
     const article = this.article(id);
     if (!article) return null;
@@ -89,9 +98,9 @@ export class SqliteCorrectionStore implements CorrectionStore {
             .prepare('SELECT id FROM article WHERE edition_id = ? AND ordinal > ? ORDER BY ordinal LIMIT 1')
             .pluck()
             .get(article.editionId, article.ordinal) as string | undefined;
-          other = id ? { article: this.article(id), versions: this.versionRows(id, 'ASC') } : null;
+          other = id ? this.otherOf(id) : null;
         } else if (ask.other) {
-          other = { article: this.article(ask.other), versions: this.versionRows(ask.other, 'ASC') };
+          other = this.otherOf(ask.other);
         }
         const state: CorrectionState = {
           article,
