@@ -68,6 +68,22 @@ test('on a phone the edit form fits the screen, its boxes and buttons are usable
     await page.goto(`${server.url}${path}`);
     assert.ok((await overflow(page)) <= 0, `${path} is ${await overflow(page)}px wider than the screen`);
   }
+  // Editing in place on the article page fits the phone too.
+  await page.goto(`${server.url}/article/${id}/history`);
+  await Promise.all([page.waitForURL(/\/archive\//), page.click('a:has-text("Read the article")')]);
+  await page.tap('a.fix-text');
+  const inPlace = page.locator('#inplace-p-1');
+  await inPlace.waitFor();
+  const ib = (await inPlace.boundingBox())!;
+  assert.ok(
+    ib.x >= 0 && ib.x + ib.width <= 375 && ib.width >= 300,
+    `the box in place fits: ${JSON.stringify(ib)}`,
+  );
+  assert.ok(
+    (await overflow(page)) <= 0,
+    `editing in place is ${await overflow(page)}px wider than the screen`,
+  );
+  assert.match(await inPlace.inputValue(), /discuss entry visas for the families/);
   await context.close();
 });
 
