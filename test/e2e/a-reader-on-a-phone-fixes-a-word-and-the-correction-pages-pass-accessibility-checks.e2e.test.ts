@@ -91,7 +91,7 @@ for (const [size, options] of [
   ['desktop', { viewport: { width: 1280, height: 900 } }],
   ['phone', PHONE],
 ] as [string, BrowserContextOptions][]) {
-  test(`the edit form, the history, a version and recent changes pass WCAG 2.1 AA checks (${size})`, async () => {
+  test(`the edit form, editing in place, the history, a version and recent changes pass WCAG 2.1 AA checks (${size})`, async () => {
     // bypassCSP only so that axe can be injected; the pages themselves need nothing of it.
     const context = await browser.newContext({ ...options, bypassCSP: true });
     const page = await context.newPage();
@@ -99,6 +99,12 @@ for (const [size, options] of [
       await page.goto(`${server.url}${path}`);
       assert.deepEqual(await seriousViolations(page), [], `${path} at ${size} size`);
     }
+    // The article page with its text open for editing in place.
+    const slug = (await t.archive.store.getArticle(id))!.slug;
+    await page.goto(`${server.url}/archive/${slug}`);
+    await page.click('a.fix-text');
+    await page.locator('form.edit-in-place').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], `editing in place at ${size} size`);
     await context.close();
   });
 }
