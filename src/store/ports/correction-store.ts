@@ -95,7 +95,7 @@ export interface CorrectionStore {
   ): Promise<Applied<T>>;
   /** Every version in force of an article, newest first. */
   versions(articleId: string): Promise<StoredVersion[]>;
-  /** Recent versions of any article, newest first, with the article's current (or last) headline. */
+  /** Recent changes to any article, newest first (versions 1 as read by the machine are no change). */
   recent(limit: number): Promise<RecentChange[]>;
   /** Held versions, oldest first. */
   held(limit: number): Promise<ArticleVersion[]>;

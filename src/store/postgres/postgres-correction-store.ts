@@ -269,7 +269,7 @@ export class PostgresCorrectionStore implements CorrectionStore {
 
   async recent(limit: number): Promise<RecentChange[]> {
     const { rows } = await this.pool.query(
-      'SELECT * FROM article_version WHERE superseded = 0 ORDER BY at DESC, seq DESC LIMIT $1',
+      "SELECT * FROM article_version WHERE superseded = 0 AND change <> 'original' ORDER BY at DESC, seq DESC LIMIT $1",
       [limit],
     );
     return rows.map((r) => recentOf(toVersion(r)));

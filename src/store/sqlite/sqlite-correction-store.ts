@@ -238,7 +238,9 @@ export class SqliteCorrectionStore implements CorrectionStore {
   async recent(limit: number): Promise<RecentChange[]> {
     return (
       this.db
-        .prepare('SELECT * FROM article_version WHERE superseded = 0 ORDER BY at DESC, seq DESC LIMIT ?')
+        .prepare(
+          "SELECT * FROM article_version WHERE superseded = 0 AND change <> 'original' ORDER BY at DESC, seq DESC LIMIT ?",
+        )
         .all(limit) as Row[]
     ).map((r) => recentOf(toVersion(r)));
   }
