@@ -260,9 +260,11 @@ export function correctionRoutes(
    * are not changes.
    */
   const recentChanges = async () =>
-    (await corrections.recent(RECENT))
+    // Twice as many asked for: each article's first correction brings its version 1 along.
+    (await corrections.recent(2 * RECENT))
       .filter((r) => r.change !== 'original')
-      .sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || y.version - x.version);
+      .sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || y.version - x.version)
+      .slice(0, RECENT);
 
   // example: /changes (readers' recent corrections to the whole archive)
   web.get('/changes', async (c) => {
