@@ -224,7 +224,11 @@ export function planCorrection(st: CorrectionState, input: CorrectionInput, ctx:
     );
   const held = changed.includes('body') && needsReview(current.body, next.body);
   const kind: ChangeKind = changed.length === 1 && changed[0] === 'body' ? 'text' : 'structure';
-  const mine = version(ctx, a.id, n, kind, next, { status: held ? 'held' : 'live' });
+  // A move to another date leaves the article's regions on the old scan: kept, for a revert to bring back.
+  const mine = version(ctx, a.id, n, kind, next, {
+    status: held ? 'held' : 'live',
+    captureDetail: changed.includes('date'),
+  });
   writes.versions.push(mine);
   if (!held) writes.update = { id: a.id, snapshot: next, originalText: originalTextOf(original, next) };
   return { writes, result: mine };
@@ -307,6 +311,12 @@ export function planRevert(st: CorrectionState, n: number, ctx: PlanContext): Pl
     );
     regions = target.detail?.article.regions ?? null;
   }
+  // Back to the date it was moved from: its regions on that date's scan and its place there come back too.
+  let ordinal: number | undefined;
+  if (target.change === 'structure' && target.detail && target.detail.article.date === before.snapshot.date) {
+    regions = target.detail.article.regions;
+    ordinal = target.detail.article.ordinal;
+  }
   const mine = version(ctx, a.id, newest(st.versions) + 1, 'revert', before.snapshot, {
     refersTo: String(before.version),
   });
@@ -317,6 +327,7 @@ export function planRevert(st: CorrectionState, n: number, ctx: PlanContext): Pl
     snapshot: before.snapshot,
     originalText: originalTextOf(original, before.snapshot),
     ...(regions !== undefined ? { regions } : {}),
+    ...(ordinal !== undefined ? { ordinal } : {}),
   };
   return { writes, result: mine };
 }

@@ -241,6 +241,15 @@ export function correctionsConformance(backend: BackendUnderTest): void {
     assert.equal((await archive.store.listArticles(e1938.id)).at(-1)!.id, a.id);
     const census = await archive.store.editionCensus();
     assert.ok(census.every((c) => c.articlesOffPage === 0));
+    // Reverted, it goes back to its bulletin and its place on that scan.
+    const move = (await archive.corrections.history(a.id))[0]!;
+    await archive.corrections.revert(a.id, move.version, admin);
+    const back = (await archive.store.getArticle(a.id))!;
+    assert.deepEqual(
+      [back.date, back.editionId, back.ordinal, back.regions],
+      [a.date, a.editionId, a.ordinal, a.regions],
+    );
+    await archive.corrections.correct(a.id, { date: '1938-05-04', firstPage: 1, lastPage: 1 }, reader);
   });
 
   test(`${backend.name}: re-ingesting the same file keeps corrections; a new reading of the date supersedes them, and says so`, async () => {

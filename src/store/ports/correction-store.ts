@@ -72,6 +72,8 @@ export interface CorrectionWrites {
     snapshot: VersionSnapshot;
     originalText: string | null;
     regions?: Article['regions'];
+    /** Its place in its (new) bulletin when it moves back where it was; by default it goes last. */
+    ordinal?: number;
   };
 }
 

@@ -247,7 +247,7 @@ export class PostgresCorrectionStore implements CorrectionStore {
       next.editionId = e.id as number;
       const m = (await c.query('SELECT max(ordinal) AS m FROM article WHERE edition_id = $1', [e.id]))
         .rows[0];
-      next.ordinal = (m?.m ?? -1) + 1;
+      next.ordinal = u.ordinal ?? (m?.m ?? -1) + 1;
       // Its regions are on the other date's scan.
       if (u.regions === undefined) next.regions = null;
     }

@@ -213,6 +213,7 @@ export class SqliteCorrectionStore implements CorrectionStore {
       if (e === undefined) throw noEdition(s.date);
       next.editionId = e;
       next.ordinal =
+        u.ordinal ??
         ((this.db.prepare('SELECT max(ordinal) FROM article WHERE edition_id = ?').pluck().get(e) as
           | number
           | null) ?? -1) + 1;
