@@ -255,16 +255,13 @@ export function correctionRoutes(
   });
 
   /**
-   * Readers' changes, newest first by time (timestamps are compared as times: the machine's reading is
-   * stamped in whole seconds, corrections in milliseconds), without the machine's first readings, which
-   * are not changes.
+   * Readers' changes (the service lists no machine's first reading), newest first by their time as a time:
+   * timestamps of whole seconds and of milliseconds do not sort as strings.
    */
   const recentChanges = async () =>
-    // Twice as many asked for: each article's first correction brings its version 1 along.
-    (await corrections.recent(2 * RECENT))
-      .filter((r) => r.change !== 'original')
-      .sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || y.version - x.version)
-      .slice(0, RECENT);
+    (await corrections.recent(RECENT)).sort(
+      (x, y) => Date.parse(y.at) - Date.parse(x.at) || y.version - x.version,
+    );
 
   // example: /changes (readers' recent corrections to the whole archive)
   web.get('/changes', async (c) => {
