@@ -227,6 +227,9 @@ function clearRules(dark: Uint8Array, width: number, height: number): void {
   const tall = Math.max(8, Math.round(height * 0.04));
   const bridge = 8;
   const side = 2;
+  // A rule is a hairline on the paper, but a small scan enlarged for OCR (a 410-px web copy four times
+  // over, blurred) draws it several cells wide: thin is up to 0.7 % of the width, at least 3 cells.
+  const thinMax = Math.max(3, Math.round(width / 150));
   const thin = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -238,7 +241,7 @@ function clearRules(dark: Uint8Array, width: number, height: number): void {
       }
       let end = x;
       while (end < width && dark[row + end] === 1) end++;
-      if (end - x <= 3) {
+      if (end - x <= thinMax) {
         let clear = true;
         for (let k = 1; k <= side && clear; k++) {
           if (

@@ -107,7 +107,7 @@ export function joinContinuations(articles: ArticleDraft[]): JoinResult {
 }
 
 /** Two words alike but for OCR slips (a misread letter or two in a long word). */
-function alike(a: string, b: string): boolean {
+export function alike(a: string, b: string): boolean {
   return (
     a === b || ocrCost(a, b, maxCost(Math.min(a.length, b.length))) <= maxCost(Math.min(a.length, b.length))
   );

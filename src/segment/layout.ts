@@ -28,6 +28,8 @@ export interface StreamLine {
   size: number;
   /** True when the line was read by OCR, whose sizes are rougher than a text layer's. */
   ocr: boolean;
+  /** True for a line of capitals OCR read mostly unsurely (so taken as text; see segment's jump headings). */
+  garbledCaps?: boolean;
   /** True for a line whose type read large but that runs on from the text above it (see toStream). */
   runIn?: boolean;
   /** The line's box on its page in points, and its block when layout analysis found blocks. */
@@ -220,6 +222,7 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         box: { x: l.x, y: l.y, w: l.width, h: l.height },
         block: l.block,
         ...(runIn ? { runIn } : {}),
+        ...(garbled && read === 'caps' ? { garbledCaps: true } : {}),
       });
     }
     start = 0;

@@ -130,3 +130,27 @@ test('notices far apart in the issue are two items', () => {
     ['notices', 'article', 'notices'],
   );
 });
+
+test('a word news shares with notices tells one only in a heading or beside a word of their own', () => {
+  // OCR lost this story's dateline; "deaths" and "born" in its text do not make it a notice.
+  const story = piece(
+    0,
+    '1,850 REFUGEES REACH GENEVA',
+    'Ship Carrying 1,850 Refugees Arrived; two deaths on the way, one child born aboard.',
+    1,
+  );
+  assert.equal(isFamilyNotice(story), false);
+  assert.equal(
+    isFamilyNotice(piece(0, 'DEATHS.', 'SMITH. On the 4th inst., at his residence, John Smith, aged 64.')),
+    true,
+  );
+  // A short piece with a weak word ("geliefde") just before a notice of its page opens their run.
+  const out = groupFamilyNotices([
+    piece(0, 'ADVERTENTIEN.', 'Heden vieren onze geliefde Ouders hun 25-JAKIGE ECHT VEHEENIGING.'),
+    piece(1, 'A. KLOPPENBURG.', 'Heden overleed ons jongste kindje, in den ouderdom van ruim 7 maanden.'),
+  ]);
+  assert.deepEqual(
+    out.map((a) => a.kind ?? 'article'),
+    ['notices'],
+  );
+});

@@ -7,9 +7,10 @@
  */
 import type { ArticleDraft, ArticleRegion, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
+import { tokens } from '../text/normalize.js';
 import { readingCase } from '../text/reading-case.js';
 import { correctAgency, knownAgencies } from './agencies.js';
-import { joinContinuations } from './continued.js';
+import { alike, joinContinuations } from './continued.js';
 import { parseDateline } from './dateline.js';
 import { isCaps, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
@@ -63,6 +64,22 @@ function atBoundary(lines: StreamLine[], i: number): boolean {
   // section's heading set close ("VERTROKKEN.", "ZEILKLAAR." in a paper's shipping news).
   if (!l.ocr && l.kind === 'caps' && SECTION_CAPS.test(l.text) && /[.!?:)]$/.test(prev.text)) return true;
   return l.gap !== 0 || prev.kind === 'end' || prev.kind === 'rule';
+}
+
+/**
+ * True when a line's words (three letters or more) are, but for OCR slips, nearly all words of a headline
+ * found on an earlier page: at least two, and two thirds of the line's. (A jump heading repeats the first
+ * words of its story's headline: "SCHOLARS MEET IN RIO" read "SMCTIOLARS MENT IN RIO".)
+ */
+function namesAHeadline(l: StreamLine, headings: Heading[], lines: StreamLine[]): boolean {
+  const words = tokens(l.text).filter((t) => t.length > 2);
+  if (words.length < 2 || words.length > 6) return false;
+  return headings.some((h) => {
+    if ((lines[h.start]?.page ?? l.page) >= l.page) return false;
+    const head = tokens(h.headline).filter((t) => t.length > 2);
+    const hits = words.filter((w) => head.some((x) => alike(w, x))).length;
+    return head.length > words.length && hits >= 2 && hits * 3 >= words.length * 2;
+  });
 }
 
 /** Reads a heading block starting at i, or null when the capitals there are not a heading. */
@@ -325,6 +342,10 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   });
   const headings: Heading[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // A continued story's short heading on a later page, read unsurely on a small scan, still heads its
+    // part when its words are, but for OCR slips, those of a headline found before.
+    if (lines[i]!.garbledCaps && atBoundary(lines, i) && namesAHeadline(lines[i]!, headings, lines))
+      lines[i]!.kind = 'caps';
     if (lines[i]!.kind !== 'caps' || !atBoundary(lines, i)) continue;
     const h = readHeading(lines, i);
     if (h && i > 0 && lines[i - 1]!.kind === 'credit') {
