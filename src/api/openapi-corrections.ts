@@ -11,14 +11,16 @@ import {
 import { errors, json, jsonSchema, limits, pathParameter, ref } from './openapi-parts.js';
 
 const idParam = () => pathParameter('id', articleIdSchema);
-const versionParam = {
+// The examples run in the order of the paths on the /api page (the examples e2e test runs them on the
+// demo): the correction below is held (version 2, it replaces the text), reviewed, then reverted.
+const versionParam = (example: number) => ({
   name: 'n',
   in: 'path',
   required: true,
   description: 'A version number (1 is the original reading)',
-  example: 1,
+  example,
   schema: { type: 'integer', minimum: 1 },
-};
+});
 const jsonBody = (name: string, example: unknown) => ({
   required: true,
   content: { 'application/json': { schema: ref(name), example } },
@@ -62,17 +64,8 @@ export const correctionPaths = {
     get: {
       operationId: 'articleVersion',
       summary: 'One version of an article as it read',
-      parameters: [idParam(), versionParam],
+      parameters: [idParam(), versionParam(1)],
       responses: { '200': json('Version', 'The version'), ...errors(400, 404, ...limits) },
-    },
-  },
-  '/api/v1/admin/articles/{id}/versions/{n}/revert': {
-    post: {
-      operationId: 'revertVersion',
-      summary: 'Undo a version: the article goes back to the version before it (recorded as a new version)',
-      ...adminOnly,
-      parameters: [idParam(), versionParam],
-      responses: { '201': json('CorrectionResult', 'Reverted'), ...errors(400, 401, 404, 409) },
     },
   },
   '/api/v1/admin/articles/{id}/versions/{n}/review': {
@@ -80,9 +73,18 @@ export const correctionPaths = {
       operationId: 'reviewVersion',
       summary: 'Accept (put in force) or reject a held version',
       ...adminOnly,
-      parameters: [idParam(), versionParam],
+      parameters: [idParam(), versionParam(2)],
       requestBody: jsonBody('ReviewInput', { accept: true }),
       responses: { '200': json('CorrectionResult', 'Reviewed'), ...errors(400, 401, 404, 409) },
+    },
+  },
+  '/api/v1/admin/articles/{id}/versions/{n}/revert': {
+    post: {
+      operationId: 'revertVersion',
+      summary: 'Undo a version: the article goes back to the version before it (recorded as a new version)',
+      ...adminOnly,
+      parameters: [idParam(), versionParam(2)],
+      responses: { '201': json('CorrectionResult', 'Reverted'), ...errors(400, 401, 404, 409) },
     },
   },
   '/api/v1/admin/articles/{id}/lock': {
@@ -144,7 +146,7 @@ export const correctionPaths = {
           name: 'limit',
           in: 'query',
           required: false,
-          example: '50',
+          example: 50,
           schema: { type: 'integer', minimum: 1, maximum: 500 },
         },
       ],

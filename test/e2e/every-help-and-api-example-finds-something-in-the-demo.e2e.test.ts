@@ -152,7 +152,8 @@ function emptiness(url: URL, type: string, body: Uint8Array): string | null {
 /** Runs one `curl` or `open` command against the app; null when it finds something, else why not. */
 async function runRequest(words: string[]): Promise<string | null> {
   const headers: Record<string, string> = {};
-  let data: Uint8Array | null = null;
+  let data: Uint8Array | string | null = null;
+  let method: string | null = null;
   let target: string | null = null;
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
@@ -168,7 +169,9 @@ async function runRequest(words: string[]): Promise<string | null> {
       const b = bulletins.find((x) => x.truth.date === date);
       if (!b) return `${file}: no demo bulletin of that date to send`;
       data = b.pdf;
-    } else if (w === '-o') i++;
+    } else if (w === '--data') data = words[++i]!;
+    else if (w === '-X') method = words[++i]!;
+    else if (w === '-o') i++;
     else if (w.startsWith('http')) target = w;
   }
   if (!target) return 'no URL in the command';
@@ -183,12 +186,14 @@ async function runRequest(words: string[]): Promise<string | null> {
   if (url.origin !== DOC_ORIGIN && !/^http:\/\/127\.0\.0\.1(:\d+)?$/.test(url.origin))
     return `not this archive: ${url.origin}`;
   const res = await app.request(`${DOC_ORIGIN}${url.pathname}${url.search}`, {
-    method: data ? 'POST' : 'GET',
+    method: method ?? (data ? 'POST' : 'GET'),
     headers,
     ...(data ? { body: data } : {}),
   });
   const body = new Uint8Array(await res.arrayBuffer());
-  if (res.status !== 200 && res.status !== 201) {
+  // A moderation command (lock, ban) answers 204 and nothing more: done is what it finds.
+  if (res.status === 204) return null;
+  if (res.status < 200 || res.status > 202) {
     return `HTTP ${res.status}: ${new TextDecoder().decode(body).slice(0, 200)}`;
   }
   return emptiness(url, res.headers.get('content-type') ?? '', body);
