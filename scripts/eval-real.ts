@@ -70,7 +70,10 @@ const firstWords = (s: string, n = 10) => {
  * scores the articles and family notices alone: truth without the advertisements, and without the found
  * pieces that lie inside one (most of their words in one truth advertisement).
  */
-export function articlesOnly(truth: RealArticle[], found: { headline: string; body: string }[]): ArticleScore {
+export function articlesOnly(
+  truth: RealArticle[],
+  found: { headline: string; body: string }[],
+): ArticleScore {
   const sets = truth.map((t) => new Set(words([t.title, ...t.paragraphs].join(' '))));
   const inAd = (f: { headline: string; body: string }) => {
     const w = new Set(words(`${f.headline} ${f.body}`));

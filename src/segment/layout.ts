@@ -182,7 +182,8 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         Math.abs(mid - (left + right) / 2) < charW * 3;
       // A line OCR read mostly unsurely is garble from type too small to read: text, never a heading.
       const garbled = lineConfidence(l) < GARBLED_CONF;
-      const largeType = !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
+      const largeType =
+        !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
       // Headline type stands apart from the text above it. A line of mixed case that follows a line of
       // text as closely as the text's own lines follow each other, its size read large (a smudged, skewed
       // or garbled line whose box an OCR drew too tall: "„kend! dathei dTlTberalen alleen"), is text;
