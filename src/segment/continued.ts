@@ -107,7 +107,7 @@ export function joinContinuations(articles: ArticleDraft[]): JoinResult {
 }
 
 /** Two words alike but for OCR slips (a misread letter or two in a long word). */
-export function alike(a: string, b: string): boolean {
+function alike(a: string, b: string): boolean {
   return (
     a === b || ocrCost(a, b, maxCost(Math.min(a.length, b.length))) <= maxCost(Math.min(a.length, b.length))
   );
@@ -119,20 +119,31 @@ export function alike(a: string, b: string): boolean {
  * from an earlier article's headline ("GENEVA ABOARD SHIP" under "1,850 REFUGEES REACH GENEVA ABOARD
  * SHIP") is that article's continuation. At least two words must agree, and two thirds of the heading.
  */
+const longWords = (s: string) => tokens(s).filter((t) => t.length > 2);
+
+/**
+ * How many words of a short heading (two to six words of three letters or more) are, but for OCR slips,
+ * words of a longer headline: the count when at least two and two thirds of the heading's agree, else 0.
+ * A jump heading repeats its story's headline so ("SCHOLARS MEET IN RIO" read "SMCTIOLARS MENT IN RIO").
+ */
+export function jumpHeadingHits(heading: string, headline: string): number {
+  const words = longWords(heading);
+  const head = longWords(headline);
+  if (words.length < 2 || words.length > 6 || head.length <= words.length) return 0;
+  const hits = words.filter((w) => head.some((h) => alike(w, h))).length;
+  return hits >= 2 && hits * 3 >= words.length * 2 ? hits : 0;
+}
+
 function joinUnmarked(articles: ArticleDraft[], taken: Set<ArticleDraft>): number {
   let joined = 0;
   for (const b of articles) {
     if (taken.has(b) || b.dateline !== null || b.parts !== undefined) continue;
-    const words = tokens(b.headlinePrinted).filter((t) => t.length > 2);
-    if (words.length < 2 || words.length > 6) continue;
     let best: ArticleDraft | null = null;
     let bestHits = 0;
     for (const a of articles) {
       if (a === b || taken.has(a) || a.lastPage >= b.firstPage || jumpTo(a) !== null) continue;
-      const head = tokens(a.headlinePrinted).filter((t) => t.length > 2);
-      if (head.length <= words.length) continue;
-      const hits = words.filter((w) => head.some((h) => alike(w, h))).length;
-      if (hits >= 2 && hits * 3 >= words.length * 2 && hits > bestHits) {
+      const hits = jumpHeadingHits(b.headlinePrinted, a.headlinePrinted);
+      if (hits > bestHits) {
         best = a;
         bestHits = hits;
       }

@@ -7,10 +7,9 @@
  */
 import type { ArticleDraft, ArticleRegion, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
-import { tokens } from '../text/normalize.js';
 import { readingCase } from '../text/reading-case.js';
 import { correctAgency, knownAgencies } from './agencies.js';
-import { alike, joinContinuations } from './continued.js';
+import { joinContinuations, jumpHeadingHits } from './continued.js';
 import { parseDateline } from './dateline.js';
 import { isCaps, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
@@ -66,20 +65,11 @@ function atBoundary(lines: StreamLine[], i: number): boolean {
   return l.gap !== 0 || prev.kind === 'end' || prev.kind === 'rule';
 }
 
-/**
- * True when a line's words (three letters or more) are, but for OCR slips, nearly all words of a headline
- * found on an earlier page: at least two, and two thirds of the line's. (A jump heading repeats the first
- * words of its story's headline: "SCHOLARS MEET IN RIO" read "SMCTIOLARS MENT IN RIO".)
- */
+/** True when a line names a headline found on an earlier page as a jump heading does (jumpHeadingHits). */
 function namesAHeadline(l: StreamLine, headings: Heading[], lines: StreamLine[]): boolean {
-  const words = tokens(l.text).filter((t) => t.length > 2);
-  if (words.length < 2 || words.length > 6) return false;
-  return headings.some((h) => {
-    if ((lines[h.start]?.page ?? l.page) >= l.page) return false;
-    const head = tokens(h.headline).filter((t) => t.length > 2);
-    const hits = words.filter((w) => head.some((x) => alike(w, x))).length;
-    return head.length > words.length && hits >= 2 && hits * 3 >= words.length * 2;
-  });
+  return headings.some(
+    (h) => (lines[h.start]?.page ?? l.page) < l.page && jumpHeadingHits(l.text, h.headline) > 0,
+  );
 }
 
 /** Reads a heading block starting at i, or null when the capitals there are not a heading. */

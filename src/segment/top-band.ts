@@ -27,14 +27,19 @@ function topBand(layout: PageLayout) {
  * issue number, or a printed date; and are not long text.
  */
 export function mastheadBandLines(layout: PageLayout): number {
-  if (!layout.columns) return 0;
+  return mastheadBand(layout)?.lines ?? 0;
+}
+
+/** The masthead band of mastheadBandLines: its line count, and whether it prints a date and a number. */
+function mastheadBand(layout: PageLayout): { lines: number; dated: boolean; numbered: boolean } | null {
+  if (!layout.columns) return null;
   const band: typeof layout.blocks = [];
   for (const b of layout.blocks) {
     if (b.columnDepth !== 0 || b.y1 > layout.page.height * 0.35) break;
     band.push(b);
   }
   const lines = band.flatMap((b) => b.lines);
-  if (lines.length === 0 || lines.length > 24) return 0;
+  if (lines.length === 0 || lines.length > 24) return null;
   // Word by word: the nameplate often shares its band with smaller ears ("Price Five Cents").
   const size = (ls: typeof lines) => Math.max(...ls.flatMap((l) => l.words.map(wordSize)), 0);
   const largest = size(layout.page.lines);
@@ -42,8 +47,8 @@ export function mastheadBandLines(layout: PageLayout): number {
   const dated = lines.some((l) => findPrintedDate(l.text) !== null || DAY_AND_MONTH.test(l.text));
   const numbered = lines.some((l) => NUMBERED.test(l.text));
   // A big headline at the top of a page is no nameplate: a masthead also prints its date or number.
-  if (!((nameplate && numbered) || dated)) return 0;
-  return lines.length;
+  if (!((nameplate && numbered) || dated)) return null;
+  return { lines: lines.length, dated, numbered };
 }
 
 /**
@@ -52,11 +57,8 @@ export function mastheadBandLines(layout: PageLayout): number {
  * date and a number. Neither an article nor part of one.
  */
 export function supplementMastheadLines(layout: PageLayout): number {
-  const n = mastheadBandLines(layout);
-  if (n === 0) return 0;
-  const lines = layout.page.lines.slice(0, n);
-  const dated = lines.some((l) => findPrintedDate(l.text) !== null || DAY_AND_MONTH.test(l.text));
-  return dated && lines.some((l) => NUMBERED.test(l.text)) ? n : 0;
+  const band = mastheadBand(layout);
+  return band?.dated && band.numbered ? band.lines : 0;
 }
 
 /**
