@@ -156,20 +156,25 @@ export function correctionsApiSuite(backend: BackendUnderTest): void {
     assert.equal((await get(`/api/v1/articles/${a.id}`)).text, evil);
   });
 
-  test(`${backend.name} API: 50 rapid corrections from one client are cut off by 429 with a clear message`, async () => {
+  test(`${backend.name} API: 50 rapid corrections from one client are cut off by 429 with a clear message and Retry-After`, async () => {
     const a = await articleWith('1974-12-19', 'Camps');
     const from = newClient();
     const statuses: number[] = [];
+    const retryAfter: (string | null)[] = [];
     let message = '';
     for (let i = 0; i < 50; i++) {
       const res = await correct(a.id, { byline: `By Reader ${i}` }, from);
       statuses.push(res.status);
+      retryAfter.push(res.headers.get('retry-after'));
       if (res.status === 429) message = (await body(res)).error.message;
       else await res.body?.cancel();
     }
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(201));
     assert.deepEqual(statuses.slice(10), Array(40).fill(429));
     assert.match(message, /10 corrections in the last minute.*Wait a minute/);
+    // The service counts corrections over a minute: each 429 says so in Retry-After, as the web form's does.
+    assert.deepEqual(retryAfter.slice(0, 10), Array(10).fill(null));
+    assert.deepEqual(retryAfter.slice(10), Array(40).fill('60'));
     assert.equal(
       (await correct(a.id, { byline: 'By Someone Else' }, newClient())).status,
       201,

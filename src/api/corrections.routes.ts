@@ -12,6 +12,9 @@ import { versionUrl } from '../web/urls.js';
 import { articleIdSchema } from './api-schemas.js';
 import { correctionInputSchema } from './correction-schemas.js';
 
+/** Seconds a contributor past the corrections rate limit is told to wait (Retry-After), as the web form tells them. */
+export const CORRECTION_RETRY_AFTER_SECONDS = 60;
+
 /** A version as the API answers it: with its page's address. */
 export function versionJson(v: ArticleVersion) {
   return { ...v, url: versionUrl(v.articleId, v.version) };
@@ -64,8 +67,15 @@ export function correctionRoutes(api: Hono, archive: Archive, opts: { trustProxy
   api.post('/articles/:id/corrections', async (c) => {
     const id = articleParam(c);
     const input = validate(correctionInputSchema, await jsonBody(c)) as CorrectionInput;
-    const r = await corrections.correct(id, input, await who(c));
-    return c.json(correctionJson(r), r.version.status === 'held' ? 202 : 201);
+    try {
+      const r = await corrections.correct(id, input, await who(c));
+      return c.json(correctionJson(r), r.version.status === 'held' ? 202 : 201);
+    } catch (err) {
+      // The service counts a contributor's corrections over a minute; the error handler keeps the header.
+      if (err instanceof ArchiveError && err.code === 'RATE_LIMITED')
+        c.header('Retry-After', String(CORRECTION_RETRY_AFTER_SECONDS));
+      throw err;
+    }
   });
 
   // example: /api/v1/articles/19740108-mydrw5/history

@@ -66,7 +66,21 @@ const errorMeaning: Record<number, string> = {
   429: "Too many requests from this client: wait the Retry-After header's seconds",
   503: 'The request ran past the time limit',
 };
+/** The headers an error answer carries besides its body: every 429 says how long to wait. */
+const errorHeaders: Record<number, Json> = {
+  429: {
+    'Retry-After': {
+      description: 'Seconds to wait before sending the request again',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+};
 export const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), json('Error', errorMeaning[c]!)]));
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { ...json('Error', errorMeaning[c]!), ...(errorHeaders[c] ? { headers: errorHeaders[c] } : {}) },
+    ]),
+  );
 /** The errors any read can give besides its own: the rate limit and the time limit. */
 export const limits = [429, 503];

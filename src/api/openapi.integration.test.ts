@@ -54,6 +54,14 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every route', async ()
   assert.match(page, /POST \/api\/v1\/admin\/editions/);
   assert.match(page, /curl -H &#39;Authorization: Bearer TOKEN&#39; --data-binary @1944-09-19\.pdf/);
   assert.deepEqual(doc.paths['/api/v1/admin/editions'].post.security, [{ adminToken: [] }]);
+  // Every 429 (the request rate limit, and the corrections' own) carries Retry-After, and says so.
+  const tooMany = Object.values(doc.paths).flatMap((ops: any) =>
+    Object.values(ops).flatMap((op: any) => (op.responses?.['429'] ? [op.responses['429']] : [])),
+  );
+  assert.ok(doc.paths['/api/v1/articles/{id}/corrections'].post.responses['429']);
+  assert.ok(tooMany.length >= 5, `${tooMany.length} operations answer 429`);
+  for (const r of tooMany)
+    assert.deepEqual(r.headers?.['Retry-After']?.schema, { type: 'integer', minimum: 1 });
   assert.match(
     page,
     /curl 'http:\/\/localhost\/api\/v1\/search\?q=refugees%20ship&#38;from=1940&#38;to=1949'/,
