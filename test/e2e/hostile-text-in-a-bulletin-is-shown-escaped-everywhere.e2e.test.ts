@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser } from 'playwright-core';
-import { correctionsScript, script } from '../../src/web/assets.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { assertNoInjectedElements, assertNoInjectedMarkup, recordDialogs } from '../helpers/injection.js';
 import { tempArchive } from '../helpers/sample-bulletins.js';
 import { serveArchive } from '../helpers/serve.js';
 import { typedPdf } from '../helpers/typed-pdf.js';
@@ -68,24 +68,6 @@ after(async () => {
 });
 
 const get = (path: string) => fetch(`${server.url}${path}`);
-
-/** No live markup from the text: no script element but JSON-LD and the site's own files, no injected img, no handler attribute. */
-function assertNoInjectedMarkup(body: string, where: string): void {
-  const scripts = body.match(/<script\b[^>]*>/gi) ?? [];
-  assert.ok(
-    scripts.every(
-      (s) =>
-        s === '<script type="application/ld+json">' ||
-        s === `<script src="${script.path}" defer>` ||
-        s === `<script src="${correctionsScript.path}" defer>`,
-    ),
-    `${where}: ${scripts}`,
-  );
-  assert.doesNotMatch(body, /<img[^>]*src=x/i, where);
-  // Quoted attribute values hold escaped text (no raw quote can be in them); what is left is markup.
-  const markup = body.replace(/="[^"]*"/g, '=""');
-  assert.doesNotMatch(markup, /<[^>]+\sonerror=/i, where);
-}
 
 test('the stored text is the hostile text as typed (so the checks below test escaping, not loss)', async () => {
   const a = (await (await get(`/api/v1/articles/${id}`)).json()) as Record<string, string>;
@@ -209,11 +191,7 @@ test('in Chromium, with the CSP bypassed, no dialog opens and no injected elemen
   // bypassCSP: the site's CSP would block inline script anyway; here only escaping can stop it.
   const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true });
   const page = await context.newPage();
-  const dialogs: string[] = [];
-  page.on('dialog', async (d) => {
-    dialogs.push(d.message());
-    await d.dismiss();
-  });
+  const dialogs = recordDialogs(page);
   const paths = [
     url,
     '/1974/12/19',
@@ -226,17 +204,7 @@ test('in Chromium, with the CSP bypassed, no dialog opens and no injected elemen
     `/1974/12/19/page-1?q=${encodeURIComponent(IMG)}`,
     '/1974/12/19/page-1?q=alert',
   ];
-  for (const path of paths) {
-    await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-    await page.waitForTimeout(50); // an onerror fires after load
-    // The site's own script files (web/assets/reader.js; corrections.js on the article page) are the only
-    // script elements allowed besides JSON-LD.
-    const injected = (await page.evaluate(`(() => ({
-      imgs: document.querySelectorAll('img[src="x"], img[onerror], [onerror]').length,
-      scripts: [...document.querySelectorAll('script')].filter((s) => s.type !== 'application/ld+json' && ![${JSON.stringify(script.path)}, ${JSON.stringify(correctionsScript.path)}].includes(s.getAttribute('src'))).length,
-    }))()`)) as { imgs: number; scripts: number };
-    assert.deepEqual(injected, { imgs: 0, scripts: 0 }, path);
-  }
+  for (const path of paths) await assertNoInjectedElements(page, `${server.url}${path}`, path);
   await page.goto(`${server.url}${url}`);
   assert.equal(
     await page.textContent('h1'),

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser } from 'playwright-core';
-import { correctionsScript, script } from '../../src/web/assets.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { assertNoInjectedElements, assertNoInjectedMarkup, recordDialogs } from '../helpers/injection.js';
 import { sampleArchive } from '../helpers/sample-bulletins.js';
 import { serveArchive } from '../helpers/serve.js';
 
@@ -71,25 +71,6 @@ after(async () => {
 
 const get = (path: string) => fetch(`${server.url}${path}`);
 
-/** No live markup from the correction: only the site's own scripts and JSON-LD, no injected img or handler. */
-function assertNoInjectedMarkup(body: string, where: string): void {
-  const allowed = [
-    '<script type="application/ld+json">',
-    `<script src="${script.path}" defer>`,
-    `<script src="${correctionsScript.path}" defer>`,
-  ];
-  const scripts = body.match(/<script\b[^>]*>/gi) ?? [];
-  assert.ok(
-    scripts.every((s) => allowed.includes(s)),
-    `${where}: ${scripts}`,
-  );
-  assert.doesNotMatch(body, /<img[^>]*src=x/i, where);
-  const markup = body.replace(/="[^"]*"/g, '=""');
-  assert.doesNotMatch(markup, /<[^>]+\sonerror=/i, where);
-  // A textarea holds its text until the first "</textarea"; the typed one must be escaped.
-  assert.equal((body.match(/<\/textarea/gi) ?? []).length, (body.match(/<textarea\b/gi) ?? []).length, where);
-}
-
 const pages = () => [
   `/archive/${slug}`,
   `/archive/${slug}?corrected=2`,
@@ -143,20 +124,8 @@ test('the changes feed is well-formed XML carrying the name, headline and commen
 test('in Chromium, with the CSP bypassed, no dialog opens and the text is shown as typed', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  const dialogs: string[] = [];
-  page.on('dialog', async (d) => {
-    dialogs.push(d.message());
-    await d.dismiss();
-  });
-  for (const path of pages()) {
-    // Images fail (and an onerror would run) before the load event.
-    await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-    const injected = (await page.evaluate(`(() => ({
-      imgs: document.querySelectorAll('img[src="x"], [onerror]').length,
-      scripts: [...document.querySelectorAll('script')].filter((s) => s.type !== 'application/ld+json' && ![${JSON.stringify(script.path)}, ${JSON.stringify(correctionsScript.path)}].includes(s.getAttribute('src'))).length,
-    }))()`)) as { imgs: number; scripts: number };
-    assert.deepEqual(injected, { imgs: 0, scripts: 0 }, path);
-  }
+  const dialogs = recordDialogs(page);
+  for (const path of pages()) await assertNoInjectedElements(page, `${server.url}${path}`, path);
   await page.goto(`${server.url}/archive/${slug}`);
   assert.equal(await page.textContent('h1'), HEADLINE);
   assert.match(
