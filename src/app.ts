@@ -19,6 +19,7 @@ import type {
   BlobStore,
   CorrectionStore,
   DatabaseBackup,
+  RelatedIndex,
   SearchIndex,
 } from './store/ports.js';
 import { PostgresAdminTokenStore } from './store/postgres/postgres-admin-token-store.js';
@@ -29,12 +30,14 @@ import { PostgresCorrectionStore } from './store/postgres/postgres-correction-st
 import { openPostgres, type PgPool } from './store/postgres/postgres-database.js';
 import { PostgresJobQueue } from './store/postgres/postgres-job-queue.js';
 import { PostgresRateLimiter } from './store/postgres/postgres-rate-limiter.js';
+import { PostgresRelatedIndex } from './store/postgres/postgres-related-index.js';
 import { PostgresSearchIndex } from './store/postgres/postgres-search-index.js';
 import { SqliteAdminTokenStore } from './store/sqlite/sqlite-admin-token-store.js';
 import { SqliteArchiveStore } from './store/sqlite/sqlite-archive-store.js';
 import { SqliteBackup } from './store/sqlite/sqlite-backup.js';
 import { SqliteCorrectionStore } from './store/sqlite/sqlite-correction-store.js';
 import { type Durability, openSqlite } from './store/sqlite/sqlite-database.js';
+import { SqliteRelatedIndex } from './store/sqlite/sqlite-related-index.js';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.js';
 
 // What commands say about a database URL and its errors, from the PostgreSQL adapter (only this module
@@ -64,6 +67,8 @@ export interface Archive {
   config: SiteConfig;
   store: ArchiveStore;
   index: SearchIndex;
+  /** Ranks an article page's related articles (summaries only), as the index would rank the same words. */
+  relatedIndex: RelatedIndex;
   blobs: BlobStore;
   /** Hashes of the admin tokens that allow writes over HTTP. */
   tokens: AdminTokenStore;
@@ -145,6 +150,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
   const config = loadSiteConfig(opts.configFile ?? join(dataDir, 'site.json'));
   let store: ArchiveStore;
   let index: SearchIndex;
+  let related: RelatedIndex;
   let blobs: BlobStore;
   let tokens: AdminTokenStore;
   let correctionStore: CorrectionStore;
@@ -153,6 +159,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     pool = await openPostgres(opts.db);
     store = new PostgresArchiveStore(pool);
     index = new PostgresSearchIndex(pool);
+    related = new PostgresRelatedIndex(pool);
     tokens = new PostgresAdminTokenStore(pool);
     correctionStore = new PostgresCorrectionStore(pool);
     const folder = blobsFolder(opts);
@@ -161,6 +168,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     const db = openSqlite(join(dataDir, 'archive.sqlite'), opts.durability ?? resolveDurability());
     store = new SqliteArchiveStore(db);
     index = new SqliteSearchIndex(db);
+    related = new SqliteRelatedIndex(db);
     tokens = new SqliteAdminTokenStore(db);
     correctionStore = new SqliteCorrectionStore(db);
     blobs = new FsBlobStore(blobsFolder(opts)!);
@@ -196,11 +204,12 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
     config,
     store,
     index,
+    relatedIndex: related,
     blobs,
     tokens,
     ingest,
     ingestWith,
-    search: new SearchService(index),
+    search: new SearchService(index, related),
     corrections: new CorrectionsService(correctionStore, store),
     correctionStore,
     queue: pool ? new PostgresJobQueue(pool) : null,

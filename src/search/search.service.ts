@@ -1,7 +1,14 @@
 /** Runs a reader's search: validates parameters, parses the query, asks the index, shapes the page. */
 import { createHash } from 'node:crypto';
 import { ArchiveError } from '../core/errors.js';
-import type { SearchHit, SearchIndex, SearchRequest, SearchResult, SortOrder } from '../store/ports.js';
+import type {
+  RelatedIndex,
+  SearchHit,
+  SearchIndex,
+  SearchRequest,
+  SearchResult,
+  SortOrder,
+} from '../store/ports.js';
 import { tokens } from '../text/normalize.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
 import { searchParamsSchema, validate, widenDate } from './search-params.js';
@@ -155,7 +162,14 @@ function matchedWords(hit: SearchHit): Set<string> {
 export class SearchService {
   private finder: { generation: string; finder: Promise<VariantFinder> } | null = null;
 
-  constructor(private readonly index: SearchIndex) {}
+  /**
+   * @param relatedIndex ranks an article page's related articles without a search's facets and snippets
+   *   (the archive's is given by app.ts); without it they are found by a search of the same words.
+   */
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly relatedIndex: RelatedIndex | null = null,
+  ) {}
 
   /** Asks the index; where it gives the hits' bodies (capabilities.snippets 'text'), cuts their snippets. */
   private async ask(req: SearchRequest): Promise<SearchResult> {
@@ -243,16 +257,22 @@ export class SearchService {
       prefix: false,
       negated: false,
     }));
-    const r = await this.ask({
-      query: { groups: [group], words: within.map(([w]) => w), from: null, to: null, day: null },
-      sort: 'relevance',
-      offset: 0,
-      limit: limit * 3 + 1,
-      facets: false,
-    });
+    const query: ParsedQuery = {
+      groups: [group],
+      words: within.map(([w]) => w),
+      from: null,
+      to: null,
+      day: null,
+    };
+    // Three times as many as shown, and one for the article itself: the same place's are moved up from them.
+    const asked = limit * 3 + 1;
+    // No snippets: the list shows headlines and dates.
+    const hits = this.relatedIndex
+      ? await this.relatedIndex.bestMatches(query, asked)
+      : (await this.index.search({ query, sort: 'relevance', offset: 0, limit: asked, facets: false })).hits;
     // Among the best by shared rare words, those filed from the same place come first.
     const place = article.dateline?.place ?? null;
-    const others = r.hits.filter((h) => h.id !== article.id);
+    const others = hits.filter((h) => h.id !== article.id);
     const same = place ? others.filter((h) => h.place === place) : [];
     return [...same, ...others.filter((h) => !same.includes(h))].slice(0, limit);
   }

@@ -39,6 +39,7 @@ export type {
   ReadingViews,
   ReferenceLink,
 } from './ports/reading-views.js';
+export type { RelatedIndex } from './ports/related-index.js';
 export {
   type IndexVerification,
   MARK_END,

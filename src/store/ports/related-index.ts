@@ -1,0 +1,16 @@
+/** The related-articles port: the few articles that best match a query, as summaries (no text, no facets). */
+import type { ParsedQuery } from '../../search/query.js';
+import type { SearchHit } from './search-index.js';
+
+/**
+ * Ranks like the search index (its engine's score, ties by date and ordinal) but returns only the top
+ * summaries: no facet pass, no total, no bodies for snippets. An article page asks it for its related
+ * articles on every render, so it is kept to what that list shows (a hot path: docs/performance.md).
+ */
+export interface RelatedIndex {
+  /**
+   * The `limit` best matches of `query`, best first, exactly as `SearchIndex.search` with relevance order
+   * would rank them; each hit's `snippet` is empty and it has no `text`.
+   */
+  bestMatches(query: ParsedQuery, limit: number): Promise<SearchHit[]>;
+}
