@@ -356,6 +356,8 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   }
   pageUnits(lines, headings);
   const drafts: ArticleDraft[] = [];
+  /** Pieces headed by a section heading set in the text's own type ("ZEILKLAAR." over two shipping lines). */
+  const sectionPieces = new Set<ArticleDraft>();
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
   if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3)
@@ -368,12 +370,15 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     // The heading's own page counts: a headline at the foot of a page starts the article there.
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
     a.regions = regionsOf(lines.slice(h.start, stop));
+    const top = lines[h.start]!;
+    if (h.end - h.start === 1 && !top.large && top.size < 1.1 && SECTION_CAPS.test(top.text.trim()))
+      sectionPieces.add(a);
     drafts.push(a);
   });
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
   // real story's heading over few words, so a scan's pieces all stand.
   const ocr = lines.some((l) => l.ocr);
-  const { articles: joined } = joinContinuations(ocr ? drafts : absorbScraps(drafts));
+  const { articles: joined } = joinContinuations(ocr ? drafts : absorbScraps(drafts, sectionPieces));
   const articles = groupFamilyNotices(joined);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
   const agencies = knownAgencies(masthead.text);
@@ -402,14 +407,17 @@ const MIN_ARTICLE_WORDS = 20;
  * ZILVERWERK," over an address) is no article: it and its words go into the piece before it on the same
  * page. A piece with a dateline, or one that says where it goes on, stands whatever its length.
  */
-function absorbScraps(drafts: ArticleDraft[]): ArticleDraft[] {
+function absorbScraps(drafts: ArticleDraft[], sectionPieces: ReadonlySet<ArticleDraft>): ArticleDraft[] {
   const out: ArticleDraft[] = [];
-  for (const d of drafts) {
+  drafts.forEach((d, i) => {
     const prev = out.at(-1);
+    // One of a run of sections headed alike ("BINNENGEKOMEN.", "VERTROKKEN.", "ZEILKLAAR.") stands.
+    const sibling = sectionPieces.has(d) && i > 0 && sectionPieces.has(drafts[i - 1]!);
     const words = d.body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     if (
       prev &&
       words < MIN_ARTICLE_WORDS &&
+      !sibling &&
       d.dateline === null &&
       d.references.length === 0 &&
       prev.lastPage === d.firstPage
@@ -417,10 +425,10 @@ function absorbScraps(drafts: ArticleDraft[]): ArticleDraft[] {
       prev.body = [prev.body, d.headlinePrinted, d.body].filter((t) => t.trim() !== '').join('\n\n');
       prev.lastPage = Math.max(prev.lastPage, d.lastPage);
       prev.regions = [...(prev.regions ?? []), ...(d.regions ?? [])];
-      continue;
+      return;
     }
     out.push(d);
-  }
+  });
   out.forEach((d, i) => {
     d.ordinal = i;
   });

@@ -343,7 +343,13 @@ export interface DrawStats {
   words: number;
   scales: number[];
   replaced: number;
+  /** Words whose box was far from their width (drawn at their natural width instead). */
+  broken?: number;
 }
+
+/** Past these horizontal scales a word's box is taken as broken (the middle half of the KB's is 0.92–1.05). */
+const MAX_BOX_SCALE = 2.5;
+const MIN_BOX_SCALE = 0.4;
 
 /**
  * Draws one ALTO page onto a new PDF page; over a page image (the scan, filling the page) the words are
@@ -371,6 +377,12 @@ function drawPage(
   // The neutral order: top to bottom by where each word starts (rounded to a pixel), then left to right,
   // whatever ALTO's blocks say.
   const words = [...alto.words].sort((a, b) => Math.round(a.y) - Math.round(b.y) || a.x - b.x);
+  // The page's text size: display type may be set letter-spaced or condensed far past a text word's width.
+  const sizes = words
+    .map((w) => w.size)
+    .filter((v) => v > 0)
+    .sort((a, b) => a - b);
+  const textSize = sizes[Math.floor(sizes.length / 2)] ?? 0;
   const ops: PDFOperator[] = [];
   for (const w of words) {
     const f = pageFonts[w.kind];
@@ -382,16 +394,23 @@ function drawPage(
     const size = w.size > 0 && thickness <= w.size * 2 ? w.size : Math.max(2, thickness / 0.75);
     const natural = f.font.widthOfTextAtSize(text, size);
     if (!(natural > 0)) continue;
-    const scale = Math.min(5, Math.max(0.2, (w.length * k) / natural));
+    // A text-sized word's box far from its width is the OCR's mistake, not the type's (a heading's box as
+    // wide as its column, "BINNENGEKOMEN." in a box for three letters): the word keeps its natural width,
+    // centred in a box too wide, from the box's start in one too narrow, so it crosses no gutter it did not.
+    const fits = (w.length * k) / natural;
+    const broken = fits > MAX_BOX_SCALE || (fits < MIN_BOX_SCALE && size <= textSize * 1.25);
+    const scale = broken ? 1 : fits;
+    const x = w.x * k + (fits > MAX_BOX_SCALE && w.rotation === 0 ? (w.length * k - natural) / 2 : 0);
+    if (broken) stats.broken = (stats.broken ?? 0) + 1;
     stats.words++;
-    stats.scales.push(scale);
+    stats.scales.push(fits);
     const cos = Math.round(Math.cos((w.rotation * Math.PI) / 180));
     const sin = Math.round(Math.sin((w.rotation * Math.PI) / 180));
     ops.push(
       beginText(),
       ...(image ? [setTextRenderingMode(TextRenderingMode.Invisible)] : []),
       setFontAndSize(f.key, size),
-      setTextMatrix(scale * cos, scale * sin, -sin, cos, w.x * k, (alto.height - w.y) * k),
+      setTextMatrix(scale * cos, scale * sin, -sin, cos, x, (alto.height - w.y) * k),
       showText(f.font.encodeText(text)),
       endText(),
     );
@@ -467,5 +486,5 @@ export async function wordPagesToPdf(
 export function drawScaleReport(stats: DrawStats): string {
   const s = [...stats.scales].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
-  return `${stats.words} words drawn, horizontal scale median ${q(0.5).toFixed(2)} (middle half ${q(0.25).toFixed(2)}–${q(0.75).toFixed(2)}), ${stats.replaced} words with characters replaced`;
+  return `${stats.words} words drawn, horizontal scale median ${q(0.5).toFixed(2)} (middle half ${q(0.25).toFixed(2)}–${q(0.75).toFixed(2)}), ${stats.replaced} words with characters replaced, ${stats.broken ?? 0} drawn at their own width (a box under ${MIN_BOX_SCALE} or over ${MAX_BOX_SCALE} times it)`;
 }
