@@ -40,12 +40,27 @@ const { values } = parseArgs({
     data: { type: 'string' },
     /** Queries per class run first and not counted (they warm caches and make lists). */
     warm: { type: 'string', default: '5' },
+    /**
+     * Only the HTTP table, on an archive loaded beforehand: SQLite `--data DIR`; PostgreSQL the schema a
+     * `--keep` run of the same `--size` left. No load, PDF ingest, OCR or search classes.
+     */
+    'http-only': { type: 'boolean', default: false },
+    /**
+     * A checkout of the code before a change (e.g. `git archive COMMIT | tar -x -C DIR`, with node_modules
+     * linked): its server is measured beside this one's on the same archive, uncached rows taking turns.
+     */
+    before: { type: 'string' },
   },
 });
 const searchOnly = values['search-only'];
+const httpOnly = values['http-only'];
 const size = Number(values.size);
 const backend = values.backend as 'sqlite' | 'postgres';
 const given = backend === 'sqlite' ? values.data : undefined;
+/** Whether the archive was loaded beforehand (SQLite: --data; PostgreSQL: --http-only on a kept schema). */
+const loaded = given !== undefined || (httpOnly && backend === 'postgres');
+if (httpOnly && searchOnly) throw new Error('--http-only and --search-only leave nothing to measure');
+if (httpOnly && !loaded) throw new Error('--http-only needs an archive loaded beforehand: --data DIR');
 const warmups = Number(values.warm);
 const seconds = Number(values.seconds);
 /** Queries timed per class, after `--warm` (5) that warm caches. */
@@ -67,7 +82,7 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const work = await mkdtemp(join(tmpdir(), `dateline-bench-${backend}-`));
 const schema = `bench_${backend}_${size}`;
 const dbUrl = backend === 'postgres' ? `${values.pg}?schema=${schema}` : undefined;
-if (dbUrl) {
+if (dbUrl && !loaded) {
   const c = new pg.Client({ connectionString: values.pg });
   await c.connect();
   await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -86,7 +101,7 @@ let done = 0;
 const ENGINE_SAMPLE = Math.min(size, 20_000);
 let sampleStoreMs = 0;
 let sampleArticles = 0;
-for (const edition of given ? [] : syntheticEditions(corpus, size)) {
+for (const edition of loaded ? [] : syntheticEditions(corpus, size)) {
   for (const a of edition.articles) textBytes += Buffer.byteLength(a.headline) + Buffer.byteLength(a.body);
   const t0 = performance.now();
   await archive.store.replaceEdition(edition);
@@ -104,8 +119,8 @@ let optimizeSeconds = 0;
 let engineLoadRate = 0;
 let indexBytes = 0;
 let ftsBytes = 0;
-if (given) {
-  log(`searching the archive in ${given}, loaded beforehand`);
+if (loaded) {
+  log(`using the archive in ${given ?? schema}, loaded beforehand`);
 } else if (backend === 'sqlite') {
   await archive.close();
   const db = new Database(join(dataDir, 'archive.sqlite'));
@@ -164,7 +179,7 @@ if (given) {
 // ---------- top-k lists made ahead, as `dateline reindex --lists-only` makes them (docs/adr/0012) ----------
 let listsMade = 0;
 let listsSeconds = 0;
-if (!given && hasTopK(archive.index)) {
+if (!loaded && hasTopK(archive.index)) {
   log('making the top-k lists ahead (as dateline reindex --lists-only)…');
   const t = performance.now();
   listsMade = (await archive.index.rebuildTopK()).made;
@@ -179,7 +194,7 @@ let ocrPages = 0;
 let ocrWall = 0;
 let ocrCpuPerPage = 0;
 let ocrFailed = 0;
-if (!searchOnly) {
+if (!searchOnly && !httpOnly) {
   log('ingesting 30 demo bulletins (text layer)…');
   const demoDir = join(work, 'demo');
   const demo = await writeDemoCollection(demoDir, { editions: 30, fromYear: 1800, toYear: 1820 });
@@ -341,7 +356,7 @@ const timed = async (f: () => Promise<unknown>) => {
   await f();
   return performance.now() - t;
 };
-for (const cls of classes) {
+for (const cls of httpOnly ? [] : classes) {
   log(`searching: ${cls.name}…`);
   const ours: number[] = [];
   const off: number[] = [];
@@ -411,6 +426,16 @@ for (const cls of classes) {
   });
 }
 const articleId = (await archive.store.harvest({ after: Math.floor(size / 2), limit: 1 }))[0]!.article;
+/**
+ * Uncached requests go round 200 articles spread over the archive and 200 words of rank 100–2,000 (a
+ * crawler's or many readers' requests, not one page's rows kept warm), the same list for every server.
+ */
+const spread: string[] = [];
+for (let k = 0; k < 200; k++) {
+  const [item] = await archive.store.harvest({ after: Math.floor((k * size) / 200), limit: 1 });
+  if (item) spread.push(`/archive/${item.article.slug}`);
+}
+const words = Array.from({ length: 200 }, () => `/api/v1/search?q=${pick(100, 2000)}`);
 await archive.close();
 rawSqlite?.close();
 await rawPg?.end();
@@ -443,9 +468,38 @@ const http = searchOnly
         const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
       };
-      async function rate(url: string): Promise<{ rps: number; p99: number; errors: number }> {
-        const r = await autocannon({ url, connections: 8, duration: seconds });
+      type Rate = { rps: number; p99: number; errors: number };
+      /** One URL, or (with `paths`) each request the next of those paths on `url`'s server. */
+      async function rate(url: string, paths?: string[]): Promise<Rate> {
+        let next = 0;
+        const r = await autocannon({
+          url,
+          connections: 8,
+          duration: seconds,
+          ...(paths
+            ? {
+                requests: [
+                  {
+                    setupRequest: (req: autocannon.Request) => ({
+                      ...req,
+                      path: paths[next++ % paths.length]!,
+                    }),
+                  },
+                ],
+              }
+            : {}),
+        });
         return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+      }
+      /** Two runs each, taking turns (ABBA): a slow spell of the shared machine falls on both alike. */
+      async function turns(a: () => Promise<Rate>, b: () => Promise<Rate>): Promise<[Rate, Rate]> {
+        const [a1, b1, b2, a2] = [await a(), await b(), await b(), await a()];
+        const mean = (x: Rate, y: Rate): Rate => ({
+          rps: (x.rps + y.rps) / 2,
+          p99: Math.max(x.p99, y.p99),
+          errors: x.errors + y.errors,
+        });
+        return [mean(a1, a2), mean(b1, b2)];
       }
       log('HTTP…');
       const plain = await startChild([
@@ -469,8 +523,35 @@ const http = searchOnly
       const uncached = await startChild(serveArgs, { DATELINE_CACHE_MB: '0' });
       const searchUrl = `/api/v1/search?q=${pick(100, 2000)}`;
       const articleUrl = `/archive/${articleId.slug}`;
-      const api = await rate(`${uncached.url}${searchUrl}`);
-      const pageRate = await rate(`${uncached.url}${articleUrl}`);
+      // The code before a change, serving the same archive (--before): its server beside this one's.
+      const old = values.before
+        ? await startChild([join(values.before, 'bin', 'dateline.js'), ...serveArgs.slice(1)], {
+            DATELINE_CACHE_MB: '0',
+          })
+        : null;
+      // Each list asked once untimed of every server, so that no server alone pays for first searches
+      // (a word's first search may make its list) or for reading the pages into memory.
+      for (const server of [uncached, ...(old ? [old] : [])])
+        for (const path of [...words, ...spread]) await (await fetch(`${server.url}${path}`)).arrayBuffer();
+      let before: { api: Rate; pageRate: Rate; rss: number } | null = null;
+      let api: Rate;
+      let pageRate: Rate;
+      if (old) {
+        const [apiOld, apiNew] = await turns(
+          () => rate(old.url, words),
+          () => rate(uncached.url, words),
+        );
+        const [pageOld, pageNew] = await turns(
+          () => rate(old.url, spread),
+          () => rate(uncached.url, spread),
+        );
+        before = { api: apiOld, pageRate: pageOld, rss: peakRss(old.pid) };
+        old.stop();
+        [api, pageRate] = [apiNew, pageNew];
+      } else {
+        api = await rate(uncached.url, words);
+        pageRate = await rate(uncached.url, spread);
+      }
       const rssUncached = peakRss(uncached.pid);
       uncached.stop();
       const server = await startChild(serveArgs);
@@ -493,6 +574,8 @@ const http = searchOnly
           body: Buffer.from(await kept.arrayBuffer()).toString('base64'),
         }),
       );
+      // Plain node:http again at the end: how much the machine's load moved during the run.
+      const baseAfter = await rate(`${plain.url}/`);
       plain.stop();
       server.stop();
       const same = await startChild([
@@ -502,7 +585,19 @@ const http = searchOnly
       const sameRate = await rate(`${same.url}/`);
       same.stop();
       const pageBytes = Buffer.from(JSON.parse(readFileSync(replay, 'utf8')).body, 'base64').byteLength;
-      return { base, api, pageRate, apiCached, pageCached, sameRate, rss, pageBytes };
+      return {
+        base,
+        baseAfter,
+        api,
+        pageRate,
+        apiCached,
+        pageCached,
+        sameRate,
+        rss,
+        rssUncached,
+        before,
+        pageBytes,
+      };
     })();
 
 // ---------- report ----------
@@ -510,7 +605,7 @@ const sqliteVersion = new Database(':memory:').prepare('select sqlite_version() 
 out(`# Benchmark: ${backend}, ${size.toLocaleString('en-US')} articles`);
 out();
 out(
-  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${warmups === 5 ? '' : ` --warm ${warmups}`}${searchOnly ? ' --search-only' : ''}${given ? ` --data ${given}` : ''}${values.out ? ` --out ${values.out}` : ''}\``,
+  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${warmups === 5 ? '' : ` --warm ${warmups}`}${searchOnly ? ' --search-only' : ''}${httpOnly ? ' --http-only' : ''}${given ? ` --data ${given}` : ''}${values.before ? ` --before ${values.before}` : ''}${values.out ? ` --out ${values.out}` : ''}\``,
 );
 out(
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, SQLite ${sqliteVersion.v}${backend === 'postgres' ? ', PostgreSQL 15' : ''}; run ${new Date().toISOString().slice(0, 16)}Z.`,
@@ -519,13 +614,13 @@ out(
   `Machine load (1-minute average) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}${Math.max(loadAtStart, loadavg()[0]!) > cpus().length ? `: above ${cpus().length}, other work shared the cores and every figure is slower alike; compare ratios within one table` : ` on ${cpus().length} cores: the machine was otherwise quiet`}.`,
 );
 out();
-if (given) {
+if (loaded) {
   out(
-    `The archive (${size.toLocaleString('en-US')} synthetic articles, bench/synthetic.ts, the same as a full run loads) was loaded beforehand into ${given} through the store, as a run loads it, and optimized; its load is not measured here.`,
+    `The archive (${size.toLocaleString('en-US')} synthetic articles, bench/synthetic.ts, the same as a full run loads) was loaded beforehand into ${given ?? `the schema ${schema}`} through the store, as a run loads it, and optimized; its load is not measured here.`,
   );
   out();
 }
-if (!given) {
+if (!loaded) {
   out('## Load');
   out('| figure | value |');
   out('|---|---|');
@@ -563,41 +658,66 @@ if (!given) {
     );
   }
 }
-out();
-out(
-  `## Search latency, ms (${queries} queries per class, one client; ours = SearchService with facets and snippets, with the top-k layer on (the default) and off (every match ranked, as before the layer), on the same archive; engine = hand-written SQL: top 20 by rank with snippet + exact count; each query run once untimed through all three, then timed through all three, taking turns at going first)`,
-);
-out(
-  '| class | avg matches | ours p50 | ours p95 | ours p99 | top-k off p50 | top-k off p95 | engine p50 | engine p95 | p95 ratio ours/engine | p95 ratio on/off | first search p95 | same top 20 on and off | same total (said "about") |',
-);
-out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of results) {
+if (results.length) {
+  out();
   out(
-    `| ${r.name} | ${r.hits.toLocaleString('en-US')} | ${ms(pct(r.ours, 50))} | ${ms(pct(r.ours, 95))} | ${ms(pct(r.ours, 99))} | ${ms(pct(r.off, 50))} | ${ms(pct(r.off, 95))} | ${ms(pct(r.engine, 50))} | ${ms(pct(r.engine, 95))} | ${(pct(r.ours, 95) / pct(r.engine, 95)).toFixed(2)}× | ${(pct(r.ours, 95) / pct(r.off, 95)).toFixed(2)}× | ${r.first.length ? ms(pct(r.first, 95)) : '-'} | ${r.same}/${r.ours.length} | ${r.sameTotal}/${r.ours.length} (${r.estimated}) |`,
+    `## Search latency, ms (${queries} queries per class, one client; ours = SearchService with facets and snippets, with the top-k layer on (the default) and off (every match ranked, as before the layer), on the same archive; engine = hand-written SQL: top 20 by rank with snippet + exact count; each query run once untimed through all three, then timed through all three, taking turns at going first)`,
   );
+  out(
+    '| class | avg matches | ours p50 | ours p95 | ours p99 | top-k off p50 | top-k off p95 | engine p50 | engine p95 | p95 ratio ours/engine | p95 ratio on/off | first search p95 | same top 20 on and off | same total (said "about") |',
+  );
+  out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    out(
+      `| ${r.name} | ${r.hits.toLocaleString('en-US')} | ${ms(pct(r.ours, 50))} | ${ms(pct(r.ours, 95))} | ${ms(pct(r.ours, 99))} | ${ms(pct(r.off, 50))} | ${ms(pct(r.off, 95))} | ${ms(pct(r.engine, 50))} | ${ms(pct(r.engine, 95))} | ${(pct(r.ours, 95) / pct(r.engine, 95)).toFixed(2)}× | ${(pct(r.ours, 95) / pct(r.off, 95)).toFixed(2)}× | ${r.first.length ? ms(pct(r.first, 95)) : '-'} | ${r.same}/${r.ours.length} | ${r.sameTotal}/${r.ours.length} (${r.estimated}) |`,
+    );
+  }
+  const common = results.find((r) => r.name === 'one common word')!;
+  out();
+  out(
+    `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' Every other class is searched as before with the layer on (PostgreSQL: one common word only), so its on/off ratio is noise.'}`,
+  );
+  const rare = results.find((r) => r.name === 'one rare word')!;
+  const variant = results.find((r) => r.name === 'variant-tolerant')!;
+  out();
+  out(
+    `Variant-tolerant: the engine columns run the words the variants expanded to (one OR query). The same OR query through our search with variants off: p50 ${ms(pct(samePlain, 50))}, p95 ${ms(pct(samePlain, 95))} ms, so variant matching costs ${(pct(variant.ours, 95) / pct(samePlain, 95)).toFixed(2)}× (p95; ${(pct(variant.ours, 50) / pct(samePlain, 50)).toFixed(2)}× at p50) a plain query for the same words. Beside one rare word (ours, p95): ${(pct(variant.ours, 95) / pct(rare.ours, 95)).toFixed(1)}×.`,
+  );
+  out();
 }
-const common = results.find((r) => r.name === 'one common word')!;
-out();
-out(
-  `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' Every other class is searched as before with the layer on (PostgreSQL: one common word only), so its on/off ratio is noise.'}`,
-);
-const rare = results.find((r) => r.name === 'one rare word')!;
-const variant = results.find((r) => r.name === 'variant-tolerant')!;
-out();
-out(
-  `Variant-tolerant: the engine columns run the words the variants expanded to (one OR query). The same OR query through our search with variants off: p50 ${ms(pct(samePlain, 50))}, p95 ${ms(pct(samePlain, 95))} ms, so variant matching costs ${(pct(variant.ours, 95) / pct(samePlain, 95)).toFixed(2)}× (p95; ${(pct(variant.ours, 50) / pct(samePlain, 50)).toFixed(2)}× at p50) a plain query for the same words. Beside one rare word (ours, p95): ${(pct(variant.ours, 95) / pct(rare.ours, 95)).toFixed(1)}×.`,
-);
-out();
 if (http) {
-  const { base, api, pageRate, apiCached, pageCached, sameRate, rss, pageBytes } = http;
+  const {
+    base,
+    baseAfter,
+    api,
+    pageRate,
+    apiCached,
+    pageCached,
+    sameRate,
+    rss,
+    rssUncached,
+    before,
+    pageBytes,
+  } = http;
   out(`## HTTP (autocannon, 8 connections, ${seconds} s each, loopback)`);
+  out(
+    `Uncached rows go round ${spread.length} articles spread over the archive and ${words.length} words of rank 100–2,000, each asked once of every server before timing${before ? `; "before" is the code in ${values.before} serving the same archive, each pair measured twice taking turns (before, after, after, before) and averaged` : ''}.`,
+  );
+  out();
   out('| target | requests/s | p99 ms | errors | share of plain node:http |');
   out('|---|---|---|---|---|');
   out(`| plain node:http, fixed body | ${Math.round(base.rps)} | ${base.p99} | ${base.errors} | 100 % |`);
+  out(
+    `| plain node:http, fixed body, again at the end | ${Math.round(baseAfter.rps)} | ${baseAfter.p99} | ${baseAfter.errors} | ${((baseAfter.rps / base.rps) * 100).toFixed(0)} % |`,
+  );
   const row = (name: string, r: { rps: number; p99: number; errors: number }) =>
     out(
       `| ${name} | ${Math.round(r.rps)} | ${r.p99} | ${r.errors} | ${((r.rps / base.rps) * 100).toFixed(0)} % |`,
     );
+  if (before) {
+    row('before: search API, every request rendered (page cache off)', before.api);
+    row('before: article page, every request rendered (page cache off)', before.pageRate);
+  }
   row('search API, every request rendered (page cache off)', api);
   row('article page, every request rendered (page cache off)', pageRate);
   row('search API, repeat requests (page cache on, the default)', apiCached);
@@ -611,7 +731,9 @@ if (http) {
     `A cached article page runs at ${((pageCached.rps / sameRate.rps) * 100).toFixed(0)} % of plain node:http sending the same bytes; that server itself runs at ${((sameRate.rps / base.rps) * 100).toFixed(0)} % of the fixed 5-byte body, which is what the answer's size costs.`,
   );
   out();
-  out(`Peak server memory (VmHWM of either serve process under that load): ${rss.toFixed(0)} MB.`);
+  out(
+    `Peak server memory (VmHWM of either serve process under that load): ${rss.toFixed(0)} MB (the uncached server: ${rssUncached.toFixed(0)} MB${before ? `; before: ${before.rss.toFixed(0)} MB` : ''}).`,
+  );
 }
 await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
 const file = join(import.meta.dirname, 'results', values.out ?? `${backend}-${size}.md`);
@@ -619,7 +741,7 @@ await writeFile(file, `${lines.join('\n')}\n`);
 process.stdout.write(`${lines.join('\n')}\n\nwritten to ${file}\n`);
 if (!values.keep) {
   await rm(work, { recursive: true, force: true });
-  if (dbUrl) {
+  if (dbUrl && !loaded) {
     const c = new pg.Client({ connectionString: values.pg });
     await c.connect();
     await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

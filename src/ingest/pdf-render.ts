@@ -81,7 +81,15 @@ export async function renderPagePng(
  * first page image's time, seconds on a busy machine, and a first reader's request could run out of time.
  */
 export async function preloadRenderer(): Promise<void> {
-  await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdfjs ships a 1.9 MB source map. With source maps on (tsx turns them on, for our own stack traces) Node
+  // parses and keeps it: about 60 MB of a server's memory, for stack traces inside pdfjs that nobody reads.
+  const maps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    process.setSourceMapsEnabled(maps);
+  }
 }
 
 /** The largest image a page draws: its own pixels across, and the points across the page it covers. */
