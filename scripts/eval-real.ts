@@ -68,11 +68,12 @@ const firstWords = (s: string, n = 10) => {
  * The library's record cuts advertisements into arbitrary chunks (a KB ad item is one of its OCR's text
  * blocks: half a column of small ads, or a whole one), which no reader of the page could recover. This
  * scores the articles and family notices alone: truth without the advertisements, and without the found
- * pieces that lie inside one (most of their words in one truth advertisement).
+ * pieces that lie inside one (most of their words in one truth advertisement) or that the segmenter itself
+ * marked as advertisements (a real article so marked is then missed, as it should be).
  */
 export function articlesOnly(
   truth: RealArticle[],
-  found: { headline: string; body: string }[],
+  found: { headline: string; body: string; kind?: string }[],
 ): ArticleScore {
   const sets = truth.map((t) => new Set(words([t.title, ...t.paragraphs].join(' '))));
   const inAd = (f: { headline: string; body: string }) => {
@@ -91,7 +92,7 @@ export function articlesOnly(
   };
   return scoreArticles(
     truth.filter((t) => t.kind !== 'advertentie'),
-    found.filter((f) => !inAd(f)),
+    found.filter((f) => f.kind !== 'advertisement' && !inAd(f)),
   );
 }
 
@@ -119,7 +120,7 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
     }
     const { pages } = await readPdfText(set.pdf, `${set.name}.pdf`);
     const seg = segment(pages, set.date);
-    const found = seg.articles.map((a) => ({ headline: a.headlinePrinted, body: a.body }));
+    const found = seg.articles.map((a) => ({ headline: a.headlinePrinted, body: a.body, kind: a.kind }));
     const score = scoreArticles(set.articles, found);
     scores.push({ set, score });
     articleScores.push({ set, score: articlesOnly(set.articles, found) });
@@ -132,6 +133,10 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
       if (matchedTruth.has(i)) k.matched++;
       kinds.set(a.kind ?? '?', k);
     });
+    // What the pieces the segmenter marked as advertisements were in the library's record.
+    const pairOf = new Map(score.pairs.map((p) => [p.found, p.truth]));
+    const ads = seg.articles.flatMap((a, i) => (a.kind === 'advertisement' ? [i] : []));
+    const adTruth = (k: string) => ads.filter((i) => set.articles[pairOf.get(i) ?? -1]?.kind === k).length;
     const multiPage = set.articles.filter((a) => a.pages.length > 1).length;
     const untitled = set.articles.filter((a) => !a.title).length;
     notes.push(
@@ -139,7 +144,9 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
         ...kinds,
       ]
         .map(([k, v]) => `${k} ${v.matched}/${v.n} matched`)
-        .join(', ')}), ${untitled} without a title, ${multiPage} over two pages`,
+        .join(
+          ', ',
+        )}), ${untitled} without a title, ${multiPage} over two pages; marked advertisement by the segmenter: ${ads.length} pieces, of which ${adTruth('advertentie')} matched a truth advertisement and ${adTruth('artikel') + adTruth('familiebericht')} a truth article or family notice`,
     );
 
     if (options.verbose) {
@@ -156,7 +163,7 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
         const mark = p
           ? `✓ #${p.truth + 1} (${p.jaccard.toFixed(2)}${p.headlineOk ? ', headline ok' : ''})`
           : '✗';
-        const head = a.headlinePrinted || `(no headline) ${firstWords(a.body)}`;
+        const head = `${a.kind === 'advertisement' ? '[ad] ' : ''}${a.headlinePrinted || `(no headline) ${firstWords(a.body)}`}`;
         detail.push(
           `- ${mark} p. ${a.firstPage}–${a.lastPage}, ${a.body.split(/\s+/).length} words: ${head}`,
         );

@@ -8,6 +8,7 @@
 import type { ArticleDraft, ArticleRegion, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
 import { readingCase } from '../text/reading-case.js';
+import { markAdvertisements } from './advertisements.js';
 import { correctAgency, knownAgencies } from './agencies.js';
 import { joinContinuations, jumpHeadingHits } from './continued.js';
 import { parseDateline } from './dateline.js';
@@ -380,6 +381,7 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   const ocr = lines.some((l) => l.ocr);
   const { articles: joined } = joinContinuations(ocr ? drafts : absorbScraps(drafts, sectionPieces));
   const articles = groupFamilyNotices(joined);
+  markAdvertisements(articles);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
   const agencies = knownAgencies(masthead.text);
   for (const a of articles)
