@@ -1,8 +1,8 @@
 /**
- * Migration 12 (the top-k lists) on an archive that already holds articles, on both backends: the
- * archive is loaded, taken back to version 11, and opened again. Its articles are untouched, searches
- * give the same with the layer on and off, a new date's bulletin counts as no change, and a replaced
- * one does (the trigger that makes lists stale).
+ * Migrations 12 (the top-k lists) and 16 (their change log) on an archive that already holds articles, on
+ * both backends: the archive is loaded, taken back to version 11, and opened again. Its articles are
+ * untouched, searches give the same with the layer on and off, a new date's bulletin counts as no change,
+ * and a replaced one does, logged article by article. Then 16 alone: lists made before it stay usable.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +19,14 @@ import { SearchService } from './search.service.js';
 import { hasTopK } from './top-k.js';
 
 const corpus = makeCorpus();
+
+/** Migration 16 taken back: its log, triggers and index (12's triggers are put back by the caller, or dropped). */
+const SQLITE_UNDO_16 = `DROP TRIGGER article_topk_ad; DROP TRIGGER article_topk_au; DROP TRIGGER article_topk_ai;
+  DROP TABLE article_change; DROP TABLE article_change_text; DROP INDEX search_topk_changes;
+  DELETE FROM archive_meta WHERE key = 'article_change_floor'; DELETE FROM schema_migration WHERE version = 16;`;
+const PG_UNDO_16 = `DROP TRIGGER article_topk_ad ON article; DROP TRIGGER article_topk_au ON article;
+  DROP FUNCTION article_topk_logged(); DROP TABLE article_change; DROP INDEX search_topk_changes;
+  DELETE FROM archive_meta WHERE key = 'article_change_floor'; DELETE FROM schema_migration WHERE version = 16;`;
 
 interface Sql {
   /** Runs statements on the archive's database (the archive closed). */
@@ -61,12 +69,85 @@ async function checkMigration(open: () => Promise<Archive>, sql: Sql, undo: stri
     const [again] = syntheticEditions(corpus, 10, 10, 23, '1930-01-03');
     await archive.store.replaceEdition({ ...again!, sourceHash: 'another-1930-01-03' });
     assert.ok((await sql.value(changes)) > 0, 'a replaced bulletin counts as a change');
+    assert.equal(await sql.value('SELECT count(*) FROM schema_migration WHERE version = 16'), 1);
+    assert.equal(
+      await sql.value('SELECT count(*) FROM article_change'),
+      await sql.value(changes),
+      'each deleted article logged, its id the count after it',
+    );
+    assert.equal(await sql.value('SELECT max(id) FROM article_change'), await sql.value(changes));
   } finally {
     await archive.close();
   }
 }
 
-test('sqlite: migration 12 on an archive with articles', async () => {
+/**
+ * Migration 16 on an archive whose lists were made under 15: the log starts at the change count then (its
+ * floor), so those lists are read as they are after a change that does not touch them; a list made before
+ * an earlier change is stale, and made again. The refresh then prunes the log.
+ */
+async function checkMigration16(open: () => Promise<Archive>, sql: Sql, undo: string): Promise<void> {
+  let archive = await open();
+  for (const e of syntheticEditions(corpus, 400, 10, 24, '1932-01-01')) await archive.store.replaceEdition(e);
+  const [replaced] = syntheticEditions(corpus, 10, 10, 25, '1932-01-02');
+  await archive.store.replaceEdition({ ...replaced!, sourceHash: 'another-1932-01-02' });
+  await archive.close();
+  await sql.exec(undo);
+  assert.equal(await sql.value('SELECT count(*) FROM schema_migration WHERE version = 16'), 0);
+  archive = await open();
+  try {
+    assert.ok(hasTopK(archive.index));
+    const index = archive.index.withTopK({ share: 0.005, length: 50, prebuild: 100_000, exactCount: 1e6 });
+    await index.rebuildTopK();
+    const listed = await index.listedWords();
+    await archive.close();
+    // Back to 15 once more, the lists kept: 16 is applied to an archive with lists (and a change count).
+    await sql.exec(undo);
+    archive = await open();
+    assert.ok(hasTopK(archive.index));
+    const off = new SearchService(archive.index.withTopK(null));
+    const layered = archive.index.withTopK({ share: 0.005, length: 50, prebuild: 100_000, exactCount: 1e6 });
+    const at = await sql.value("SELECT value FROM archive_meta WHERE key = 'article_changes'");
+    assert.ok(at > 0);
+    assert.equal(await sql.value("SELECT value FROM archive_meta WHERE key = 'article_change_floor'"), at);
+    const [next] = syntheticEditions(corpus, 2, 2, 26, '1932-01-03');
+    const old = new Set(
+      (await archive.store.harvest({ after: 0, limit: 1000 }))
+        .filter((h) => h.article.date === '1932-01-03')
+        .flatMap((h) => `${h.article.headline} ${h.article.body}`.split(' ')),
+    );
+    const fresh = new Set(next!.articles.flatMap((a) => `${a.headline} ${a.body}`.split(' ')));
+    await archive.store.replaceEdition({ ...next!, sourceHash: 'another-1932-01-03' });
+    assert.ok((await sql.value('SELECT count(*) FROM article_change')) > 0, 'the replacement is logged');
+    // The lists whose words neither reading holds, and as many others.
+    const untouched = listed.filter((w) => !old.has(w) && !fresh.has(w));
+    const words = [
+      ...untouched,
+      ...listed.filter((w) => old.has(w) || fresh.has(w)).slice(0, untouched.length),
+    ];
+    assert.ok(untouched.length > 0, 'some listed words are in neither reading');
+    let read = 0;
+    for (const w of words) {
+      const params = { q: w, variants: 'off', pageSize: 20 };
+      const before = layered.listsMade();
+      const [a, b] = [await new SearchService(layered).search(params), await off.search(params)];
+      assert.deepEqual(
+        a.hits.map((h) => h.score),
+        b.hits.map((h) => h.score),
+        w,
+      );
+      assert.equal(a.total, b.total, w);
+      if (!old.has(w) && !fresh.has(w) && layered.listsMade() === before) read++;
+    }
+    assert.ok(read > 0, `${read} lists made under migration 15 read as they are after a change`);
+    await layered.refreshTopK(600_000);
+    assert.equal(await sql.value('SELECT count(*) FROM article_change'), 0, 'the refresh pruned the log');
+  } finally {
+    await archive.close();
+  }
+}
+
+test('sqlite: migrations 12 and 16 on an archive with articles', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-topk-migrate-'));
   const file = join(dir, 'data', 'archive.sqlite');
   const sql: Sql = {
@@ -86,15 +167,26 @@ test('sqlite: migration 12 on an archive with articles', async () => {
     await checkMigration(
       () => openArchive({ dataDir: join(dir, 'data') }),
       sql,
-      `DROP TRIGGER article_topk_ad; DROP TRIGGER article_topk_au; DROP TABLE search_topk;
+      `${SQLITE_UNDO_16} DROP TABLE search_topk;
        DELETE FROM archive_meta WHERE key = 'article_changes'; DELETE FROM schema_migration WHERE version = 12;`,
+    );
+    await checkMigration16(
+      () => openArchive({ dataDir: join(dir, 'data') }),
+      sql,
+      `${SQLITE_UNDO_16}
+       CREATE TRIGGER article_topk_ad AFTER DELETE ON article BEGIN
+         UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+       END;
+       CREATE TRIGGER article_topk_au AFTER UPDATE ON article BEGIN
+         UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+       END;`,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
 
-test('postgres: migration 12 on an archive with articles', async () => {
+test('postgres: migrations 12 and 16 on an archive with articles', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-topk-migrate-pg-'));
   const { url, drop } = tempSchemaUrl();
   const target = parsePgUrl(url);
@@ -113,9 +205,24 @@ test('postgres: migration 12 on an archive with articles', async () => {
     await checkMigration(
       () => openArchive({ dataDir: join(dir, 'data'), db: url }),
       sql,
-      `DROP TRIGGER article_topk_ad ON article; DROP TRIGGER article_topk_au ON article;
-       DROP FUNCTION article_topk_changed(); DROP TABLE search_topk;
+      `${PG_UNDO_16} DROP TABLE search_topk;
        DELETE FROM archive_meta WHERE key = 'article_changes'; DELETE FROM schema_migration WHERE version = 12;`,
+    );
+    await checkMigration16(
+      () => openArchive({ dataDir: join(dir, 'data'), db: url }),
+      sql,
+      `${PG_UNDO_16}
+       CREATE FUNCTION article_topk_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF EXISTS (SELECT 1 FROM gone) THEN
+           UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+         END IF;
+         RETURN NULL;
+       END $$;
+       CREATE TRIGGER article_topk_ad AFTER DELETE ON article REFERENCING OLD TABLE AS gone
+         FOR EACH STATEMENT EXECUTE FUNCTION article_topk_changed();
+       CREATE TRIGGER article_topk_au AFTER UPDATE ON article REFERENCING OLD TABLE AS gone
+         FOR EACH STATEMENT EXECUTE FUNCTION article_topk_changed();`,
     );
   } finally {
     await client.end();

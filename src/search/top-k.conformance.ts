@@ -77,7 +77,7 @@ function lengthened(e: EditionInput): EditionInput {
 }
 
 /** Hits compared position by position; where they differ, the two must be a tie (same score). */
-function sameApartFromTies(on: SearchPage, off: SearchPage, label: string): void {
+export function sameApartFromTies(on: SearchPage, off: SearchPage, label: string): void {
   assert.equal(off.estimated, false, `${label}: the engine counts`);
   if (on.estimated) {
     // An estimate (a phrase narrowed to dates, or counts past `exactCount`): near the count, never nothing.

@@ -63,16 +63,17 @@ export function listTerm(key: string): { words: string; prefix: boolean } {
 }
 
 /**
- * Whether a stored list should be made again ahead of its next search: an article was deleted or changed
- * since (its counts are wrong), or more articles were added since than a list is long (its next search would
- * score them all). A list that is not is left alone by a rebuild, so an interrupted rebuild resumes.
+ * Whether a stored list should be made again ahead of its next search: a change logged since it was made
+ * touches its term (docs/adr/0013: the article held it before or after, or the log no longer reaches back to
+ * the list), or more articles were added since than a list is long (its next search would score them all). A
+ * list that is not is left alone by a rebuild, so an interrupted rebuild resumes.
  */
 export function listIsStale(
-  stored: { builtSeq: number; changes: number },
+  stored: { builtSeq: number; touched: boolean },
   state: ArchiveState,
   settings: TopKSettings,
 ): boolean {
-  return stored.changes !== state.changes || state.maxSeq - stored.builtSeq > settings.length;
+  return stored.touched || state.maxSeq - stored.builtSeq > settings.length;
 }
 
 /**
@@ -109,11 +110,46 @@ export function byRank(a: Ranked, b: Ranked): number {
   return b.score - a.score || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.ordinal - b.ordinal;
 }
 
+/** More changed articles than this touching one list and it is made again rather than patched (two lookups each). */
+export const PATCH_LIMIT = 100;
+
+/**
+ * A list patched with the articles changed or deleted since it was made (docs/adr/0013): their entries are
+ * taken out and those that match now put back as they are now (`entries`, scored now), and each one's
+ * (year, place) counts -1 when it matched when the list was made and +1 when it matches now (`facets`). The
+ * result is what a list made now would hold of them, so the list's bound on the articles outside it, none of
+ * which changed, still holds.
+ */
+export function applyChanges<E, X>(
+  list: StoredList<E, X>,
+  changed: Set<number>,
+  entries: E[],
+  facets: FacetRow[],
+  seqOf: (e: E) => number,
+): StoredList<E, X> {
+  const years = new Map(list.years);
+  const places = new Map(list.places);
+  for (const f of facets) {
+    years.set(f.year, (years.get(f.year) ?? 0) + f.count);
+    if (f.place) places.set(f.place, (places.get(f.place) ?? 0) + f.count);
+  }
+  return {
+    ...list,
+    df: list.df + facets.reduce((n, f) => n + f.count, 0),
+    years: [...years].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]),
+    places: [...places].filter(([, n]) => n > 0),
+    entries: [...list.entries.filter((e) => !changed.has(seqOf(e))), ...entries],
+  };
+}
+
 /** A word's list as stored, generic over what a backend keeps per article (`E`) and per list (`X`). */
 export interface StoredList<E, X> {
   /** The highest article seq when it was built: articles above it were added since. */
   builtSeq: number;
-  /** The archive's count of deleted or changed articles when it was built. */
+  /**
+   * The archive's count of deleted or changed articles when it was built: the change log's position (each
+   * logged change has the count after it as its id), so the changes since are those logged above it.
+   */
   changes: number;
   /** Matching articles when it was built. */
   df: number;
@@ -152,6 +188,18 @@ export interface TopKBackend<E, X> {
   ): { ranked: Ranked[]; ceiling: number };
   /** Scores every match once (what a search cost before) and returns the list; stores it when `keep`. */
   build(term: string, length: number, keep: boolean): Promise<StoredList<E, X>>;
+  /**
+   * The list patched with the changes logged since it was made, up to `state.changes` (applyChanges): only
+   * those whose article held the term before or after touch it, and articles above `builtSeq` are left to
+   * `since`. Null when the log cannot tell (pruned past the list's point) or more than `limit` articles
+   * touch it: the list is stale.
+   */
+  patched(
+    term: string,
+    list: StoredList<E, X>,
+    state: ArchiveState,
+    limit: number,
+  ): Promise<StoredList<E, X> | null>;
 }
 
 /** The part of a search result the layer gives: the page's articles in order, the total and the facets. */
@@ -160,8 +208,8 @@ export interface TopKAnswer {
   total: number;
   years: { year: number; count: number }[];
   places: { place: string; count: number }[];
-  /** How it was answered, for tests and the benchmark. */
-  via: 'list' | 'list+new' | 'built';
+  /** How it was answered, for tests and the benchmark: `patched` when logged changes touched the list. */
+  via: 'list' | 'list+new' | 'patched' | 'built';
 }
 
 /** The facets from a list's stored counts and the added articles' (year, place) rows. */
@@ -191,8 +239,10 @@ export function countsOf(rows: FacetRow[]): { years: [number, number][]; places:
 /**
  * Answers one page of a one-word search from the word's list, or returns null to search as before:
  * no list yet (the caller builds one after a search that found the word frequent), a page beyond the
- * list, or a list that cannot prove its order any more. A stale list (an article deleted or changed
- * since, more new matches than the list is long, or scores drifted past what it can prove) is rebuilt.
+ * list, or a list that cannot prove its order any more. Articles changed or deleted since the list was made
+ * are patched in from the change log when they held the word before or after (docs/adr/0013); a stale list
+ * (the log cannot tell, more new or changed matches than the list is long, or scores drifted past what it
+ * can prove) is rebuilt.
  */
 export async function answerFromList<E, X>(
   backend: TopKBackend<E, X>,
@@ -209,17 +259,22 @@ export async function answerFromList<E, X>(
     const list = attempt === 0 ? await backend.read(term) : await backend.build(term, settings.length, true);
     if (!list) return null;
     const state = await backend.state();
-    if (list.changes !== state.changes) continue;
+    const current =
+      list.changes === state.changes ? list : await backend.patched(term, list, state, PATCH_LIMIT);
+    if (!current) continue;
     const added =
       state.maxSeq > list.builtSeq ? await backend.since(term, list.builtSeq) : { entries: [], facets: [] };
     if (added.entries.length > settings.length) continue;
-    const { ranked, ceiling } = backend.rank(list, added.entries, list.df + added.entries.length, state);
+    const df = current.df + added.entries.length;
+    const { ranked, ceiling } = backend.rank(current, added.entries, df, state);
     // Exact when no article outside the candidates can outrank the page's last.
     const last = ranked[need - 1];
     if (list.complete || (last && last.score > ceiling)) {
-      const { years, places } = facets(list, added.facets);
+      const { years, places } = facets(current, added.facets);
       const total = years.reduce((n, y) => n + y.count, 0);
-      const via = attempt > 0 ? 'built' : added.entries.length > 0 ? 'list+new' : 'list';
+      const patched = current.df !== list.df || current.entries !== list.entries;
+      const via =
+        attempt > 0 ? 'built' : patched ? 'patched' : added.entries.length > 0 ? 'list+new' : 'list';
       return { page: ranked.slice(offset, need), total, years, places, via };
     }
   }
@@ -246,6 +301,13 @@ export interface TopKIndex {
   /** The words that have a stored list, in order. */
   listedWords(): Promise<string[]>;
   /**
+   * What a stored list was made at (its highest article seq and the change count), or null: a list remade
+   * shows a new change count, one read or patched keeps its own (for tests and the benchmark).
+   */
+  storedList(term: string): Promise<{ builtSeq: number; changes: number } | null>;
+  /** How many lists this index has made (scored every match of a term for) since it was opened: for tests and the benchmark. */
+  listsMade(): number;
+  /**
    * True when the layer also answers several common words, a phrase or NEAR of them, and common words with
    * dates or in date order (search/top-k-merge.ts); false: one common word by relevance only.
    */
@@ -255,15 +317,32 @@ export interface TopKIndex {
 /** The lists a rebuild looks at: the frequent words and the stored keys, with what each stored list was made at. */
 export interface ListCatalogue {
   terms: string[];
-  stored: Map<string, { builtSeq: number; changes: number }>;
+  /** `touched`: a change logged since the list was made up to `at` touches its term (or the log no longer reaches back). */
+  stored: Map<string, { builtSeq: number; changes: number; touched: boolean }>;
+  /** The change count the logged changes were read up to. */
+  at: number;
+}
+
+/** What a rebuild needs of a backend: besides making lists, moving an untouched list's point on and pruning the log. */
+export interface ListMaker {
+  state(): Promise<ArchiveState>;
+  build(term: string, length: number, keep: boolean): Promise<unknown>;
+  /**
+   * Records that the changes logged from `from` to `to` leave the list as it is (none touches its term): its
+   * point moves to `to`, so the log below it can be pruned. Nothing is written if the list was remade meanwhile.
+   */
+  advance(term: string, from: number, to: number): Promise<void>;
+  /** Drops the logged changes every stored list is past (and the oldest beyond the log's cap). */
+  prune(): Promise<void>;
 }
 
 /**
  * Makes or remakes the catalogue's lists that are missing or stale, one at a time (each backend's `build`
  * is one transaction and one write), oldest state first as given; stops starting new ones after `budgetMs`.
+ * A list that no logged change touches has its point moved on, and the log is pruned at the end.
  */
 export async function remakeLists(
-  lists: Pick<TopKBackend<unknown, unknown>, 'state' | 'build'>,
+  lists: ListMaker,
   catalogue: ListCatalogue,
   settings: TopKSettings,
   progress?: (done: number, total: number, term: string) => void,
@@ -274,8 +353,10 @@ export async function remakeLists(
   let state = await lists.state();
   for (const [i, term] of catalogue.terms.entries()) {
     const stored = catalogue.stored.get(term);
-    if (stored && !listIsStale(stored, state, settings)) out.current++;
-    else if (performance.now() - started > budgetMs) {
+    if (stored && !listIsStale(stored, state, settings)) {
+      out.current++;
+      if (stored.changes < catalogue.at) await lists.advance(term, stored.changes, catalogue.at);
+    } else if (performance.now() - started > budgetMs) {
       out.stopped = true;
       break;
     } else {
@@ -286,6 +367,7 @@ export async function remakeLists(
     }
     progress?.(i + 1, catalogue.terms.length, term);
   }
+  await lists.prune();
   return out;
 }
 

@@ -214,6 +214,44 @@ CREATE TABLE archive_secret (name text PRIMARY KEY, value text NOT NULL);`,
     name: 'article kind',
     sql: "ALTER TABLE article ADD COLUMN kind text NOT NULL DEFAULT 'article';",
   },
+  {
+    // 16 on both backends: the change log of the top-k lists (see sqlite-migrations.ts, docs/adr/0013). Row
+    // triggers now: each deleted article, and each whose vector, date, ordinal or place changed, is counted and
+    // logged with its vector before and after (none after a deletion). The count's row lock orders the ids as
+    // the transactions commit. Seqs are never given again (bigserial).
+    version: 16,
+    name: 'top-k change log',
+    sql: `CREATE TABLE article_change (
+  id bigint PRIMARY KEY,
+  seq bigint NOT NULL,
+  date text,
+  place text,
+  before tsvector,
+  after tsvector
+);
+CREATE INDEX article_change_seq ON article_change(seq, id);
+CREATE INDEX search_topk_changes ON search_topk(changes);
+INSERT INTO archive_meta SELECT 'article_change_floor', value FROM archive_meta WHERE key = 'article_changes';
+DROP TRIGGER article_topk_ad ON article;
+DROP TRIGGER article_topk_au ON article;
+DROP FUNCTION article_topk_changed();
+CREATE FUNCTION article_topk_logged() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+  UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes' RETURNING value INTO n;
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO article_change VALUES (n, OLD.seq, OLD.date, OLD.dateline_place, OLD.tsv, NULL);
+  ELSE
+    INSERT INTO article_change VALUES (n, OLD.seq, OLD.date, OLD.dateline_place, OLD.tsv, NEW.tsv);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER article_topk_ad AFTER DELETE ON article FOR EACH ROW EXECUTE FUNCTION article_topk_logged();
+CREATE TRIGGER article_topk_au AFTER UPDATE ON article FOR EACH ROW
+  WHEN (OLD.tsv IS DISTINCT FROM NEW.tsv OR OLD.date IS DISTINCT FROM NEW.date
+    OR OLD.ordinal IS DISTINCT FROM NEW.ordinal OR OLD.dateline_place IS DISTINCT FROM NEW.dateline_place)
+  EXECUTE FUNCTION article_topk_logged();`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

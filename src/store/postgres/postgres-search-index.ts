@@ -10,6 +10,7 @@ import type { ParsedQuery } from '../../search/query.js';
 import {
   type ArchiveState,
   answerFromList,
+  applyChanges,
   byRank,
   countsOf,
   frequentFloor,
@@ -26,7 +27,7 @@ import {
   topKWord,
 } from '../../search/top-k.js';
 import { fold } from '../../text/normalize.js';
-import { facetsFrom } from '../facets.js';
+import { type FacetRow, facetsFrom } from '../facets.js';
 import type {
   IndexVerification,
   SearchCapabilities,
@@ -37,6 +38,7 @@ import type {
 } from '../ports.js';
 import { type Row, toHit } from '../rows.js';
 import { searchedBody, TSV_SQL } from './postgres-archive-store.js';
+import { PostgresChangeLog } from './postgres-change-log.js';
 import type { PgPool } from './postgres-database.js';
 import { toTsQuery } from './postgres-query-compiler.js';
 
@@ -79,10 +81,16 @@ const tsQueryOf = (key: string) => {
  * a listed score never drifts: new articles are merged in, and nothing outside a list can beat its last.
  */
 class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
+  private readonly log: PostgresChangeLog;
+  /** Lists made by this index (PostgresSearchIndex.listsMade). */
+  made = 0;
+
   constructor(
     private readonly pool: PgPool,
     private readonly timed: (sql: string, params: unknown[]) => Promise<Row[]>,
-  ) {}
+  ) {
+    this.log = new PostgresChangeLog(pool);
+  }
 
   async state(): Promise<ArchiveState> {
     const { rows } = await this.pool.query(
@@ -114,10 +122,15 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
   }
 
   async since(term: string, seq: number) {
+    return this.entriesOf(term, 'a.seq > $2', seq);
+  }
+
+  /** The matching articles `where` names ($2), as a list holds them, and their facet rows. */
+  private async entriesOf(term: string, where: string, value: unknown) {
     const rows = await this.timed(
       `SELECT a.seq, ts_rank(${WEIGHTS}, a.tsv, q) AS score, a.date, a.ordinal, a.dateline_place AS place
-       FROM article a, to_tsquery('simple', $1) q WHERE a.seq > $2 AND a.tsv @@ q`,
-      [tsQueryOf(term), seq],
+       FROM article a, to_tsquery('simple', $1) q WHERE ${where} AND a.tsv @@ q`,
+      [tsQueryOf(term), value],
     );
     return {
       entries: rows.map(
@@ -129,6 +142,38 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
         count: 1,
       })),
     };
+  }
+
+  async patched(
+    term: string,
+    list: StoredList<Entry, { floor: number }>,
+    state: ArchiveState,
+    limit: number,
+  ) {
+    const touched = await this.log.touching(tsQueryOf(term), list.changes, state.changes, list.builtSeq);
+    if (!touched || touched.size > limit) return null;
+    if (touched.size === 0) return { ...list, changes: state.changes };
+    const facets: FacetRow[] = [];
+    for (const then of touched.values())
+      if (then.matched) facets.push({ year: Number(then.date!.slice(0, 4)), place: then.place, count: -1 });
+    // ts_rank depends on the article alone: the changed articles that match now, scored now.
+    const now = await this.entriesOf(term, 'a.seq = ANY($2::bigint[])', [...touched.keys()]);
+    const patched = applyChanges(
+      list,
+      new Set(touched.keys()),
+      now.entries,
+      [...facets, ...now.facets],
+      (e) => e[0],
+    );
+    return { ...patched, changes: state.changes };
+  }
+
+  async advance(term: string, from: number, to: number) {
+    await this.log.advance(term, from, to);
+  }
+
+  async prune() {
+    await this.log.prune();
   }
 
   rank(list: StoredList<Entry, { floor: number }>, added: Entry[]) {
@@ -143,6 +188,7 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
   }
 
   async build(term: string, length: number, keep: boolean) {
+    this.made++;
     // One statement, so one snapshot: the counts, the best articles and what they were built from.
     const [r] = await this.timed(
       `WITH m AS MATERIALIZED (
@@ -195,7 +241,7 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
    * most frequent words over the share and a list's length (ts_stat reads every vector: only a rebuild does).
    */
   async catalogue(settings: TopKSettings, discover: boolean): Promise<ListCatalogue> {
-    const { articles } = await this.state();
+    const { articles, changes: at } = await this.state();
     const stored = await this.pool.query(
       'SELECT term, built_seq, changes FROM search_topk ORDER BY df DESC, term',
     );
@@ -207,14 +253,16 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
           )
         ).rows.map((r) => r.word as string)
       : [];
+    const lists = new Map<string, { builtSeq: number; changes: number; touched: boolean }>();
+    for (const r of stored.rows) {
+      const [term, builtSeq, changes] = [r.term as string, Number(r.built_seq), Number(r.changes)];
+      const touched = await this.log.touches(tsQueryOf(term), changes, at, builtSeq);
+      lists.set(term, { builtSeq, changes, touched });
+    }
     return {
       terms: [...new Set([...frequent, ...stored.rows.map((r) => r.term as string)])],
-      stored: new Map(
-        stored.rows.map((r) => [
-          r.term as string,
-          { builtSeq: Number(r.built_seq), changes: Number(r.changes) },
-        ]),
-      ),
+      stored: lists,
+      at,
     };
   }
 }
@@ -267,6 +315,17 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   async listedWords() {
     const { rows } = await this.pool.query('SELECT term FROM search_topk ORDER BY term');
     return rows.map((r) => r.term as string);
+  }
+
+  listsMade() {
+    return this.lists.made;
+  }
+
+  async storedList(term: string) {
+    const { rows } = await this.pool.query('SELECT built_seq, changes FROM search_topk WHERE term = $1', [
+      term,
+    ]);
+    return rows[0] ? { builtSeq: Number(rows[0].built_seq), changes: Number(rows[0].changes) } : null;
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {

@@ -269,6 +269,67 @@ UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';`,
     name: 'article kind',
     sql: "ALTER TABLE article ADD COLUMN kind TEXT NOT NULL DEFAULT 'article';",
   },
+  {
+    // 16 on both backends. The change log of the top-k lists (docs/adr/0013): each deleted or changed article
+    // (its indexed text, date, ordinal or place) is logged by the trigger that counts it, with the count after
+    // it as its id, its seq, its date and place before, and its indexed text before (rowid 2·id of
+    // article_change_text) and after (2·id + 1; none for a deletion), so a list is patched or made stale only
+    // when the article held its term. A seq SQLite gives again (the last one deleted) is logged as a change from
+    // nothing. Lists made before this stay usable when made at the current count (`article_change_floor`:
+    // the log reaches back to it). No existing row is touched.
+    version: 16,
+    name: 'top-k change log',
+    sql: `CREATE TABLE article_change (
+  id INTEGER PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  date TEXT,
+  place TEXT
+);
+CREATE INDEX article_change_seq ON article_change(seq, id);
+CREATE VIRTUAL TABLE article_change_text USING fts5(
+  headline, body, byline, dateline_place,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE INDEX search_topk_changes ON search_topk(changes);
+INSERT INTO archive_meta SELECT 'article_change_floor', value FROM archive_meta WHERE key = 'article_changes';
+DROP TRIGGER article_topk_ad;
+DROP TRIGGER article_topk_au;
+CREATE TRIGGER article_topk_ad AFTER DELETE ON article BEGIN
+  UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+  INSERT INTO article_change (id, seq, date, place)
+  VALUES ((SELECT value FROM archive_meta WHERE key = 'article_changes'), old.seq, old.date, old.dateline_place);
+  INSERT INTO article_change_text (rowid, headline, body, byline, dateline_place)
+  VALUES (2 * (SELECT value FROM archive_meta WHERE key = 'article_changes'), old.headline,
+    CASE WHEN old.original_text IS NULL THEN old.body ELSE old.body || char(10, 10) || old.original_text END,
+    old.byline, old.dateline_place);
+END;
+CREATE TRIGGER article_topk_au AFTER UPDATE ON article
+WHEN old.headline IS NOT new.headline OR old.body IS NOT new.body OR old.byline IS NOT new.byline
+  OR old.dateline_place IS NOT new.dateline_place OR old.original_text IS NOT new.original_text
+  OR old.date IS NOT new.date OR old.ordinal IS NOT new.ordinal BEGIN
+  UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+  INSERT INTO article_change (id, seq, date, place)
+  VALUES ((SELECT value FROM archive_meta WHERE key = 'article_changes'), old.seq, old.date, old.dateline_place);
+  INSERT INTO article_change_text (rowid, headline, body, byline, dateline_place)
+  VALUES (2 * (SELECT value FROM archive_meta WHERE key = 'article_changes'), old.headline,
+    CASE WHEN old.original_text IS NULL THEN old.body ELSE old.body || char(10, 10) || old.original_text END,
+    old.byline, old.dateline_place);
+  INSERT INTO article_change_text (rowid, headline, body, byline, dateline_place)
+  VALUES (2 * (SELECT value FROM archive_meta WHERE key = 'article_changes') + 1, new.headline,
+    CASE WHEN new.original_text IS NULL THEN new.body ELSE new.body || char(10, 10) || new.original_text END,
+    new.byline, new.dateline_place);
+END;
+CREATE TRIGGER article_topk_ai AFTER INSERT ON article
+WHEN EXISTS (SELECT 1 FROM article_change WHERE seq = new.seq) BEGIN
+  UPDATE archive_meta SET value = value + 1 WHERE key = 'article_changes';
+  INSERT INTO article_change (id, seq, date, place)
+  VALUES ((SELECT value FROM archive_meta WHERE key = 'article_changes'), new.seq, NULL, NULL);
+  INSERT INTO article_change_text (rowid, headline, body, byline, dateline_place)
+  VALUES (2 * (SELECT value FROM archive_meta WHERE key = 'article_changes') + 1, new.headline,
+    CASE WHEN new.original_text IS NULL THEN new.body ELSE new.body || char(10, 10) || new.original_text END,
+    new.byline, new.dateline_place);
+END;`,
+  },
 ];
 
 /**

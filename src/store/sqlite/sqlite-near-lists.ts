@@ -12,6 +12,7 @@ import type { ArchiveState, StoredList } from '../../search/top-k.js';
 import { countsOf } from '../../search/top-k.js';
 import type { FacetRow } from '../facets.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { toFts5 } from './sqlite-query-compiler.js';
 
 /** seq, (unused: 0), length, date, ordinal, as a word's list keeps them. */
 type Entry = [number, number, number, string, number];
@@ -52,6 +53,23 @@ export const INDEXED_BODY =
 /** The key a NEAR group's list is stored under. */
 export function nearKey(shape: QueryShape & { kind: 'near' }): string {
   return `~${shape.slop} ${shape.words.join(' ')}`;
+}
+
+/** The FTS5 query of a NEAR group, as the reader's query compiles it. */
+export function nearMatch(shape: QueryShape & { kind: 'near' }): string {
+  return toFts5({
+    groups: [[{ kind: 'phrase', field: 'all', words: shape.words, negated: false, slop: shape.slop }]],
+    words: [],
+    from: null,
+    to: null,
+    day: null,
+  });
+}
+
+/** The FTS5 query of a NEAR group's list, from its key (`~N word word`). */
+export function nearMatchOf(key: string): string {
+  const [slop, ...words] = key.slice(1).split(' ');
+  return nearMatch({ kind: 'near', words, slop: Number(slop) });
 }
 
 interface Row {

@@ -8,6 +8,7 @@ import { bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search
 import {
   type ArchiveState,
   answerFromList,
+  applyChanges,
   byRank,
   countsOf,
   frequentFloor,
@@ -34,8 +35,9 @@ import type {
   SearchResult,
 } from '../ports.js';
 import { toHit } from '../rows.js';
+import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
-import { archiveStateNow } from './sqlite-near-lists.js';
+import { archiveStateNow, nearMatchOf } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
 
@@ -68,7 +70,13 @@ const matchOf = (key: string) => {
 
 /** The top-k lists on FTS5: built from one bm25() pass, re-scored in code (search/fts5-bm25.ts). */
 class SqliteTopK implements TopKBackend<Entry, Scored> {
-  constructor(private readonly db: SqliteDb) {}
+  private readonly log: SqliteChangeLog;
+  /** Lists made by this index (SqliteSearchIndex.listsMade). */
+  made = 0;
+
+  constructor(private readonly db: SqliteDb) {
+    this.log = new SqliteChangeLog(db);
+  }
 
   async state(): Promise<ArchiveState> {
     return this.db.transaction(() => this.stateNow())();
@@ -87,19 +95,26 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 
   async since(term: string, seq: number) {
-    // highlight() marks each instance of the word per column with the tokenizer FTS5 indexed it with,
-    // so counting the marks gives the same weighted count bm25() would use, without its pass over every
-    // posting. \x01 does not occur in article text.
+    return this.entriesOf(term, 'rowid > ?', [seq]);
+  }
+
+  /**
+   * The matching articles `where` names (on the FTS5 rowid), as a list holds them, and their facet rows.
+   * highlight() marks each instance of the term per column with the tokenizer FTS5 indexed it with, so
+   * counting the marks gives the same weighted count bm25() would use, without its pass over every posting.
+   * \x01 does not occur in article text.
+   */
+  private entriesOf(term: string, where: string, values: number[]) {
     const count = (c: number) =>
       `coalesce(length(highlight(article_fts, ${c}, char(1), '')) - length(replace(highlight(article_fts, ${c}, char(1), ''), char(1), '')), 0)`;
     const rows = this.db
       .prepare(
         `SELECT f.seq, f.freq, d.sz, a.date, a.ordinal, a.dateline_place AS place FROM (
            SELECT rowid AS seq, 5 * ${count(0)} + ${count(1)} + 2 * ${count(2)} + 2 * ${count(3)} AS freq
-           FROM article_fts WHERE article_fts MATCH ? AND rowid > ?) f
+           FROM article_fts WHERE article_fts MATCH ? AND ${where}) f
          JOIN article a INDEXED BY article_hit ON a.seq = f.seq JOIN article_fts_docsize d ON d.id = f.seq`,
       )
-      .all(matchOf(term), seq) as {
+      .all(matchOf(term), ...values) as {
       seq: number;
       freq: number;
       sz: Buffer;
@@ -111,6 +126,33 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
       entries: rows.map((r): Entry => [r.seq, r.freq, rowLength(r.sz), r.date, r.ordinal]),
       facets: rows.map((r) => ({ year: Number(r.date.slice(0, 4)), place: r.place, count: 1 })),
     };
+  }
+
+  async patched(term: string, list: StoredList<Entry, Scored>, state: ArchiveState, limit: number) {
+    const touched = this.log.touching(matchOf(term), list.changes, state.changes, list.builtSeq);
+    if (!touched || touched.size > limit) return null;
+    // As of the change count read: the merge checks its lists against it.
+    if (touched.size === 0) return { ...list, changes: state.changes };
+    const entries: Entry[] = [];
+    const facets: FacetRow[] = [];
+    for (const [seq, then] of touched) {
+      if (then.matched) facets.push({ year: Number(then.date!.slice(0, 4)), place: then.place, count: -1 });
+      // One article of the term's postings (FTS5 seeks to the rowid): what it holds now. A range, since
+      // FTS5 (3.53) returns every match for MATCH … AND rowid = ?.
+      const now = this.entriesOf(term, 'rowid BETWEEN ? AND ?', [seq, seq]);
+      entries.push(...now.entries);
+      facets.push(...now.facets);
+    }
+    const patched = applyChanges(list, new Set(touched.keys()), entries, facets, (e) => e[0]);
+    return { ...patched, changes: state.changes };
+  }
+
+  async advance(term: string, from: number, to: number) {
+    this.log.advance(term, from, to);
+  }
+
+  async prune() {
+    this.log.prune();
   }
 
   rank(list: StoredList<Entry, Scored>, added: Entry[], df: number, state: ArchiveState) {
@@ -131,6 +173,7 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 
   async build(term: string, length: number, keep: boolean, known?: FacetRow[]) {
+    this.made++;
     const list = this.db.transaction(() => {
       const state = this.stateNow();
       const match = matchOf(term);
@@ -204,7 +247,7 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
    * over its whole index: 1–2 s at 100k articles, so only a rebuild does it).
    */
   catalogue(settings: TopKSettings, discover: boolean): ListCatalogue {
-    const { articles } = this.stateNow();
+    const { articles, changes: at } = this.stateNow();
     const rows = this.db
       .prepare(
         "SELECT term, built_seq, changes FROM search_topk WHERE term NOT LIKE '~%' ORDER BY df DESC, term",
@@ -218,7 +261,17 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
       : [];
     return {
       terms: [...new Set([...frequent, ...rows.map((r) => r.term)])],
-      stored: new Map(rows.map((r) => [r.term, { builtSeq: r.built_seq, changes: r.changes }])),
+      stored: new Map(
+        rows.map((r) => [
+          r.term,
+          {
+            builtSeq: r.built_seq,
+            changes: r.changes,
+            touched: this.log.touches(matchOf(r.term), r.changes, at, r.built_seq),
+          },
+        ]),
+      ),
+      at,
     };
   }
 }
@@ -235,6 +288,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     snippets: 'text',
   };
   private readonly lists: SqliteTopK;
+  private readonly log: SqliteChangeLog;
   /** Several common words, a phrase or NEAR of them, or common words by date (sqlite-top-k-merge.ts). */
   private readonly merge: SqliteTopKMerge | null;
 
@@ -244,6 +298,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     private readonly topK: TopKSettings | null = topKSettingsFromEnv(),
   ) {
     this.lists = new SqliteTopK(db);
+    this.log = new SqliteChangeLog(db);
     this.merge = topK ? new SqliteTopKMerge(db, this.lists, topK) : null;
   }
 
@@ -266,12 +321,17 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   ): Promise<TopKRebuild> {
     if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
     // Stale NEAR groups' lists (sqlite-near-lists.ts) are dropped: each is made again by its next search.
+    // Those no logged change touches move on, as the words' lists do in remakeLists.
     const state = this.lists.stateNow();
     const near = this.db
       .prepare("SELECT term, built_seq AS builtSeq, changes FROM search_topk WHERE term LIKE '~%'")
       .all() as { term: string; builtSeq: number; changes: number }[];
     const drop = this.db.prepare('DELETE FROM search_topk WHERE term = ?');
-    for (const n of near) if (listIsStale(n, state, this.topK)) drop.run(n.term);
+    for (const n of near) {
+      const touched = this.log.touches(nearMatchOf(n.term), n.changes, state.changes, n.builtSeq);
+      if (listIsStale({ ...n, touched }, state, this.topK)) drop.run(n.term);
+      else if (n.changes < state.changes) this.log.advance(n.term, n.changes, state.changes);
+    }
     return remakeLists(this.lists, this.lists.catalogue(this.topK, discover), this.topK, progress, budgetMs);
   }
 
@@ -280,6 +340,17 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
 
   async listedWords() {
     return this.db.prepare('SELECT term FROM search_topk ORDER BY term').pluck().all() as string[];
+  }
+
+  listsMade() {
+    return this.lists.made + (this.merge?.nearMade ?? 0);
+  }
+
+  async storedList(term: string) {
+    const r = this.db.prepare('SELECT built_seq, changes FROM search_topk WHERE term = ?').get(term) as
+      | { built_seq: number; changes: number }
+      | undefined;
+    return r ? { builtSeq: r.built_seq, changes: r.changes } : null;
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {

@@ -9,16 +9,20 @@
  */
 import { ceilingPart, idf, rowLength, rowPart } from '../../search/fts5-bm25.js';
 import { instanceCounts, phrasesOf, type QueryShape } from '../../search/fts5-instances.js';
-import type { ArchiveState, Ranked, StoredList, TopKSettings } from '../../search/top-k.js';
+import {
+  type ArchiveState,
+  PATCH_LIMIT,
+  type Ranked,
+  type StoredList,
+  type TopKSettings,
+} from '../../search/top-k.js';
 import { mergeShape, thresholdMerge, type WordBound } from '../../search/top-k-merge.js';
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchRequest } from '../ports.js';
+import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
-import { INDEXED_BODY, type NearList, nearKey, SqliteNearLists } from './sqlite-near-lists.js';
+import { INDEXED_BODY, type NearList, nearKey, nearMatch, SqliteNearLists } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
-
-/** A query with no terms and no dates, for compiling one NEAR group. */
-const EMPTY = { groups: [], words: [], from: null, to: null, day: null };
 
 /** A listed article as SqliteTopK keeps it: seq, the term's weighted count, its length, date, ordinal. */
 type Entry = [number, number, number, string, number];
@@ -31,6 +35,8 @@ export interface ListSource {
   state(): Promise<ArchiveState>;
   read(term: string): Promise<List | null>;
   build(term: string, length: number, keep: boolean): Promise<List>;
+  /** The list patched with the changes logged since it was made (top-k.ts TopKBackend.patched). */
+  patched(term: string, list: List, state: ArchiveState, limit: number): Promise<List | null>;
 }
 
 /** What the merge gives the search index: the page's articles, the total and facets, exact or not. */
@@ -77,6 +83,9 @@ const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, ${INDEXED_BODY}, a.by
 
 export class SqliteTopKMerge {
   private readonly near: SqliteNearLists;
+  private readonly log: SqliteChangeLog;
+  /** NEAR groups' lists made (SqliteSearchIndex.listsMade). */
+  nearMade = 0;
   /** Sampled match ratios of recent searches, by query and archive state. */
   private readonly ratios = new Map<string, number>();
 
@@ -86,6 +95,7 @@ export class SqliteTopKMerge {
     private readonly settings: TopKSettings,
   ) {
     this.near = new SqliteNearLists(db);
+    this.log = new SqliteChangeLog(db);
   }
 
   /** Answers the search, or null to rank it as before (a shape the merge does not know, a rare word, a page it cannot prove). */
@@ -168,25 +178,23 @@ export class SqliteTopKMerge {
   ): Promise<Map<string, List> | null> {
     const lists = new Map<string, List>();
     if (shape.kind === 'near') {
+      // A NEAR list keeps counts the change log does not give: a change that touches it makes it again.
       let list = fresh ? null : this.near.read(units[0]!);
-      if (!list || list.changes !== state.changes)
-        list = this.near.build(
-          shape,
-          toFts5({
-            ...EMPTY,
-            groups: [
-              [{ kind: 'phrase', field: 'all', words: shape.words, negated: false, slop: shape.slop }],
-            ],
-          }),
-          this.settings.length,
-        );
+      const match = nearMatch(shape);
+      if (list && this.log.touches(match, list.changes, state.changes, list.builtSeq)) list = null;
+      if (!list) {
+        this.nearMade++;
+        list = this.near.build(shape, match, this.settings.length);
+      } else list = { ...list, changes: state.changes };
       if (!list || list.changes !== state.changes) return null;
       return lists.set(units[0]!, list);
     }
     for (const u of units) {
       let list = fresh ? null : await this.lists.read(u);
-      if (!list || list.changes !== state.changes)
-        list = await this.lists.build(u, this.settings.length, true);
+      // Changed articles are patched in from the change log (docs/adr/0013); too many, and it is made again.
+      if (list && list.changes !== state.changes)
+        list = await this.lists.patched(u, list, state, PATCH_LIMIT);
+      if (!list) list = await this.lists.build(u, this.settings.length, true);
       if (list.changes !== state.changes) return null;
       lists.set(u, list);
     }

@@ -1,0 +1,4 @@
+import { postgresBackend } from '../../test/helpers/postgres.js';
+import { topKChangesConformance } from './top-k-changes.conformance.js';
+
+topKChangesConformance(postgresBackend);
