@@ -357,8 +357,8 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   }
   pageUnits(lines, headings);
   const drafts: ArticleDraft[] = [];
-  /** Pieces headed by a section heading set in the text's own type ("ZEILKLAAR." over two shipping lines). */
-  const sectionPieces = new Set<ArticleDraft>();
+  /** Each headed piece's heading line (its first), for what its type says (see absorbScraps). */
+  const heads = new Map<ArticleDraft, StreamLine>();
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
   if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3)
@@ -371,15 +371,13 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     // The heading's own page counts: a headline at the foot of a page starts the article there.
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
     a.regions = regionsOf(lines.slice(h.start, stop));
-    const top = lines[h.start]!;
-    if (h.end - h.start === 1 && !top.large && top.size < 1.1 && SECTION_CAPS.test(top.text.trim()))
-      sectionPieces.add(a);
+    heads.set(a, lines[h.start]!);
     drafts.push(a);
   });
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
   // real story's heading over few words, so a scan's pieces all stand.
   const ocr = lines.some((l) => l.ocr);
-  const { articles: joined } = joinContinuations(ocr ? drafts : absorbScraps(drafts, sectionPieces));
+  const { articles: joined } = joinContinuations(ocr ? drafts : absorbScraps(drafts, heads));
   const articles = groupFamilyNotices(joined);
   markAdvertisements(articles);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
@@ -404,21 +402,43 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
 /** Fewest words of text a piece needs to stand as an article of its own. */
 const MIN_ARTICLE_WORDS = 20;
 
+/** Share of a table's words holding a digit, past which a piece is read as a table of figures. */
+const TABLE_DIGITS = 0.25;
+
+const digitShare = (text: string) => {
+  const tokens = text.split(/\s+/).filter(Boolean);
+  return tokens.filter((t) => /\d/.test(t)).length / Math.max(1, tokens.length);
+};
+
 /**
  * A "heading" over a few words and nothing more (a line of large type inside an advertisement, "GOUD,
  * ZILVERWERK," over an address) is no article: it and its words go into the piece before it on the same
  * page. A piece with a dateline, or one that says where it goes on, stands whatever its length.
+ *
+ * A table of figures is cut by its own subheadings in the text's type ("Loten.", a garbled "SBV2" over
+ * the stock prices): a piece of figures so headed goes into the table of figures before it on its page.
  */
-function absorbScraps(drafts: ArticleDraft[], sectionPieces: ReadonlySet<ArticleDraft>): ArticleDraft[] {
+function absorbScraps(drafts: ArticleDraft[], heads: ReadonlyMap<ArticleDraft, StreamLine>): ArticleDraft[] {
+  const textType = (d: ArticleDraft | undefined) => {
+    const h = d && heads.get(d);
+    return h !== undefined && !h.large && h.size < 1.1;
+  };
+  const section = (d: ArticleDraft | undefined) =>
+    textType(d) && SECTION_CAPS.test(heads.get(d!)!.text.trim());
   const out: ArticleDraft[] = [];
   drafts.forEach((d, i) => {
     const prev = out.at(-1);
     // One of a run of sections headed alike ("BINNENGEKOMEN.", "VERTROKKEN.", "ZEILKLAAR.") stands.
-    const sibling = sectionPieces.has(d) && i > 0 && sectionPieces.has(drafts[i - 1]!);
+    const sibling = section(d) && section(drafts[i - 1]);
     const words = d.body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const table =
+      textType(d) &&
+      prev !== undefined &&
+      digitShare(d.body) >= TABLE_DIGITS &&
+      digitShare(prev.body) >= TABLE_DIGITS;
     if (
       prev &&
-      words < MIN_ARTICLE_WORDS &&
+      (words < MIN_ARTICLE_WORDS || table) &&
       !sibling &&
       d.dateline === null &&
       d.references.length === 0 &&
