@@ -18,7 +18,7 @@ import { writeDemoCollection } from '../src/demo/generator.js';
 import { scannedCopy } from '../src/demo/scan.js';
 import { parseQuery } from '../src/search/query.js';
 import { type SearchPage, SearchService } from '../src/search/search.service.js';
-import { hasTopK } from '../src/search/top-k.js';
+import { hasTopK, topKSettingsFromEnv } from '../src/search/top-k.js';
 import { parsePgUrl } from '../src/store/postgres/postgres-database.js';
 import { toTsQuery } from '../src/store/postgres/postgres-query-compiler.js';
 import { toFts5 } from '../src/store/sqlite/sqlite-query-compiler.js';
@@ -425,6 +425,50 @@ for (const cls of httpOnly ? [] : classes) {
     estimated,
   });
 }
+// ---------- a common word's first search after one correction (docs/adr/0013) ----------
+/**
+ * Ten readers' corrections, each of one article of a bulletin stored now (with pages, which corrections
+ * check; the synthetic ones have none): two words of its body swapped. After each, the first search of a
+ * top-30 word the article holds (its list patched from the change log) and of a rank 30–300 word it does
+ * not hold (its list read as it is), and the top-30 word with the layer off (what the list's first search
+ * cost before the change log: every list was stale, and made again by a full pass). Skipped by --http-only.
+ */
+const afterCorrection = { patched: [] as number[], read: [] as number[], off: [] as number[], made: 0 };
+if (!httpOnly) {
+  log('a common word after one correction…');
+  const [extra] = syntheticEditions(corpus, 10, 10, 77, '2099-01-01');
+  const blank = [1, 2, 3, 4].map((number) => ({ number, text: '', width: 595, height: 842, words: [] }));
+  await archive.store.replaceEdition({ ...extra!, pages: blank });
+  const edition = (await archive.store.getEdition('2099-01-01'))!;
+  const corrected = await archive.store.listArticles(edition.id);
+  const layered = archive.index.withTopK(topKSettingsFromEnv());
+  const onLayer = new SearchService(layered);
+  const made = layered.listsMade();
+  for (const s of corrected) {
+    const a = (await archive.store.getArticle(s.id))!;
+    const body = a.body.split(' ');
+    [body[1], body[2]] = [body[2]!, body[1]!];
+    await archive.corrections.correct(
+      a.id,
+      { text: body.join(' ') },
+      { key: 'k-bench0000000000000000', admin: true },
+    );
+    const held = new Set([...body, ...a.headline.split(' ')]);
+    const common = corpus.words.slice(0, 30).find((w) => held.has(w))!;
+    const other = corpus.words.slice(30, 300).find((w) => !held.has(w) && R() < 0.2)!;
+    afterCorrection.patched.push(
+      await timed(() => onLayer.search({ q: common, pageSize: 20, variants: 'off' })),
+    );
+    afterCorrection.read.push(await timed(() => onLayer.search({ q: other, pageSize: 20, variants: 'off' })));
+    afterCorrection.off.push(
+      await timed(() => exhaustive.search({ q: common, pageSize: 20, variants: 'off' })),
+    );
+  }
+  afterCorrection.made = layered.listsMade() - made;
+  log(
+    `  after one correction: patched p50 ${ms(pct(afterCorrection.patched, 50))}, read p50 ${ms(pct(afterCorrection.read, 50))}, off p50 ${ms(pct(afterCorrection.off, 50))} ms, ${afterCorrection.made} lists made`,
+  );
+}
 const articleId = (await archive.store.harvest({ after: Math.floor(size / 2), limit: 1 }))[0]!.article;
 /**
  * Uncached requests go round 200 articles spread over the archive and 200 words of rank 100–2,000 (a
@@ -676,6 +720,11 @@ if (results.length) {
   out();
   out(
     `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' Every other class is searched as before with the layer on (PostgreSQL: one common word only), so its on/off ratio is noise.'}`,
+  );
+  const fix = afterCorrection;
+  out();
+  out(
+    `Common word's first search after one correction (docs/adr/0013): ${fix.patched.length} readers' corrections of one article each (two words of its body swapped; no refresh between them, so the log holds 1 to ${fix.patched.length} of them), each followed by the first search of a top-30 word the article holds (its list patched from the change log): p50 ${ms(pct(fix.patched, 50))}, max ${ms(Math.max(...fix.patched))} ms; of a rank 30–300 word it does not hold (its list read as it is): p50 ${ms(pct(fix.read, 50))}, max ${ms(Math.max(...fix.read))} ms; the top-30 word with the layer off (what that search cost before the change log, when one correction made every list stale): p50 ${ms(pct(fix.off, 50))} ms. Lists made again meanwhile: ${fix.made}.`,
   );
   const rare = results.find((r) => r.name === 'one rare word')!;
   const variant = results.find((r) => r.name === 'variant-tolerant')!;

@@ -138,7 +138,8 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
     for (const [seq, then] of touched) {
       if (then.matched) facets.push({ year: Number(then.date!.slice(0, 4)), place: then.place, count: -1 });
       // One article of the term's postings (FTS5 seeks to the rowid): what it holds now. A range, since
-      // FTS5 (3.53) returns every match for MATCH … AND rowid = ?.
+      // FTS5 (3.53) answers MATCH … AND rowid = ? with every match when the number is bound from JS (a literal
+      // or CAST(? AS INTEGER) is kept).
       const now = this.entriesOf(term, 'rowid BETWEEN ? AND ?', [seq, seq]);
       entries.push(...now.entries);
       facets.push(...now.facets);
