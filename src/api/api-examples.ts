@@ -1,7 +1,7 @@
 /**
  * The values the API's examples use (the /api page, the OpenAPI document). They name things in the demo
  * collection (`npm start`, seed 1923), so every example finds something there; docs/api.md uses the same.
- * test/e2e/every-help-and-api-example-finds-something-in-the-demo.e2e.test.ts runs them all.
+ * test/e2e/every-help-and-api-example-finds-something-in-the-demo.suite.ts runs them all.
  */
 export const API_EXAMPLE = {
   /** "7,000 Refugees Reach Brussels Aboard Ship", page 2 of the bulletin of September 19, 1944. */

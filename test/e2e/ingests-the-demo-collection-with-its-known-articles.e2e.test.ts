@@ -1,22 +1,32 @@
+/**
+ * The demo collection (120 bulletins, what `npm start` serves) ingests with each bulletin's known articles
+ * and again unchanged; then every example a reader is shown runs on that archive and finds something
+ * (every-help-and-api-example-finds-something-in-the-demo.suite.ts). One archive for both: writing and
+ * ingesting the collection is the expensive part, and the examples need exactly that archive.
+ */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type DemoBulletin, writeDemoCollection } from '../../src/demo/generator.js';
+import type { FileReport } from '../../src/ingest/ingest.service.js';
 import { tempArchive } from '../helpers/sample-bulletins.js';
+import { examplesSuite } from './every-help-and-api-example-finds-something-in-the-demo.suite.js';
 
 let t: Awaited<ReturnType<typeof tempArchive>>;
 let bulletins: DemoBulletin[];
 let folder: string;
+/** The first ingest's reports: made in before(), so the examples below have the archive whichever tests run. */
+let reports: FileReport[];
 
 before(async () => {
   t = await tempArchive();
   folder = join(t.dir, 'demo');
   bulletins = await writeDemoCollection(folder);
+  reports = await t.archive.ingest.ingestPaths([folder]);
 });
 after(() => t.done());
 
 test('the whole demo collection ingests, each bulletin with exactly its known articles', async () => {
-  const reports = await t.archive.ingest.ingestPaths([folder]);
   assert.equal(reports.length, bulletins.length);
   assert.deepEqual(
     reports.filter((r) => r.status !== 'ingested'),
@@ -62,3 +72,6 @@ test('ingesting the demo collection again changes nothing', async () => {
   assert.ok(reports.every((r) => r.status === 'unchanged'));
   assert.deepEqual(await t.archive.store.stats(), before);
 });
+
+// Last: the examples correct, review and revert demo articles.
+examplesSuite(() => ({ t, bulletins, reports }));

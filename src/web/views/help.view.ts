@@ -5,7 +5,7 @@ import { page } from './layout.js';
 
 /**
  * Each example is a link that runs it. They find articles in the demo collection (`npm start`), and
- * test/e2e/every-help-and-api-example-finds-something-in-the-demo.e2e.test.ts reads them from this page and
+ * test/e2e/every-help-and-api-example-finds-something-in-the-demo.suite.ts reads them from this page and
  * runs them, so an example that stops finding anything fails a test.
  */
 const EXAMPLES: [string, string][] = [
