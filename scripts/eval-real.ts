@@ -33,7 +33,7 @@ const slug = (s: string) =>
     .slice(0, 80);
 
 function row(name: string, s: Omit<ArticleScore, 'pairs'>): string {
-  return `| ${name} | ${s.expected} | ${s.found} | ${s.matched} | ${f3(s.precision)} | ${f3(s.recall)} | ${f3(s.f1)} | ${f3(s.headlinesFound)} | ${f3(s.readingOrder)} |`;
+  return `| ${name} | ${s.expected} | ${s.found} | ${s.matched} | ${f3(s.precision)} | ${f3(s.recall)} | ${f3(s.f1)} | ${f3(s.headlinesFound)} | ${f3(s.titlesFound)} | ${f3(s.readingOrder)} |`;
 }
 
 /** Pools several scores: counts summed, ratios from the sums (micro-averaged). */
@@ -54,6 +54,7 @@ function total(scores: ArticleScore[]): Omit<ArticleScore, 'pairs'> {
     recall,
     f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
     headlinesFound: expected ? sum((s) => s.headlinesFound * s.expected) / expected : 0,
+    titlesFound: expected ? sum((s) => s.titlesFound * s.expected) / expected : 0,
     readingOrder: truthBigrams ? kept / truthBigrams : 0,
     bigrams: { truth: truthBigrams, kept },
   };
@@ -73,7 +74,7 @@ const firstWords = (s: string, n = 10) => {
  */
 export function articlesOnly(
   truth: RealArticle[],
-  found: { headline: string; body: string; kind?: string }[],
+  found: { headline: string; body: string; title?: string; kind?: string }[],
 ): ArticleScore {
   const sets = truth.map((t) => new Set(words([t.title, ...t.paragraphs].join(' '))));
   const inAd = (f: { headline: string; body: string }) => {
@@ -120,7 +121,12 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
     }
     const { pages } = await readPdfText(set.pdf, `${set.name}.pdf`);
     const seg = segment(pages, set.date);
-    const found = seg.articles.map((a) => ({ headline: a.headlinePrinted, body: a.body, kind: a.kind }));
+    const found = seg.articles.map((a) => ({
+      headline: a.headlinePrinted,
+      body: a.body,
+      title: [a.kicker, a.headlinePrinted, a.dateline?.raw].filter(Boolean).join(' '),
+      kind: a.kind,
+    }));
     const score = scoreArticles(set.articles, found);
     scores.push({ set, score });
     articleScores.push({ set, score: articlesOnly(set.articles, found) });
@@ -174,8 +180,8 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
   out.push(
     '## Segmentation of real newspaper layouts (KB issues drawn from ALTO)',
     '',
-    '| set | expected | found | matched | P | R | F1 | headlines found | reading order |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| set | expected | found | matched | P | R | F1 | headlines found | with kicker and dateline | reading order |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...scores.map(({ set, score }) => row(set.name, score)),
     row('**total**', total(scores.map((s) => s.score))),
     '',
@@ -185,8 +191,8 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
     '',
     '### Articles and family notices alone',
     '',
-    '| set | expected | found | matched | P | R | F1 | headlines found | reading order |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| set | expected | found | matched | P | R | F1 | headlines found | with kicker and dateline | reading order |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...articleScores.map(({ set, score }) => row(set.name, score)),
     row('**total**', total(articleScores.map((s) => s.score))),
     '',

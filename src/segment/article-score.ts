@@ -12,6 +12,8 @@ export interface TruthArticle {
 export interface FoundArticle {
   headline: string;
   body: string;
+  /** The headline with what is printed with it (kicker above, dateline under), when known. */
+  title?: string;
 }
 
 /** One matched pair: indexes into the truth and found lists, with their word-set Jaccard. */
@@ -20,6 +22,8 @@ export interface ArticlePair {
   found: number;
   jaccard: number;
   headlineOk: boolean;
+  /** The title's words are the found headline's with its kicker and dateline (a record's title often holds both). */
+  titleOk: boolean;
 }
 
 export interface ArticleScore {
@@ -31,6 +35,8 @@ export interface ArticleScore {
   f1: number;
   /** Share of truth articles matched to a found article whose headline has the title's words. */
   headlinesFound: number;
+  /** Likewise, the found headline taken with its kicker and dateline (FoundArticle.title). */
+  titlesFound: number;
   /** Over matched pairs, share of the truth bodies' adjacent word pairs that are adjacent in the found bodies. */
   readingOrder: number;
   /** The counts behind readingOrder, for pooling several scores. */
@@ -88,11 +94,14 @@ export function scoreArticles(truth: TruthArticle[], found: FoundArticle[]): Art
     usedF.add(c.f);
     const title = new Set(words(truth[c.t]!.title));
     const headline = new Set(words(found[c.f]!.headline));
+    const headlineOk = jaccard(title, headline) >= MATCH_JACCARD;
+    const full = new Set(words(found[c.f]!.title ?? found[c.f]!.headline));
     pairs.push({
       truth: c.t,
       found: c.f,
       jaccard: c.j,
-      headlineOk: jaccard(title, headline) >= MATCH_JACCARD,
+      headlineOk,
+      titleOk: headlineOk || jaccard(title, full) >= MATCH_JACCARD,
     });
   }
   pairs.sort((a, b) => a.truth - b.truth);
@@ -118,6 +127,7 @@ export function scoreArticles(truth: TruthArticle[], found: FoundArticle[]): Art
     recall,
     f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
     headlinesFound: truth.length ? pairs.filter((p) => p.headlineOk).length / truth.length : 1,
+    titlesFound: truth.length ? pairs.filter((p) => p.titleOk).length / truth.length : 1,
     readingOrder: truthBigrams ? kept / truthBigrams : matched ? 1 : 0,
     bigrams: { truth: truthBigrams, kept },
     pairs,

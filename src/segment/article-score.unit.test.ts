@@ -35,6 +35,7 @@ test('a perfect segmentation scores 1 everywhere', () => {
       recall: 1,
       f1: 1,
       headlinesFound: 1,
+      titlesFound: 1,
       readingOrder: 1,
       pairs: 2,
       bigrams: { truth: 14, kept: 14 },
@@ -109,4 +110,19 @@ test('headlinesFound needs the title words in the matched headline (or both empt
     s.pairs.map((p) => p.headlineOk),
     [false, true],
   );
+});
+
+test('a title is found with the kicker and dateline printed with the headline, never without them', () => {
+  const truth = [
+    { title: 'BINNENLAND. AMSTERDAM, Donderdag 30 November.', paragraphs: ['De Kamer vergaderde.'] },
+  ];
+  const body = 'De Kamer vergaderde.';
+  const alone = scoreArticles(truth, [{ headline: 'BINNENLAND.', body }]);
+  assert.equal(alone.headlinesFound, 0);
+  assert.equal(alone.titlesFound, 0);
+  const withDateline = scoreArticles(truth, [
+    { headline: 'BINNENLAND.', body, title: 'BINNENLAND. AMSTERDAM, Donderdag 30 November.' },
+  ]);
+  assert.equal(withDateline.headlinesFound, 0);
+  assert.equal(withDateline.titlesFound, 1);
 });

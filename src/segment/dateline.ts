@@ -26,8 +26,42 @@ const DATELINE_TYPESET =
 const DATELINE_STOP =
   /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\.(?:\s+(?=["“\p{Lu}])|\s*$)/u;
 
-const match = (line: string): RegExpExecArray | null =>
-  DATELINE.exec(line) ?? DATELINE_TYPESET.exec(line) ?? DATELINE_STOP.exec(line);
+/** Weekdays a European dateline may name before its date, in English, Dutch, French and German. */
+const WEEKDAY = [
+  ...['Mon', 'Tues', 'Wednes', 'Thurs', 'Fri', 'Satur', 'Sun'].map((d) => `${d}day`),
+  ...['Maan', 'Dins', 'Woens', 'Donder', 'Vrij', 'Zater', 'Zon'].map((d) => `${d}dag`),
+  ...['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+  ...['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonnabend', 'Sonntag'],
+]
+  // Either case of its first letter, or all in capitals.
+  .flatMap((d) => [`[${d[0]!.toUpperCase()}${d[0]!.toLowerCase()}]${d.slice(1)}`, d.toUpperCase()])
+  .join('|');
+
+/**
+ * The day-first form of European papers: "AMSTERDAM, Donderdag 30 November.", "PARIS, 29 novembre. —",
+ * "BERLIN, 3. Dezember." (a weekday may come first), closed by a dash or a full stop before a sentence
+ * or the line's end, like the forms above.
+ */
+const DATELINE_DAY_FIRST = new RegExp(
+  `^([A-Z][A-Z'.\\- ]{1,40}?(?:,\\s*[A-Z][A-Za-z'.\\- ]{1,30}?)?),\\s*(?:(?:${WEEKDAY}),?\\s+)?(\\d[\\dlIOo]?|[lI]\\d)\\.?\\s+(\\p{L}{3,10}\\.?)(?:\\s*[.:,]?\\s*(?:-{1,3}|—|–)\\s*|(?<=\\.)(?:\\s+(?=["“\\p{Lu}])|\\s*$))`,
+  'u',
+);
+
+/** A dateline's parts, whichever form it takes. */
+interface DatelineMatch {
+  raw: string;
+  place: string;
+  month: string;
+  day: string;
+  agency: string | null;
+}
+
+function match(line: string): DatelineMatch | null {
+  const m = DATELINE.exec(line) ?? DATELINE_TYPESET.exec(line) ?? DATELINE_STOP.exec(line);
+  if (m) return { raw: m[0], place: m[1]!, month: m[2]!, day: m[3]!, agency: m[4] ?? null };
+  const d = DATELINE_DAY_FIRST.exec(line);
+  return d ? { raw: d[0], place: d[1]!, month: d[3]!, day: d[2]!, agency: null } : null;
+}
 
 /** True when `a` becomes `b` by changing one letter. */
 function oneLetterOff(a: string, b: string): boolean {
@@ -57,7 +91,7 @@ const dayOf = (text: string) => Number(text.replace(/[lI]/g, '1').replace(/[Oo]/
 /** True when a line opens with a dateline. */
 export function startsWithDateline(line: string): boolean {
   const m = match(line);
-  return m !== null && monthOf(m[2]!) !== null;
+  return m !== null && monthOf(m.month) !== null;
 }
 
 /**
@@ -72,9 +106,9 @@ export function parseDateline(
 ): { dateline: Dateline; rest: string } | null {
   const m = match(paragraph);
   if (!m) return null;
-  const month = monthOf(m[2]!);
+  const month = monthOf(m.month);
   if (!month) return null;
-  const day = dayOf(m[3]!);
+  const day = dayOf(m.day);
   let date: string | null = null;
   if (editionDate) {
     const year = Number(editionDate.slice(0, 4));
@@ -84,11 +118,11 @@ export function parseDateline(
   }
   return {
     dateline: {
-      raw: m[0].trim(),
-      place: m[1]!.trim(),
+      raw: m.raw.trim(),
+      place: m.place.trim(),
       date,
-      agency: m[4] ? correctAgency(m[4], agencies) : null,
+      agency: m.agency ? correctAgency(m.agency, agencies) : null,
     },
-    rest: paragraph.slice(m[0].length),
+    rest: paragraph.slice(m.raw.length),
   };
 }

@@ -377,7 +377,8 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
   // real story's heading over few words, so a scan's pieces all stand.
   const ocr = lines.some((l) => l.ocr);
-  const { articles: joined } = joinContinuations(ocr ? drafts : absorbScraps(drafts, heads));
+  const headed = foldEmptyHeads(drafts);
+  const { articles: joined } = joinContinuations(ocr ? headed : absorbScraps(headed, heads));
   const articles = groupFamilyNotices(joined);
   markAdvertisements(articles);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
@@ -397,6 +398,38 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     (o) => refs.get(o) ?? [],
   );
   return { masthead, articles };
+}
+
+/**
+ * A heading with a dateline and no text of its own over a story headed again ("VERVOLG DER
+ * NIEUWSTIJDINGEN." and "AMSTERDAM, Donderdag 30 November." above "Tweede Kamer.") is that story's
+ * section and date: its heading becomes the story's kicker, its dateline the story's, on the same page.
+ */
+function foldEmptyHeads(drafts: ArticleDraft[]): ArticleDraft[] {
+  const out: ArticleDraft[] = [];
+  drafts.forEach((d, i) => {
+    const next = drafts[i + 1];
+    if (
+      next &&
+      d.dateline !== null &&
+      d.body.trim() === '' &&
+      d.headlinePrinted !== '' &&
+      next.dateline === null &&
+      next.kicker === null &&
+      next.firstPage === d.lastPage
+    ) {
+      next.kicker = readingCase(d.headlinePrinted);
+      next.dateline = d.dateline;
+      next.firstPage = Math.min(next.firstPage, d.firstPage);
+      next.regions = [...(d.regions ?? []), ...(next.regions ?? [])];
+      return;
+    }
+    out.push(d);
+  });
+  out.forEach((d, i) => {
+    d.ordinal = i;
+  });
+  return out;
 }
 
 /** Fewest words of text a piece needs to stand as an article of its own. */

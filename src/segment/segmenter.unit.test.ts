@@ -270,6 +270,27 @@ test('a typeset dateline closed by a full stop is read, on the text line or alon
   assert.equal(parseDateline('PARIS, June 14. and the rest', '1928-06-16'), null);
 });
 
+test("a European paper's day-first dateline is read, with a weekday, in Dutch, French and German", () => {
+  const nl = parseDateline('AMSTERDAM, Donderdag 30 November. De voorraad koffie was groot.', '1876-12-01');
+  assert.deepEqual(nl?.dateline, {
+    raw: 'AMSTERDAM, Donderdag 30 November.',
+    place: 'AMSTERDAM',
+    date: '1876-11-30',
+    agency: null,
+  });
+  assert.equal(nl?.rest, 'De voorraad koffie was groot.');
+  assert.equal(parseDateline('PARIS, 29 novembre. — Le conseil', '1876-12-01')?.dateline.date, '1876-11-29');
+  assert.equal(
+    parseDateline('BERLIN, 3. Dezember. Der Reichstag', '1876-12-04')?.dateline.date,
+    '1876-12-03',
+  );
+  assert.equal(parseDateline('LONDEN, 30 Nov.', '1876-12-01')?.dateline.place, 'LONDEN');
+  // Not one: a number that is no day before a month, a mixed-case place, a date inside a sentence.
+  assert.equal(parseDateline('NEW YORK, 12 members of the board met.', '1876-12-01'), null);
+  assert.equal(parseDateline('Amsterdam, 30 November 1876. (43974)', '1876-12-01'), null);
+  assert.equal(parseDateline('LONDON, 14 June, when the House rose', '1876-12-01'), null);
+});
+
 test('a deck the heading left in the text does not hide the dateline under it', () => {
   const page = `
                      JEWISH TELEGRAPHIC AGENCY

@@ -60,6 +60,11 @@ test('a real five-column newspaper issue is read column by column into many arti
   assert.equal(prices.length, 1);
   assert.ok(prices[0]!.body.split(/\s+/).length > 900, 'the stock-price table was cut');
   assert.equal(articles.filter((a) => a.headlinePrinted === 'SBV2').length, 0);
+  // A section heading over a dateline alone ("VERVOLD DER NIEUWSTIJDINGEN." and "AMSTERDAM, Donderdag 30
+  // November.") is the kicker and dateline of the story headed under it, not a piece of its own.
+  assert.equal(articles.filter((a) => /NIEUWSTIJDINGEN/.test(a.headlinePrinted)).length, 0);
+  const next = articles.find((a) => /nieuwstijdingen/i.test(a.kicker ?? ''));
+  assert.equal(next?.dateline?.place, 'AMSTERDAM');
   // The supplement's masthead on page 5 ("BIJVOEGSEL …", "ALGEMEEN HANDELSBLAD.") heads no article.
   assert.equal(articles.filter((a) => a.firstPage === 5 && /HANDELSBLAD/.test(a.headlinePrinted)).length, 0);
 });
