@@ -12,6 +12,7 @@
  */
 import type { ArticleDraft } from '../core/types.js';
 import { fold } from '../text/normalize.js';
+import { pieceWords } from './layout.js';
 
 /** An advertisement's number as a paper prints it at its foot: five digits in parentheses. */
 const AD_NUMBER = /\(\s?\d{5}\s?\)/g;
@@ -58,8 +59,6 @@ const MAX_WORDS = 400;
 /** A piece with no cue of its own between two advertisements is one when it is this short. */
 const MAX_BETWEEN_WORDS = 150;
 
-const wordCount = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-
 /** The advertisement cues a text holds: numbers in parentheses at a foot, words that ask. */
 export function advertisementCues(text: string): { numbers: number; asks: number } {
   return { numbers: text.match(AD_NUMBER)?.length ?? 0, asks: fold(text).match(ASKS)?.length ?? 0 };
@@ -68,7 +67,7 @@ export function advertisementCues(text: string): { numbers: number; asks: number
 /** True for a piece with no dateline, at most 400 words, that prints an advertisement's number or asks. */
 export function isAdvertisement(a: ArticleDraft): boolean {
   if (a.kind && a.kind !== 'article') return a.kind === 'advertisement';
-  if (a.dateline !== null || wordCount(a.body) > MAX_WORDS) return false;
+  if (a.dateline !== null || pieceWords(a.body) > MAX_WORDS) return false;
   const { numbers, asks } = advertisementCues(`${a.headlinePrinted}\n${a.body}`);
   return numbers + asks > 0;
 }
@@ -80,7 +79,7 @@ export function isAdvertisement(a: ArticleDraft): boolean {
 export function markAdvertisements(articles: ArticleDraft[]): void {
   const ad = articles.map(isAdvertisement);
   articles.forEach((a, i) => {
-    if (ad[i] || a.kind || a.dateline !== null || wordCount(a.body) > MAX_BETWEEN_WORDS) return;
+    if (ad[i] || a.kind || a.dateline !== null || pieceWords(a.body) > MAX_BETWEEN_WORDS) return;
     const before = articles[i - 1];
     const after = articles[i + 1];
     if (!before || !after || !ad[i - 1] || !ad[i + 1]) return;

@@ -1,27 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ArticleDraft } from '../core/types.js';
+import { piece } from '../../test/helpers/drafts.js';
 import { advertisementCues, isAdvertisement, markAdvertisements } from './advertisements.js';
-
-const piece = (
-  ordinal: number,
-  headlinePrinted: string,
-  body: string,
-  page = 4,
-  extra = {},
-): ArticleDraft => ({
-  ordinal,
-  headlinePrinted,
-  headline: headlinePrinted,
-  kicker: null,
-  byline: null,
-  dateline: null,
-  body,
-  firstPage: page,
-  lastPage: page,
-  references: [],
-  ...extra,
-});
 
 const dateline = { raw: 'LONDON, Nov. 30.', place: 'LONDON', date: '1876-11-30', agency: null };
 

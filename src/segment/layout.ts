@@ -60,6 +60,14 @@ const CREDIT_AGENCY =
 const CREDIT_HOW =
   /^\(?(?:special(?:ly)?|(?:by\s+)?(?:cable|wireless|radio|telephone|telegraph|air\s*mail|mail|special\s+cable))\s+to\s+(?:the\s+)?[\p{L}][\p{L} .'’-]{1,40}\)?\.?$/iu;
 
+/**
+ * Words of a piece as the segmenter weighs it: runs between spaces that hold a letter or digit ("3/4" and
+ * a garbled "IL1*,'," are one each; `wordCount` in text/normalize splits them at punctuation).
+ */
+export function pieceWords(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
 /** True for a credit line (see CREDIT_AGENCY and CREDIT_HOW). */
 export function isCredit(text: string): boolean {
   const t = text.trim();

@@ -1,28 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ArticleDraft } from '../core/types.js';
+import { piece } from '../../test/helpers/drafts.js';
 import { groupFamilyNotices, isFamilyNotice } from './notices.js';
-
-const piece = (
-  ordinal: number,
-  headlinePrinted: string,
-  body: string,
-  page = 3,
-  extra = {},
-): ArticleDraft => ({
-  ordinal,
-  headlinePrinted,
-  headline: headlinePrinted,
-  kicker: null,
-  byline: null,
-  dateline: null,
-  body,
-  firstPage: page,
-  lastPage: page,
-  references: [],
-  regions: [{ page, x: 10, y: ordinal * 50, w: 100, h: 40 }],
-  ...extra,
-});
 
 test('family notices are told by their words in Dutch, English, German and French; news is not', () => {
   assert.ok(

@@ -12,7 +12,7 @@ import { markAdvertisements } from './advertisements.js';
 import { correctAgency, knownAgencies } from './agencies.js';
 import { joinContinuations, jumpHeadingHits } from './continued.js';
 import { parseDateline } from './dateline.js';
-import { isCaps, type StreamLine, toStream } from './layout.js';
+import { isCaps, pieceWords, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { groupFamilyNotices } from './notices.js';
 import { findReferences, resolveReferences } from './references.js';
@@ -377,6 +377,7 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
   // real story's heading over few words, so a scan's pieces all stand.
   const ocr = lines.some((l) => l.ocr);
+  // The pieces are numbered again by joinContinuations, after every piece folded or absorbed here.
   const headed = foldEmptyHeads(drafts);
   const { articles: joined } = joinContinuations(ocr ? headed : absorbScraps(headed, heads));
   const articles = groupFamilyNotices(joined);
@@ -426,9 +427,6 @@ function foldEmptyHeads(drafts: ArticleDraft[]): ArticleDraft[] {
     }
     out.push(d);
   });
-  out.forEach((d, i) => {
-    d.ordinal = i;
-  });
   return out;
 }
 
@@ -463,7 +461,7 @@ function absorbScraps(drafts: ArticleDraft[], heads: ReadonlyMap<ArticleDraft, S
     const prev = out.at(-1);
     // One of a run of sections headed alike ("BINNENGEKOMEN.", "VERTROKKEN.", "ZEILKLAAR.") stands.
     const sibling = section(d) && section(drafts[i - 1]);
-    const words = d.body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const words = pieceWords(d.body);
     const table =
       textType(d) &&
       prev !== undefined &&
@@ -483,9 +481,6 @@ function absorbScraps(drafts: ArticleDraft[], heads: ReadonlyMap<ArticleDraft, S
       return;
     }
     out.push(d);
-  });
-  out.forEach((d, i) => {
-    d.ordinal = i;
   });
   return out;
 }

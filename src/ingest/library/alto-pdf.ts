@@ -378,11 +378,8 @@ function drawPage(
   // whatever ALTO's blocks say.
   const words = [...alto.words].sort((a, b) => Math.round(a.y) - Math.round(b.y) || a.x - b.x);
   // The page's text size: display type may be set letter-spaced or condensed far past a text word's width.
-  const sizes = words
-    .map((w) => w.size)
-    .filter((v) => v > 0)
-    .sort((a, b) => a - b);
-  const textSize = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const sized = words.map((w) => w.size).filter((v) => v > 0);
+  const textSize = sized.length > 0 ? median(sized) : 0;
   const ops: PDFOperator[] = [];
   for (const w of words) {
     const f = pageFonts[w.kind];
