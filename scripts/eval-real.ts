@@ -167,7 +167,7 @@ export async function evaluateRealSets(options: EvalRealOptions = {}): Promise<s
       seg.articles.forEach((a, i) => {
         const p = foundMatched.get(i);
         const mark = p
-          ? `✓ #${p.truth + 1} (${p.jaccard.toFixed(2)}${p.headlineOk ? ', headline ok' : ''})`
+          ? `✓ #${p.truth + 1} (${p.jaccard.toFixed(2)}${p.headlineOk ? ', headline ok' : `, record's title "${set.articles[p.truth]!.title}"`})`
           : '✗';
         const head = `${a.kind === 'advertisement' ? '[ad] ' : ''}${a.headlinePrinted || `(no headline) ${firstWords(a.body)}`}`;
         detail.push(

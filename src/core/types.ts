@@ -32,6 +32,11 @@ export interface SourceLine {
    * line's block (0 for a block across the page). The page model then takes the reader's blocks as found.
    */
   blockDepth?: number;
+  /**
+   * Set by the text-layer reader: the line is set sideways on the page (an advertisement up a margin).
+   * Segmentation reads such lines after the page's upright text, so they never cut a story in two.
+   */
+  sideways?: boolean;
 }
 
 /** A rectangle of a page that holds part of an article, in PDF points, origin top-left of the page. */

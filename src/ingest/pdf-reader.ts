@@ -141,7 +141,16 @@ function sidewaysLine(it: TextItem, pageHeight: number): SourceLine {
   const bottom = pageHeight - Math.min(f, f + dy);
   const box = { x: x0, y: top, w: Math.max(1, x1 - x0), h: Math.max(1, bottom - top) };
   const text = it.str.trim();
-  return { text, x: box.x, y: box.y, width: box.w, height: box.h, size, words: [{ text, ...box }] };
+  return {
+    text,
+    x: box.x,
+    y: box.y,
+    width: box.w,
+    height: box.h,
+    size,
+    words: [{ text, ...box }],
+    sideways: true,
+  };
 }
 
 function toLines(items: TextItem[], pageHeight: number): SourceLine[] {

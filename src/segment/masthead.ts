@@ -29,26 +29,36 @@ const VOLUME = /\bVol(?:ume|\.)?\s*([IVXLC]+|\d+)\b/i;
 const NUMBER = /\bNo\.?\s*(\d+)\b/i;
 const MAX_MASTHEAD_LINES = 14;
 
-/** True for a line that is part of a masthead by its words or form. */
-function looksLikeMasthead(text: string): boolean {
-  return (
-    MASTHEAD_WORD.test(text) ||
-    (ADDRESS_WORD.test(text) && ADDRESS_LIKE.test(text)) ||
-    findPrintedDate(text) !== null
-  );
+/**
+ * Masthead words that headlines use too ("DECREE ON FOREIGN JEWS PUBLISHED", "DAILY PAPER BANNED"): under
+ * the rule that closes a masthead they no longer make a line masthead; the name, volume, number and date do.
+ */
+const HEADLINE_WORD =
+  /^(?:published|subscription|founded|copyright|reproduction|edition|daily|weekly|number)$/i;
+
+/** True for a line that is part of a masthead by its words or form; `closed`: under the masthead's rule. */
+function looksLikeMasthead(text: string, closed = false): boolean {
+  const word = closed
+    ? [...text.matchAll(new RegExp(MASTHEAD_WORD.source, 'gi'))].some((m) => !HEADLINE_WORD.test(m[0]))
+    : MASTHEAD_WORD.test(text);
+  return word || (ADDRESS_WORD.test(text) && ADDRESS_LIKE.test(text)) || findPrintedDate(text) !== null;
 }
 
 /** Reads the masthead at the top of page 1. */
 export function readMasthead(page: SourcePage): Masthead {
   const lines = page.lines.map((l) => l.text.trim()).filter((t) => t !== '');
   let last = -1;
+  let closed = false;
   for (let i = 0; i < Math.min(lines.length, MAX_MASTHEAD_LINES); i++) {
     const t = lines[i]!;
     if (startsWithDateline(t)) break;
     // A long line of ordinary prose means the news has begun.
     if (t.length > 50 && !looksLikeMasthead(t) && /\p{Ll}/u.test(t)) break;
     // Rules belong to the masthead only right under a masthead line (not under the first headline).
-    if (looksLikeMasthead(t) || (RULE.test(t) && last === i - 1)) last = i;
+    if (RULE.test(t) && last === i - 1) {
+      closed ||= last >= 0;
+      last = i;
+    } else if (looksLikeMasthead(t, closed)) last = i;
   }
   const head = lines.slice(0, last + 1);
   const text = head.join('\n');

@@ -58,11 +58,19 @@ function atBoundary(lines: StreamLine[], i: number): boolean {
   const prev = lines[i - 1]!;
   // Headline type starts a heading wherever it stands; so does a capitals line centred in its column.
   if (l.large && !prev.large) return true;
+  // Text-sized capitals straight under a line that ends in a colon open what it announces ("… luydende
+  // in substantie als volgt:" over an edict's "FREDERIK AUGUSTUS, &c."), not a new piece.
+  // A short line of its own ending in a colon ("Heden zijn ondertrouwd:" over the couple's names) is a
+  // notice's opening, not running text: what follows it may still begin a piece.
+  if (/:$/.test(prev.text.trim()) && l.gap <= 1 && prev.gap <= 1 && prev.kind !== 'caps') return false;
   // A credit line set above the headline ("SPECIAL TO THE BULLETIN") stands where the heading begins.
   if (prev.kind === 'credit') return atBoundary(lines, i - 1);
   // A text layer's word or two of capitals ending in a full stop, after a finished sentence, is a
   // section's heading set close ("VERTROKKEN.", "ZEILKLAAR." in a paper's shipping news).
-  if (!l.ocr && l.kind === 'caps' && SECTION_CAPS.test(l.text) && /[.!?:)]$/.test(prev.text)) return true;
+  // Centred in its column, it needs no finished sentence above it ("BINNENGEKOMEN." under a line the
+  // library's OCR ended in garble).
+  if (!l.ocr && l.kind === 'caps' && SECTION_CAPS.test(l.text) && (l.centred || /[.!?:)]$/.test(prev.text)))
+    return true;
   return l.gap !== 0 || prev.kind === 'end' || prev.kind === 'rule';
 }
 
@@ -309,9 +317,18 @@ const round = (v: number) => Math.round(v * 10) / 10;
 
 /** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
 export function segment(source: SourcePage[], fallbackDate: string | null = null): Segmentation {
-  // Columns are read one after the other; a page with none keeps its lines as read.
-  const layouts = source.map(analysePage);
+  // Columns are read one after the other; a page with none keeps its lines as read. Lines set sideways
+  // (the 1750 courant's advertisements up its margins) are laid out apart and read after every page's
+  // upright text: between a story's last column on one page and its next on the following page they had
+  // cut it in two, their garbled first lines taken for headings.
+  const upright = source.map((p) =>
+    p.lines.some((l) => l.sideways) ? { ...p, lines: p.lines.filter((l) => !l.sideways) } : p,
+  );
+  const layouts = upright.map(analysePage);
   const pages = layouts.map((l) => l.page);
+  const margins = source
+    .filter((p) => p.lines.some((l) => l.sideways))
+    .map((p) => analysePage({ ...p, lines: p.lines.filter((l) => l.sideways) }).page);
   const first = pages[0];
   let masthead = first
     ? readMasthead(first)
@@ -324,10 +341,11 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     masthead = { ...m, date: m.date ?? masthead.date, lineCount: band };
   }
   const date = masthead.date ?? fallbackDate;
-  const lines = toStream(pages, (p) => {
+  const lines = toStream([...pages, ...margins], (p) => {
     if (p === first) return masthead.lineCount;
     const k = pages.indexOf(p);
     const layout = layouts[k];
+    if (k < 0) return 0;
     if (!layout) return pageHeaderLines(p);
     return Math.max(pageHeaderLines(p), runningHeadLines(layout, p.number), supplementMastheadLines(layout));
   });

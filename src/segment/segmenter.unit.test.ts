@@ -314,3 +314,63 @@ today that its annual campaign in this city had raised $832,000.
     /^Agricultural Colonisation Fund .* Record Sum\n\nThe Agricultural Colonisation Fund announced/,
   );
 });
+
+test('lines set sideways up a margin are read after the upright text: a story still runs on from one page to the next', () => {
+  const pages = typedPages(page1, page2);
+  // An advertisement set up page 2's left margin, a line per run (as the text-layer reader gives them),
+  // beside the story's last lines at the top of the page.
+  const ad = [
+    'TE KOOP AANGEBODEN',
+    'Een welgelegen huis met tuin en stalling aan de Prinsengracht te Amsterdam,',
+    'te bezichtigen op Maandag en Dinsdag, brieven franco onder motto Huis aan',
+    'het bureau van dit blad, waar ook nadere inlichtingen te bekomen zijn.',
+  ].map((text, k) => {
+    const box = { x: 20 + k * 12, y: 40, w: 10, h: text.length * 6 };
+    return { text, ...box, width: box.w, height: box.h, size: 10, words: [{ text, ...box }], sideways: true };
+  });
+  pages[1]!.lines.splice(1, 0, ...ad);
+  const { articles } = segment(pages);
+  const soviet = articles.find((a) => a.headlinePrinted.startsWith('SOVIET UNION BARS EMIGRATION'))!;
+  assert.match(
+    soviet.body,
+    /refused, a spokesman for the families said here\.\s+The spokesman said the families/,
+  );
+  assert.deepEqual([soviet.firstPage, soviet.lastPage], [1, 2]);
+  // The advertisement is a piece of its own, after the page's stories, in no story's text.
+  const camps = articles.find((a) => a.headlinePrinted.startsWith('CAMPS IN GERMANY'))!;
+  assert.doesNotMatch(`${soviet.body} ${camps.body}`, /Prinsengracht/);
+  assert.match(articles.at(-1)!.body, /Prinsengracht/);
+});
+
+test('capitals under a line ending in a colon open what it announces; centred section heads stand without a full stop above', () => {
+  const page = `
+                     JEWISH TELEGRAPHIC AGENCY
+                        DAILY NEWS BULLETIN
+Vol. XIV, No. 2639                        Thursday, June 15, 1933
+==================================================================
+
+               DECREE ON FOREIGN JEWS PUBLISHED
+
+     BERLIN, June 14 (JTA) -- The Prussian government published a
+decree today on the status of Jews of foreign birth. Its text reads
+in substance as follows:
+
+                DECREE OF THE MINISTER OF THE INTERIOR
+All persons of foreign birth who came into the country after the
+first of August nineteen fourteen shall report to the police within
+thirty days, bringing their papers with them.
+                          SHIPPING.
+Arrived at Haifa the steamer Jerusalem from Trieste with one
+hundred and twelve passengers, among them forty settlers; sailed
+for Beirut the same day, with mail and cargo for the coast ___
+                           ARRIVED.
+The steamer Martha Washington from Naples, with two hundred
+passengers for Palestine, landed at Jaffa yesterday afternoon.
+`;
+  const { articles } = segment(typedPages(page), '1933-06-15');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['DECREE ON FOREIGN JEWS PUBLISHED', 'SHIPPING.', 'ARRIVED.'],
+  );
+  assert.match(articles[0]!.body, /as follows:\s+DECREE OF THE MINISTER OF THE INTERIOR\s+All persons/);
+});

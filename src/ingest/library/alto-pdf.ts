@@ -95,6 +95,61 @@ export interface AltoPageWords {
   width: number;
   height: number;
   words: AltoWord[];
+  /** Lines whose word boxes had collapsed to a point, laid out again in their block (see relayCollapsed). */
+  relaid?: number;
+}
+
+/** A word box under this many pixels of a 300 ppi scan across or along is no box (a point, not type). */
+const COLLAPSED_PX = 5;
+
+/** Rough advance of a character in ems of Times, to lay out words whose boxes say nothing of their width. */
+function emsOf(text: string): number {
+  let em = 0;
+  for (const ch of text) em += /\p{Lu}|\p{N}/u.test(ch) ? 0.68 : /\p{Ll}/u.test(ch) ? 0.46 : 0.3;
+  return em;
+}
+
+/**
+ * A line whose lettered words' boxes collapsed to a point (CCS ALTO does this to some headings: the 1750
+ * courant's "ZWEEDEN." is 149 × 2 px, all of "DUYTSLAND EN D'AENGRENZENDE RYKEN." 2 × 2 px at one spot) is
+ * laid out again inside its block: at its style's size, its top where its line or block starts, its words
+ * side by side at their type's width, placed as the block's paragraph style aligns it. Drawn from the
+ * collapsed boxes, such a heading was a few points of type merged into the text line beside it.
+ */
+function relayCollapsed(
+  boxes: { text: string; box: Box; size: number }[],
+  line: Box,
+  block: Box,
+  align: Align,
+  fallbackSize: number,
+): boolean {
+  const lettered = boxes.filter((b) => /\p{L}{2}/u.test(b.text));
+  const collapsed = (b: Box) => b.w < COLLAPSED_PX || b.h < COLLAPSED_PX;
+  if (lettered.length === 0 || !lettered.every((b) => collapsed(b.box))) return false;
+  if (!(block.w > COLLAPSED_PX) || !(block.h > COLLAPSED_PX)) return false;
+  const size = median(boxes.map((b) => b.size).filter((v) => v > 0)) || fallbackSize;
+  const em = size / POINTS_PER_PIXEL;
+  // Display type is often set condensed: a heading never runs past its block.
+  const natural = boxes.reduce((sum, b) => sum + emsOf(b.text) * em, 0) + 0.25 * em * (boxes.length - 1);
+  const fit = Math.min(1, block.w / natural);
+  const widths = boxes.map((b) => emsOf(b.text) * em * fit);
+  const space = 0.25 * em * fit;
+  const total = natural * fit;
+  const inBlock = line.y >= block.y && line.y < block.y + block.h;
+  const top = inBlock ? line.y : block.y;
+  const height = Math.min(0.72 * em, block.y + block.h - top);
+  let x =
+    align === 'center'
+      ? block.x + Math.max(0, (block.w - total) / 2)
+      : align === 'right'
+        ? Math.max(block.x, block.x + block.w - total)
+        : block.x;
+  boxes.forEach((b, i) => {
+    b.size = size;
+    b.box = { x, y: top, w: widths[i]!, h: height };
+    x += widths[i]! + space;
+  });
+  return true;
 }
 
 const rawNum = (n: unknown, name: string): number => {
@@ -119,6 +174,19 @@ function stylesOf(alto: XmlNode): Map<string, Style> {
     if (!id) continue;
     const size = rawNum(s, 'FONTSIZE') || 0;
     out.set(id, { size: Math.max(size, 0), kind: kindOf(attr(s, 'FONTSTYLE')) ?? 'roman' });
+  }
+  return out;
+}
+
+type Align = 'left' | 'center' | 'right';
+
+/** Each ParagraphStyle's ALIGN ("Block" and "Left" both start at the block's left edge). */
+function alignsOf(alto: XmlNode): Map<string, Align> {
+  const out = new Map<string, Align>();
+  for (const s of children(alto.Styles, 'ParagraphStyle')) {
+    const id = attr(s, 'ID');
+    const align = (attr(s, 'ALIGN') ?? '').toLowerCase();
+    if (id) out.set(id, align === 'center' ? 'center' : align === 'right' ? 'right' : 'left');
   }
   return out;
 }
@@ -200,7 +268,14 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
   // Every position and extent in pixels of a 300 ppi scan.
   const num = (n: unknown, name: string): number => rawNum(n, name) * perUnit;
   const styles = stylesOf(alto);
+  const aligns = alignsOf(alto);
   const words: AltoWord[] = [];
+  let relaid = 0;
+  const alignOf = (n: XmlNode) =>
+    (attr(n, 'STYLEREFS') ?? '')
+      .split(/\s+/)
+      .map((id) => aligns.get(id))
+      .find(Boolean);
   const extent = { right: 1, bottom: 1 };
   const visitBlock = (tb: XmlNode) => {
     const blockStyle = styleRef(tb, styles);
@@ -208,7 +283,8 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
     // 270; anything else is taken to the nearest quarter turn.
     const rotation = (((Math.round((rawNum(tb, 'ROTATION') || 0) / 90) % 4) + 4) % 4) * 90;
     const frame = FRAMES[rotation]!;
-    for (const tl of children(tb, 'TextLine')) {
+    const lines = children(tb, 'TextLine');
+    for (const tl of lines) {
       const lineStyle = styleRef(tl, styles) ?? blockStyle;
       const boxes: { text: string; box: Box; size: number; kind: FontKind }[] = [];
       for (const s of children(tl, 'String')) {
@@ -221,6 +297,18 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
         boxes.push({ text, box, size: st?.size ?? 0, kind: kindOf(attr(s, 'STYLE')) ?? st?.kind ?? 'roman' });
       }
       if (boxes.length === 0) continue;
+      if (rotation === 0) {
+        const box = (n: XmlNode) => ({
+          x: num(n, 'HPOS'),
+          y: num(n, 'VPOS'),
+          w: num(n, 'WIDTH'),
+          h: num(n, 'HEIGHT'),
+        });
+        // A line that is its block's only one is a heading set apart, centred whatever the block's style says
+        // (CCS styles the 1750 courant's and the 1876 paper's centred section heads "Left").
+        const align = lines.length === 1 ? 'center' : (alignOf(tb) ?? 'left');
+        if (relayCollapsed(boxes, box(tl), box(tb), align, blockStyle?.size || 10)) relaid++;
+      }
       // ALTO styles are often set per block, so a heading line inside a block of body text carries the
       // body's size: the line's own boxes say more. A word's box reaches about 0.72 em when it has a capital,
       // digit, ascender or dotted i/j, 0.5 em for x-height letters only, 0.22 em more with a descender. When
@@ -283,7 +371,7 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
   // A Page without its size (ALTO allows that) is as large as its words' boxes reach.
   const width = num(page, 'WIDTH') || extent.right;
   const height = num(page, 'HEIGHT') || extent.bottom;
-  return { width, height, words };
+  return { width, height, words, relaid };
 }
 
 /** Characters the standard fonts' WinAnsi encoding lacks, mapped to what was printed or its nearest. */
@@ -345,6 +433,8 @@ export interface DrawStats {
   replaced: number;
   /** Words whose box was far from their width (drawn at their natural width instead). */
   broken?: number;
+  /** Lines whose word boxes had collapsed to a point, laid out again in their block. */
+  relaid?: number;
 }
 
 /** Past these horizontal scales a word's box is taken as broken (the middle half of the KB's is 0.92–1.05). */
@@ -475,6 +565,7 @@ export async function wordPagesToPdf(
       }
     }
     drawPage(pdf, page, fonts, s, embedded);
+    s.relaid = (s.relaid ?? 0) + (page.relaid ?? 0);
   }
   return pdf.save({ useObjectStreams: false });
 }
@@ -483,5 +574,5 @@ export async function wordPagesToPdf(
 export function drawScaleReport(stats: DrawStats): string {
   const s = [...stats.scales].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
-  return `${stats.words} words drawn, horizontal scale median ${q(0.5).toFixed(2)} (middle half ${q(0.25).toFixed(2)}–${q(0.75).toFixed(2)}), ${stats.replaced} words with characters replaced, ${stats.broken ?? 0} drawn at their own width (a box under ${MIN_BOX_SCALE} or over ${MAX_BOX_SCALE} times it)`;
+  return `${stats.words} words drawn, horizontal scale median ${q(0.5).toFixed(2)} (middle half ${q(0.25).toFixed(2)}–${q(0.75).toFixed(2)}), ${stats.replaced} words with characters replaced, ${stats.broken ?? 0} drawn at their own width (a box under ${MIN_BOX_SCALE} or over ${MAX_BOX_SCALE} times it), ${stats.relaid ?? 0} lines of boxes collapsed to a point laid out again in their block`;
 }
