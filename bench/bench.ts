@@ -480,6 +480,24 @@ for (let k = 0; k < 200; k++) {
   if (item) spread.push(`/archive/${item.article.slug}`);
 }
 const words = Array.from({ length: 200 }, () => `/api/v1/search?q=${pick(100, 2000)}`);
+/**
+ * Articles no server is asked for before their row (8,000 spread over the archive, none of the 200 above):
+ * each request an article's first view, whose related articles are ranked and kept (migration 17).
+ */
+const FIRST_VIEWS = 8000;
+const firstSeqs = Array.from({ length: FIRST_VIEWS }, (_, k) => Math.floor((k * size) / FIRST_VIEWS) + 3);
+const firstViews = (
+  rawSqlite
+    ? (rawSqlite
+        .prepare('SELECT slug FROM article WHERE seq IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(firstSeqs)) as string[])
+    : (await rawPg!.query('SELECT slug FROM article WHERE seq = ANY($1::bigint[])', [firstSeqs])).rows.map(
+        (r) => r.slug as string,
+      )
+)
+  .map((slug) => `/archive/${slug}`)
+  .filter((path) => !spread.includes(path));
 await archive.close();
 rawSqlite?.close();
 await rawPg?.end();
@@ -577,7 +595,9 @@ const http = searchOnly
       // (a word's first search may make its list) or for reading the pages into memory.
       for (const server of [uncached, ...(old ? [old] : [])])
         for (const path of [...words, ...spread]) await (await fetch(`${server.url}${path}`)).arrayBuffer();
-      let before: { api: Rate; pageRate: Rate; rss: number } | null = null;
+      let before: { api: Rate; pageRate: Rate; firstView: Rate; rss: number } | null = null;
+      /** Each request an article's first view, its related articles ranked (and kept by the code since 17). */
+      let firstView: Rate;
       let api: Rate;
       let pageRate: Rate;
       if (old) {
@@ -589,12 +609,22 @@ const http = searchOnly
           () => rate(old.url, spread),
           () => rate(uncached.url, spread),
         );
-        before = { api: apiOld, pageRate: pageOld, rss: peakRss(old.pid) };
+        // First views: every other article of the list to each server (neither has read them before).
+        firstView = await rate(
+          uncached.url,
+          firstViews.filter((_, k) => k % 2 === 0),
+        );
+        const firstOld = await rate(
+          old.url,
+          firstViews.filter((_, k) => k % 2 === 1),
+        );
+        before = { api: apiOld, pageRate: pageOld, firstView: firstOld, rss: peakRss(old.pid) };
         old.stop();
         [api, pageRate] = [apiNew, pageNew];
       } else {
         api = await rate(uncached.url, words);
         pageRate = await rate(uncached.url, spread);
+        firstView = await rate(uncached.url, firstViews);
       }
       const rssUncached = peakRss(uncached.pid);
       uncached.stop();
@@ -641,6 +671,7 @@ const http = searchOnly
         rssUncached,
         before,
         pageBytes,
+        firstView,
       };
     })();
 
@@ -747,10 +778,11 @@ if (http) {
     rssUncached,
     before,
     pageBytes,
+    firstView,
   } = http;
   out(`## HTTP (autocannon, 8 connections, ${seconds} s each, loopback)`);
   out(
-    `Uncached rows go round ${spread.length} articles spread over the archive and ${words.length} words of rank 100–2,000, each asked once of every server before timing${before ? `; "before" is the code in ${values.before} serving the same archive, each pair measured twice taking turns (before, after, after, before) and averaged` : ''}.`,
+    `Uncached rows go round ${spread.length} articles spread over the archive and ${words.length} words of rank 100–2,000, each asked once of every server before timing (so an article page's related articles are read from the list kept at that first view, migration 17; the first-view row asks articles never asked before)${before ? `; "before" is the code in ${values.before} serving the same archive, each pair measured twice taking turns (before, after, after, before) and averaged` : ''}.`,
   );
   out();
   out('| target | requests/s | p99 ms | errors | share of plain node:http |');
@@ -766,9 +798,14 @@ if (http) {
   if (before) {
     row('before: search API, every request rendered (page cache off)', before.api);
     row('before: article page, every request rendered (page cache off)', before.pageRate);
+    row("before: article page, each request an article's first view (page cache off)", before.firstView);
   }
   row('search API, every request rendered (page cache off)', api);
   row('article page, every request rendered (page cache off)', pageRate);
+  row(
+    `article page, each request an article's first view (page cache off; ${(before ? firstViews.length / 2 : firstViews.length).toLocaleString('en-US')} articles, ${Math.round(firstView.rps * seconds).toLocaleString('en-US')} requests)`,
+    firstView,
+  );
   row('search API, repeat requests (page cache on, the default)', apiCached);
   row('article page, repeat views (page cache on, the default)', pageCached);
   row(

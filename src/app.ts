@@ -221,6 +221,7 @@ export async function openArchive(opts: ArchiveOptions): Promise<Archive> {
       : {}),
     close: async () => {
       await Promise.all([...ocrPools.values()].map((p) => p.close()));
+      await related.flush();
       await store.close();
     },
   };

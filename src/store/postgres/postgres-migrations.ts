@@ -252,6 +252,19 @@ CREATE TRIGGER article_topk_au AFTER UPDATE ON article FOR EACH ROW
     OR OLD.ordinal IS DISTINCT FROM NEW.ordinal OR OLD.dateline_place IS DISTINCT FROM NEW.dateline_place)
   EXECUTE FUNCTION article_topk_logged();`,
   },
+  {
+    // 17 on both backends: related articles kept (see sqlite-migrations.ts): each list's article seqs and
+    // ts_rank scores in order, with the archive's last seq and change count when it was ranked.
+    version: 17,
+    name: 'related articles kept',
+    sql: `CREATE TABLE related_list (
+  key text PRIMARY KEY,
+  built_seq bigint NOT NULL,
+  changes bigint NOT NULL,
+  seqs bigint[] NOT NULL,
+  scores float8[] NOT NULL
+);`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

@@ -330,6 +330,21 @@ WHEN EXISTS (SELECT 1 FROM article_change WHERE seq = new.seq) BEGIN
     new.byline, new.dateline_place);
 END;`,
   },
+  {
+    // 17 on both backends. Related articles kept (docs/performance.md, "Pages at scale"): an article page's
+    // ranking of its rarest words, kept under the query it ran (its FTS5 text and the places asked for) with
+    // the archive's last seq and change count when it was ranked. It is read as it is while no article added
+    // since holds one of its words and no change logged since (migration 16) held one before or after;
+    // otherwise it is ranked again. Nothing else refers to it: dropping its rows only costs rankings.
+    version: 17,
+    name: 'related articles kept',
+    sql: `CREATE TABLE related_list (
+  key TEXT PRIMARY KEY,
+  built_seq INTEGER NOT NULL,
+  changes INTEGER NOT NULL,
+  hits TEXT NOT NULL
+) WITHOUT ROWID;`,
+  },
 ];
 
 /**
