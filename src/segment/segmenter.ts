@@ -84,6 +84,8 @@ function namesAHeadline(l: StreamLine, headings: Heading[], lines: StreamLine[])
 /** Reads a heading block starting at i, or null when the capitals there are not a heading. */
 function readHeading(lines: StreamLine[], i: number): Heading | null {
   const caps: StreamLine[] = [];
+  /** Capitals in the text's type straight over headline type: the section the headline is filed under. */
+  let section: StreamLine[] = [];
   let credit: string | null = null;
   let j = i;
   while (j < lines.length) {
@@ -98,6 +100,24 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     const apart = l.ocr
       ? ratio > 1.5 || (caps[0] !== undefined && isCaps(caps[0].text) !== isCaps(l.text))
       : ratio > 1.06;
+    // In a text layer, text-type capitals over headline type ("PARTICULIERE TELEGRAMMEN." over
+    // "Scheepstijdingen.") name its section: they become its kicker. Two lines of capitals in the text's
+    // own sizes (a section head at 1.11 over its "(INGEZONDEN.)" at 1.0) are one heading.
+    const textType = (x: StreamLine) => !x.large && x.size < 1.3;
+    if (j > i && caps.length > 0 && l.kind === 'caps' && apart && !l.ocr) {
+      if (section.length === 0 && l.large && l.gap <= 2 && caps.every(textType)) {
+        section = caps.splice(0);
+        caps.push(l);
+        j++;
+        continue;
+      }
+      if (textType(l) && l.gap <= 2 && caps.every(textType) && section.length === 0) {
+        caps.push(l);
+        j++;
+        if (caps.length > maxLines(caps) + 1) return null;
+        continue;
+      }
+    }
     if (j > i && caps.length > 0 && l.kind === 'caps' && apart) break;
     if (l.kind === 'caps') caps.push(l);
     else if (l.kind === 'credit' && caps.length > 0) credit ??= l.text.trim();
@@ -144,7 +164,8 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   let kickerLines: StreamLine[] = [];
   let headLines = caps;
   const gapAt = caps.findIndex((l, k) => k > 0 && l.gap >= 1);
-  if (gapAt > 0 && caps.slice(0, gapAt).join(' ').split(/\s+/).length <= 8) {
+  if (section.length > 0) kickerLines = section;
+  else if (gapAt > 0 && caps.slice(0, gapAt).join(' ').split(/\s+/).length <= 8) {
     kickerLines = caps.slice(0, gapAt);
     headLines = caps.slice(gapAt);
   } else if (caps.length > 1 && KICKERS.test(caps[0]!.text.trim())) {

@@ -374,3 +374,39 @@ passengers for Palestine, landed at Jaffa yesterday afternoon.
   );
   assert.match(articles[0]!.body, /as follows:\s+DECREE OF THE MINISTER OF THE INTERIOR\s+All persons/);
 });
+
+test('text-type capitals over headline type name its section: they become the kicker, not the foot of the story before', () => {
+  const page = `
+                     JEWISH TELEGRAPHIC AGENCY
+                        DAILY NEWS BULLETIN
+Vol. XIV, No. 2639                        Thursday, June 15, 1933
+==================================================================
+
+                        MARKET REPORT
+
+     LONDON, June 14 (JTA) -- Prices on the exchange were firm
+today, with buyers for every kind of stock and few sellers, and
+the market closed higher than it opened.
+
+                   PRIVATE TELEGRAMS.
+
+                     Shipping News.
+
+     HAIFA, June 14 (JTA) -- The steamer Jerusalem arrived from
+Trieste today with one hundred and twelve passengers, among them
+forty settlers bound for the valley of Jezreel.
+`;
+  const pages = typedPages(page);
+  // The text layer gives "Shipping News." in type twice the text's size.
+  const big = pages[0]!.lines.find((l) => l.text === 'Shipping News.')!;
+  big.size = 20;
+  const { articles } = segment(pages, '1933-06-15');
+  assert.deepEqual(
+    articles.map((a) => [a.kicker, a.headlinePrinted]),
+    [
+      [null, 'MARKET REPORT'],
+      ['Private Telegrams.', 'Shipping News.'],
+    ],
+  );
+  assert.doesNotMatch(articles[0]!.body, /PRIVATE TELEGRAMS/);
+});
