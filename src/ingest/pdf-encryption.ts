@@ -2,12 +2,6 @@
  * Encrypted PDFs. One with only an owner password opens in any viewer without asking (the empty user
  * password unlocks it), so it is read; one that needs a password to open is refused, saying how to remove it.
  */
-import {
-  PDFDocument as DecryptingPdfDocument,
-  PDFInvalidObject,
-  PDFName,
-  PDFRawStream,
-} from '@cantoo/pdf-lib';
 import { ArchiveError } from '../core/errors.js';
 
 const ENCRYPT = Buffer.from('/Encrypt', 'latin1');
@@ -44,6 +38,14 @@ export function needsPassword(name: string, cause?: unknown): ArchiveError {
  */
 export async function withoutOwnerPassword(bytes: Uint8Array, name: string): Promise<Uint8Array> {
   if (!mayBeEncrypted(bytes)) return bytes;
+  // Loaded on the first encrypted file: @cantoo/pdf-lib is 40 MB of a process's memory (through tsx), which a
+  // server that only serves never needs (docs/performance.md).
+  const {
+    PDFDocument: DecryptingPdfDocument,
+    PDFInvalidObject,
+    PDFName,
+    PDFRawStream,
+  } = await import('@cantoo/pdf-lib');
   try {
     const probe = await DecryptingPdfDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
     if (!probe.isEncrypted) return bytes;

@@ -2,19 +2,13 @@
 import { ArchiveError } from '../core/errors.js';
 import type { SourceLine, SourcePage, WordBox } from '../core/types.js';
 import { needsPassword } from './pdf-encryption.js';
+import { loadPdfJs } from './pdfjs.js';
 
 interface TextItem {
   str: string;
   transform: number[];
   width: number;
   height: number;
-}
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | null = null;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
 }
 
 export interface PdfText {

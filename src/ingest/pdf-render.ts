@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ArchiveError } from '../core/errors.js';
 import { resolveLimits } from './input-limits.js';
+import { loadPdfJs } from './pdfjs.js';
 
 const require = createRequire(import.meta.url);
 // pdfjs needs the metrics of the standard 14 fonts that typed bulletins use without embedding them.
@@ -30,7 +31,7 @@ export async function renderPagePng(
     );
   }
   const limits = resolveLimits();
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await loadPdfJs();
   const doc = await getDocument({
     data: new Uint8Array(pdf),
     isEvalSupported: false,
@@ -81,15 +82,8 @@ export async function renderPagePng(
  * first page image's time, seconds on a busy machine, and a first reader's request could run out of time.
  */
 export async function preloadRenderer(): Promise<void> {
-  // pdfjs ships a 1.9 MB source map. With source maps on (tsx turns them on, for our own stack traces) Node
-  // parses and keeps it: about 60 MB of a server's memory, for stack traces inside pdfjs that nobody reads.
-  const maps = process.sourceMapsEnabled;
-  process.setSourceMapsEnabled(false);
-  try {
-    await import('pdfjs-dist/legacy/build/pdf.mjs');
-  } finally {
-    process.setSourceMapsEnabled(maps);
-  }
+  // Its minified build, with source maps off while it loads (ingest/pdfjs.ts).
+  await loadPdfJs();
 }
 
 /** The largest image a page draws: its own pixels across, and the points across the page it covers. */
@@ -116,7 +110,7 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
 export async function pageImages(pdf: Uint8Array, pageNumbers: number[]): Promise<Map<number, PageImage>> {
   const out = new Map<number, PageImage>();
   if (pageNumbers.length === 0) return out;
-  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument, OPS } = await loadPdfJs();
   const painting = new Set<number>([
     OPS.paintImageXObject,
     OPS.paintInlineImageXObject,

@@ -25,11 +25,18 @@ const isName = (w: string) => /^[a-z]{4,}$/.test(w);
 
 /** Finds variants of words in one vocabulary (term → number of articles). Build once per index state. */
 export class VariantFinder {
-  private readonly trie: VocabularyTrie;
+  private letters: VocabularyTrie | null = null;
   private phonetic: { dm: Map<string, string[]>; meta: Map<string, string[]> } | null = null;
 
-  constructor(private readonly df: Map<string, number>) {
-    this.trie = new VocabularyTrie([...df.keys()]);
+  constructor(private readonly df: Map<string, number>) {}
+
+  /**
+   * The letter trie, built on the first variant asked for: an article page needs only the document
+   * frequencies, and a server that serves no variant search keeps the trie's memory (tens of MB) free.
+   */
+  private get trie(): VocabularyTrie {
+    this.letters ??= new VocabularyTrie([...this.df.keys()]);
+    return this.letters;
   }
 
   get size(): number {
