@@ -36,9 +36,13 @@ const MAX_MASTHEAD_LINES = 14;
 const HEADLINE_WORD =
   /^(?:published|subscription|founded|copyright|reproduction|edition|daily|weekly|number)$/i;
 
-/** True for a line that is part of a masthead by its words or form; `closed`: under the masthead's rule. */
-function looksLikeMasthead(text: string, closed = false): boolean {
-  const word = closed
+/**
+ * True for a line that is part of a masthead by its words or form. `strong`: only by words headlines and
+ * decks do not use too (under the masthead's rule, or apart from the masthead lines found so far: "10
+ * Families Founded a New" is a deck four lines under the nameplate, not masthead).
+ */
+function looksLikeMasthead(text: string, strong = false): boolean {
+  const word = strong
     ? [...text.matchAll(new RegExp(MASTHEAD_WORD.source, 'gi'))].some((m) => !HEADLINE_WORD.test(m[0]))
     : MASTHEAD_WORD.test(text);
   return word || (ADDRESS_WORD.test(text) && ADDRESS_LIKE.test(text)) || findPrintedDate(text) !== null;
@@ -58,7 +62,7 @@ export function readMasthead(page: SourcePage): Masthead {
     if (RULE.test(t) && last === i - 1) {
       closed ||= last >= 0;
       last = i;
-    } else if (looksLikeMasthead(t, closed)) last = i;
+    } else if (looksLikeMasthead(t, closed || last < i - 1)) last = i;
   }
   const head = lines.slice(0, last + 1);
   const text = head.join('\n');

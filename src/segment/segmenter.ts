@@ -98,7 +98,7 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     const sizes = [caps[0]?.size ?? 1, l.size];
     const ratio = Math.max(...sizes) / Math.min(...sizes);
     const apart = l.ocr
-      ? ratio > 1.5 || (caps[0] !== undefined && isCaps(caps[0].text) !== isCaps(l.text))
+      ? ratio > 1.6 || (caps[0] !== undefined && isCaps(caps[0].text) !== isCaps(l.text))
       : ratio > 1.06;
     // In a text layer, text-type capitals over headline type ("PARTICULIERE TELEGRAMMEN." over
     // "Scheepstijdingen.") name its section: they become its kicker. Two lines of capitals in the text's
@@ -163,7 +163,14 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   // Split off a kicker: capitals before a gap inside the block, or a known section label.
   let kickerLines: StreamLine[] = [];
   let headLines = caps;
-  const gapAt = caps.findIndex((l, k) => k > 0 && l.gap >= 1);
+  // A gap inside an OCR'd headline in one headline type is a line OCR lost ("JTA SURVEY: / DAY SCHOOL /
+  // … / UP 6 PERCENT"), not a kicker's space: a kicker is set apart in type of its own.
+  const sizes = caps.map((l) => l.size);
+  const oneType =
+    caps[0]?.ocr === true &&
+    Math.min(...sizes) >= HEADLINE_TYPE &&
+    Math.max(...sizes) / Math.min(...sizes) < 1.25;
+  const gapAt = oneType ? -1 : caps.findIndex((l, k) => k > 0 && l.gap >= 1);
   if (section.length > 0) kickerLines = section;
   else if (gapAt > 0 && caps.slice(0, gapAt).join(' ').split(/\s+/).length <= 8) {
     kickerLines = caps.slice(0, gapAt);
@@ -370,12 +377,28 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     if (!layout) return pageHeaderLines(p);
     return Math.max(pageHeaderLines(p), runningHeadLines(layout, p.number), supplementMastheadLines(layout));
   });
+  // A line of a headline read unsurely between its sure lines ("PALESTINE / GOVERNMENT ISSUES / 484
+  // IMMIGRATION" on a 410-px scan): capitals in headline type straight under headline capitals go on
+  // with them.
+  for (let i = 1; i < lines.length; i++) {
+    const [l, prev] = [lines[i]!, lines[i - 1]!];
+    if (
+      l.garbledCaps &&
+      prev.kind === 'caps' &&
+      prev.size >= HEADLINE_TYPE &&
+      l.size >= HEADLINE_TYPE &&
+      l.gap <= 1 &&
+      prev.page === l.page
+    )
+      l.kind = 'caps';
+  }
   const headings: Heading[] = [];
   for (let i = 0; i < lines.length; i++) {
     // A continued story's short heading on a later page, read unsurely on a small scan, still heads its
     // part when its words are, but for OCR slips, those of a headline found before.
     if (lines[i]!.garbledCaps && atBoundary(lines, i) && namesAHeadline(lines[i]!, headings, lines))
       lines[i]!.kind = 'caps';
+
     if (lines[i]!.kind !== 'caps' || !atBoundary(lines, i)) continue;
     const h = readHeading(lines, i);
     if (h && i > 0 && lines[i - 1]!.kind === 'credit') {
