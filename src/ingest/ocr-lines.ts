@@ -28,8 +28,12 @@ export interface ReadRegions {
   blockRegions: number[];
 }
 
-/** A mark with no letter or digit read with low confidence is scanner noise, not text. */
+/**
+ * A mark with no letter or digit read with low confidence is scanner noise, not text; so is a bar alone
+ * however surely read: a piece of a column rule beside the line ("SIM PUPILS IN |" in a headline).
+ */
 function isNoise(text: string, conf: number): boolean {
+  if (/^[|¦‖]+$/.test(text)) return true;
   return !/[\p{L}\p{N}]/u.test(text) && conf < 60 && !/^[-=_*#]{2,}$/.test(text);
 }
 

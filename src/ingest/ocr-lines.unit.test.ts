@@ -87,3 +87,17 @@ test('an ornament tesseract cannot read (low confidence, no sure word) is droppe
     ['first article ends here.', 'SECOND HEADLINE', 'text with a smudgc'],
   );
 });
+
+test('a bar alone is a piece of a column rule, never text, however surely read', () => {
+  const out = ocrLines(
+    page([line(200, 200, 'SIM PUPILS IN |'), line(260, 200, 'HEBREW ¦ SCHOOLS'), line(320, 200, 'a ‖ b')]),
+    1700,
+    2200,
+    612 / 1700,
+  );
+  assert.equal(out.length, 3);
+  assert.equal(out[0]!.text, 'SIM PUPILS IN');
+  assert.match(out[1]!.text, /^HEBREW\s+SCHOOLS$/);
+  assert.match(out[2]!.text, /^a\s+b$/);
+  assert.ok(out.every((l) => l.words.every((w) => /\p{L}/u.test(w.text))));
+});

@@ -1,0 +1,313 @@
+/**
+ * Headlines of a small scan read again. A page image a few hundred pixels wide is enlarged for OCR to
+ * give its body type the size tesseract reads best (ocr-reader.ts); its headline type, already twice as
+ * large, is then read worse than it could be, a letter or two wrong a line ("FINES PLBLISHER", "SHOPS 10
+ * CLOSE", "FALESTINCTO BLILD"). Each line of headline type is read again on its own at three sizes of the
+ * scan (1.5, 2 and 3 times its own pixels), and every word is taken as most readings give it.
+ *
+ * The lines of a page are cut out and stacked into one image per size, so the page costs three more
+ * reads of a strip, not three per line. Pure apart from the reader passed in.
+ */
+import type { Page } from 'tesseract.js';
+import type { SourceLine } from '../core/types.js';
+import type { GreyImage } from './image-prep.js';
+import { toPgm } from './ocr-regions.js';
+
+/** Sizes each headline line is read at, in times the scan's own pixels. */
+export const REREAD_SCALES = [1.5, 2, 3];
+/** A page enlarged less than this for OCR has headlines large enough as they were read. */
+const MIN_ENLARGE = 1.5;
+/** Headline type: this much larger than the page's text (by the words' box heights). */
+const HEADLINE_SIZE = 1.2;
+
+interface Reading {
+  tokens: string[];
+  confs: number[];
+}
+
+const LEAD = /^[‘’'"“”[({|]+/u;
+const TRAIL = /[.,:;|\])}'’"”]+$/u;
+
+/** True for a line whose letters are mostly capitals. */
+function mostlyCaps(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 2) return false;
+  return letters.replace(/[^\p{Lu}]/gu, '').length >= letters.length * 0.8;
+}
+
+/**
+ * A reading set in the original's form: marks with no letter or digit dropped, quotes and stops a
+ * reading added at either end (and the original has not) taken off, capitals where the line is capitals.
+ */
+function clean(r: Reading, original: string[], caps: boolean): Reading {
+  const tokens: string[] = [];
+  const confs: number[] = [];
+  r.tokens.forEach((t, k) => {
+    if (!/[\p{L}\p{N}]/u.test(t)) return;
+    tokens.push(caps ? t.toUpperCase() : t);
+    confs.push(r.confs[k]!);
+  });
+  if (tokens.length > 0) {
+    const first = original[0] ?? '';
+    const last = original.at(-1) ?? '';
+    if (!LEAD.test(first)) tokens[0] = tokens[0]!.replace(LEAD, '');
+    if (!TRAIL.test(last)) tokens[tokens.length - 1] = tokens.at(-1)!.replace(TRAIL, '');
+  }
+  return { tokens, confs };
+}
+
+/** Edit distance between two strings (letters compared as they are). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+const core = (t: string) => t.replace(LEAD, '').replace(TRAIL, '');
+
+/**
+ * Word by word, what most readings of one line say. `readings[0]` is the line as first read; a reading
+ * again takes part only when it is most of the way the same line (a crop that caught the wrong thing
+ * reads as something else). The first reading's word count stands unless another has as many readings,
+ * two of them agreeing on every word (words run together or split apart differ from reading to reading); then
+ * each word is the one read most surely in sum over the readings with that count (a word mixing letters
+ * and digits counts half; the first reading's stops and quotes stay where it had them). Null when nothing
+ * but the first reading is left.
+ */
+export function vote(readings: Reading[]): Reading | null {
+  const [first, ...again] = readings;
+  if (!first) return null;
+  const joined = (r: Reading) => r.tokens.join('');
+  const like = again.filter(
+    (r) =>
+      r.tokens.length > 0 &&
+      distance(joined(r), joined(first)) <= 0.4 * Math.max(joined(r).length, joined(first).length),
+  );
+  if (like.length === 0) return null;
+  const all = [first, ...like];
+  const counts = new Map<number, number>();
+  for (const r of all) counts.set(r.tokens.length, (counts.get(r.tokens.length) ?? 0) + 1);
+  // Another word count than the first reading's needs two readings again that agree on every word: words
+  // run together or split apart differ from reading to reading.
+  const agreed = (c: number) => {
+    const same = new Map<string, number>();
+    for (const r of like.filter((x) => x.tokens.length === c)) {
+      const key = r.tokens.map((t) => core(t) || t).join(' ');
+      same.set(key, (same.get(key) ?? 0) + 1);
+    }
+    return Math.max(0, ...same.values()) >= 2;
+  };
+  const own = counts.get(first.tokens.length)!;
+  const other = [...counts]
+    .filter(([c, v]) => c !== first.tokens.length && v >= own && agreed(c))
+    .sort((a, b) => b[1] - a[1])[0];
+  const n = other ? other[0] : first.tokens.length;
+  const pool = all.filter((r) => r.tokens.length === n);
+  const tokens: string[] = [];
+  const confs: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const score = new Map<string, { votes: number; conf: number; max: number }>();
+    for (const r of pool) {
+      const c = core(r.tokens[k]!) || r.tokens[k]!;
+      const s = score.get(c) ?? { votes: 0, conf: 0, max: 0 };
+      s.votes++;
+      s.conf += r.confs[k]!;
+      s.max = Math.max(s.max, r.confs[k]!);
+      score.set(c, s);
+    }
+    // Letters and digits mixed in one word of a headline ("R10" for "RIO") are a misreading's mark.
+    const weight = ([w, s]: [string, { conf: number }]) =>
+      s.conf * (/\p{L}/u.test(w) && /\p{N}/u.test(w) && !/^\p{N}+(?:st|nd|rd|th|s)$/iu.test(w) ? 0.5 : 1);
+    const [word, s] = [...score].sort((a, b) => weight(b) - weight(a) || b[1].votes - a[1].votes)[0]!;
+    const own = n === first.tokens.length ? first.tokens[k]! : null;
+    tokens.push(
+      own !== null && core(own) === word ? own : own !== null ? own.replace(core(own) || own, word) : word,
+    );
+    confs.push(s.max);
+  }
+  return { tokens, confs };
+}
+
+/** A box of the image scaled by `f` (area average when shrinking, nearest pixel when growing). */
+function scaled(img: GreyImage, x: number, y: number, w: number, h: number, f: number): GreyImage {
+  const W = Math.max(1, Math.round(w * f));
+  const H = Math.max(1, Math.round(h * f));
+  const out = new Uint8Array(W * H);
+  for (let j = 0; j < H; j++) {
+    const y0 = y + j / f;
+    const y1 = y + (j + 1) / f;
+    for (let i = 0; i < W; i++) {
+      const x0 = x + i / f;
+      const x1 = x + (i + 1) / f;
+      let sum = 0;
+      let n = 0;
+      for (let yy = Math.floor(y0); yy < Math.max(Math.floor(y0) + 1, Math.ceil(y1)); yy++)
+        for (let xx = Math.floor(x0); xx < Math.max(Math.floor(x0) + 1, Math.ceil(x1)); xx++) {
+          const inside = xx >= 0 && yy >= 0 && xx < img.width && yy < img.height;
+          sum += inside ? img.pixels[yy * img.width + xx]! : 255;
+          n++;
+        }
+      out[j * W + i] = Math.round(sum / n);
+    }
+  }
+  return { width: W, height: H, pixels: out };
+}
+
+interface Row {
+  /** The line's own box in the strip (the crop less its padding). */
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Crops stacked one under another on white; returns the strip and, for each crop, where its line lies
+ * in it (`pads`: the crop's padding on each side, in the crop's pixels).
+ */
+function stack(crops: { img: GreyImage; padX: number; padY: number }[]): { image: GreyImage; rows: Row[] } {
+  const margin = 24;
+  const gap = Math.max(24, ...crops.map((c) => Math.round(c.img.height * 0.8)));
+  const width = Math.max(...crops.map((c) => c.img.width)) + 2 * margin;
+  const height = crops.reduce((s, c) => s + c.img.height + gap, margin);
+  const pixels = new Uint8Array(width * height).fill(255);
+  const rows: Row[] = [];
+  let top = margin;
+  for (const { img: c, padX, padY } of crops) {
+    for (let j = 0; j < c.height; j++)
+      pixels.set(c.pixels.subarray(j * c.width, (j + 1) * c.width), (top + j) * width + margin);
+    rows.push({
+      top: top + padY,
+      bottom: top + c.height - padY,
+      left: margin + padX,
+      right: margin + c.width - padX,
+    });
+    top += c.height + gap;
+  }
+  return { image: { width, height, pixels }, rows };
+}
+
+/**
+ * Each row's words as read: of the lines read across the row, the one whose middle is nearest the row's
+ * (a crop holds slivers of the lines above and below), its words whose middles lie within the line's box.
+ */
+function rowReadings(page: Page, rows: Row[]): Reading[] {
+  const best: ({ d: number; words: { x: number; text: string; conf: number }[] } | null)[] = rows.map(
+    () => null,
+  );
+  for (const b of page.blocks ?? [])
+    for (const p of b.paragraphs)
+      for (const l of p.lines) {
+        const mid = (l.bbox.y0 + l.bbox.y1) / 2;
+        const k = rows.findIndex((r) => mid >= r.top && mid <= r.bottom);
+        if (k < 0) continue;
+        const r = rows[k]!;
+        const d = Math.abs(mid - (r.top + r.bottom) / 2);
+        if (best[k] && best[k]!.d <= d) continue;
+        const words = l.words
+          .filter(
+            (w) =>
+              w.text.trim() &&
+              (w.bbox.x0 + w.bbox.x1) / 2 >= r.left &&
+              (w.bbox.x0 + w.bbox.x1) / 2 <= r.right,
+          )
+          .map((w) => ({ x: w.bbox.x0, text: w.text.trim(), conf: w.confidence }));
+        best[k] = { d, words };
+      }
+  return best.map((b) => {
+    const ws = [...(b?.words ?? [])].sort((a, c) => a.x - c.x);
+    return { tokens: ws.map((w) => w.text), confs: ws.map((w) => w.conf) };
+  });
+}
+
+export interface RereadResult {
+  /** Lines read again, and of them lines whose words changed. */
+  lines: number;
+  changed: number;
+}
+
+/**
+ * Reads the page's lines of headline type again (see the file comment) and puts in each the words most
+ * readings agree on. `image`: the page as OCR read it (enlarged `enlarge` times from the scan's pixels);
+ * `pxPerPoint`: its pixels per PDF point, the unit of `lines`; `recognize`: one read of an image (PSM 6).
+ */
+export async function rereadHeadlines(
+  lines: SourceLine[],
+  image: GreyImage,
+  pxPerPoint: number,
+  enlarge: number,
+  recognize: (pgm: Buffer) => Promise<Page>,
+): Promise<RereadResult> {
+  if (enlarge < MIN_ENLARGE) return { lines: 0, changed: 0 };
+  const heights = lines.flatMap((l) => l.words.map((w) => w.h)).sort((a, b) => a - b);
+  const body = heights[Math.floor(heights.length / 2)] ?? 0;
+  const heads = lines.filter((l) => {
+    if (l.words.length === 0 || !mostlyCaps(l.text)) return false;
+    const h = [...l.words.map((w) => w.h)].sort((a, b) => a - b)[Math.floor(l.words.length / 2)]!;
+    return h >= body * HEADLINE_SIZE;
+  });
+  if (heads.length === 0) return { lines: 0, changed: 0 };
+  const boxes = heads.map((l) => {
+    const x0 = Math.min(...l.words.map((w) => w.x));
+    const x1 = Math.max(...l.words.map((w) => w.x + w.w));
+    const y0 = Math.min(...l.words.map((w) => w.y));
+    const y1 = Math.max(...l.words.map((w) => w.y + w.h));
+    const pad = (y1 - y0) * 0.3;
+    return {
+      x: (x0 - pad) * pxPerPoint,
+      y: (y0 - pad) * pxPerPoint,
+      w: (x1 - x0 + 2 * pad) * pxPerPoint,
+      h: (y1 - y0 + 2 * pad) * pxPerPoint,
+      pad: pad * pxPerPoint,
+    };
+  });
+  const readings: Reading[][] = heads.map(() => []);
+  for (const s of REREAD_SCALES) {
+    const f = s / enlarge;
+    const { image: strip, rows } = stack(
+      boxes.map((b) => ({
+        img: scaled(image, b.x, b.y, b.w, b.h, f),
+        // Words reaching into the padding by under half their own: the line's box is OCR's, a little tight.
+        padX: Math.round(b.pad * f * 0.5),
+        padY: Math.round(b.pad * f * 0.5),
+      })),
+    );
+    for (const [k, r] of rowReadings(await recognize(toPgm(strip)), rows).entries()) readings[k]!.push(r);
+  }
+  let changed = 0;
+  heads.forEach((l, k) => {
+    const original = l.words.map((w) => w.text);
+    const caps = mostlyCaps(l.text);
+    const all = [
+      { tokens: original, confs: l.words.map((w) => w.conf ?? 0) },
+      ...readings[k]!.map((r) => clean(r, original, caps)),
+    ];
+    const v = vote(all);
+    if (!v || v.tokens.join(' ') === original.join(' ')) return;
+    changed++;
+    if (v.tokens.length === l.words.length) {
+      l.words = l.words.map((w, i) => ({ ...w, text: v.tokens[i]!, conf: v.confs[i]! }));
+    } else {
+      // The line's box shared out by the words' lengths.
+      const x0 = Math.min(...l.words.map((w) => w.x));
+      const x1 = Math.max(...l.words.map((w) => w.x + w.w));
+      const chars = v.tokens.reduce((s, t) => s + t.length + 1, -1);
+      const unit = (x1 - x0) / Math.max(1, chars);
+      const y = Math.min(...l.words.map((w) => w.y));
+      const h = [...l.words.map((w) => w.h)].sort((a, b) => a - b)[Math.floor(l.words.length / 2)]!;
+      let x = x0;
+      l.words = v.tokens.map((text, i) => {
+        const w = { text, x, y, w: text.length * unit, h, conf: v.confs[i]! };
+        x += (text.length + 1) * unit;
+        return w;
+      });
+    }
+    l.text = v.tokens.join(' ');
+  });
+  return { lines: heads.length, changed };
+}

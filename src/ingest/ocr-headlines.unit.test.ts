@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'tesseract.js';
+import type { SourceLine } from '../core/types.js';
+import { rereadHeadlines, vote } from './ocr-headlines.js';
+import { readPgm } from './ocr-regions.js';
+
+const r = (text: string, conf = 80) => ({
+  tokens: text.split(' ').filter(Boolean),
+  confs: text
+    .split(' ')
+    .filter(Boolean)
+    .map(() => conf),
+});
+
+test('each word is what most readings give; the first reading keeps its stops; a tie goes to the surer side', () => {
+  assert.deepEqual(
+    vote([r('FINES PLBLISHER', 70), r('FINES PUBLISHER'), r('FINES PLBLISHER', 60), r('FINES PUBLISHER')])
+      ?.tokens,
+    ['FINES', 'PUBLISHER'],
+  );
+  assert.deepEqual(vote([r('JTA SURVEY:'), r('JTA SURVEY'), r('JTA SURVEY'), r('JTA SURVEY,')])?.tokens, [
+    'JTA',
+    'SURVEY:',
+  ]);
+  assert.deepEqual(
+    vote([r('DR. BRODSKY DIES'), r('DI. BRODSKY DIES'), r('DR. BRODSKY DIES'), r('DR. BRODSKY DLES')])
+      ?.tokens,
+    ['DR.', 'BRODSKY', 'DIES'],
+  );
+});
+
+test('a reading of something else takes no part; another word count needs two readings that agree', () => {
+  // The crops caught the wrong thing: nothing is changed.
+  assert.equal(vote([r('COURT UPHOLDS'), r('SEMONE'), r('ODE'), r('ORI')]), null);
+  // Words run together differently each time: the first reading's four words stand.
+  assert.deepEqual(
+    vote([r('RELIEF APPEAL IN NEW'), r('BELIEE APPEAL INE'), r('RELIEY APPEAL INNDY'), r('')])?.tokens,
+    ['RELIEF', 'APPEAL', 'IN', 'NEW'],
+  );
+  // Two readings agree on three words where the first read two.
+  assert.deepEqual(
+    vote([r('FALESTINCTO BLILD'), r('PALESTINE TO BUILD'), r('PALESTINE TO BUILD'), r('FALESTINE TOBUILD')])
+      ?.tokens,
+    ['PALESTINE', 'TO', 'BUILD'],
+  );
+});
+
+/** A 600 × 400 px page (2 px a point): body lines 8 pt high, two headline lines 14 pt high, drawn as ink. */
+function scan(): { lines: SourceLine[]; image: { width: number; height: number; pixels: Uint8Array } } {
+  const pixels = new Uint8Array(600 * 400).fill(255);
+  const line = (text: string, x: number, y: number, h: number, conf: number): SourceLine => {
+    const words = text.split(' ').map((t, k) => ({ text: t, x: x + k * 60, y, w: 50, h, conf }));
+    for (const w of words)
+      for (let yy = w.y * 2; yy < (w.y + w.h) * 2; yy++)
+        pixels.fill(0, yy * 600 + w.x * 2, yy * 600 + (w.x + w.w) * 2);
+    return { text, x, y, width: words.length * 60, height: h, words };
+  };
+  const lines = [
+    line('FINES PLBLISHER', 20, 20, 14, 70),
+    line('SHOPS 10 CLOSE', 20, 50, 14, 75),
+    ...[90, 110, 130, 150, 170].map((y) => line('the text of the story', 20, y, 8, 90)),
+  ];
+  return { lines, image: { width: 600, height: 400, pixels } };
+}
+
+test('the lines of headline type are cut out, stacked, read again and set to what most readings say', async () => {
+  const { lines, image } = scan();
+  const reads: string[][] = [
+    ['FINES PUBLISHER', 'SHOPS TO CLOSE'],
+    ['FINES PUBLISHER', 'SHOPS TO CLOSE'],
+    ['FINES PLBLISHER', 'SHOPS 10 CLOSE'],
+  ];
+  let call = 0;
+  // As tesseract would: one line of words for each band of ink down the strip, in order.
+  const recognize = async (pgm: Buffer): Promise<Page> => {
+    const img = readPgm(pgm)!;
+    const inked = (y: number) => img.pixels.subarray(y * img.width, (y + 1) * img.width).some((p) => p < 128);
+    const bands: [number, number][] = [];
+    for (let y = 0; y < img.height; y++)
+      if (inked(y) && !inked(y - 1 < 0 ? 0 : y - 1 === y ? y : y - 1)) bands.push([y, y]);
+      else if (inked(y) && bands.length) bands.at(-1)![1] = y;
+    const texts = reads[call++]!;
+    const paragraphs = [
+      {
+        lines: bands.map(([y0, y1], k) => ({
+          bbox: { x0: 30, y0, x1: img.width - 30, y1: y1 + 1 },
+          words: texts[k]!.split(' ').map((t, i) => ({
+            text: t,
+            confidence: 85,
+            bbox: { x0: 30 + i * 40, y0, x1: 60 + i * 40, y1: y1 + 1 },
+          })),
+        })),
+      },
+    ];
+    return { blocks: [{ paragraphs }] } as unknown as Page;
+  };
+  const out = await rereadHeadlines(lines, image, 2, 4, recognize);
+  assert.equal(call, 3, 'one read of a strip for each size');
+  assert.deepEqual(out, { lines: 2, changed: 2 });
+  assert.deepEqual(
+    lines.map((l) => l.text),
+    ['FINES PUBLISHER', 'SHOPS TO CLOSE', ...lines.slice(2).map(() => 'the text of the story')],
+  );
+  assert.deepEqual(
+    lines[0]!.words.map((w) => [w.text, w.x, w.conf]),
+    [
+      ['FINES', 20, 85],
+      ['PUBLISHER', 80, 85],
+    ],
+  );
+  // A page OCR did not enlarge has its headlines read large enough: nothing is read again.
+  const again = scan();
+  assert.deepEqual(await rereadHeadlines(again.lines, again.image, 2, 1, recognize), {
+    lines: 0,
+    changed: 0,
+  });
+});
