@@ -436,10 +436,13 @@ for (const cls of httpOnly ? [] : classes) {
 const afterCorrection = { patched: [] as number[], read: [] as number[], off: [] as number[], made: 0 };
 if (!httpOnly) {
   log('a common word after one correction…');
-  const [extra] = syntheticEditions(corpus, 10, 10, 77, '2099-01-01');
+  // A date past the archive's last bulletin (one a day from 1923 on: 2196 at 1M), so that the bulletin is
+  // stored here, not taken for a synthetic one of the same date and source already stored (a no-op).
+  const extraDate = `${1923 + Math.ceil(size / 10 / 365) + 1}-01-01`;
+  const [extra] = syntheticEditions(corpus, 10, 10, 77, extraDate);
   const blank = [1, 2, 3, 4].map((number) => ({ number, text: '', width: 595, height: 842, words: [] }));
   await archive.store.replaceEdition({ ...extra!, pages: blank });
-  const edition = (await archive.store.getEdition('2099-01-01'))!;
+  const edition = (await archive.store.getEdition(extraDate))!;
   const corrected = await archive.store.listArticles(edition.id);
   const layered = archive.index.withTopK(topKSettingsFromEnv());
   const onLayer = new SearchService(layered);

@@ -277,6 +277,9 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 }
 
+/** A date range of at most this many articles also bounds the matches' seqs (SqliteSearchIndex.seqSpan). */
+const SPAN_LIMIT = 20_000;
+
 /** Every match of one word, with the narrow article index for dates and places. */
 const MATCHES =
   'FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid WHERE article_fts MATCH @match';
@@ -372,12 +375,20 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     if (req.from) where.push('a.date >= @from');
     if (req.to) where.push('a.date <= @to');
     if (req.day) where.push('substr(a.date, 6, 5) = @day');
-    const params = {
+    const params: Record<string, string | number | null> = {
       match: toFts5(req.query),
       from: req.from ?? null,
       to: req.to ?? null,
       day: req.day ?? null,
     };
+    // A date range also bounds the matches' seqs: FTS5 then reads only that stretch of each posting list
+    // instead of every match (a word in 600,000 articles, one year of 1M: 330 ms before), when the range's
+    // articles were stored near one another (ingested in date order); otherwise it costs the lookup alone.
+    const span = req.from || req.to ? this.seqSpan(req.from ?? '', req.to ?? '\uffff') : null;
+    if (span) {
+      where.push('article_fts.rowid BETWEEN @lo AND @hi');
+      Object.assign(params, span);
+    }
     // The narrow index article_hit covers every column the facet pass and the ranking read.
     const body = `FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid WHERE ${where.join(' AND ')}`;
     if (req.facets === false) {
@@ -403,6 +414,20 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     if (req.offset >= total) return { total, hits: [], years, places };
     const hits = this.page(req, body, params);
     return { total, hits, years, places };
+  }
+
+  /**
+   * The lowest and highest seq of the articles dated `from` to `to`, or null when more than SPAN_LIMIT are
+   * (reading their dates would cost more than it saves; a wide range narrows little).
+   */
+  private seqSpan(from: string, to: string): { lo: number; hi: number } | null {
+    const r = this.db
+      .prepare(
+        'SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM (SELECT seq FROM article WHERE date >= ? AND date <= ? LIMIT ?)',
+      )
+      .get(from, to, SPAN_LIMIT + 1) as { lo: number | null; hi: number | null; n: number };
+    if (r.n > SPAN_LIMIT) return null;
+    return r.n === 0 ? { lo: 1, hi: 0 } : { lo: r.lo!, hi: r.hi! };
   }
 
   /**
