@@ -140,9 +140,12 @@ function gutter(ink: Ink, r: Rect, lim: Limits): number | null {
     ([a, b]) => a >= lim.sideWidth && r.width - b >= lim.sideWidth,
   );
   // Widest first; a gutter needs lines of text down both sides (spaces of a few typed lines lining up are none).
+  // The lines are counted in the strip next to it on either side: counted across two columns, whose lines
+  // stand a little offset from each other, they run together (a band of continuation headings under a
+  // running head read as four lines where each column has seven).
   for (const [a, b] of runs.sort((x, y) => y[1] - y[0] - (x[1] - x[0]))) {
-    const left = { left: r.left, top: r.top, width: a, height: r.height };
-    const right = { left: r.left + b, top: r.top, width: r.width - b, height: r.height };
+    const left = { left: r.left + a - lim.sideWidth, top: r.top, width: lim.sideWidth, height: r.height };
+    const right = { left: r.left + b, top: r.top, width: lim.sideWidth, height: r.height };
     if (textLines(ink, left) >= MIN_COLUMN_LINES && textLines(ink, right) >= MIN_COLUMN_LINES)
       return r.left + Math.floor((a + b) / 2);
   }
@@ -328,6 +331,50 @@ export function inkMap(img: GreyImage): (Ink & { f: number }) | null {
 }
 
 /**
+ * A column cut in two by a white band that ran across the page only because every column happened to
+ * break there (continuation headings under a running head, then the columns' text) is one column again:
+ * a region in columns straight over another of the same column (their widths overlapping by 80 % of the
+ * narrower, at most 3 % of the page's height apart, nothing else in between) becomes one with it, in the
+ * upper one's place. Read apart, the band's columns came before the columns under them, and the text
+ * under a continuation heading was read after the next column's heading.
+ */
+function joinLinedUpBreaks(regions: Region[], height: number): void {
+  const gapMax = height * 0.03;
+  const overlaps = (a: Rect, b: Rect) =>
+    a.left < b.left + b.width &&
+    b.left < a.left + a.width &&
+    a.top < b.top + b.height &&
+    b.top < a.top + a.height;
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < regions.length && !merged; i++) {
+      const a = regions[i]!;
+      if (a.depth === 0) continue;
+      for (let j = 0; j < regions.length && !merged; j++) {
+        const b = regions[j]!;
+        if (j === i || b.depth === 0) continue;
+        const gap = b.top - (a.top + a.height);
+        const shared = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
+        if (gap < -gapMax / 3 || gap > gapMax || shared < 0.8 * Math.min(a.width, b.width)) continue;
+        const left = Math.min(a.left, b.left);
+        const top = Math.min(a.top, b.top);
+        const union = {
+          left,
+          top,
+          width: Math.max(a.left + a.width, b.left + b.width) - left,
+          height: Math.max(a.top + a.height, b.top + b.height) - top,
+          depth: Math.max(a.depth, b.depth),
+        };
+        if (regions.some((c, k) => k !== i && k !== j && overlaps(c, union))) continue;
+        regions[i] = union;
+        regions.splice(j, 1);
+        merged = true;
+      }
+    }
+  }
+}
+
+/**
  * The regions to read one by one, in reading order (down the page, a column before the one to its
  * right); the whole image as one region when it has no columns.
  */
@@ -351,6 +398,7 @@ export function columnRegions(img: GreyImage): Region[] {
     width: r.width * f,
     height: r.height * f,
   }));
+  joinLinedUpBreaks(regions, img.height);
   if (regions.length <= 1 || regions.length > MAX_REGIONS) return [whole];
   // Columns of a newspaper run down the page; a short stretch of two columns on a typed page (a table, a
   // list of names) is read well enough whole.

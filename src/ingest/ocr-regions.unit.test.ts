@@ -120,3 +120,27 @@ test('a PGM is read back as written; anything else is not a PGM', () => {
   assert.equal(readPgm(Buffer.from('\x89PNG\r\n')), null);
   assert.equal(readPgm(Buffer.from('P5\n3 2\n255\n\x00')), null);
 });
+
+test('columns that all break at one height stay whole columns; a gutter is told by the column beside it', () => {
+  // Under a running head, three short continuations (six lines each) and, after a white band that runs
+  // across the page only because all three break there, the columns' text; the columns' edges lie a few
+  // pixels apart from band to band, so no white strip runs down the page as wide as above or below.
+  const img = page(1200, 1800, [
+    [200, 30, 800, 30],
+    ...column(60, 340, 140, 6, 24),
+    ...column(430, 340, 140, 6, 24),
+    ...column(800, 340, 140, 6, 24),
+    // Gutters 400-430 and 770-800 above, 426-440 and 796-810 below: 4 px where both stretches meet.
+    ...column(60, 366, 330, 45),
+    ...column(440, 356, 330, 45),
+    ...column(810, 340, 330, 45),
+  ]);
+  const regions = columnRegions(img);
+  const cols = regions.filter((r) => r.depth > 0);
+  assert.equal(cols.length, 3, JSON.stringify(regions));
+  for (const c of cols) assert.ok(c.top < 145 && c.top + c.height > 1650, JSON.stringify(c));
+  assert.deepEqual(
+    cols.map((c) => c.left < 70),
+    [true, false, false],
+  );
+});
