@@ -6,22 +6,29 @@
  * again, or merges the issue into a few articles, fails here.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { articlesOnly } from '../../scripts/eval-real.js';
-import { loadKbSets } from '../../scripts/real/kb-sets.js';
+import { loadKbSets, type RealSet } from '../../scripts/real/kb-sets.js';
 import { readPdfText } from '../../src/ingest/pdf-reader.js';
 import { scoreArticles } from '../../src/segment/article-score.js';
 import { segment } from '../../src/segment/segmenter.js';
 
-test('a real five-column newspaper issue is read column by column into many articles', async (t) => {
+/** The KB issue of `date` drawn into a PDF; null (the test skipped, loudly) when the shared data is absent. */
+async function kbIssue(t: TestContext, date: string): Promise<RealSet | null> {
   const sets = await loadKbSets();
   if (sets === null) {
     console.warn('SKIPPED: ../shared/data/impresso/KB is absent, so the real-layout test did not run');
     t.skip('../shared/data/impresso/KB is absent');
-    return;
+    return null;
   }
-  const issue = sets.find((s) => s.date === '1876-12-01');
-  assert.ok(issue, 'the 1876 Algemeen Handelsblad is in the shared data');
+  const issue = sets.find((s) => s.date === date);
+  assert.ok(issue, `the KB issue of ${date} is in the shared data`);
+  return issue;
+}
+
+test('a real five-column newspaper issue is read column by column into many articles', async (t) => {
+  const issue = await kbIssue(t, '1876-12-01');
+  if (!issue) return;
   const { pages } = await readPdfText(issue.pdf, issue.name);
   const { articles } = segment(pages, issue.date);
   const score = scoreArticles(
@@ -70,14 +77,8 @@ test('a real five-column newspaper issue is read column by column into many arti
 });
 
 test('a real 1750 courant: headings whose ALTO boxes collapsed head their stories, margin advertisements cut none', async (t) => {
-  const sets = await loadKbSets();
-  if (sets === null) {
-    console.warn('SKIPPED: ../shared/data/impresso/KB is absent, so the real-layout test did not run');
-    t.skip('../shared/data/impresso/KB is absent');
-    return;
-  }
-  const issue = sets.find((s) => s.date === '1750-05-15');
-  assert.ok(issue, "the 1750 's Gravenhaegse courant is in the shared data");
+  const issue = await kbIssue(t, '1750-05-15');
+  if (!issue) return;
   const { pages } = await readPdfText(issue.pdf, issue.name);
   const { articles } = segment(pages, issue.date);
   const heads = articles.map((a) => a.headlinePrinted);
