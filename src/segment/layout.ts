@@ -68,10 +68,17 @@ export function pieceWords(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
-/** True for a credit line (see CREDIT_AGENCY and CREDIT_HOW). */
+/**
+ * A piece a reader sent in, so marked under its heading: "(INGEZONDEN.)", "(Eingesandt.)", "(Communicated.)",
+ * "(Communiqué.)". Who sent it, as a credit line says who sent a story.
+ */
+const CREDIT_SENT =
+  /^\((?:ingezonden|eingesandt|eingesendet|communicated|contributed|communiqu[eé])\.?\)\.?$/iu;
+
+/** True for a credit line (see CREDIT_AGENCY, CREDIT_HOW and CREDIT_SENT). */
 export function isCredit(text: string): boolean {
   const t = text.trim();
-  return t.length <= 60 && (CREDIT_AGENCY.test(t) || CREDIT_HOW.test(t));
+  return t.length <= 60 && (CREDIT_AGENCY.test(t) || CREDIT_HOW.test(t) || CREDIT_SENT.test(t));
 }
 
 /** True for a line that is all capitals (ignoring digits and punctuation), with a few letters at least. */

@@ -456,3 +456,9 @@ the growth in the schools of the smaller cities.
     ],
   );
 });
+
+test("a reader's letter's mark under its heading is its credit, not its headline", () => {
+  for (const t of ['(INGEZONDEN.)', '(Ingezonden)', '(Eingesandt.)', '(Communicated.)', '(Communiqué.)'])
+    assert.equal(classify(t), 'credit', t);
+  assert.equal(classify('(INGEZONDEN STUKKEN.)'), 'caps');
+});
