@@ -2,7 +2,8 @@
  * Kept related lists (migration 17), on both backends: a ranking is read again while nothing touches it, and
  * ranked again, as a search of the same words ranks them now, after an article holding one of its words is
  * added, corrected or replaced by a new source; a correction or a new bulletin without its words keeps it.
- * A kept list outlives the process that ranked it; migration 17 on an archive stored before it.
+ * A kept list outlives the process that ranked it; the change log's prune drops lists made before its floor;
+ * migration 17 on an archive stored before it.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { type Archive, openArchive } from '../app.js';
 import type { EditionInput } from '../store/ports.js';
 import { parsePgUrl } from '../store/postgres/postgres-database.js';
 import type { ParsedQuery } from './query.js';
+import { hasTopK } from './top-k.js';
 
 const corpus = makeCorpus();
 const MARK = 'zyzzyvamark';
@@ -45,7 +47,13 @@ function bulletin(date: string, seed: number, marked: number, times = 1): Editio
 /** Migration 17 taken back (run with the archive closed): an archive as it was before kept lists. */
 const UNDO_17 = 'DROP TABLE related_list; DELETE FROM schema_migration WHERE version = 17;';
 
-async function check(open: () => Promise<Archive>, exec: (sql: string) => Promise<void>): Promise<void> {
+interface Sql {
+  /** Runs statements on the archive's database (the archive closed). */
+  exec(sql: string): Promise<void>;
+  value(sql: string): Promise<number>;
+}
+
+async function check(open: () => Promise<Archive>, sql: Sql): Promise<void> {
   let archive = await open();
   const made = () => (archive.relatedIndex as unknown as { listsMade(): number }).listsMade();
   const query = anyOf([MARK, 'zyzzyvaother']);
@@ -122,9 +130,20 @@ async function check(open: () => Promise<Archive>, exec: (sql: string) => Promis
     assert.deepEqual(await archive.search.related(page, 5), shown);
     assert.equal(made(), 0, 'read from the kept lists');
 
+    // The change log's prune drops the lists made before its new floor (none could be read again, and a list
+    // whose query changed is never asked for again): here a correction, then the lists made again.
+    assert.ok((await sql.value('SELECT count(*) FROM related_list')) >= 2);
+    [otherBody[3], otherBody[4]] = [otherBody[4]!, otherBody[3]!];
+    await correct(other.id, otherBody.join(' '));
+    assert.ok(hasTopK(archive.index));
+    await archive.index.rebuildTopK();
+    assert.equal(await sql.value('SELECT count(*) FROM related_list'), 0, 'pruned with the log');
+    assert.deepEqual(ids(await related()), ids(after), 'ranked again alike');
+    assert.equal(made(), 1);
+
     // Migration 17 on an archive stored before it: the table is made, and the lists ranked as before.
     await archive.close();
-    await exec(UNDO_17);
+    await sql.exec(UNDO_17);
     archive = await open();
     assert.deepEqual(ids(await related()), ids(after));
     assert.equal(made(), 1);
@@ -133,17 +152,36 @@ async function check(open: () => Promise<Archive>, exec: (sql: string) => Promis
   }
 }
 
+/** Runs statements in the URL's schema; the rows of the last. */
+async function pgQuery(url: string, text: string): Promise<Record<string, unknown>[]> {
+  const { connectionString, schema } = parsePgUrl(url);
+  const c = new pg.Client({ connectionString });
+  await c.connect();
+  try {
+    await c.query(`SET search_path TO "${schema}"`);
+    const r = await c.query(text);
+    return (Array.isArray(r) ? r[r.length - 1] : r).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 test('sqlite: kept related lists are read again until an article holding their words changes', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-related-kept-'));
   try {
-    await check(
-      () => openArchive({ dataDir: join(dir, 'data') }),
-      async (sql) => {
+    await check(() => openArchive({ dataDir: join(dir, 'data') }), {
+      exec: async (text) => {
         const db = new Database(join(dir, 'data', 'archive.sqlite'));
-        db.exec(sql);
+        db.exec(text);
         db.close();
       },
-    );
+      value: async (text) => {
+        const db = new Database(join(dir, 'data', 'archive.sqlite'), { readonly: true });
+        const v = Number(db.prepare(text).pluck().get());
+        db.close();
+        return v;
+      },
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -153,17 +191,10 @@ test('postgres: kept related lists are read again until an article holding their
   const dir = await mkdtemp(join(tmpdir(), 'dateline-related-kept-pg-'));
   const { url, drop } = tempSchemaUrl();
   try {
-    await check(
-      () => openArchive({ dataDir: join(dir, 'data'), db: url }),
-      async (sql) => {
-        const { connectionString, schema } = parsePgUrl(url);
-        const c = new pg.Client({ connectionString });
-        await c.connect();
-        await c.query(`SET search_path TO "${schema}"`);
-        await c.query(sql);
-        await c.end();
-      },
-    );
+    await check(() => openArchive({ dataDir: join(dir, 'data'), db: url }), {
+      exec: async (text) => void (await pgQuery(url, text)),
+      value: async (text) => Number((await pgQuery(url, text))[0]?.count),
+    });
   } finally {
     await drop();
     await rm(dir, { recursive: true, force: true });

@@ -69,7 +69,10 @@ export class PostgresChangeLog {
     return rows[0].touched === true;
   }
 
-  /** Drops the changes every stored list is past, and beyond the newest LOG_CAP; the floor rises to the last dropped. */
+  /**
+   * Drops the changes every stored list is past, and beyond the newest LOG_CAP; the floor rises to the last dropped.
+   * Kept related lists (migration 17) made before the floor go too: none could be read again.
+   */
   async prune(): Promise<void> {
     await this.pool
       .query(
@@ -77,7 +80,8 @@ export class PostgresChangeLog {
            SELECT greatest(coalesce((SELECT min(changes) FROM search_topk), m.value), m.value - ${LOG_CAP}) AS keep
            FROM archive_meta m WHERE m.key = 'article_changes'),
          f AS (UPDATE archive_meta SET value = k.keep FROM k WHERE key = 'article_change_floor' AND value < k.keep
-               RETURNING value)
+               RETURNING value),
+         r AS (DELETE FROM related_list WHERE changes < (SELECT value FROM f))
          DELETE FROM article_change WHERE id <= (SELECT value FROM f)`,
       )
       .catch(readOnly);

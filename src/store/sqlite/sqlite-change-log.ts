@@ -78,7 +78,9 @@ export class SqliteChangeLog {
 
   /**
    * Drops the changes every stored list was made (or moved on) past, and beyond the newest LOG_CAP; the floor
-   * rises to the last dropped. A busy or read-only archive leaves it to the next time.
+   * rises to the last dropped. Kept related lists (migration 17) made before the floor go too: none could be read
+   * again, and a list whose query changed (its article corrected) is never asked for again. A busy or read-only
+   * archive leaves it to the next time.
    */
   prune(): void {
     try {
@@ -93,6 +95,7 @@ export class SqliteChangeLog {
           this.db.prepare('DELETE FROM article_change WHERE id <= ?').run(keep);
           this.db.prepare('DELETE FROM article_change_text WHERE rowid <= ?').run(2 * keep + 1);
           this.db.prepare("UPDATE archive_meta SET value = ? WHERE key = 'article_change_floor'").run(keep);
+          this.db.prepare('DELETE FROM related_list WHERE changes < ?').run(keep);
         })
         .immediate();
     } catch (err) {
