@@ -276,6 +276,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     snippets: 'text',
   };
   private readonly lists: PostgresTopK;
+  private readonly jobLists: PostgresTopK;
 
   /**
    * @param timeoutMs a search running longer than this is stopped by the server (statement_timeout).
@@ -287,6 +288,10 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     private readonly topK: TopKSettings | null = topKSettingsFromEnv(),
   ) {
     this.lists = new PostgresTopK(pool, (sql, params) => this.timed(sql, params));
+    // Lists made ahead by a job (reindex, ingest's and the worker's refresh) are no reader's search: a
+    // common word's list at a million articles takes longer than a reader is kept waiting, and the time
+    // limit would stop the whole rebuild at that word.
+    this.jobLists = new PostgresTopK(pool, (sql, params) => this.timed(sql, params, 0));
   }
 
   withTopK(settings: TopKSettings | null) {
@@ -295,13 +300,13 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
 
   async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild> {
     if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
-    return remakeLists(this.lists, await this.lists.catalogue(this.topK, true), this.topK, progress);
+    return remakeLists(this.jobLists, await this.lists.catalogue(this.topK, true), this.topK, progress);
   }
 
   async refreshTopK(budgetMs: number): Promise<TopKRebuild> {
     if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
     return remakeLists(
-      this.lists,
+      this.jobLists,
       await this.lists.catalogue(this.topK, false),
       this.topK,
       undefined,
@@ -318,7 +323,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   }
 
   listsMade() {
-    return this.lists.made;
+    return this.lists.made + this.jobLists.made;
   }
 
   async storedList(term: string) {
@@ -406,12 +411,15 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     return { total, hits, years, places };
   }
 
-  /** Runs a search statement under the time limit; a search stopped by it is the reader's to narrow. */
-  private async timed(sql: string, params: unknown[]): Promise<Row[]> {
+  /**
+   * Runs a search statement under the time limit (0: none, for a job's); a search stopped by it is the
+   * reader's to narrow.
+   */
+  private async timed(sql: string, params: unknown[], timeoutMs = this.timeoutMs): Promise<Row[]> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN READ ONLY');
-      await client.query(`SET LOCAL statement_timeout = ${Math.round(this.timeoutMs)}`);
+      await client.query(`SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
       const r = await client.query(sql, params);
       await client.query('COMMIT');
       return r.rows as Row[];

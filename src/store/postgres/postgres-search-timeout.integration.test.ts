@@ -81,3 +81,23 @@ test('a search that runs past the time limit is stopped on the server and the re
   const again = await new PostgresSearchIndex(pool).search({ ...request, limit: 1 });
   assert.equal(again.total, 1000);
 });
+
+test("lists made ahead by a job are not held to a reader's time limit", async () => {
+  // A limit of 1 ms stops any search of these 1,000 articles (the test above); a rebuild of the ten
+  // words' lists under the same index still makes every one of them.
+  const index = new PostgresSearchIndex(pool, 1, {
+    share: 0.005,
+    length: 50,
+    prebuild: 100,
+    exactCount: 10_000,
+  });
+  await assert.rejects(
+    index.search(request),
+    (err: unknown) => (err as ArchiveError).code === 'QUERY_TOO_COSTLY',
+  );
+  const made = await index.rebuildTopK();
+  assert.equal(made.made, WORDS.length);
+  assert.equal(made.stopped, false);
+  const { rows } = await pool.query('SELECT count(*)::int AS n FROM search_topk');
+  assert.equal(rows[0].n, WORDS.length);
+});
