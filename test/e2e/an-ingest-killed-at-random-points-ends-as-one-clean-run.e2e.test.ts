@@ -65,11 +65,16 @@ interface Run {
   /** True when the run was killed; false when it finished before its target came. */
   killed: boolean;
   exitCode: number | null;
+  /** Each stage line with the milliseconds since the run started, and the run's length. */
+  stages: { line: string; ms: number }[];
+  ms: number;
 }
 
 /** Runs `dateline ingest` once, killing it with SIGKILL at the target (if it comes before the run ends). */
 async function runAndKill(dataDir: string, target: Target | null): Promise<Run> {
   const run = datelineChild(['ingest', inbox, '--data', dataDir, '--json'], ENV);
+  const t0 = Date.now();
+  const stages: { line: string; ms: number }[] = [];
   let pending = '';
   let lastLine: string | null = null;
   let killed = false;
@@ -85,6 +90,7 @@ async function runAndKill(dataDir: string, target: Target | null): Promise<Run> 
     for (const line of lines) {
       if (!line.startsWith('stage ') || killed) continue;
       lastLine = line;
+      stages.push({ line, ms: Date.now() - t0 });
       if (target && target.stage !== 'any time' && line.startsWith(`stage ${target.stage} `)) {
         if (target.delayMs === 0) kill();
         else setTimeout(kill, target.delayMs);
@@ -94,7 +100,14 @@ async function runAndKill(dataDir: string, target: Target | null): Promise<Run> 
   if (target?.stage === 'any time') setTimeout(kill, target.delayMs);
   const exitCode = await run.exited;
   if (!killed) assert.equal(exitCode, 0, `an ingest that was not killed failed:\n${run.out()}`);
-  return { target: target ?? { stage: 'any time', delayMs: -1 }, lastLine, killed, exitCode };
+  return {
+    target: target ?? { stage: 'any time', delayMs: -1 },
+    lastLine,
+    killed,
+    exitCode,
+    stages,
+    ms: Date.now() - t0,
+  };
 }
 
 /**
@@ -225,7 +238,15 @@ function shuffle<T>(items: T[]): T[] {
 /** Right at the stage's line half the time, else a few milliseconds into the stage (a file's stages take tens). */
 const soon = () => (rng.chance(0.5) ? 0 : rng.int(1, 10));
 const at = (stage: IngestStage, delayMs = soon()): Target => ({ stage, delayMs });
-const anyTime = (): Target => ({ stage: 'any time', delayMs: rng.int(300, 4500) });
+/**
+ * A kill at a random time of a run that reaches the scan, within `workMs` (what such a run has to do, from
+ * the clean run's times); drawn later (up to 4.5 s, as it was), it could find a run on a quiet machine
+ * finished, leaving the kills after it nothing to kill.
+ */
+const anyTime = (workMs: number): Target => ({
+  stage: 'any time',
+  delayMs: rng.int(300, Math.max(400, Math.floor(workMs * 0.7))),
+});
 
 test('an ingest killed with SIGKILL at every stage and at random times, then run again, ends exactly as one clean run', async () => {
   const started = Date.now();
@@ -233,11 +254,19 @@ test('an ingest killed with SIGKILL at every stage and at random times, then run
   const clean = await runAndKill(cleanDir, null);
   assert.equal(clean.exitCode, 0);
   const cleanSeconds = (Date.now() - started) / 1000;
+  // How long the scan's OCR took in the clean run (its ocr line to its store line), and what a run that
+  // reaches the scan has to do: start-up to the first stage line, then the scan from its read to the end.
+  const scanLine = (stage: string) =>
+    clean.stages.find((s) => s.line.startsWith(`stage ${stage} `) && s.line.includes('zz-scans'));
+  const ocrMs = (scanLine('store')?.ms ?? 0) - (scanLine('ocr')?.ms ?? 0);
+  const workMs = (clean.stages[0]?.ms ?? 0) + clean.ms - (scanLine('read')?.ms ?? clean.ms);
+  assert.ok(ocrMs > 0 && workMs > 0, `the clean run's stage lines: ${JSON.stringify(clean.stages)}`);
 
   // A kill at a text file's stage stores at most the one file it is in, so the six text files outlast
   // the first round. In the second, a run that reaches the scan's OCR has stored every text file; its
   // OCR is killed, and kills at random times fall anywhere from start-up through the OCR (the scan takes
-  // some seconds more to be stored). Last, the scan's store write is killed.
+  // some seconds more to be stored). Last, the scan's store write is killed, right at its line (a few
+  // milliseconds later it may have been written).
   const plan: Target[] = [
     ...shuffle([
       at('read'),
@@ -249,8 +278,13 @@ test('an ingest killed with SIGKILL at every stage and at random times, then run
       at('done'),
       at('done'),
     ]),
-    ...shuffle([at('ocr', rng.int(0, 2500)), at('ocr', rng.int(0, 2500)), anyTime(), anyTime()]),
-    at('store'),
+    ...shuffle([
+      at('ocr', rng.int(0, Math.floor(ocrMs * 0.7))),
+      at('ocr', rng.int(0, Math.floor(ocrMs * 0.7))),
+      anyTime(workMs),
+      anyTime(workMs),
+    ]),
+    at('store', 0),
   ];
 
   const dataDir = join(dir, 'killed');
