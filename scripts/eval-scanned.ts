@@ -8,9 +8,10 @@ import { scannedCopy } from '../src/demo/scan.js';
 import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { readBulletin } from '../src/ingest/ocr-reader.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
-import { type EvalCounts, editDistance, emptyCounts, scoreEdition } from '../src/segment/evaluate.js';
+import { type EvalCounts, emptyCounts, scoreEdition } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
 import type { OcrPageRecord } from '../src/store/ports.js';
+import { editDistance } from '../src/text/edit-distance.js';
 
 /** A line that is only a typed rule (`____`, `====`, `- - -`): drawing, not text, and not counted. */
 const RULE = /^[\s_\-=~*.·]{8,}$/;

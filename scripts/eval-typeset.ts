@@ -13,9 +13,10 @@ import { generateTypesetBulletins, typesetScan } from '../src/demo/typeset/index
 import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { readBulletin } from '../src/ingest/ocr-reader.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
-import { editDistance, emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
+import { emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
 import type { OcrPageRecord } from '../src/store/ports.js';
+import { editDistance } from '../src/text/edit-distance.js';
 import { squash } from '../src/text/normalize.js';
 
 const norm = (s: string) => squash(s).toUpperCase();

@@ -44,7 +44,7 @@ import type { Page, Worker } from 'tesseract.js';
 import { type PrepOptions, prepareForOcr } from '../src/ingest/image-prep.js';
 import { ENG_LANG_PATH } from '../src/ingest/ocr-pool.js';
 import { MAX_RENDER_WIDTH, renderPagePng } from '../src/ingest/pdf-render.js';
-import { editDistance } from '../src/segment/evaluate.js';
+import { editDistance } from '../src/text/edit-distance.js';
 import { type AnpScan, jpegInfo, loadAnpScans, scanToPdf } from './real/anp-scans.js';
 
 // ---------- arguments ----------

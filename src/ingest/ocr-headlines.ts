@@ -10,6 +10,8 @@
  */
 import type { Page } from 'tesseract.js';
 import type { SourceLine } from '../core/types.js';
+import { median } from '../layout/page-layout.js';
+import { editDistance } from '../text/edit-distance.js';
 import type { GreyImage } from './image-prep.js';
 import { toPgm } from './ocr-regions.js';
 
@@ -56,18 +58,6 @@ function clean(r: Reading, original: string[], caps: boolean): Reading {
   return { tokens, confs };
 }
 
-/** Edit distance between two strings (letters compared as they are). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 const core = (t: string) => t.replace(LEAD, '').replace(TRAIL, '');
 
 /**
@@ -86,7 +76,7 @@ export function vote(readings: Reading[]): Reading | null {
   const like = again.filter(
     (r) =>
       r.tokens.length > 0 &&
-      distance(joined(r), joined(first)) <= 0.4 * Math.max(joined(r).length, joined(first).length),
+      editDistance(joined(r), joined(first)) <= 0.4 * Math.max(joined(r).length, joined(first).length),
   );
   if (like.length === 0) return null;
   const all = [first, ...like];
@@ -244,12 +234,19 @@ export async function rereadHeadlines(
   recognize: (pgm: Buffer) => Promise<Page>,
 ): Promise<RereadResult> {
   if (enlarge < MIN_ENLARGE) return { lines: 0, changed: 0 };
-  const heights = lines.flatMap((l) => l.words.map((w) => w.h)).sort((a, b) => a - b);
-  const body = heights[Math.floor(heights.length / 2)] ?? 0;
+  const body = median(
+    lines.flatMap((l) => l.words.map((w) => w.h)),
+    0,
+  );
   const heads = lines.filter((l) => {
     if (l.words.length === 0 || !mostlyCaps(l.text)) return false;
-    const h = [...l.words.map((w) => w.h)].sort((a, b) => a - b)[Math.floor(l.words.length / 2)]!;
-    return h >= body * HEADLINE_SIZE;
+    return (
+      median(
+        l.words.map((w) => w.h),
+        0,
+      ) >=
+      body * HEADLINE_SIZE
+    );
   });
   if (heads.length === 0) return { lines: 0, changed: 0 };
   const boxes = heads.map((l) => {
@@ -299,7 +296,10 @@ export async function rereadHeadlines(
       const chars = v.tokens.reduce((s, t) => s + t.length + 1, -1);
       const unit = (x1 - x0) / Math.max(1, chars);
       const y = Math.min(...l.words.map((w) => w.y));
-      const h = [...l.words.map((w) => w.h)].sort((a, b) => a - b)[Math.floor(l.words.length / 2)]!;
+      const h = median(
+        l.words.map((w) => w.h),
+        0,
+      );
       let x = x0;
       l.words = v.tokens.map((text, i) => {
         const w = { text, x, y, w: text.length * unit, h, conf: v.confs[i]! };

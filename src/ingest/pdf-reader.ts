@@ -58,7 +58,7 @@ async function open(bytes: Uint8Array, name: string) {
  * A monospaced face gives every letter the same advance; then the shares come out a little uneven, but
  * a typed line's item is one word or one line and its ends are exact.
  */
-function glyphEms(ch: string): number {
+export function glyphEms(ch: string): number {
   if (ch === ' ') return 0.25;
   if (/[iljtfrI.,;:'’!|()-]/.test(ch)) return 0.3;
   if (/[mwMW]/.test(ch)) return 0.85;

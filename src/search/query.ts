@@ -85,6 +85,17 @@ function readPhrase(input: string, c: Cursor): { words: string[]; slop: number |
   return { words, slop };
 }
 
+/** A query for articles holding any of `words` (each a plain word, no field, prefix or date): the related-articles query. */
+export function anyOfWords(words: string[]): ParsedQuery {
+  return {
+    groups: [words.map((w) => ({ kind: 'word', field: 'all', words: [w], prefix: false, negated: false }))],
+    words,
+    from: null,
+    to: null,
+    day: null,
+  };
+}
+
 /** Parses what a reader typed; throws ArchiveError BAD_QUERY saying where and what is wrong. */
 export function parseQuery(input: string): ParsedQuery {
   if (input.length > MAX_QUERY_LENGTH) {

@@ -12,7 +12,7 @@ import { makeCorpus, syntheticEditions } from '../../bench/synthetic.js';
 import { tempSchemaUrl } from '../../test/helpers/postgres.js';
 import { type Archive, openArchive } from '../app.js';
 import type { EditionInput } from '../store/ports.js';
-import type { ParsedQuery } from './query.js';
+import { anyOfWords } from './query.js';
 import { SearchService } from './search.service.js';
 
 const corpus = makeCorpus();
@@ -35,14 +35,6 @@ function copies(n: number): EditionInput[] {
     };
   }).reverse();
 }
-
-const anyOf = (words: string[]): ParsedQuery => ({
-  groups: [words.map((w) => ({ kind: 'word', field: 'all', words: [w], prefix: false, negated: false }))],
-  words,
-  from: null,
-  to: null,
-  day: null,
-});
 
 async function checkRelated(archive: Archive): Promise<void> {
   for (const e of syntheticEditions(corpus, 300, 10, 29, '1940-01-01')) await archive.store.replaceEdition(e);
@@ -68,9 +60,9 @@ async function checkRelated(archive: Archive): Promise<void> {
   // Twenty copies score alike: the search orders them by date, and so must the short ranking, even where
   // the equal scores run past the candidates it keeps beyond the places asked for.
   for (const limit of [1, 4, 16, 25]) {
-    const got = await archive.relatedIndex.bestMatches(anyOf(['zyzzyvaword']), limit);
+    const got = await archive.relatedIndex.bestMatches(anyOfWords(['zyzzyvaword']), limit);
     const want = await archive.index.search({
-      query: anyOf(['zyzzyvaword']),
+      query: anyOfWords(['zyzzyvaword']),
       sort: 'relevance',
       offset: 0,
       limit,

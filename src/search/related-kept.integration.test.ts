@@ -17,20 +17,12 @@ import { tempSchemaUrl } from '../../test/helpers/postgres.js';
 import { type Archive, openArchive } from '../app.js';
 import type { EditionInput } from '../store/ports.js';
 import { parsePgUrl } from '../store/postgres/postgres-database.js';
-import type { ParsedQuery } from './query.js';
+import { anyOfWords } from './query.js';
 import { hasTopK } from './top-k.js';
 
 const corpus = makeCorpus();
 const MARK = 'zyzzyvamark';
 const blank = [1, 2, 3, 4].map((number) => ({ number, text: '', width: 595, height: 842, words: [] }));
-
-const anyOf = (words: string[]): ParsedQuery => ({
-  groups: [words.map((w) => ({ kind: 'word', field: 'all', words: [w], prefix: false, negated: false }))],
-  words,
-  from: null,
-  to: null,
-  day: null,
-});
 
 /** A bulletin of three synthetic articles on `date`, the first `marked` of them holding the mark `times` times. */
 function bulletin(date: string, seed: number, marked: number, times = 1): EditionInput {
@@ -56,7 +48,7 @@ interface Sql {
 async function check(open: () => Promise<Archive>, sql: Sql): Promise<void> {
   let archive = await open();
   const made = () => (archive.relatedIndex as unknown as { listsMade(): number }).listsMade();
-  const query = anyOf([MARK, 'zyzzyvaother']);
+  const query = anyOfWords([MARK, 'zyzzyvaother']);
   // Each view's list written before the next (PostgreSQL writes it without the page waiting).
   const related = async () => {
     const hits = await archive.relatedIndex.bestMatches(query, 4);

@@ -10,7 +10,7 @@ import type {
   SortOrder,
 } from '../store/ports.js';
 import { tokens } from '../text/normalize.js';
-import { type ParsedQuery, parseQuery, type Term } from './query.js';
+import { anyOfWords, type ParsedQuery, parseQuery } from './query.js';
 import { searchParamsSchema, validate, widenDate } from './search-params.js';
 import { makeSnippet } from './snippet.js';
 import { expandQuery, type Variant, VariantFinder } from './variants.js';
@@ -250,20 +250,7 @@ export class SearchService {
       return i === 0 || postings <= RELATED_POSTINGS;
     });
     if (within.length === 0) return [];
-    const group: Term[] = within.map(([w]) => ({
-      kind: 'word',
-      field: 'all',
-      words: [w],
-      prefix: false,
-      negated: false,
-    }));
-    const query: ParsedQuery = {
-      groups: [group],
-      words: within.map(([w]) => w),
-      from: null,
-      to: null,
-      day: null,
-    };
+    const query = anyOfWords(within.map(([w]) => w));
     // Three times as many as shown, and one for the article itself: the same place's are moved up from them.
     const asked = limit * 3 + 1;
     // No snippets: the list shows headlines and dates.

@@ -1,6 +1,8 @@
 /** Scores a segmentation against ground truth: articles found, headlines, kickers, bylines, pages, references. */
+
 import type { ArticleDraft } from '../core/types.js';
 import type { EditionTruth } from '../demo/truth.js';
+import { editDistance } from '../text/edit-distance.js';
 import { squash } from '../text/normalize.js';
 
 export interface EvalCounts {
@@ -35,22 +37,6 @@ export const emptyCounts = (): EvalCounts => ({
 });
 
 const norm = (s: string | null | undefined) => squash(s ?? '').toUpperCase();
-
-/** Edit distance between two strings (two rows; the pages are a few thousand characters). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length]!;
-}
 
 /** True when two headlines differ by no more than one character in eight (an OCR slip, not another story). */
 const nearly = (a: string, b: string) => editDistance(norm(a), norm(b)) <= Math.max(1, norm(b).length / 8);

@@ -29,6 +29,9 @@ const VOLUME = /\bVol(?:ume|\.)?\s*([IVXLC]+|\d+)\b/i;
 const NUMBER = /\bNo\.?\s*(\d+)\b/i;
 const MAX_MASTHEAD_LINES = 14;
 
+/** Every masthead word of a line, for telling them one by one (see HEADLINE_WORD). */
+const MASTHEAD_WORDS = new RegExp(MASTHEAD_WORD.source, 'gi');
+
 /**
  * Masthead words that headlines use too ("DECREE ON FOREIGN JEWS PUBLISHED", "DAILY PAPER BANNED"): under
  * the rule that closes a masthead they no longer make a line masthead; the name, volume, number and date do.
@@ -43,7 +46,7 @@ const HEADLINE_WORD =
  */
 function looksLikeMasthead(text: string, strong = false): boolean {
   const word = strong
-    ? [...text.matchAll(new RegExp(MASTHEAD_WORD.source, 'gi'))].some((m) => !HEADLINE_WORD.test(m[0]))
+    ? [...text.matchAll(MASTHEAD_WORDS)].some((m) => !HEADLINE_WORD.test(m[0]))
     : MASTHEAD_WORD.test(text);
   return word || (ADDRESS_WORD.test(text) && ADDRESS_LIKE.test(text)) || findPrintedDate(text) !== null;
 }

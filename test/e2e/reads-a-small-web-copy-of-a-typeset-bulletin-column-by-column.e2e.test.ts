@@ -5,8 +5,8 @@ import { after, before, test } from 'node:test';
 import type { DemoBulletin } from '../../src/demo/generator.js';
 import { generateTypesetBulletins, typesetScan } from '../../src/demo/typeset/index.js';
 import type { FileReport } from '../../src/ingest/ingest.service.js';
-import { editDistance } from '../../src/segment/evaluate.js';
 import type { ArticleSummary } from '../../src/store/ports.js';
+import { editDistance } from '../../src/text/edit-distance.js';
 import { squash } from '../../src/text/normalize.js';
 import { tempArchive } from '../helpers/sample-bulletins.js';
 

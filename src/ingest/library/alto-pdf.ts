@@ -49,6 +49,10 @@ import {
 } from 'pdf-lib';
 import { ArchiveError } from '../../core/errors.js';
 import { attr, children, parseXml, type XmlNode } from '../ndnp/safe-xml.js';
+import { glyphEms } from '../pdf-reader.js';
+
+/** A word's advance in ems of a proportional face (what the text-layer reader shares a run's width out by). */
+const emsOf = (text: string) => [...text].reduce((em, ch) => em + glyphEms(ch), 0);
 
 /** Points per pixel: the scans are 300 ppi (see the file comment for how that was worked out). */
 export const POINTS_PER_PIXEL = 72 / 300;
@@ -101,13 +105,6 @@ export interface AltoPageWords {
 
 /** A word box under this many pixels of a 300 ppi scan across or along is no box (a point, not type). */
 const COLLAPSED_PX = 5;
-
-/** Rough advance of a character in ems of Times, to lay out words whose boxes say nothing of their width. */
-function emsOf(text: string): number {
-  let em = 0;
-  for (const ch of text) em += /\p{Lu}|\p{N}/u.test(ch) ? 0.68 : /\p{Ll}/u.test(ch) ? 0.46 : 0.3;
-  return em;
-}
 
 /**
  * A line whose lettered words' boxes collapsed to a point (CCS ALTO does this to some headings: the 1750
