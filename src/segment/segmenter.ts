@@ -111,7 +111,7 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
         j++;
         continue;
       }
-      if (textType(l) && l.gap <= 2 && caps.every(textType) && section.length === 0) {
+      if (textType(l) && l.gap <= 2 && caps.every(textType)) {
         caps.push(l);
         j++;
         if (caps.length > maxLines(caps) + 1) return null;
@@ -372,8 +372,9 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   const lines = toStream([...pages, ...margins], (p) => {
     if (p === first) return masthead.lineCount;
     const k = pages.indexOf(p);
-    const layout = layouts[k];
+    // A page of lines set sideways has no running head.
     if (k < 0) return 0;
+    const layout = layouts[k];
     if (!layout) return pageHeaderLines(p);
     return Math.max(pageHeaderLines(p), runningHeadLines(layout, p.number), supplementMastheadLines(layout));
   });
@@ -398,7 +399,6 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     // part when its words are, but for OCR slips, those of a headline found before.
     if (lines[i]!.garbledCaps && atBoundary(lines, i) && namesAHeadline(lines[i]!, headings, lines))
       lines[i]!.kind = 'caps';
-
     if (lines[i]!.kind !== 'caps' || !atBoundary(lines, i)) continue;
     const h = readHeading(lines, i);
     if (h && i > 0 && lines[i - 1]!.kind === 'credit') {

@@ -264,6 +264,13 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
     );
   // Every position and extent in pixels of a 300 ppi scan.
   const num = (n: unknown, name: string): number => rawNum(n, name) * perUnit;
+  /** An element's box (HPOS, VPOS, WIDTH, HEIGHT) in pixels. */
+  const boxOf = (n: unknown): Box => ({
+    x: num(n, 'HPOS'),
+    y: num(n, 'VPOS'),
+    w: num(n, 'WIDTH'),
+    h: num(n, 'HEIGHT'),
+  });
   const styles = stylesOf(alto);
   const aligns = alignsOf(alto);
   const words: AltoWord[] = [];
@@ -286,7 +293,7 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
       const boxes: { text: string; box: Box; size: number; kind: FontKind }[] = [];
       for (const s of children(tl, 'String')) {
         const text = attr(s, 'CONTENT') ?? '';
-        const box = { x: num(s, 'HPOS'), y: num(s, 'VPOS'), w: num(s, 'WIDTH'), h: num(s, 'HEIGHT') };
+        const box = boxOf(s);
         if (!text.trim() || !(box.x >= 0) || !(box.y >= 0) || !(box.w > 0) || !(box.h > 0)) continue;
         extent.right = Math.max(extent.right, box.x + box.w);
         extent.bottom = Math.max(extent.bottom, box.y + box.h);
@@ -295,16 +302,10 @@ export function readAltoWords(xml: string | Uint8Array, file = 'ALTO page'): Alt
       }
       if (boxes.length === 0) continue;
       if (rotation === 0) {
-        const box = (n: XmlNode) => ({
-          x: num(n, 'HPOS'),
-          y: num(n, 'VPOS'),
-          w: num(n, 'WIDTH'),
-          h: num(n, 'HEIGHT'),
-        });
         // A line that is its block's only one is a heading set apart, centred whatever the block's style says
         // (CCS styles the 1750 courant's and the 1876 paper's centred section heads "Left").
         const align = lines.length === 1 ? 'center' : (alignOf(tb) ?? 'left');
-        if (relayCollapsed(boxes, box(tl), box(tb), align, blockStyle?.size || 10)) relaid++;
+        if (relayCollapsed(boxes, boxOf(tl), boxOf(tb), align, blockStyle?.size || 10)) relaid++;
       }
       // ALTO styles are often set per block, so a heading line inside a block of body text carries the
       // body's size: the line's own boxes say more. A word's box reaches about 0.72 em when it has a capital,
