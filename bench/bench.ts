@@ -21,6 +21,7 @@ import { type SearchPage, SearchService } from '../src/search/search.service.js'
 import { hasTopK, topKSettingsFromEnv } from '../src/search/top-k.js';
 import { parsePgUrl } from '../src/store/postgres/postgres-database.js';
 import { toTsQuery } from '../src/store/postgres/postgres-query-compiler.js';
+import { SEARCH_TIMEOUT_MS } from '../src/store/postgres/postgres-search-index.js';
 import { toFts5 } from '../src/store/sqlite/sqlite-query-compiler.js';
 import { makeCorpus, rng, syntheticEditions } from './synthetic.js';
 
@@ -45,6 +46,8 @@ const { values } = parseArgs({
      * `--keep` run of the same `--size` left. No load, PDF ingest, OCR or search classes.
      */
     'http-only': { type: 'boolean', default: false },
+    /** PostgreSQL: search the schema a `--keep` run of the same `--size` left instead of loading one. */
+    kept: { type: 'boolean', default: false },
     /**
      * A checkout of the code before a change (e.g. `git archive COMMIT | tar -x -C DIR`, with node_modules
      * linked): its server is measured beside this one's on the same archive, uncached rows taking turns.
@@ -58,9 +61,10 @@ const size = Number(values.size);
 const backend = values.backend as 'sqlite' | 'postgres';
 const given = backend === 'sqlite' ? values.data : undefined;
 /** Whether the archive was loaded beforehand (SQLite: --data; PostgreSQL: --http-only on a kept schema). */
-const loaded = given !== undefined || (httpOnly && backend === 'postgres');
+const loaded = given !== undefined || ((httpOnly || values.kept) && backend === 'postgres');
 if (httpOnly && searchOnly) throw new Error('--http-only and --search-only leave nothing to measure');
 if (httpOnly && !loaded) throw new Error('--http-only needs an archive loaded beforehand: --data DIR');
+if (values.kept && backend !== 'postgres') throw new Error('--kept is for PostgreSQL; SQLite: --data DIR');
 const warmups = Number(values.warm);
 const seconds = Number(values.seconds);
 /** Queries timed per class, after `--warm` (5) that warm caches. */
@@ -303,7 +307,8 @@ if (backend === 'postgres') {
   rawPg = new pg.Pool({
     connectionString: t.connectionString,
     max: 2,
-    options: `-c search_path=${t.schema}`,
+    // The engine is stopped where ours is (a search's statement_timeout): at 1M a NEAR query would run for minutes.
+    options: `-c search_path=${t.schema} -c statement_timeout=${SEARCH_TIMEOUT_MS}`,
   });
 } else rawSqlite = new Database(join(dataDir, 'archive.sqlite'), { readonly: true });
 
@@ -348,12 +353,27 @@ const results: {
   /** Queries whose total was the same; and those whose total the layer said was "about". */
   sameTotal: number;
   estimated: number;
+  /** Timed queries stopped by PostgreSQL's statement_timeout: ours, top-k off, engine. */
+  stopped: [number, number, number];
 }[] = [];
 /** The variant-tolerant queries' expanded words, searched plainly (variants off) as one OR query. */
 const samePlain: number[] = [];
+/** A search stopped at PostgreSQL's statement_timeout (ours: QUERY_TOO_COSTLY; the engine: 57014). */
+const stoppedAtLimit = (err: unknown) =>
+  ['QUERY_TOO_COSTLY', '57014'].includes(String((err as { code?: unknown }).code));
+/** Runs a search; null when the time limit stopped it (its time counts as it ran). */
+const orStopped = async <T>(f: () => Promise<T>): Promise<T | null> => {
+  try {
+    return await f();
+  } catch (err) {
+    if (stoppedAtLimit(err)) return null;
+    throw err;
+  }
+};
+let lastStopped = false;
 const timed = async (f: () => Promise<unknown>) => {
   const t = performance.now();
-  await f();
+  lastStopped = (await orStopped(async () => (await f()) ?? true)) === null;
   return performance.now() - t;
 };
 for (const cls of httpOnly ? [] : classes) {
@@ -366,22 +386,26 @@ for (const cls of httpOnly ? [] : classes) {
   let same = 0;
   let sameTotal = 0;
   let estimated = 0;
+  const stopped: [number, number, number] = [0, 0, 0];
   const seen = new Set<string>();
   for (let i = 0; i < queries + warmups; i++) {
     const q = await cls.make();
     // Each query runs once untimed through all three first: whichever ran first would otherwise pay alone
     // for bringing its words' postings into memory (and the layer's first search makes a common word's
     // list). Then all three are timed, taking turns at going first.
-    let warm: SearchPage | undefined;
+    let warm: SearchPage | null = null;
     const firstMs = await timed(async () => {
-      warm = await search.search({ ...q, pageSize: 20 });
+      warm = await orStopped(() => search.search({ ...q, pageSize: 20 }));
     });
     const isNew = !seen.has(q.q);
-    const warmOff = await exhaustive.search({ ...q, pageSize: 20 });
+    const warmOff = await orStopped(() => exhaustive.search({ ...q, pageSize: 20 }));
+    const answer = (warm ?? warmOff) as SearchPage | null;
     // Variant matching is measured beside the engine running the words it expanded to.
     const asked =
-      q.variants === 'on' ? { ...q, q: [q.q, ...warm!.variants.map((v) => v.term)].join(' OR ') } : q;
-    await raw(asked);
+      q.variants === 'on'
+        ? { ...q, q: [q.q, ...(answer?.variants ?? []).map((v) => v.term)].join(' OR ') }
+        : q;
+    await orStopped(() => raw(asked));
     const runs = [
       () => search.search({ ...q, pageSize: 20 }),
       () => exhaustive.search({ ...q, pageSize: 20 }),
@@ -391,6 +415,7 @@ for (const cls of httpOnly ? [] : classes) {
     for (let k = 0; k < 3; k++) {
       const which = (i + k) % 3;
       took[which] = await timed(runs[which]!);
+      if (lastStopped && i >= warmups) stopped[which] = stopped[which]! + 1;
     }
     const plainMs =
       q.variants === 'on' ? await timed(() => search.search({ ...asked, variants: 'off', pageSize: 20 })) : 0;
@@ -403,15 +428,16 @@ for (const cls of httpOnly ? [] : classes) {
       // A word asked before already has its list: only a word's first search is the one that makes it.
       if (isNew) first.push(firstMs);
       if (q.variants === 'on') samePlain.push(plainMs);
-      hits += warm!.total;
-      if (samePage(warm!, warmOff)) same++;
-      if (warm!.total === warmOff.total) sameTotal++;
-      if (warm!.estimated) estimated++;
+      const on = warm as SearchPage | null;
+      hits += answer?.total ?? 0;
+      if (on && warmOff && samePage(on, warmOff)) same++;
+      if (on && warmOff && on.total === warmOff.total) sameTotal++;
+      if (on?.estimated) estimated++;
     }
   }
   // Each class as it ends, so a long run stopped early still leaves its figures in the log.
   log(
-    `  ${cls.name}: ours p50 ${ms(pct(ours, 50))} p95 ${ms(pct(ours, 95))}, off p50 ${ms(pct(off, 50))} p95 ${ms(pct(off, 95))}, engine p50 ${ms(pct(engine, 50))} p95 ${ms(pct(engine, 95))}, same top 20 ${same}/${ours.length}, same total ${sameTotal} (about ${estimated}), load ${loadavg()[0]!.toFixed(1)}`,
+    `  ${cls.name}: ours p50 ${ms(pct(ours, 50))} p95 ${ms(pct(ours, 95))}, off p50 ${ms(pct(off, 50))} p95 ${ms(pct(off, 95))}, engine p50 ${ms(pct(engine, 50))} p95 ${ms(pct(engine, 95))}, same top 20 ${same}/${ours.length}, same total ${sameTotal} (about ${estimated}),${stopped.some((n) => n) ? ` stopped at the time limit ${stopped.join('/')},` : ''} load ${loadavg()[0]!.toFixed(1)}`,
   );
   results.push({
     name: cls.name,
@@ -423,6 +449,7 @@ for (const cls of httpOnly ? [] : classes) {
     same,
     sameTotal,
     estimated,
+    stopped,
   });
 }
 // ---------- a common word's first search after one correction (docs/adr/0013) ----------
@@ -683,7 +710,7 @@ const sqliteVersion = new Database(':memory:').prepare('select sqlite_version() 
 out(`# Benchmark: ${backend}, ${size.toLocaleString('en-US')} articles`);
 out();
 out(
-  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${warmups === 5 ? '' : ` --warm ${warmups}`}${searchOnly ? ' --search-only' : ''}${httpOnly ? ' --http-only' : ''}${given ? ` --data ${given}` : ''}${values.before ? ` --before ${values.before}` : ''}${values.out ? ` --out ${values.out}` : ''}\``,
+  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${warmups === 5 ? '' : ` --warm ${warmups}`}${searchOnly ? ' --search-only' : ''}${httpOnly ? ' --http-only' : ''}${values.kept ? ' --kept' : ''}${given ? ` --data ${given}` : ''}${values.before ? ` --before ${values.before}` : ''}${values.out ? ` --out ${values.out}` : ''}\``,
 );
 out(
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, SQLite ${sqliteVersion.v}${backend === 'postgres' ? ', PostgreSQL 15' : ''}; run ${new Date().toISOString().slice(0, 16)}Z.`,
@@ -750,10 +777,17 @@ if (results.length) {
       `| ${r.name} | ${r.hits.toLocaleString('en-US')} | ${ms(pct(r.ours, 50))} | ${ms(pct(r.ours, 95))} | ${ms(pct(r.ours, 99))} | ${ms(pct(r.off, 50))} | ${ms(pct(r.off, 95))} | ${ms(pct(r.engine, 50))} | ${ms(pct(r.engine, 95))} | ${(pct(r.ours, 95) / pct(r.engine, 95)).toFixed(2)}× | ${(pct(r.ours, 95) / pct(r.off, 95)).toFixed(2)}× | ${r.first.length ? ms(pct(r.first, 95)) : '-'} | ${r.same}/${r.ours.length} | ${r.sameTotal}/${r.ours.length} (${r.estimated}) |`,
     );
   }
+  const cut = results.filter((r) => r.stopped.some((n) => n));
+  if (cut.length) {
+    out();
+    out(
+      `Stopped at PostgreSQL's ${SEARCH_TIMEOUT_MS / 1000} s statement_timeout (a search's limit, put on the engine's statements too), timed queries ours / top-k off / engine: ${cut.map((r) => `${r.name} ${r.stopped.join(' / ')}`).join('; ')}. A stopped query counts at the time it stopped, so a percentile near ${SEARCH_TIMEOUT_MS.toLocaleString('en-US')} ms means that long or longer; its answer is not compared ("same top 20").`,
+    );
+  }
   const common = results.find((r) => r.name === 'one common word')!;
   out();
   out(
-    `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' Every other class is searched as before with the layer on (PostgreSQL: one common word only), so its on/off ratio is noise.'}`,
+    `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' A phrase or NEAR group whose words all have lists gets a list of its own, made and read by its first search ("first search p95"). Several words, and searches with dates or in date order, are ranked over every match as before with the layer on (ts_rank weighs the words\' distances, so no merge over the words\' lists), so their on/off ratio is noise.'}`,
   );
   const fix = afterCorrection;
   out();

@@ -63,8 +63,12 @@ export const SEARCH_TIMEOUT_MS = 10_000;
 /** A listed article: seq, ts_rank score, date, ordinal. */
 type Entry = [number, number, string, number];
 
-/** One plain word as the reader's query compiles it. */
+/**
+ * A list's query: one plain word or prefix as the reader's query compiles it, or a phrase's or NEAR group's
+ * own tsquery (phraseKey), which is its key.
+ */
 const tsQueryOf = (key: string) => {
+  if (key.startsWith('(')) return key;
   // A prefix's list (`refug*`) is matched as the reader's prefix is: ts_rank scores it as one query item.
   const { words, prefix } = listTerm(key);
   return toTsQuery({
@@ -333,10 +337,50 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     return rows[0] ? { builtSeq: Number(rows[0].built_seq), changes: Number(rows[0].changes) } : null;
   }
 
+  /**
+   * A phrase's or NEAR group's list key: its tsquery (always in parentheses, which no word's key starts with),
+   * when the search is that one group by relevance with no dates; null otherwise.
+   */
+  private phraseKey(req: SearchRequest): string | null {
+    if (req.sort !== 'relevance' || req.from || req.to || req.day) return null;
+    const q = req.query;
+    if (q.from || q.to || q.day || q.groups.length !== 1 || q.groups[0]!.length !== 1) return null;
+    const t = q.groups[0]![0]!;
+    if (t.kind !== 'phrase' || t.negated || t.words.length < 2) return null;
+    const key = toTsQuery(q);
+    return key.startsWith('(') ? key : null;
+  }
+
+  /**
+   * Whether a phrase or NEAR group gets a list of its own: every word of it has one (a common word's), so the
+   * engine checks the positions of many articles for it. Its first search makes the list and reads it (one
+   * pass, where a word's first search ranks, then makes its list). ts_rank (normalization 0) scores a phrase
+   * from the article's own vector, as a word, so its list stays exact as a word's does.
+   */
+  private async phraseListed(key: string, words: string[]): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      `SELECT (SELECT count(*) FROM search_topk WHERE term = ANY($1::text[]))::int AS words,
+         EXISTS (SELECT 1 FROM search_topk WHERE term = $2) AS listed`,
+      [[...new Set(words)], key],
+    );
+    if (rows[0].listed) return true;
+    if (rows[0].words < new Set(words).size) return false;
+    await this.lists.build(key, this.topK!.length, true);
+    return true;
+  }
+
   async search(req: SearchRequest): Promise<SearchResult> {
     const word = this.topK ? topKWord(req) : null;
-    if (word && this.topK && req.facets !== false) {
-      const answer = await answerFromList(this.lists, this.topK, word, req.offset, req.limit);
+    const phrase = this.topK && !word && req.facets !== false ? this.phraseKey(req) : null;
+    const listed =
+      word ??
+      (phrase && req.offset + req.limit <= this.topK!.length
+        ? (await this.phraseListed(phrase, req.query.groups[0]![0]!.words))
+          ? phrase
+          : null
+        : null);
+    if (listed && this.topK && req.facets !== false) {
+      const answer = await answerFromList(this.lists, this.topK, listed, req.offset, req.limit);
       if (answer) {
         const hits = await this.rows(answer.page);
         return { total: answer.total, hits, years: answer.years, places: answer.places };

@@ -1,0 +1,74 @@
+/**
+ * A phrase or NEAR group of common words gets a list of its own on PostgreSQL (keyed by its tsquery): its
+ * first search makes the list and answers from it, in one pass; later searches read it; a phrase beside a
+ * rare word is searched as before. Pages, totals and facets as ranking every match (also checked by
+ * top-k.conformance.ts, with more queries and after changes).
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { makeCorpus, syntheticEditions } from '../../../bench/synthetic.js';
+import { postgresBackend } from '../../../test/helpers/postgres.js';
+import type { Archive } from '../../app.js';
+import { SearchService } from '../../search/search.service.js';
+import { sameApartFromTies } from '../../search/top-k.conformance.js';
+import { hasTopK, type TopKIndex } from '../../search/top-k.js';
+import type { SearchIndex } from '../ports.js';
+
+const corpus = makeCorpus();
+const w = (i: number) => corpus.words[i]!;
+const SETTINGS = { share: 0.005, length: 50, prebuild: 100, exactCount: 1_000_000 };
+
+let archive: Archive;
+let cleanup: () => Promise<void>;
+let layered: SearchIndex & TopKIndex;
+let on: SearchService;
+let off: SearchService;
+
+before(async () => {
+  const opened = await postgresBackend.open();
+  archive = opened.archive;
+  cleanup = opened.cleanup;
+  assert.ok(hasTopK(archive.index));
+  layered = archive.index.withTopK(SETTINGS);
+  on = new SearchService(layered);
+  off = new SearchService(archive.index.withTopK(null));
+  for (const e of syntheticEditions(corpus, 400, 10, 11, '1923-01-02')) await archive.store.replaceEdition(e);
+  // The common words' lists, made ahead as `dateline reindex --lists-only` makes them.
+  await layered.rebuildTopK();
+});
+after(() => cleanup?.());
+
+test('postgres phrase lists: a phrase or NEAR group of common words is answered from a list of its own', async () => {
+  for (const [q, key] of [
+    [`"${w(0)} ${w(1)}"`, `('${w(0)}' <-> '${w(1)}')`],
+    [
+      `"${w(2)} ${w(3)}"~2`,
+      `('${w(2)}' <1> '${w(3)}' | '${w(3)}' <1> '${w(2)}' | '${w(2)}' <2> '${w(3)}' | '${w(3)}' <2> '${w(2)}' | '${w(2)}' <3> '${w(3)}' | '${w(3)}' <3> '${w(2)}')`,
+    ],
+  ] as const) {
+    const params = { q, variants: 'off', pageSize: 20 };
+    const made = layered.listsMade();
+    const first = await on.search(params);
+    assert.equal(layered.listsMade(), made + 1, `${q}: its first search made one list`);
+    assert.ok((await layered.listedWords()).includes(key), `${q}: listed as ${key}`);
+    const exact = await off.search(params);
+    assert.ok(exact.total > 0, `${q} matches`);
+    sameApartFromTies(first, exact, `${q} first`);
+    sameApartFromTies(await on.search(params), exact, `${q} again`);
+    sameApartFromTies(
+      await on.search({ ...params, page: 2 }),
+      await off.search({ ...params, page: 2 }),
+      `${q} p2`,
+    );
+    assert.equal(layered.listsMade(), made + 1, `${q}: later searches read the list`);
+  }
+});
+
+test('postgres phrase lists: a phrase with a word too rare for a list of its own is searched as before', async () => {
+  const rare = w(8000);
+  const made = layered.listsMade();
+  const q = `"${w(0)} ${rare}"`;
+  sameApartFromTies(await on.search({ q, variants: 'off' }), await off.search({ q, variants: 'off' }), q);
+  assert.equal(layered.listsMade(), made, 'no list made');
+  assert.ok(!(await layered.listedWords()).some((k) => k.includes(`'${rare}'`)), 'none stored');
+});
