@@ -359,6 +359,31 @@ test("one column's break beside another's, lined up by chance, does not cut both
   );
 });
 
+test('columns whose breaks line up over text set across both under them are still read column by column', () => {
+  // Two columns, each with a white band at the same height (one letter ends, the next begins; beside it
+  // an advertisement ends and another begins), one text-layer line run on over the gutter into the next
+  // column, and an advertisement set across both columns at the foot. The columns' lower halves used
+  // to be read after both upper halves: the widest band was cut first, the gutter being stopped by the
+  // advertisement under the columns.
+  const lines: SourceLine[] = [];
+  const body = (x: number, y: number, i: number) =>
+    line(`${x < 100 ? 'alpha' : 'bravo'} ${i} ${PROSE[i]} text`, x, y, 9);
+  for (let i = 0; i < 12; i++) lines.push(body(40, 60 + i * 10, i), body(200, 60 + i * 10, i));
+  const left = body(40, 180, 12);
+  const right = body(200, 180, 12);
+  lines.push({ ...left, text: `${left.text} ${right.text}`, words: [...left.words, ...right.words] });
+  for (let i = 13; i < 30; i++) lines.push(body(40, 200 + i * 10, i), body(200, 200 + i * 10, i));
+  for (let i = 0; i < 4; i++)
+    lines.push(line(`ADVERTISEMENT ${i} SET ACROSS THE TWO COLUMNS OF THE PAGE`, 60, 520 + i * 12, 10));
+  const a = analysePage({ number: 1, width: 400, height: 600, lines });
+  const texts = a.page.lines.map((l) => l.text);
+  const at = (t: string) => texts.findIndex((x) => x.startsWith(t));
+  // The left column whole, then the right column whole, then the advertisement.
+  assert.ok(at('alpha 29 ') < at('bravo 0 '), texts.join('\n'));
+  assert.ok(at('alpha 13 ') < at('bravo 0 '), texts.join('\n'));
+  assert.ok(at('bravo 29 ') < at('ADVERTISEMENT 0'), texts.join('\n'));
+});
+
 test('a deck that wraps at "by" goes on as the deck, not as a byline', () => {
   const nameplate = [
     line('DAILY NEWS BULLETIN', 60, 40, 18),

@@ -56,8 +56,8 @@ function gaps<T>(items: T[], lo: (t: T) => number, hi: (t: T) => number): Gap[] 
  * crossed by a few fragments (up to 3 % of the region's) as long as none of them is `solid`
  * (headline type: a headline over two columns is never cut in two).
  */
-function strips<T extends Box>(items: T[], o: CutOptions, clean = false): number[] {
-  const tol = clean ? 0 : Math.floor(items.length * 0.03);
+function strips<T extends Box>(items: T[], o: CutOptions, clean: boolean | number = false): number[] {
+  const tol = clean === true ? 0 : Math.floor(items.length * (clean === false ? 0.03 : clean));
   const events: [number, number][] = [];
   for (const t of items) {
     events.push([t.x0, 1], [t.x1, -1]);
@@ -99,7 +99,7 @@ function strips<T extends Box>(items: T[], o: CutOptions, clean = false): number
 }
 
 /** Every gutter of the region that makes a valid column cut, left to right. */
-function columnCuts<T extends Box>(items: T[], o: CutOptions, clean = false): number[] {
+function columnCuts<T extends Box>(items: T[], o: CutOptions, clean: boolean | number = false): number[] {
   const top = Math.min(...items.map((t) => t.y0));
   const bottom = Math.max(...items.map((t) => t.y1));
   if (bottom - top < o.minColumnHeight) return [];
@@ -127,11 +127,11 @@ function columnCuts<T extends Box>(items: T[], o: CutOptions, clean = false): nu
  * True when a band at `y` has lines of text on each side (three rows or more: not a running head's one
  * line) and a gutter no fragment crosses runs down the whole region.
  */
-function linedUpBreaks<T extends Box>(items: T[], y: number, o: CutOptions): boolean {
+function linedUpBreaks<T extends Box>(items: T[], y: number, o: CutOptions, crossing = 0): boolean {
   const rows = (part: T[]) => new Set(part.map((t) => Math.round((t.y0 + t.y1) / 2))).size;
   const [above, below] = splitAt(items, y);
   if (rows(above) < 3 || rows(below) < 3) return false;
-  return columnCuts(items, o, true).length > 0;
+  return columnCuts(items, o, crossing || true).length > 0;
 }
 
 /** The items above a horizontal cut at `y` and those below it, by their middles. */
@@ -139,6 +139,49 @@ function splitAt<T extends Box>(items: T[], y: number): [T[], T[]] {
   const above = items.filter((t) => (t.y0 + t.y1) / 2 < y);
   const below = items.filter((t) => (t.y0 + t.y1) / 2 >= y);
   return [above, below];
+}
+
+/** Share of a part's fragments that may cross its gutter when it is cut from what lies across its columns. */
+const CROSSING = 0.005;
+
+/** The region cut at the column gutters `cuts`, each column cut further, left to right. */
+function byColumns<T extends Box>(
+  items: T[],
+  cuts: number[],
+  o: CutOptions,
+  columnDepth: number,
+): Region<T>[] {
+  const edges = [Number.NEGATIVE_INFINITY, ...cuts, Number.POSITIVE_INFINITY];
+  const out: Region<T>[] = [];
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const part = items.filter((t) => (t.x0 + t.x1) / 2 >= edges[k]! && (t.x0 + t.x1) / 2 < edges[k + 1]!);
+    out.push(...xyCut(part, o, columnDepth + 1));
+  }
+  return out;
+}
+
+/**
+ * Where the region is cut before its widest band when that band is two columns' breaks lined up, and the
+ * gutter down them is only stopped by what lies across the columns further up or down (advertisements set
+ * over both columns under them): the band, at least a third of `minBand` high, that parts that from the
+ * columns, the farthest such from the widest band (so the columns keep all their text). Undefined when
+ * there is none. Without it the columns were cut at the widest band, and each column's lower part read
+ * after the other column's upper part.
+ */
+function bandBeforeColumns<T extends Box>(
+  items: T[],
+  bands: Gap[],
+  widest: Gap,
+  o: CutOptions,
+): number | undefined {
+  const far = bands
+    .filter((g) => g !== widest && g.width >= (o.minBand ?? 0) / 3)
+    .sort((a, b) => Math.abs(b.at - widest.at) - Math.abs(a.at - widest.at));
+  for (const g of far) {
+    const [above, below] = splitAt(items, g.at);
+    if (linedUpBreaks(g.at > widest.at ? above : below, widest.at, o, CROSSING)) return g.at;
+  }
+  return undefined;
 }
 
 /** Cuts `items` into leaf regions in reading order. */
@@ -158,19 +201,26 @@ export function xyCut<T extends Box>(items: T[], o: CutOptions, columnDepth = 0)
   // another's start), and the columns come first. (A running head or a masthead over the columns is a
   // line or two: it goes first, whatever gaps its words leave.)
   if (widest && o.minBand && widest.width >= o.minBand && !linedUpBreaks(items, widest.at, o)) {
-    const [above, below] = splitAt(items, widest.at);
-    return [...xyCut(above, o, columnDepth), ...xyCut(below, o, columnDepth)];
+    const at = bandBeforeColumns(items, bands, widest, o);
+    if (at === undefined) {
+      const [above, below] = splitAt(items, widest.at);
+      return [...xyCut(above, o, columnDepth), ...xyCut(below, o, columnDepth)];
+    }
+    // The columns apart from what lies across them; they are cut at once, the stray fragments that
+    // cross their gutter (a text layer's line run on into the next column) allowed.
+    const [above, below] = splitAt(items, at);
+    if (at > widest.at)
+      return [
+        ...byColumns(above, columnCuts(above, o, CROSSING), o, columnDepth),
+        ...xyCut(below, o, columnDepth),
+      ];
+    return [
+      ...xyCut(above, o, columnDepth),
+      ...byColumns(below, columnCuts(below, o, CROSSING), o, columnDepth),
+    ];
   }
   const cols = columnCuts(items, o);
-  if (cols.length > 0) {
-    const edges = [Number.NEGATIVE_INFINITY, ...cols, Number.POSITIVE_INFINITY];
-    const out: Region<T>[] = [];
-    for (let k = 0; k + 1 < edges.length; k++) {
-      const part = items.filter((t) => (t.x0 + t.x1) / 2 >= edges[k]! && (t.x0 + t.x1) / 2 < edges[k + 1]!);
-      out.push(...xyCut(part, o, columnDepth + 1));
-    }
-    return out;
-  }
+  if (cols.length > 0) return byColumns(items, cols, o, columnDepth);
   if (!widest) return [{ items, columnDepth }];
   const [above, below] = splitAt(items, widest.at);
   const top = xyCut(above, o, columnDepth);

@@ -12,8 +12,9 @@ export interface TruthArticle {
 export interface FoundArticle {
   headline: string;
   body: string;
-  /** The headline with what is printed with it (kicker above, dateline under), when known. */
-  title?: string;
+  /** What is printed with the headline, when known: a kicker above it, a dateline under it. */
+  kicker?: string;
+  dateline?: string;
 }
 
 /** One matched pair: indexes into the truth and found lists, with their word-set Jaccard. */
@@ -22,7 +23,11 @@ export interface ArticlePair {
   found: number;
   jaccard: number;
   headlineOk: boolean;
-  /** The title's words are the found headline's with its kicker and dateline (a record's title often holds both). */
+  /**
+   * The title's words are the found headline's, alone or with its kicker, its dateline or both: a record's
+   * title holds what its library saw as the title, which may take in either (and a dateline that starts the
+   * text it may leave out).
+   */
   titleOk: boolean;
 }
 
@@ -35,7 +40,7 @@ export interface ArticleScore {
   f1: number;
   /** Share of truth articles matched to a found article whose headline has the title's words. */
   headlinesFound: number;
-  /** Likewise, the found headline taken with its kicker and dateline (FoundArticle.title). */
+  /** Likewise, the found headline taken with its kicker, its dateline or both where that matches (ArticlePair.titleOk). */
   titlesFound: number;
   /** Over matched pairs, share of the truth bodies' adjacent word pairs that are adjacent in the found bodies. */
   readingOrder: number;
@@ -95,13 +100,16 @@ export function scoreArticles(truth: TruthArticle[], found: FoundArticle[]): Art
     const title = new Set(words(truth[c.t]!.title));
     const headline = new Set(words(found[c.f]!.headline));
     const headlineOk = jaccard(title, headline) >= MATCH_JACCARD;
-    const full = new Set(words(found[c.f]!.title ?? found[c.f]!.headline));
+    const { kicker = '', dateline = '' } = found[c.f]!;
+    const withParts = [`${kicker} ${found[c.f]!.headline}`, `${found[c.f]!.headline} ${dateline}`]
+      .concat(`${kicker} ${found[c.f]!.headline} ${dateline}`)
+      .map((t) => new Set(words(t)));
     pairs.push({
       truth: c.t,
       found: c.f,
       jaccard: c.j,
       headlineOk,
-      titleOk: headlineOk || jaccard(title, full) >= MATCH_JACCARD,
+      titleOk: headlineOk || withParts.some((t) => jaccard(title, t) >= MATCH_JACCARD),
     });
   }
   pairs.sort((a, b) => a.truth - b.truth);

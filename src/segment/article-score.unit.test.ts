@@ -112,7 +112,7 @@ test('headlinesFound needs the title words in the matched headline (or both empt
   );
 });
 
-test('a title is found with the kicker and dateline printed with the headline, never without them', () => {
+test('a title is found with the kicker or dateline printed with the headline, never without them', () => {
   const truth = [
     { title: 'BINNENLAND. AMSTERDAM, Donderdag 30 November.', paragraphs: ['De Kamer vergaderde.'] },
   ];
@@ -121,8 +121,16 @@ test('a title is found with the kicker and dateline printed with the headline, n
   assert.equal(alone.headlinesFound, 0);
   assert.equal(alone.titlesFound, 0);
   const withDateline = scoreArticles(truth, [
-    { headline: 'BINNENLAND.', body, title: 'BINNENLAND. AMSTERDAM, Donderdag 30 November.' },
+    { headline: 'BINNENLAND.', body, dateline: 'AMSTERDAM, Donderdag 30 November.' },
   ]);
   assert.equal(withDateline.headlinesFound, 0);
   assert.equal(withDateline.titlesFound, 1);
+  // A record may title a piece by its kicker and headline and leave out the dateline that starts its text.
+  const kicked = [{ title: 'PARTICULIERE TELEGRAMMEN. Scheepstijdingen.', paragraphs: [body] }];
+  const parts = { headline: 'Scheepstijdingen.', body, kicker: 'Particuliere Telegrammen.' };
+  assert.equal(scoreArticles(kicked, [{ ...parts, dateline: 'IJMUIDEN, 30 Nov.' }]).titlesFound, 1);
+  assert.equal(
+    scoreArticles(kicked, [{ ...parts, kicker: undefined, dateline: 'IJMUIDEN, 30 Nov.' }]).titlesFound,
+    0,
+  );
 });

@@ -47,10 +47,21 @@ const DATELINE_DAY_FIRST = new RegExp(
   'u',
 );
 
-/** A dateline's parts, whichever form it takes. */
+/**
+ * The date set alone under a heading, as 19th-century papers date their markets and exchange rates:
+ * "DONDERDAG 30 NOVEMBER.", "Samstag, 2. Dezember." The weekday is required, and the date must stand as
+ * a line of its own or be closed by a full stop before a sentence, so a sentence that opens on a day
+ * ("Donderdag 30 November werd …") is not taken for one.
+ */
+const DATE_ALONE = new RegExp(
+  `^(?:${WEEKDAY}),?\\s+(\\d[\\dlIOo]?|[lI]\\d)\\.?\\s+(\\p{L}{3,10})(?:\\s+\\d{4})?\\.?(?:(?<=\\.)\\s+(?=["“\\p{Lu}])|\\s*$)`,
+  'u',
+);
+
+/** A dateline's parts, whichever form it takes (a date set alone has no place). */
 interface DatelineMatch {
   raw: string;
-  place: string;
+  place: string | null;
   month: string;
   day: string;
   agency: string | null;
@@ -60,7 +71,9 @@ function match(line: string): DatelineMatch | null {
   const m = DATELINE.exec(line) ?? DATELINE_TYPESET.exec(line) ?? DATELINE_STOP.exec(line);
   if (m) return { raw: m[0], place: m[1]!, month: m[2]!, day: m[3]!, agency: m[4] ?? null };
   const d = DATELINE_DAY_FIRST.exec(line);
-  return d ? { raw: d[0], place: d[1]!, month: d[3]!, day: d[2]!, agency: null } : null;
+  if (d) return { raw: d[0], place: d[1]!, month: d[3]!, day: d[2]!, agency: null };
+  const a = DATE_ALONE.exec(line);
+  return a ? { raw: a[0], place: null, month: a[2]!, day: a[1]!, agency: null } : null;
 }
 
 /** True when `a` becomes `b` by changing one letter. */
@@ -119,7 +132,7 @@ export function parseDateline(
   return {
     dateline: {
       raw: m.raw.trim(),
-      place: m.place.trim(),
+      place: m.place?.trim() ?? null,
       date,
       agency: m.agency ? correctAgency(m.agency, agencies) : null,
     },

@@ -291,6 +291,22 @@ test("a European paper's day-first dateline is read, with a weekday, in Dutch, F
   assert.equal(parseDateline('LONDON, 14 June, when the House rose', '1876-12-01'), null);
 });
 
+test('a date set alone under a heading, its weekday first, is its dateline without a place', () => {
+  assert.deepEqual(parseDateline('DONDERDAG 30 NOVEMBER.', '1876-12-01')?.dateline, {
+    raw: 'DONDERDAG 30 NOVEMBER.',
+    place: null,
+    date: '1876-11-30',
+    agency: null,
+  });
+  const de = parseDateline('Samstag, 2. Dezember. Die Börse war still.', '1876-12-04');
+  assert.equal(de?.dateline.date, '1876-12-02');
+  assert.equal(de?.rest, 'Die Börse war still.');
+  // Not one: no weekday, or a sentence that opens on a day.
+  assert.equal(parseDateline('30 NOVEMBER.', '1876-12-01'), null);
+  assert.equal(parseDateline('Donderdag 30 November werd de Kamer geopend.', '1876-12-01'), null);
+  assert.equal(parseDateline('Zaterdag 2 December. en later', '1876-12-01'), null);
+});
+
 test('a deck the heading left in the text does not hide the dateline under it', () => {
   const page = `
                      JEWISH TELEGRAPHIC AGENCY
