@@ -37,6 +37,7 @@ import type {
 import { toHit } from '../rows.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { SqliteHitTable } from './sqlite-hit-table.js';
 import { archiveStateNow, nearMatchOf } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
@@ -277,6 +278,19 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 }
 
+/** Matches read past a page ranked from FTS5 alone, so that a tie at the page's end is seen whole. */
+const TIE_MARGIN = 20;
+
+/** One hit table per database, shared by its indexes (the layer on and off). */
+const hitTables = new WeakMap<SqliteDb, SqliteHitTable>();
+const hitTable = (db: SqliteDb) => {
+  const known = hitTables.get(db);
+  if (known) return known;
+  const made = new SqliteHitTable(db);
+  hitTables.set(db, made);
+  return made;
+};
+
 /** A date range of at most this many articles also bounds the matches' seqs (SqliteSearchIndex.seqSpan). */
 const SPAN_LIMIT = 20_000;
 
@@ -395,14 +409,24 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
       const hits = this.page(req, body, params);
       return { total: hits.length, hits, years: [], places: [] };
     }
-    // One grouped pass gives both facets, and the total is their sum: no separate count.
-    const facetRows = this.db
-      .prepare(
-        `SELECT CAST(substr(a.date, 1, 4) AS INTEGER) AS year, a.dateline_place AS place, count(*) AS count ${body} GROUP BY 1, 2`,
-      )
-      .all(params) as FacetRow[];
+    // One pass of FTS5 alone gives every match's seq; its year and place come from the hit table in memory
+    // (sqlite-hit-table.ts), not from a look-up of each match in article_hit. The ranking reads the page's
+    // best by score from FTS5 alone too, its ties broken by the table's dates (rankByScore).
+    const matched = this.db.transaction(() => {
+      const table = hitTable(this.db);
+      table.sync();
+      const seqs = table.filter(this.matchSeqs(params, span), req);
+      const plain = req.sort === 'relevance' && !req.from && !req.to && !req.day;
+      // A word about to get its list (below) is ranked from it.
+      const listing = word && this.topK && seqs.length > this.topK.share * this.lists.stateNow().articles;
+      const ranked =
+        plain && !listing && seqs.length > req.offset
+          ? this.rankByScore(params, req.offset + req.limit, table)
+          : null;
+      return { facetRows: table.facetRows(seqs), total: seqs.length, ranked };
+    })();
+    const { facetRows, total } = matched;
     const { years, places } = facetsFrom(facetRows);
-    const total = years.reduce((n, y) => n + y.count, 0);
     if (total === 0) return { total, hits: [], years, places };
     // A word this frequent gets its list now, from the counts just made: ranking its matches for the list
     // costs what ranking them for this page would have.
@@ -412,8 +436,38 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
       if (answer) return { total: answer.total, hits: this.rows(answer.page), years, places };
     }
     if (req.offset >= total) return { total, hits: [], years, places };
-    const hits = this.page(req, body, params);
+    const hits = matched.ranked ? this.rows(matched.ranked.slice(req.offset)) : this.page(req, body, params);
     return { total, hits, years, places };
+  }
+
+  /** Every match's seq (within the seq span, when given), from FTS5 alone: one JSON array, not a row each. */
+  private matchSeqs(params: Record<string, unknown>, span: { lo: number; hi: number } | null): number[] {
+    const json = this.db
+      .prepare(
+        `SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH @match${span ? ' AND rowid BETWEEN @lo AND @hi' : ''}`,
+      )
+      .pluck()
+      .get(params) as string;
+    return JSON.parse(json) as number[];
+  }
+
+  /**
+   * The best `need` matches by relevance, from FTS5 alone (no date filter): a few more than needed by score,
+   * ordered by score, then date and ordinal from the hit table, as the engine's ORDER BY would. Null when
+   * the last of them ties with the page's last (the tie might go on past them): the page is then ranked as before.
+   */
+  private rankByScore(params: Record<string, unknown>, need: number, table: SqliteHitTable) {
+    const take = need + TIE_MARGIN;
+    const rows = this.db
+      .prepare(
+        `SELECT rowid AS seq, bm25(article_fts, ${WEIGHTS}) AS score FROM article_fts
+         WHERE article_fts MATCH @match ORDER BY score LIMIT @take`,
+      )
+      .all({ match: params.match, take }) as { seq: number; score: number }[];
+    if (rows.length === take && rows[take - 1]!.score === rows[need - 1]!.score) return null;
+    rows.sort((a, b) => a.score - b.score || table.compare(a.seq, b.seq));
+    // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
+    return rows.slice(0, need).map((r) => ({ seq: r.seq, score: -r.score }));
   }
 
   /**
