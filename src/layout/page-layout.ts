@@ -229,7 +229,7 @@ function linesOf(frags: Fragment[], block: number, left: number, right: number):
 }
 
 /** Share of the page's characters that must lie in column blocks for the page to be read by columns. */
-const MIN_COLUMN_SHARE = 0.3;
+const MIN_COLUMN_SHARE = 0.2;
 
 /**
  * A page whose reader found its columns itself (OCR read a column at a time, `blockDepth` set on every
@@ -297,13 +297,31 @@ const RULE_MARK = /^(?:[^\p{L}\p{N}\s]|[Il1ij]){1,3}$/u;
 function ruleMarks(page: SourcePage): Set<WordBox> {
   const words = page.lines.flatMap((l) => l.words);
   const centre = (w: WordBox) => w.x + w.w / 2;
-  const marks = words.filter((w) => RULE_MARK.test(w.text.trim())).sort((a, b) => centre(a) - centre(b));
-  const out = new Set<WordBox>();
-  if (marks.length < 6) return out;
   const em = median(
     words.map((w) => w.h),
     10,
   );
+  // A line-end hyphen set close after its word's first part ("vijan-", ALTO's HYP drawn as a word of its
+  // own) is no rule, though a justified column's hyphens line up down its right edge.
+  const hyphens = new Set<WordBox>();
+  for (const l of page.lines) {
+    const sorted = [...l.words].sort((a, b) => a.x - b.x);
+    sorted.forEach((w, k) => {
+      const before = sorted[k - 1];
+      if (
+        before &&
+        /^[-‐­]$/.test(w.text.trim()) &&
+        /\p{L}$/u.test(before.text) &&
+        w.x - (before.x + before.w) < em * 0.15
+      )
+        hyphens.add(w);
+    });
+  }
+  const marks = words
+    .filter((w) => RULE_MARK.test(w.text.trim()) && !hyphens.has(w))
+    .sort((a, b) => centre(a) - centre(b));
+  const out = new Set<WordBox>();
+  if (marks.length < 6) return out;
   for (let i = 0, j = 0; i < marks.length; i++) {
     j = Math.max(j, i);
     while (j < marks.length && centre(marks[j]!) - centre(marks[i]!) <= em * 0.6) j++;

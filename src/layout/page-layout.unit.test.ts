@@ -164,6 +164,34 @@ test('a column rule read as characters down a narrow gutter does not join the co
   assert.equal(texts.length, 48);
 });
 
+test("a justified column's line-end hyphens, lined up down its edge, are no column rule", () => {
+  // Two columns; every other line of the left one ends in a divided word whose hyphen a text layer gives
+  // as a word of its own (as ALTO keeps it), set close after the word and lined up down the column's edge.
+  const lines: SourceLine[] = [];
+  for (let row = 0; row < 24; row++) {
+    const y = 60 + row * 11;
+    const left = line(`left ${row} words of the first col`, 40, y);
+    const words = [...left.words];
+    if (row % 2 === 0) words.push({ text: '-', x: left.x + left.width - 2.7, y, w: 3, h: 9 });
+    const right = line(`right ${row} words of the second column`, 240, y);
+    lines.push({
+      ...left,
+      text: '',
+      width: right.x + right.width - left.x,
+      words: [...words, ...right.words],
+    });
+    lines.at(-1)!.text = lines
+      .at(-1)!
+      .words.map((w) => w.text)
+      .join(' ');
+  }
+  const a = analysePage({ number: 1, width: 612, height: 792, lines });
+  const texts = a.page.lines.map((l) => l.text);
+  assert.equal(texts[0], 'left 0 words of the first col -');
+  assert.equal(texts[1], 'left 1 words of the first col');
+  assert.equal(texts[24], 'right 0 words of the second column');
+});
+
 test('a short centred line a little larger than the text, ending in a full stop, heads a section', () => {
   const lines: SourceLine[] = [];
   let y = 60;

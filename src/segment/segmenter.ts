@@ -218,13 +218,17 @@ export function toParagraphs(lines: StreamLine[]): string[] {
     const indented = prev !== null && l.indent >= 3 && l.indent > prev.indent && !l.centred;
     const shortEnd = prev !== null && prev.chars < width * 0.6 && /[.!?"”')]$/.test(prev.text);
     const sameOrNextPage = prev !== null && (l.gap > 0 || prev.kind === 'end');
-    if (cur && (sameOrNextPage || indented || shortEnd)) {
+    const text = l.text.trim();
+    // A word divided at the line's end goes on in the next line (or the next column or page), whatever
+    // space stands between them: a paragraph never ends in a divided word. The hyphen may stand apart
+    // from the word ("Javaan -", as ALTO keeps it and some text layers draw it).
+    const divided = /\p{L} ?-$/u.test(cur) && /^\p{Ll}/u.test(text);
+    if (cur && !divided && (sameOrNextPage || indented || shortEnd)) {
       paras.push(cur);
       cur = '';
     }
-    const text = l.text.trim();
     if (!cur) cur = text;
-    else if (/\p{L}-$/u.test(cur) && /^\p{Ll}/u.test(text)) cur = cur.slice(0, -1) + text;
+    else if (divided) cur = cur.replace(/ ?-$/, '') + text;
     else if (/-$/.test(cur) && !/\s-$/.test(cur)) cur += text;
     else cur += ` ${text}`;
     prev = l;

@@ -140,6 +140,34 @@ American talks.`)[0]!.lines.map((l, i) => ({
   ]);
 });
 
+test('a word divided at a line end is joined across a space before its hyphen, a gap after it or a page', () => {
+  const at = (text: string, gap: number, page = 1) => ({
+    page,
+    text,
+    kind: 'text' as const,
+    gap,
+    indent: 0,
+    centred: false,
+    chars: text.length,
+    large: false,
+    size: 1,
+    ocr: false,
+  });
+  // ALTO keeps the hyphen apart ("Javaan -"), and a loosely leaded column reads a blank line between.
+  assert.deepEqual(
+    toParagraphs([at('zou hij weten, dat de Javaan -', 0), at('sche industrie vijandig was.', 1)]),
+    ['zou hij weten, dat de Javaansche industrie vijandig was.'],
+  );
+  // A paragraph break after a dash or before a capital is kept; a divided word runs on to the next page.
+  assert.deepEqual(toParagraphs([at('De heer A. -', 0), at('Nieuwe alinea.', 1)]), [
+    'De heer A. -',
+    'Nieuwe alinea.',
+  ]);
+  assert.deepEqual(toParagraphs([at('het eind van de kolom ver-', 0), at('volgt hier.', -1, 2)]), [
+    'het eind van de kolom vervolgt hier.',
+  ]);
+});
+
 test('a reference goes to the story the sentence before it names, by headline, place or text, not by common words', () => {
   const refs = [{ text: '(See P. 2.)', kind: 'see' as const, page: 2, targetOrdinal: null as number | null }];
   const articles = [
