@@ -124,3 +124,21 @@ export function instanceCounts(shape: QueryShape, columns: (string | null)[]): n
   );
   return kept[0]!.length === 0 ? null : kept.map(weighted);
 }
+
+/**
+ * Each word's weighted instance count in a row (headline, body, byline, place as text), as bm25() adds them up
+ * for an OR of single words: one phrase per word, in the query's order; 0 for a word the row lacks.
+ */
+export function wordCounts(words: string[], columns: (string | null)[]): number[] {
+  const at = new Map<string, number>();
+  const counts = words.map(() => 0);
+  for (const [i, w] of words.entries()) if (!at.has(w)) at.set(w, i);
+  for (const [c, text] of columns.entries()) {
+    for (const t of columnTokens(text)) {
+      const i = at.get(t);
+      if (i !== undefined) counts[i]! += FTS5_WEIGHTS[c]!;
+    }
+  }
+  // A word asked twice is two phrases to bm25, each counting every instance.
+  return words.map((w) => counts[at.get(w)!]!);
+}

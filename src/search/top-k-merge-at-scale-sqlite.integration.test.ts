@@ -15,6 +15,7 @@ import { makeCorpus, syntheticEditions } from '../../bench/synthetic.js';
 import { tempArchive } from '../../test/helpers/sample-bulletins.js';
 import type { Archive } from '../app.js';
 import { toFts5 } from '../store/sqlite/sqlite-query-compiler.js';
+import { SqliteSearchIndex } from '../store/sqlite/sqlite-search-index.js';
 import { parseQuery } from './query.js';
 import { SearchService } from './search.service.js';
 import { sameApartFromTies } from './top-k.conformance.js';
@@ -67,6 +68,41 @@ test('several common words after bulletins are added: the merge scores as FTS5 d
     sameApartFromTies(a, await off.search(params), q);
   }
   assert.ok(merged >= 2, `${merged} of ${queries.length} answered by the merge`);
+});
+
+test('an OR of common and rare words is ranked from the common words’ lists as FTS5 ranks it', async () => {
+  assert.ok(hasTopK(archive.index));
+  const layered = archive.index.withTopK(SETTINGS);
+  assert.ok(layered instanceof SqliteSearchIndex && layered.or);
+  await layered.rebuildTopK();
+  const on = new SearchService(layered);
+  const off = new SearchService(archive.index.withTopK(null));
+  const file = join(dataDir, 'archive.sqlite');
+  const raw = new Database(file, { readonly: true });
+  const queries = [
+    `${w(300)} OR ${w(10)} OR ${w(900)} OR ${w(14)}`,
+    `${w(2000)} OR ${w(8)} OR ${w(9)}`,
+    `${w(5)} OR ${w(6)} OR ${w(7)} OR ${w(4000)}`,
+    `${w(11)} OR ${w(12)}`,
+  ];
+  for (const q of queries) {
+    const params = { q, variants: 'off', pageSize: 20 };
+    const a = await on.search(params);
+    sameApartFromTies(a, await off.search(params), q);
+    const ids = raw
+      .prepare(
+        'SELECT a.id FROM article_fts JOIN article a ON a.seq = article_fts.rowid WHERE article_fts MATCH ? ORDER BY bm25(article_fts, 5.0, 1.0, 2.0, 2.0), a.date, a.ordinal LIMIT 20',
+      )
+      .pluck()
+      .all(toFts5(parseQuery(q))) as string[];
+    assert.deepEqual(
+      a.hits.map((h) => h.id),
+      ids,
+      `${q}: the engine's page`,
+    );
+  }
+  raw.close();
+  assert.ok(layered.or.answered >= 3, `${layered.or.answered} of ${queries.length} ranked from the lists`);
 });
 
 test('a date range narrowed to its articles’ seqs finds what the engine finds for the dates, bulletins stored out of order', async () => {

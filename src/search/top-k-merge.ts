@@ -86,6 +86,22 @@ export async function thresholdMerge(
       if (b > -Infinity) queue.push([seq, b]);
     }
   }
+  return provePage(queue, outside, score, need, budget, always);
+}
+
+/**
+ * The best `need` of the candidates, each given with the most it can score (`queue`), and of those `always`
+ * names (scored first), proven against the bounds left and `outside` (the most an article among no candidates
+ * can score); null when scoring at most `budget` of them cannot prove the page.
+ */
+export async function provePage(
+  queue: [number, number][],
+  outside: number,
+  score: ExactScorer,
+  need: number,
+  budget: number,
+  always: number[] = [],
+): Promise<MergeAnswer | null> {
   queue.sort((a, b) => b[1] - a[1]);
   const found: Ranked[] = always.length ? await score(always) : [];
   let scored = always.length;

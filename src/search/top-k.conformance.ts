@@ -51,6 +51,10 @@ const MERGED: { q: string; page?: number; sort?: string; from?: string; to?: str
   { q: w(3), sort: '-date' },
   { q: `${w(0)} ${w(2)}`, sort: 'date' },
   { q: `"${w(0)} ${w(1)}"`, sort: '-date' },
+  // An OR of common and rare words (a word and its variants): on SQLite ranked from the common words' lists.
+  { q: `${w(0)} OR ${w(3)} OR ${w(3000)}` },
+  { q: `${w(1)} OR ${w(2)}` },
+  { q: `${w(4)} OR ${w(600)} OR ${w(8000)} OR ${w(5)}`, page: 2 },
 ];
 queries.push(...MERGED);
 

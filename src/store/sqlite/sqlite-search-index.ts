@@ -39,6 +39,7 @@ import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { SqliteHitTable } from './sqlite-hit-table.js';
 import { archiveStateNow, nearMatchOf } from './sqlite-near-lists.js';
+import { orWords, SqliteOrTopK } from './sqlite-or-top-k.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
 
@@ -88,6 +89,10 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 
   async read(term: string): Promise<StoredList<Entry, Scored> | null> {
+    return this.readNow(term);
+  }
+
+  readNow(term: string): StoredList<Entry, Scored> | null {
     const r = this.db
       .prepare('SELECT built_seq, changes, df, body FROM search_topk WHERE term = ?')
       .get(term) as { built_seq: number; changes: number; df: number; body: string } | undefined;
@@ -309,6 +314,8 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   private readonly log: SqliteChangeLog;
   /** Several common words, a phrase or NEAR of them, or common words by date (sqlite-top-k-merge.ts). */
   private readonly merge: SqliteTopKMerge | null;
+  /** An OR of words, some with lists: only what can reach the page is scored (sqlite-or-top-k.ts). */
+  readonly or: SqliteOrTopK | null;
 
   /** @param topK the top-k layer's settings; null turns it off (default: from the environment). */
   constructor(
@@ -318,6 +325,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     this.lists = new SqliteTopK(db);
     this.log = new SqliteChangeLog(db);
     this.merge = topK ? new SqliteTopKMerge(db, this.lists, topK) : null;
+    this.or = topK ? new SqliteOrTopK(db, (term) => this.lists.readNow(term), topK) : null;
   }
 
   withTopK(settings: TopKSettings | null) {
@@ -412,15 +420,16 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     // One pass of FTS5 alone gives every match's seq; its year and place come from the hit table in memory
     // (sqlite-hit-table.ts), not from a look-up of each match in article_hit. The ranking reads the page's
     // best by score from FTS5 alone too, its ties broken by the table's dates (rankByScore).
+    const plain = req.sort === 'relevance' && !req.from && !req.to && !req.day;
+    const orList = plain && this.or ? orWords(req.query) : null;
     const matched = this.db.transaction(() => {
       const table = hitTable(this.db);
       table.sync();
       const seqs = table.filter(this.matchSeqs(params, span), req);
-      const plain = req.sort === 'relevance' && !req.from && !req.to && !req.day;
-      // A word about to get its list (below) is ranked from it.
+      // A word about to get its list (below) is ranked from it; an OR of listed words first by the lists.
       const listing = word && this.topK && seqs.length > this.topK.share * this.lists.stateNow().articles;
       const ranked =
-        plain && !listing && seqs.length > req.offset
+        plain && !listing && !orList && seqs.length > req.offset
           ? this.rankByScore(params, req.offset + req.limit, table)
           : null;
       return { facetRows: table.facetRows(seqs), total: seqs.length, ranked };
@@ -436,6 +445,16 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
       if (answer) return { total: answer.total, hits: this.rows(answer.page), years, places };
     }
     if (req.offset >= total) return { total, hits: [], years, places };
+    if (orList) {
+      const need = req.offset + req.limit;
+      matched.ranked =
+        (await this.or!.best(orList, need)) ??
+        this.db.transaction(() => {
+          const table = hitTable(this.db);
+          table.sync();
+          return this.rankByScore(params, need, table);
+        })();
+    }
     const hits = matched.ranked ? this.rows(matched.ranked.slice(req.offset)) : this.page(req, body, params);
     return { total, hits, years, places };
   }
