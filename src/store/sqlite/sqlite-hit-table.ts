@@ -17,7 +17,7 @@ export interface DateFilter {
 }
 
 /** Rows read at a time. */
-const CHUNK = 50_000;
+const CHUNK = 5_000;
 
 export class SqliteHitTable {
   /** Each seq's date id + 1 (0: no article), ordinal and place id + 1 (0: no place). */
