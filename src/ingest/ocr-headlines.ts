@@ -249,11 +249,7 @@ export async function rereadHeadlines(
     );
   });
   if (heads.length === 0) return { lines: 0, changed: 0 };
-  const boxes = heads.map((l) => {
-    const x0 = Math.min(...l.words.map((w) => w.x));
-    const x1 = Math.max(...l.words.map((w) => w.x + w.w));
-    const y0 = Math.min(...l.words.map((w) => w.y));
-    const y1 = Math.max(...l.words.map((w) => w.y + w.h));
+  const box = (x0: number, y0: number, x1: number, y1: number) => {
     const pad = (y1 - y0) * 0.3;
     return {
       x: (x0 - pad) * pxPerPoint,
@@ -262,19 +258,50 @@ export async function rereadHeadlines(
       h: (y1 - y0 + 2 * pad) * pxPerPoint,
       pad: pad * pxPerPoint,
     };
+  };
+  const extent = (l: SourceLine) => ({
+    x0: Math.min(...l.words.map((w) => w.x)),
+    x1: Math.max(...l.words.map((w) => w.x + w.w)),
+    y0: Math.min(...l.words.map((w) => w.y)),
+    y1: Math.max(...l.words.map((w) => w.y + w.h)),
   });
-  const readings: Reading[][] = heads.map(() => []);
+  const boxes = heads.map((l) => {
+    const e = extent(l);
+    return box(e.x0, e.y0, e.x1, e.y1);
+  });
+  // A line OCR lost inside a headline ("JTA SURVEY: / DAY SCHOOL / … / UP 6 PERCENT"): between two of its
+  // lines in one block, a space where one more line of their type would stand, read there at each size.
+  const lost = heads.flatMap((a, k) => {
+    const b = heads[k + 1];
+    if (!b || a.block !== b.block) return [];
+    const [ea, eb] = [extent(a), extent(b)];
+    const h = Math.min(ea.y1 - ea.y0, eb.y1 - eb.y0);
+    const space = eb.y0 - ea.y1;
+    if (space < h * 1.2 || space > h * 2.4 || Math.min(ea.x1, eb.x1) <= Math.max(ea.x0, eb.x0)) return [];
+    const top = ea.y1 + (space - h) / 2;
+    return [{ after: a, x0: Math.min(ea.x0, eb.x0), x1: Math.max(ea.x1, eb.x1), y0: top, y1: top + h }];
+  });
+  for (const g of lost) boxes.push(box(g.x0, g.y0, g.x1, g.y1));
+  const readings: Reading[][] = boxes.map(() => []);
+  // The lost lines are read in strips of their own, so the headlines' readings are as they were.
+  const groups = [boxes.slice(0, heads.length), boxes.slice(heads.length)];
   for (const s of REREAD_SCALES) {
     const f = s / enlarge;
-    const { image: strip, rows } = stack(
-      boxes.map((b) => ({
-        img: scaled(image, b.x, b.y, b.w, b.h, f),
-        // Words reaching into the padding by under half their own: the line's box is OCR's, a little tight.
-        padX: Math.round(b.pad * f * 0.5),
-        padY: Math.round(b.pad * f * 0.5),
-      })),
-    );
-    for (const [k, r] of rowReadings(await recognize(toPgm(strip)), rows).entries()) readings[k]!.push(r);
+    let from = 0;
+    for (const group of groups) {
+      if (group.length === 0) continue;
+      const { image: strip, rows } = stack(
+        group.map((b) => ({
+          img: scaled(image, b.x, b.y, b.w, b.h, f),
+          // Words reaching into the padding by under half their own: the line's box is OCR's, a little tight.
+          padX: Math.round(b.pad * f * 0.5),
+          padY: Math.round(b.pad * f * 0.5),
+        })),
+      );
+      for (const [k, r] of rowReadings(await recognize(toPgm(strip)), rows).entries())
+        readings[from + k]!.push(r);
+      from += group.length;
+    }
   }
   let changed = 0;
   heads.forEach((l, k) => {
@@ -309,5 +336,35 @@ export async function rereadHeadlines(
     }
     l.text = v.tokens.join(' ');
   });
-  return { lines: heads.length, changed };
+  // A lost line is put back where two readings of it agree on every word, capitals read surely.
+  let found = 0;
+  lost.forEach((g, k) => {
+    const rs = readings[heads.length + k]!.map((r) => clean(r, [], true)).filter((r) => r.tokens.length > 0);
+    const key = (r: Reading) => r.tokens.join(' ');
+    const agreed = rs.find((r) => rs.filter((x) => key(x) === key(r)).length >= 2);
+    // Tesseract's confidence in a crop of one line says little (9 for a right "ENROLLMENT", 69 for a
+    // wrong "FAROLLMENT"): two readings at different sizes that agree are the surer sign.
+    if (!agreed || !mostlyCaps(key(agreed)) || agreed.tokens.some((t) => !/\p{L}{2}/u.test(t))) return;
+    // The line is as sure as the readings that agree on it: 70 for two of three, 80 for all three.
+    const conf = 50 + 10 * rs.filter((x) => key(x) === key(agreed)).length;
+    const chars = agreed.tokens.reduce((n, t) => n + t.length + 1, -1);
+    const unit = (g.x1 - g.x0) / Math.max(1, chars);
+    let x = g.x0;
+    const words = agreed.tokens.map((text) => {
+      const w = { text, x, y: g.y0, w: text.length * unit, h: g.y1 - g.y0, conf };
+      x += (text.length + 1) * unit;
+      return w;
+    });
+    lines.splice(lines.indexOf(g.after) + 1, 0, {
+      ...g.after,
+      text: key(agreed),
+      x: g.x0,
+      y: g.y0,
+      width: g.x1 - g.x0,
+      height: g.y1 - g.y0,
+      words,
+    });
+    found++;
+  });
+  return { lines: heads.length, changed: changed + found };
 }

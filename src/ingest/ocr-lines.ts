@@ -37,6 +37,29 @@ function isNoise(text: string, conf: number): boolean {
   return !/[\p{L}\p{N}]/u.test(text) && conf < 60 && !/^[-=_*#]{2,}$/.test(text);
 }
 
+/** Words read unsurely throughout (every one under 50), where no word is a sure one. */
+function isGarble(words: RawWord[]): boolean {
+  return words.every((w) => w.conf < 50);
+}
+
+/**
+ * A line's words less the runs of garble set apart from its sure words by a space over 1.5 rows high
+ * (what OCR made of a picture or of small type beside a headline, read as one line with it: "“te …
+ * KOSHER FOOD"). A line that is garble throughout is left to isUnreadMark.
+ */
+function withoutGarbleBeside(words: RawWord[], rowHeight: number): RawWord[] {
+  const sorted = [...words].sort((a, b) => a.cx - b.cx);
+  const runs: RawWord[][] = [];
+  for (const w of sorted) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && w.cx - w.w / 2 - (last.cx + last.w / 2) <= rowHeight * 1.5) run.push(w);
+    else runs.push([w]);
+  }
+  if (runs.length < 2 || runs.every(isGarble) || !runs.some(isGarble)) return words;
+  return runs.filter((r) => !isGarble(r)).flat();
+}
+
 /**
  * A line read with low confidence throughout and no sure word is a typed ornament tesseract cannot
  * read (an end mark of asterisks, a rule of dashes), not text: dropped, it leaves the blank space the
@@ -110,10 +133,16 @@ export function ocrLines(
   const merged: RawLine[] = [];
   for (const l of raw) {
     const last = merged.at(-1);
-    if (last && last.region === l.region && Math.abs(l.baseline - last.baseline) < rowHeight * 0.5)
-      last.words.push(...l.words);
-    else merged.push({ baseline: l.baseline, words: [...l.words], region: l.region });
+    if (last && last.region === l.region && Math.abs(l.baseline - last.baseline) < rowHeight * 0.5) {
+      // Beside a line read surely, a part read unsurely throughout is another thing's garble (a picture,
+      // the next column's small type in a region OCR read whole): joined, it took a headline's line
+      // into the garble beside it ("Nadim sepa Ath bietins- COURT RULES ON"), and the headline broke.
+      if (isGarble(l.words) && !isGarble(last.words)) continue;
+      if (isGarble(last.words) && !isGarble(l.words)) last.words = [...l.words];
+      else last.words.push(...l.words);
+    } else merged.push({ baseline: l.baseline, words: [...l.words], region: l.region });
   }
+  for (const l of merged) l.words = withoutGarbleBeside(l.words, rowHeight);
   const charW = median(
     merged.flatMap((l) => l.words.map((w) => w.w / Math.max(1, w.text.length))),
     rowHeight * 0.6,

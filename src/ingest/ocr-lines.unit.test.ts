@@ -101,3 +101,23 @@ test('a bar alone is a piece of a column rule, never text, however surely read',
   assert.match(out[2]!.text, /^a\s+b$/);
   assert.ok(out.every((l) => l.words.every((w) => /\p{L}/u.test(w.text))));
 });
+
+test('garble read beside a surely read line, far apart on its row, is left out', () => {
+  const garble = (y: number, x: number, text: string) => line(y, x, text, 20);
+  const lines = [
+    // One tesseract line: a picture's garble on the left, a headline's line on the right.
+    [...garble(200, 100, 'Nadim sepa bietins-'), ...line(200, 900, 'COURT RULES ON', 90)],
+    // Two tesseract lines on one row: garble, then the headline's next line.
+    garble(240, 100, '“te'),
+    line(240, 900, 'KOSHER FOOD', 90),
+    // Small type read half surely, far from anything: kept for what it is.
+    line(400, 100, 'wom ie wl wa spain', 55),
+    // A masthead's two parts read surely: joined as before.
+    [...line(500, 100, 'Vol. XII', 90), ...line(500, 900, 'No. 5', 90)],
+  ];
+  const out = ocrLines(page(lines), 1700, 2200, 612 / 1700);
+  assert.deepEqual(
+    out.map((l) => l.text.replace(/ {2,}/, ' | ')),
+    ['COURT RULES ON', 'KOSHER FOOD', 'wom ie wl wa spain', 'Vol. XII | No. 5'],
+  );
+});

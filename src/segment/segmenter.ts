@@ -133,6 +133,9 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   const capitalsHead = caps[0] !== undefined && isCaps(caps[0].text);
   while (j < lines.length) {
     const l = lines[j]!;
+    // A deck stands under its headline, never at the top of the next column or page (there a line is a
+    // heading of its own: "COURT UPHOLDS RIGHT" over a continued story's text on page 3).
+    if (l.gap < 0) break;
     // A deck is set smaller than the headline; in OCR, whose sizes wobble, a mixed-case line under a
     // capitals headline is a deck even where it measures as large.
     const smaller =
@@ -158,8 +161,11 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   }
   const next = lines[j];
   if (caps.length === 0 || !next) return null;
-  // Capitals in body type are a heading only before text; headline type is one before anything.
-  if (!caps[0]!.large && next.kind !== 'text' && next.kind !== 'dateline') return null;
+  // Capitals in body type are a heading only before text; headline type is one before anything. In OCR
+  // a deck under them is what they head (a continued story's heading over the two lines of its text a
+  // small scan's OCR made out, read as decks by their wobbling size, then the next story's headline).
+  const headsDecks = caps[0]!.ocr && decks.length > 0;
+  if (!caps[0]!.large && !headsDecks && next.kind !== 'text' && next.kind !== 'dateline') return null;
   // Split off a kicker: capitals before a gap inside the block, or a known section label.
   let kickerLines: StreamLine[] = [];
   let headLines = caps;
@@ -429,9 +435,17 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
   if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3)
     drafts.push({ ...draft(0, null, lead, date), regions: regionsOf(lead) });
-  headings.forEach((h, k) => {
+  headings.forEach((heading, k) => {
     const stop = headings[k + 1]?.start ?? lines.length;
-    const body = lines.slice(h.end, stop);
+    let h = heading;
+    let body = lines.slice(h.end, stop);
+    // In OCR, a heading whose decks run on to the next heading heads them as its text (on a small scan
+    // a continued story's heading over the two lines of its text OCR made out, their size wobbling like
+    // a deck's); left with no text, the heading and those lines were dropped.
+    if (body.length === 0 && h.decks.length > 0 && lines[h.start]!.ocr) {
+      body = lines.slice(h.start, h.end).filter((l) => h.decks.includes(l.text.trim()));
+      h = { ...h, decks: [] };
+    }
     if (body.length === 0) return;
     const a = draft(drafts.length, h, body, date);
     // The heading's own page counts: a headline at the foot of a page starts the article there.
