@@ -43,9 +43,11 @@ function isGarble(words: RawWord[]): boolean {
 }
 
 /**
- * A line's words less the runs of garble set apart from its sure words by a space over 1.5 rows high
- * (what OCR made of a picture or of small type beside a headline, read as one line with it: "“te …
- * KOSHER FOOD"). A line that is garble throughout is left to isUnreadMark.
+ * A line's words less the runs of garble set apart by a space over three rows high from sure words in
+ * capitals (what OCR made of a picture or of small type beside a headline's line, read as one line with
+ * it: "“te … KOSHER FOOD"). Text beside text is left as it is, garble and all ("BUCHAREST, Dec. 15." and
+ * the garbled words after it are the dateline and its story's first line). A line that is garble
+ * throughout is left to isUnreadMark.
  */
 function withoutGarbleBeside(words: RawWord[], rowHeight: number): RawWord[] {
   const sorted = [...words].sort((a, b) => a.cx - b.cx);
@@ -53,10 +55,14 @@ function withoutGarbleBeside(words: RawWord[], rowHeight: number): RawWord[] {
   for (const w of sorted) {
     const run = runs.at(-1);
     const last = run?.at(-1);
-    if (run && last && w.cx - w.w / 2 - (last.cx + last.w / 2) <= rowHeight * 1.5) run.push(w);
+    if (run && last && w.cx - w.w / 2 - (last.cx + last.w / 2) <= rowHeight * 3) run.push(w);
     else runs.push([w]);
   }
-  if (runs.length < 2 || runs.every(isGarble) || !runs.some(isGarble)) return words;
+  const capitals = (r: RawWord[]) => {
+    const letters = r.map((w) => w.text).join('').replace(/[^\p{L}]/gu, '');
+    return letters.length >= 2 && letters.replace(/[^\p{Lu}]/gu, '').length >= letters.length * 0.8;
+  };
+  if (!runs.some((r) => !isGarble(r) && capitals(r)) || !runs.some(isGarble)) return words;
   return runs.filter((r) => !isGarble(r)).flat();
 }
 
