@@ -42,7 +42,7 @@ const versionOf = (pkg: string): string => {
  * the engine, its model and language, and how its result is turned into lines. Bump READER_VERSION
  * whenever ocr-lines.ts or the drawing rules change.
  */
-const READER_VERSION = 8;
+const READER_VERSION = 9;
 export const OCR_SETTINGS = [
   `reader ${READER_VERSION}`,
   `pdfjs ${versionOf('pdfjs-dist')}`,
