@@ -59,7 +59,10 @@ function withoutGarbleBeside(words: RawWord[], rowHeight: number): RawWord[] {
     else runs.push([w]);
   }
   const capitals = (r: RawWord[]) => {
-    const letters = r.map((w) => w.text).join('').replace(/[^\p{L}]/gu, '');
+    const letters = r
+      .map((w) => w.text)
+      .join('')
+      .replace(/[^\p{L}]/gu, '');
     return letters.length >= 2 && letters.replace(/[^\p{Lu}]/gu, '').length >= letters.length * 0.8;
   };
   if (!runs.some((r) => !isGarble(r) && capitals(r)) || !runs.some(isGarble)) return words;
