@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { DemoBulletin } from '../../src/demo/generator.js';
-import { generateTypesetBulletins, typesetScan } from '../../src/demo/typeset/index.js';
+import { generateTypesetBulletins } from '../../src/demo/typeset/index.js';
 import type { FileReport } from '../../src/ingest/ingest.service.js';
 import type { ArticleSummary } from '../../src/store/ports.js';
-import { editDistance } from '../../src/text/edit-distance.js';
-import { squash } from '../../src/text/normalize.js';
 import { tempArchive } from '../helpers/sample-bulletins.js';
+import { foundHeadline, ingestWebCopy } from '../helpers/web-copy.js';
 
 // One OCR worker: the suite runs two test files at a time on a small machine.
 process.env.DATELINE_OCR_WORKERS = '1';
@@ -28,22 +25,11 @@ before(async () => {
   const all = await generateTypesetBulletins({ count: 16 });
   b = all.find((x) => x.truth.date === '1937-01-08')!;
   assert.ok(b, 'the typeset demo has its 1937-01-08 bulletin');
-  const file = join(t.dir, b.fileName);
-  await writeFile(file, await typesetScan(b.pdf, { size: 'web', degrade: { seed: 7 } }));
-  [report] = (await t.archive.ingest.ingestPaths([file])) as [FileReport];
-  const edition = await t.archive.store.getEdition(b.truth.date);
-  articles = edition ? await t.archive.store.listArticles(edition.id) : [];
+  ({ report, articles } = await ingestWebCopy(t, b));
 });
 after(() => t?.done());
 
-const norm = (s: string) => squash(s).toUpperCase();
-/** As scripts/eval-typeset.ts counts one: the printed headline but for OCR slips (one character in ten), or a found headline it begins with. */
-const found = (headline: string) =>
-  articles.find(
-    (a) =>
-      editDistance(norm(a.headline), norm(headline)) <= norm(headline).length * 0.1 ||
-      (a.headline.length > 8 && norm(headline).startsWith(norm(a.headline))),
-  );
+const found = (headline: string) => foundHeadline(articles, headline);
 
 test('a four-page 1933-style bulletin at 410 px ingests by OCR', () => {
   assert.equal(report.status, 'ingested', report.error ?? '');

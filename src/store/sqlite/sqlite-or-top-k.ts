@@ -15,6 +15,7 @@ import type { Ranked, StoredList, TopKSettings } from '../../search/top-k.js';
 import { provePage } from '../../search/top-k-merge.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { archiveStateNow, INDEXED_BODY } from './sqlite-near-lists.js';
+import type { Row } from './sqlite-top-k-merge.js';
 
 /** A listed article as SqliteTopK keeps it: seq, the word's weighted count, its length, date, ordinal. */
 type Entry = [number, number, number, string, number];
@@ -154,16 +155,7 @@ export class SqliteOrTopK {
     );
     const score = async (seqs: number[]): Promise<Ranked[]> => {
       const out: Ranked[] = [];
-      for (const r of rows.all(JSON.stringify(seqs)) as {
-        seq: number;
-        date: string;
-        ordinal: number;
-        headline: string;
-        body: string;
-        byline: string | null;
-        place: string | null;
-        sz: Buffer;
-      }[]) {
+      for (const r of rows.all(JSON.stringify(seqs)) as Row[]) {
         const counts = wordCounts(words, [r.headline, r.body, r.byline, r.place]);
         if (counts.every((c) => c === 0)) continue;
         const length = rowLength(r.sz);

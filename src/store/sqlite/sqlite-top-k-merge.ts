@@ -56,8 +56,8 @@ const ADDED = 2000;
 const RUNS = 20;
 const RUN = 30;
 
-/** A row read for scoring. */
-interface Row {
+/** A row read for scoring (the merge's and the OR route's, sqlite-or-top-k.ts). */
+export interface Row {
   seq: number;
   date: string;
   ordinal: number;
