@@ -34,6 +34,7 @@ import {
   toSummary,
 } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
+import { wrote } from './postgres-generation.js';
 
 /** The search vector: headline A, byline B, dateline place C, body D, folded as the query is (text/normalize). */
 export const TSV_SQL =
@@ -119,6 +120,7 @@ export class PostgresArchiveStore implements ArchiveStore {
         results.push(await this.writeEdition(client, input));
       }
       await client.query('COMMIT');
+      await wrote(this.pool);
       return results;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});

@@ -36,6 +36,7 @@ import {
 import { ARTICLE_COLUMNS, type Row, toArticle } from '../rows.js';
 import { searchedBody, TSV_SQL } from './postgres-archive-store.js';
 import type { PgPool } from './postgres-database.js';
+import { wrote } from './postgres-generation.js';
 
 type Q = pg.Pool | pg.PoolClient;
 const now = () => new Date().toISOString();
@@ -124,6 +125,7 @@ export class PostgresCorrectionStore implements CorrectionStore {
       const newArticleId = await this.write(c, writes);
       await c.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
       await c.query('COMMIT');
+      await wrote(this.pool);
       return { result, newArticleId };
     } catch (err) {
       await c.query('ROLLBACK').catch(() => {});
@@ -291,6 +293,7 @@ export class PostgresCorrectionStore implements CorrectionStore {
       );
     else await this.pool.query('DELETE FROM article_lock WHERE article_id = $1', [articleId]);
     await this.pool.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
+    await wrote(this.pool);
   }
 
   async isLocked(articleId: string) {
@@ -386,6 +389,7 @@ export class PostgresCorrectionStore implements CorrectionStore {
       }
       await c.query("UPDATE archive_meta SET value = value + 1 WHERE key = 'writes'");
       await c.query('COMMIT');
+      await wrote(this.pool);
     } catch (err) {
       await c.query('ROLLBACK').catch(() => {});
       throw err;

@@ -265,6 +265,19 @@ CREATE TRIGGER article_topk_au AFTER UPDATE ON article FOR EACH ROW
   scores float8[] NOT NULL
 );`,
   },
+  {
+    // PostgreSQL only: every counted write notifies its schema's new count (postgres-generation.ts), so a
+    // serving process keeps the page cache's stamp in memory instead of reading it for each cached page.
+    version: 18,
+    name: 'writes notified',
+    sql: `CREATE FUNCTION archive_writes_notified() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('dateline_writes', TG_TABLE_SCHEMA || ':' || NEW.value);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER archive_meta_writes AFTER INSERT OR UPDATE ON archive_meta FOR EACH ROW
+  WHEN (NEW.key = 'writes') EXECUTE FUNCTION archive_writes_notified();`,
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

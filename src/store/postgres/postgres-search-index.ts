@@ -40,6 +40,7 @@ import { type Row, toHit } from '../rows.js';
 import { searchedBody, TSV_SQL } from './postgres-archive-store.js';
 import { PostgresChangeLog } from './postgres-change-log.js';
 import type { PgPool } from './postgres-database.js';
+import { generationOf } from './postgres-generation.js';
 import { toTsQuery } from './postgres-query-compiler.js';
 
 /** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
@@ -486,6 +487,11 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     // Every write to the archive counts itself in the same transaction.
     const r = await this.pool.query("SELECT value FROM archive_meta WHERE key = 'writes'");
     return String(r.rows[0].value);
+  }
+
+  generationNow() {
+    // Kept in memory and moved on by each write's notification (postgres-generation.ts): no round trip.
+    return generationOf(this.pool).now();
   }
 
   async vocabulary() {
