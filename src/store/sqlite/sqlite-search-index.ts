@@ -37,7 +37,7 @@ import type {
 import { toHit } from '../rows.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
-import { SqliteHitTable } from './sqlite-hit-table.js';
+import { hitTableOf, type SqliteHitTable } from './sqlite-hit-table.js';
 import { archiveStateNow, nearMatchOf } from './sqlite-near-lists.js';
 import { orWords, SqliteOrTopK } from './sqlite-or-top-k.js';
 import { toFts5 } from './sqlite-query-compiler.js';
@@ -286,15 +286,8 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
 /** Matches read past a page ranked from FTS5 alone, so that a tie at the page's end is seen whole. */
 const TIE_MARGIN = 20;
 
-/** One hit table per database, shared by its indexes (the layer on and off). */
-const hitTables = new WeakMap<SqliteDb, SqliteHitTable>();
-const hitTable = (db: SqliteDb) => {
-  const known = hitTables.get(db);
-  if (known) return known;
-  const made = new SqliteHitTable(db);
-  hitTables.set(db, made);
-  return made;
-};
+/** One hit table per database, shared by its indexes (the layer on and off) and the merge. */
+const hitTable = hitTableOf;
 
 /** A date range of at most this many articles also bounds the matches' seqs (SqliteSearchIndex.seqSpan). */
 const SPAN_LIMIT = 20_000;
@@ -313,7 +306,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   private readonly lists: SqliteTopK;
   private readonly log: SqliteChangeLog;
   /** Several common words, a phrase or NEAR of them, or common words by date (sqlite-top-k-merge.ts). */
-  private readonly merge: SqliteTopKMerge | null;
+  readonly merge: SqliteTopKMerge | null;
   /** An OR of words, some with lists: only what can reach the page is scored (sqlite-or-top-k.ts). */
   readonly or: SqliteOrTopK | null;
 

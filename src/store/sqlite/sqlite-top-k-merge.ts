@@ -21,6 +21,7 @@ import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchRequest } from '../ports.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { walkInDateOrder } from './sqlite-date-walk.js';
 import { INDEXED_BODY, type NearList, nearKey, nearMatch, SqliteNearLists } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 
@@ -86,6 +87,10 @@ export class SqliteTopKMerge {
   private readonly log: SqliteChangeLog;
   /** NEAR groups' lists made (SqliteSearchIndex.listsMade). */
   nearMade = 0;
+  /** Searches answered by each route (tests). */
+  readonly answered = { merge: 0, dateWalk: 0 };
+  /** Rows read from the article table and counted in code (tests: the date walk reads only its page). */
+  rowsCounted = 0;
   /** Sampled match ratios of recent searches, by query and archive state. */
   private readonly ratios = new Map<string, number>();
 
@@ -150,8 +155,10 @@ export class SqliteTopKMerge {
     const mismatch = { seen: false };
     const listed = new Map([...lists].map(([u, l]) => [u, new Map(l.entries.map((e) => [e[0], e[1]]))]));
     const score = async (seqs: number[]) => this.scored(shape, count(seqs), weights, listed, state, mismatch);
+    // One word's counts are its list's, with the matches added since (exact, as a phrase's); a word in few
+    // enough articles is counted exactly within the date range by counts().
     const counts =
-      shape.kind !== 'and'
+      shape.kind !== 'and' || (words.length === 1 && dfs.get(rarest)! > this.settings.exactCount)
         ? this.listCounts(unit, addedRows, req)
         : this.counts(req, shape, rarest, dfs.get(rarest)!, lists.get(rarest)!, state);
     let page: Ranked[] | null;
@@ -162,10 +169,11 @@ export class SqliteTopKMerge {
       const answer = await thresholdMerge(shape, bounds, score, need, BUDGET, added, inRange);
       page = answer?.ranked ?? null;
     } else {
-      page = await this.dateWalk(req, score, need, counts.total / Math.max(1, state.articles));
+      page = await this.dateWalk(req, score, need);
       via = 'date-walk';
     }
     if (!page || mismatch.seen) return null;
+    this.answered[via === 'merge' ? 'merge' : 'dateWalk']++;
     return { ...counts, page: page.slice(req.offset, need), via };
   }
 
@@ -291,6 +299,7 @@ export class SqliteTopKMerge {
     req: SearchRequest,
   ): Counted[] {
     const missing = seqs.filter((s) => !cache.has(s));
+    this.rowsCounted += missing.length;
     if (missing.length > 0) {
       const rows = this.db
         .prepare(
@@ -337,31 +346,20 @@ export class SqliteTopKMerge {
   }
 
   /**
-   * The first `need` matches in date order: the article table walked in that order a slice at a time, each
-   * slice's matches found by counting its articles (slices sized by the share of articles that match).
+   * The first `need` matches in date order: FTS5's matches walked by seq (sqlite-date-walk.ts), only the
+   * page's articles scored (their text counted, as every candidate here). Null when the walk cannot be used
+   * or a page article's count disagrees with FTS5's match (the engine then ranks as before).
    */
   private async dateWalk(
     req: SearchRequest,
     score: (seqs: number[]) => Promise<Ranked[]>,
     need: number,
-    share: number,
   ): Promise<Ranked[] | null> {
-    const order = req.sort === '-date' ? 'date DESC, ordinal' : 'date, ordinal';
-    const slice = this.db.prepare(
-      `SELECT seq FROM article WHERE date >= @from AND date <= @to ORDER BY ${order} LIMIT @n OFFSET @skip`,
-    );
-    const found: Ranked[] = [];
-    let skip = 0;
-    let n = Math.min(5000, Math.max(100, Math.ceil((need / Math.max(share, 1e-3)) * 1.5)));
-    while (skip < 20_000) {
-      const seqs = slice.pluck().all({ from: req.from ?? '', to: req.to ?? '\uffff', n, skip }) as number[];
-      const at = new Map(seqs.map((s, i) => [s, i]));
-      found.push(...(await score(seqs)).sort((a, b) => at.get(a.seq)! - at.get(b.seq)!));
-      if (found.length >= need || seqs.length < n) return found.slice(0, need);
-      skip += seqs.length;
-      n = Math.min(n * 2, 5000);
-    }
-    return null;
+    const seqs = this.db.transaction(() => walkInDateOrder(this.db, toFts5(req.query), req, need))();
+    if (!seqs) return null;
+    const scored = new Map((await score(seqs)).map((r) => [r.seq, r]));
+    if (scored.size !== seqs.length) return null;
+    return seqs.map((s) => scored.get(s)!);
   }
 
   /** A phrase's counts from its list (exact) and the matches added since; estimated within a date range. */
