@@ -40,6 +40,14 @@ import { type Row, toHit } from '../rows.js';
 import { searchedBody, TSV_SQL } from './postgres-archive-store.js';
 import { PostgresChangeLog } from './postgres-change-log.js';
 import type { PgPool } from './postgres-database.js';
+import {
+  ArchiveCounts,
+  dateWalk,
+  type Facets,
+  listedCounts,
+  type Query,
+  walks,
+} from './postgres-date-walk.js';
 import { generationOf } from './postgres-generation.js';
 import { toTsQuery } from './postgres-query-compiler.js';
 
@@ -54,8 +62,9 @@ const TSV_FROM_U = TSV_SQL.replace('$A', 'u.h')
 
 const ORDER = {
   relevance: 'score DESC, a.date, a.ordinal',
-  date: 'a.date, a.ordinal',
-  '-date': 'a.date DESC, a.ordinal',
+  // Articles of one date and ordinal (two titles) by seq, as the date walk orders them (postgres-date-walk.ts).
+  date: 'a.date, a.ordinal, a.seq',
+  '-date': 'a.date DESC, a.ordinal, a.seq',
 } as const;
 
 /** How long one search may run on the server before it is stopped and the reader asked to narrow it. */
@@ -282,6 +291,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   };
   private readonly lists: PostgresTopK;
   private readonly jobLists: PostgresTopK;
+  private readonly archiveCounts: ArchiveCounts;
 
   /**
    * @param timeoutMs a search running longer than this is stopped by the server (statement_timeout).
@@ -297,6 +307,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     // common word's list at a million articles takes longer than a reader is kept waiting, and the time
     // limit would stop the whole rebuild at that word.
     this.jobLists = new PostgresTopK(pool, (sql, params) => this.timed(sql, params, 0));
+    this.archiveCounts = new ArchiveCounts(pool);
   }
 
   withTopK(settings: TopKSettings | null) {
@@ -330,6 +341,9 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   listsMade() {
     return this.lists.made + this.jobLists.made;
   }
+
+  /** How many searches in date order the walk answered (postgres-date-walk.ts): for tests and the benchmark. */
+  datesWalked = 0;
 
   async storedList(term: string) {
     const { rows } = await this.pool.query('SELECT built_seq, changes FROM search_topk WHERE term = $1', [
@@ -387,12 +401,71 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
         return { total: answer.total, hits, years: answer.years, places: answer.places };
       }
     }
+    if (this.topK && walks(req)) {
+      const walked = await this.walk(req);
+      if (walked) {
+        this.datesWalked++;
+        return walked;
+      }
+    }
     const result = await this.scan(req);
     // A word this frequent gets its list now (one more pass), so its next search reads the list.
     if (word && this.topK && result.total > this.topK.share * (await this.lists.state()).articles) {
       await this.lists.build(word, this.topK.length, true);
     }
     return result;
+  }
+
+  /**
+   * A search in date order answered by walking the articles in that order (postgres-date-walk.ts), in one
+   * snapshot; null when its matches are too sparse for the walk (the engine answers).
+   */
+  private walk(req: SearchRequest): Promise<SearchResult | null> {
+    const tsquery = toTsQuery(req.query);
+    return this.inSnapshot((query) =>
+      dateWalk(req, tsquery, {
+        query,
+        listed: () => this.listedCounts(req),
+        archive: () => this.archiveCounts.now(),
+        page: async (seqs) => {
+          if (seqs.length === 0) return [];
+          const rows = await query(
+            `SELECT seq, id, slug, date, ordinal, headline, kicker, dateline_place, first_page, body,
+               ts_rank(${WEIGHTS}, tsv, to_tsquery('simple', $2)) AS score
+             FROM article WHERE seq = ANY($1::bigint[])`,
+            [seqs, tsquery],
+          );
+          const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
+          return seqs.flatMap((seq) => {
+            const row = bySeq.get(seq);
+            return row ? [toHit(row, row.score as number)] : [];
+          });
+        },
+      }),
+    );
+  }
+
+  /** The exact counts of a one-term query (word, prefix, phrase or NEAR group) from its stored list, if any. */
+  private async listedCounts(req: SearchRequest): Promise<Facets | null> {
+    const key = topKWord({ ...req, sort: 'relevance' }) ?? this.phraseKey({ ...req, sort: 'relevance' });
+    return key ? listedCounts(this.lists, key) : null;
+  }
+
+  /** Runs `fn`'s statements in one read-only snapshot, each under the search time limit. */
+  private async inSnapshot<T>(fn: (query: Query) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(`SET LOCAL statement_timeout = ${Math.round(this.timeoutMs)}`);
+      const out = await fn(async (sql, params) => (await client.query(sql, params)).rows as Row[]);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw this.tooCostly(err);
+    } finally {
+      client.release();
+    }
   }
 
   /** The wide rows of a page's ranked articles, with their bodies for the snippets, in the order given. */
@@ -427,6 +500,8 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       where.push(`substr(a.date, 6, 5) = $${params.length}`);
     }
     const n = params.length;
+    // In date order only the page's articles are scored (ts_rank reads each match's vector).
+    const ranked = req.sort === 'relevance';
     const facets =
       req.facets === false
         ? `SELECT '[]'::json AS f`
@@ -434,13 +509,13 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
              SELECT substr(date, 1, 4)::int AS year, dateline_place AS place, count(*)::int AS count FROM m a GROUP BY 1, 2) g`;
     // One statement: the query is matched once (m), and both the facets and the page are read from that.
     const sql = `WITH m AS MATERIALIZED (
-        SELECT a.seq, a.date, a.ordinal, a.dateline_place, ts_rank(${WEIGHTS}, a.tsv, q) AS score
+        SELECT a.seq, a.date, a.ordinal, a.dateline_place${ranked ? `, ts_rank(${WEIGHTS}, a.tsv, q) AS score` : ''}
         FROM article a, to_tsquery('simple', $1) q WHERE ${where.join(' AND ')}),
       facets AS (${facets}),
-      page AS (SELECT seq, score FROM m a ORDER BY ${ORDER[req.sort]} LIMIT $${n + 1} OFFSET $${n + 2})
+      page AS (SELECT seq${ranked ? ', score' : ''} FROM m a ORDER BY ${ORDER[req.sort]} LIMIT $${n + 1} OFFSET $${n + 2})
       SELECT facets.f AS facets, x.* FROM facets LEFT JOIN (
-        SELECT a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.dateline_place, a.first_page, page.score,
-          a.body
+        SELECT a.seq, a.id, a.slug, a.date, a.ordinal, a.headline, a.kicker, a.dateline_place, a.first_page,
+          ${ranked ? 'page.score' : `ts_rank(${WEIGHTS}, a.tsv, to_tsquery('simple', $1)) AS score`}, a.body
         FROM page JOIN article a USING (seq)) x ON true
       ORDER BY ${ORDER[req.sort].replaceAll('a.', 'x.')}`;
     const rows = await this.timed(sql, [...params, req.limit, req.offset]);
@@ -470,17 +545,20 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       return r.rows as Row[];
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
-      if ((err as { code?: string }).code === '57014') {
-        throw new ArchiveError(
-          'QUERY_TOO_COSTLY',
-          `This search ran longer than ${this.timeoutMs / 1000} s and was stopped. Narrow it: add a date range, use fewer words joined by OR, or a smaller distance in "…"~N.`,
-          { cause: err },
-        );
-      }
-      throw err;
+      throw this.tooCostly(err);
     } finally {
       client.release();
     }
+  }
+
+  /** A search stopped by the time limit as the reader's to narrow; other errors as they are. */
+  private tooCostly(err: unknown): unknown {
+    if ((err as { code?: string }).code !== '57014') return err;
+    return new ArchiveError(
+      'QUERY_TOO_COSTLY',
+      `This search ran longer than ${this.timeoutMs / 1000} s and was stopped. Narrow it: add a date range, use fewer words joined by OR, or a smaller distance in "…"~N.`,
+      { cause: err },
+    );
   }
 
   async generation() {
