@@ -186,3 +186,43 @@ test('common words in date order: FTS5’s matches walked by seq, only the page 
   }
   assert.equal(layered.merge.answered.dateWalk - walked, queries.length, 'every search walked FTS5 by seq');
 });
+
+test('a common word within a year or two: answered from its best articles of each year, bulletins stored out of order', async () => {
+  assert.ok(hasTopK(archive.index));
+  const layered = archive.index.withTopK(SETTINGS);
+  assert.ok(layered instanceof SqliteSearchIndex && layered.merge);
+  await layered.rebuildTopK();
+  const on = new SearchService(layered);
+  const off = new SearchService(archive.index.withTopK(null));
+  const years = layered.merge.years;
+  // Whole years, part of one, two years across the stored order (1930 was stored before 1923), a second page.
+  const queries = [
+    { q: w(0), from: '1923-01-01', to: '1923-12-31' },
+    { q: w(2), from: '1930-01-01', to: '1930-12-31' },
+    { q: w(4), from: '1923-02-01', to: '1923-05-31' },
+    { q: w(6), from: '1929-06-01', to: '1930-03-31' },
+    { q: w(1), from: '1923-01-01', to: '1923-12-31', page: 2 },
+    { q: w(30), from: '1930-01-01', to: '1930-12-31' },
+  ];
+  const compare = async (label: string) => {
+    const answered = years.answered;
+    for (const q of queries) {
+      const params = { ...q, variants: 'off', pageSize: 20 };
+      const a = await on.search(params);
+      const b = await off.search(params);
+      sameApartFromTies(a, b, `${label} ${JSON.stringify(q)}`);
+      assert.ok(b.hits.length > 0, `${label} ${JSON.stringify(q)}: matches`);
+    }
+    return years.answered - answered;
+  };
+  const made = years.made;
+  assert.equal(await compare('first'), queries.length, 'every search answered from year lists');
+  const madeFirst = years.made - made;
+  assert.ok(madeFirst > 0, 'year lists made by the first searches');
+  assert.equal(await compare('again'), queries.length, 'answered again');
+  assert.equal(years.made - made, madeFirst, 'and read, not made again');
+  // A bulletin of 1923 stored late (its articles' seqs after every other): scored at search time.
+  for (const e of syntheticEditions(corpus, 20, 10, 24, '1923-07-01')) await archive.store.replaceEdition(e);
+  assert.equal(await compare('a late 1923 bulletin'), queries.length, 'answered with the added articles');
+  assert.equal(years.made - made, madeFirst, 'the lists were not made again for added articles');
+});

@@ -317,7 +317,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   ) {
     this.lists = new SqliteTopK(db);
     this.log = new SqliteChangeLog(db);
-    this.merge = topK ? new SqliteTopKMerge(db, this.lists, topK) : null;
+    this.merge = topK ? new SqliteTopKMerge(db, this.lists, topK, WEIGHTS) : null;
     this.or = topK ? new SqliteOrTopK(db, (term) => this.lists.readNow(term), topK) : null;
   }
 

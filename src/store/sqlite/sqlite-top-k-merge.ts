@@ -24,6 +24,7 @@ import type { SqliteDb } from './sqlite-database.js';
 import { walkInDateOrder } from './sqlite-date-walk.js';
 import { INDEXED_BODY, type NearList, nearKey, nearMatch, SqliteNearLists } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
+import { SqliteYearLists } from './sqlite-year-lists.js';
 
 /** A listed article as SqliteTopK keeps it: seq, the term's weighted count, its length, date, ordinal. */
 type Entry = [number, number, number, string, number];
@@ -46,7 +47,7 @@ export interface MergedAnswer extends Facets {
   total: number;
   /** True when total and facets are estimated from a sample (shown as "about"). */
   estimated: boolean;
-  via: 'merge' | 'date-walk';
+  via: 'merge' | 'date-walk' | 'year-lists';
 }
 
 /** Candidates scored exactly before the merge gives up and the engine ranks every match. */
@@ -84,6 +85,8 @@ const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, ${INDEXED_BODY}, a.by
 
 export class SqliteTopKMerge {
   private readonly near: SqliteNearLists;
+  /** A common word's best articles of a year (sqlite-year-lists.ts). */
+  readonly years: SqliteYearLists;
   private readonly log: SqliteChangeLog;
   /** NEAR groups' lists made (SqliteSearchIndex.listsMade). */
   nearMade = 0;
@@ -98,8 +101,10 @@ export class SqliteTopKMerge {
     private readonly db: SqliteDb,
     private readonly lists: ListSource,
     private readonly settings: TopKSettings,
+    weights: string,
   ) {
     this.near = new SqliteNearLists(db);
+    this.years = new SqliteYearLists(db, weights);
     this.log = new SqliteChangeLog(db);
   }
 
@@ -157,13 +162,22 @@ export class SqliteTopKMerge {
     const score = async (seqs: number[]) => this.scored(shape, count(seqs), weights, listed, state, mismatch);
     // One word's counts are its list's, with the matches added since (exact, as a phrase's); a word in few
     // enough articles is counted exactly within the date range by counts().
-    const counts =
+    let counts =
       shape.kind !== 'and' || (words.length === 1 && dfs.get(rarest)! > this.settings.exactCount)
         ? this.listCounts(unit, addedRows, req)
         : this.counts(req, shape, rarest, dfs.get(rarest)!, lists.get(rarest)!, state);
     let page: Ranked[] | null;
     let via: MergedAnswer['via'] = 'merge';
-    if (req.sort === 'relevance') {
+    const yearly =
+      req.sort === 'relevance' && dated && shape.kind === 'and' && words.length === 1
+        ? await this.years.best(words[0]!, req, need, dfs.get(words[0]!)!, state, score)
+        : null;
+    if (yearly) {
+      page = yearly;
+      via = 'year-lists';
+      // Within a year or two the word's matches are few: counted exactly, not scaled from its list's.
+      counts = { ...this.years.counts(words[0]!, req), estimated: false };
+    } else if (req.sort === 'relevance') {
       const bounds = this.bounds(shape, units, lists, weights, state);
       const inRange = this.dateTest(lists, req);
       const answer = await thresholdMerge(shape, bounds, score, need, BUDGET, added, inRange);
@@ -173,7 +187,7 @@ export class SqliteTopKMerge {
       via = 'date-walk';
     }
     if (!page || mismatch.seen) return null;
-    this.answered[via === 'merge' ? 'merge' : 'dateWalk']++;
+    if (via !== 'year-lists') this.answered[via === 'merge' ? 'merge' : 'dateWalk']++;
     return { ...counts, page: page.slice(req.offset, need), via };
   }
 
