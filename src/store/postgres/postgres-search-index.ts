@@ -233,21 +233,24 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
       entries,
       extra: { floor: entries[entries.length - 1]?.[1] ?? 0 },
     };
-    if (keep) {
-      const { builtSeq, changes, df: n, ...body } = list;
-      await this.pool
-        .query(
-          `INSERT INTO search_topk (term, built_seq, changes, df, body) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
-             df = excluded.df, body = excluded.body`,
-          [term, builtSeq, changes, n, JSON.stringify(body)],
-        )
-        .catch((err) => {
-          // A read-only server (a hot standby): the answer stands, and the primary's searches make lists.
-          if ((err as { code?: string }).code !== '25006') throw err;
-        });
-    }
+    if (keep) await this.store(term, list);
     return list;
+  }
+
+  /** Stores a list made by `build` (a read-only server keeps none: its primary's searches make them). */
+  async store(term: string, list: StoredList<Entry, { floor: number }>) {
+    const { builtSeq, changes, df: n, ...body } = list;
+    await this.pool
+      .query(
+        `INSERT INTO search_topk (term, built_seq, changes, df, body) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
+           df = excluded.df, body = excluded.body`,
+        [term, builtSeq, changes, n, JSON.stringify(body)],
+      )
+      .catch((err) => {
+        // A read-only server (a hot standby): the answer stands, and the primary's searches make lists.
+        if ((err as { code?: string }).code !== '25006') throw err;
+      });
   }
 
   /**
@@ -400,6 +403,8 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
         const hits = await this.rows(answer.page);
         return { total: answer.total, hits, years: answer.years, places: answer.places };
       }
+      if (listed.endsWith('*') && req.offset + req.limit <= this.topK.length)
+        return this.prefixFirst(listed, req);
     }
     if (this.topK && walks(req)) {
       const walked = await this.walk(req);
@@ -414,6 +419,22 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       await this.lists.build(word, this.topK.length, true);
     }
     return result;
+  }
+
+  /**
+   * A prefix's first search (no usable list): its list is made and the page answered from it, in one pass
+   * (ranking every match, what the search cost before), where a search and then the list took two; the list is
+   * kept when the prefix is frequent (docs/adr/0012). Made in one snapshot, its first `length` are the best.
+   */
+  private async prefixFirst(key: string, req: SearchRequest): Promise<SearchResult> {
+    const topK = this.topK!;
+    const list = await this.lists.build(key, topK.length, false);
+    if (list.df > topK.share * (await this.lists.state()).articles) await this.lists.store(key, list);
+    const { ranked } = this.lists.rank(list, []);
+    const hits = await this.rows(ranked.slice(req.offset, req.offset + req.limit));
+    const { years } = facetsFrom(list.years.map(([year, count]) => ({ year, place: null, count })));
+    const { places } = facetsFrom(list.places.map(([place, count]) => ({ year: 0, place, count })));
+    return { total: list.df, hits, years, places };
   }
 
   /**
