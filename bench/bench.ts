@@ -53,6 +53,11 @@ const { values } = parseArgs({
      * linked): its server is measured beside this one's on the same archive, uncached rows taking turns.
      */
     before: { type: 'string' },
+    /**
+     * Only these search classes, by name, comma-separated (the others' queries are still drawn, unsearched,
+     * so each class searches the same queries as in a full run).
+     */
+    classes: { type: 'string' },
   },
 });
 const searchOnly = values['search-only'];
@@ -376,7 +381,13 @@ const timed = async (f: () => Promise<unknown>) => {
   lastStopped = (await orStopped(async () => (await f()) ?? true)) === null;
   return performance.now() - t;
 };
+const chosen = values.classes ? new Set(values.classes.split(',').map((c) => c.trim())) : null;
+for (const c of chosen ?? []) if (!classes.some((k) => k.name === c)) throw new Error(`no search class ${c}`);
 for (const cls of httpOnly ? [] : classes) {
+  if (chosen && !chosen.has(cls.name)) {
+    for (let i = 0; i < queries + warmups; i++) await cls.make();
+    continue;
+  }
   log(`searching: ${cls.name}…`);
   const ours: number[] = [];
   const off: number[] = [];
@@ -724,7 +735,7 @@ const sqliteVersion = new Database(':memory:').prepare('select sqlite_version() 
 out(`# Benchmark: ${backend}, ${size.toLocaleString('en-US')} articles`);
 out();
 out(
-  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${warmups === 5 ? '' : ` --warm ${warmups}`}${searchOnly ? ' --search-only' : ''}${httpOnly ? ' --http-only' : ''}${values.kept ? ' --kept' : ''}${given ? ` --data ${given}` : ''}${values.before ? ` --before ${values.before}` : ''}${values.out ? ` --out ${values.out}` : ''}\``,
+  `Command: \`npm run bench -- --size ${size} --backend ${backend} --seconds ${seconds}${queries === 40 ? '' : ` --queries ${queries}`}${warmups === 5 ? '' : ` --warm ${warmups}`}${searchOnly ? ' --search-only' : ''}${httpOnly ? ' --http-only' : ''}${values.kept ? ' --kept' : ''}${given ? ` --data ${given}` : ''}${values.before ? ` --before ${values.before}` : ''}${values.classes ? ` --classes '${values.classes}'` : ''}${values.out ? ` --out ${values.out}` : ''}\``,
 );
 out(
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, SQLite ${sqliteVersion.v}${backend === 'postgres' ? ', PostgreSQL 15' : ''}; run ${new Date().toISOString().slice(0, 16)}Z.`,
