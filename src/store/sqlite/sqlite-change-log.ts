@@ -37,7 +37,7 @@ export class SqliteChangeLog {
     const rows = this.db
       .prepare(
         `SELECT c.seq, t.r FROM (
-           SELECT rowid AS r FROM article_change_text WHERE article_change_text MATCH @match AND rowid BETWEEN @lo AND @hi
+           SELECT rowid AS r FROM article_change_text WHERE article_change_text MATCH @match AND rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)
          ) t JOIN article_change c ON c.id = t.r >> 1 WHERE c.seq <= @builtSeq`,
       )
       .all({ match, lo: 2 * (from + 1), hi: 2 * to + 1, builtSeq }) as { seq: number; r: number }[];
@@ -69,7 +69,7 @@ export class SqliteChangeLog {
       this.db
         .prepare(
           `SELECT 1 FROM (
-             SELECT rowid AS r FROM article_change_text WHERE article_change_text MATCH @match AND rowid BETWEEN @lo AND @hi
+             SELECT rowid AS r FROM article_change_text WHERE article_change_text MATCH @match AND rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)
            ) t JOIN article_change c ON c.id = t.r >> 1 WHERE c.seq <= @builtSeq LIMIT 1`,
         )
         .get({ match, lo: 2 * (from + 1), hi: 2 * to + 1, builtSeq }) !== undefined

@@ -41,8 +41,8 @@ export function walkInDateOrder(
   if (Number.isNaN(from) || Number.isNaN(to)) return null;
   const step = db.prepare(
     desc
-      ? 'SELECT rowid FROM article_fts WHERE article_fts MATCH @match AND rowid < @at AND rowid > @stop ORDER BY rowid DESC LIMIT @n'
-      : 'SELECT rowid FROM article_fts WHERE article_fts MATCH @match AND rowid > @at AND rowid < @stop ORDER BY rowid LIMIT @n',
+      ? 'SELECT rowid FROM article_fts WHERE article_fts MATCH @match AND rowid < CAST(@at AS INTEGER) AND rowid > CAST(@stop AS INTEGER) ORDER BY rowid DESC LIMIT @n'
+      : 'SELECT rowid FROM article_fts WHERE article_fts MATCH @match AND rowid > CAST(@at AS INTEGER) AND rowid < CAST(@stop AS INTEGER) ORDER BY rowid LIMIT @n',
   );
   // Seqs past which every article lies outside the range are not walked: the walk runs from `at` towards
   // `stop`, both left out.

@@ -74,7 +74,7 @@ export class SqliteOrTopK {
     const quoted = (ws: string[]) => ws.map((w) => `"${w.replaceAll('"', '""')}"`).join(' OR ');
     const dfs = new Map<string, number>();
     const count = this.db
-      .prepare('SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid > ?')
+      .prepare('SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid > CAST(? AS INTEGER)')
       .pluck();
     // A listed word's articles: the list's count and the matches added since it was made.
     for (const [w, l] of lists)
@@ -140,7 +140,7 @@ export class SqliteOrTopK {
         ? (JSON.parse(
             this.db
               .prepare(
-                'SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH ? AND rowid > ?',
+                'SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH ? AND rowid > CAST(? AS INTEGER)',
               )
               .pluck()
               .get(quoted(words), since) as string,

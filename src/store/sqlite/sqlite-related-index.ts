@@ -147,7 +147,7 @@ export class SqliteRelatedIndex implements RelatedIndex {
   private current(kept: Kept, match: string, now: State): boolean {
     if (now.seq > kept.seq) {
       const added = this.db
-        .prepare('SELECT 1 FROM article_fts WHERE article_fts MATCH ? AND rowid > ? LIMIT 1')
+        .prepare('SELECT 1 FROM article_fts WHERE article_fts MATCH ? AND rowid > CAST(? AS INTEGER) LIMIT 1')
         .get(match, kept.seq);
       if (added) return false;
     }

@@ -101,7 +101,7 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
   }
 
   async since(term: string, seq: number) {
-    return this.entriesOf(term, 'rowid > ?', [seq]);
+    return this.entriesOf(term, 'rowid > CAST(? AS INTEGER)', [seq]);
   }
 
   /**
@@ -143,10 +143,10 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
     const facets: FacetRow[] = [];
     for (const [seq, then] of touched) {
       if (then.matched) facets.push({ year: Number(then.date!.slice(0, 4)), place: then.place, count: -1 });
-      // One article of the term's postings (FTS5 seeks to the rowid): what it holds now. A range, since
-      // FTS5 (3.53) answers MATCH … AND rowid = ? with every match when the number is bound from JS (a literal
-      // or CAST(? AS INTEGER) is kept).
-      const now = this.entriesOf(term, 'rowid BETWEEN ? AND ?', [seq, seq]);
+      // One article of the term's postings (FTS5 seeks to the rowid): what it holds now. Every seq bound
+      // to a MATCH's rowid constraint is CAST: better-sqlite3 binds a JS number as a real, and FTS5 (3.53,
+      // fts5GetRowidLimit) seeks only to an integer, leaving SQLite to test the constraint on every match.
+      const now = this.entriesOf(term, 'rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)', [seq, seq]);
       entries.push(...now.entries);
       facets.push(...now.facets);
     }
@@ -401,7 +401,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
     // articles were stored near one another (ingested in date order); otherwise it costs the lookup alone.
     const span = req.from || req.to ? this.seqSpan(req.from ?? '', req.to ?? '\uffff') : null;
     if (span) {
-      where.push('article_fts.rowid BETWEEN @lo AND @hi');
+      where.push('article_fts.rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)');
       Object.assign(params, span);
     }
     // The narrow index article_hit covers every column the facet pass and the ranking read.
@@ -456,7 +456,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   private matchSeqs(params: Record<string, unknown>, span: { lo: number; hi: number } | null): number[] {
     const json = this.db
       .prepare(
-        `SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH @match${span ? ' AND rowid BETWEEN @lo AND @hi' : ''}`,
+        `SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH @match${span ? ' AND rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)' : ''}`,
       )
       .pluck()
       .get(params) as string;

@@ -245,7 +245,7 @@ export class SqliteTopKMerge {
     if (listed && listed.changes === state.changes && state.maxSeq - listed.builtSeq <= ADDED) {
       if (state.maxSeq <= listed.builtSeq) return listed.df;
       const added = this.db
-        .prepare('SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid > ?')
+        .prepare('SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid > CAST(? AS INTEGER)')
         .pluck()
         .get(`"${word.replaceAll('"', '""')}"`, listed.builtSeq) as number;
       return listed.df + added;

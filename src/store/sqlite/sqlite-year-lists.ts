@@ -108,7 +108,7 @@ export class SqliteYearLists {
     if (state.maxSeq > since) {
       const added = this.db
         .prepare(
-          'SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?',
+          'SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid > CAST(? AS INTEGER) ORDER BY rowid LIMIT ?',
         )
         .pluck()
         .all(`"${word.replaceAll('"', '""')}"`, since, ADDED + 1) as number[];
@@ -138,14 +138,16 @@ export class SqliteYearLists {
       const table = hitTableOf(this.db);
       table.sync();
       const span = this.db
-        .prepare('SELECT min(seq) AS lo, max(seq) AS hi FROM article WHERE date >= ? AND date <= ?')
+        .prepare(
+          'SELECT min(seq) AS lo, max(seq) AS hi FROM article INDEXED BY article_date WHERE date >= ? AND date <= ?',
+        )
         .get(req.from ?? '', req.to ?? '\uffff') as { lo: number | null; hi: number | null };
       const json =
         span.lo === null
           ? '[]'
           : (this.db
               .prepare(
-                'SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?',
+                'SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)',
               )
               .pluck()
               .get(`"${word.replaceAll('"', '""')}"`, span.lo, span.hi) as string);
@@ -165,7 +167,9 @@ export class SqliteYearLists {
       if (now.maxSeq !== state.maxSeq || now.changes !== state.changes) return null;
       this.made++;
       const span = this.db
-        .prepare('SELECT min(seq) AS lo, max(seq) AS hi FROM article WHERE date >= ? AND date <= ?')
+        .prepare(
+          'SELECT min(seq) AS lo, max(seq) AS hi FROM article INDEXED BY article_date WHERE date >= ? AND date <= ?',
+        )
         .get(`${year}-01-01`, `${year}-12-31`) as { lo: number | null; hi: number | null };
       const empty = {
         builtSeq: now.maxSeq,
@@ -182,7 +186,7 @@ export class SqliteYearLists {
       const rows = this.db
         .prepare(
           `SELECT rowid, bm25(article_fts, ${this.weights}) FROM article_fts
-           WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?`,
+           WHERE article_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`,
         )
         .raw()
         .all(`"${word.replaceAll('"', '""')}"`, span.lo, span.hi) as [number, number][];
