@@ -103,6 +103,10 @@ export async function provePage(
   always: number[] = [],
 ): Promise<MergeAnswer | null> {
   queue.sort((a, b) => b[1] - a[1]);
+  // The page's last can score at most the need-th highest bound: when that is not above what an article in
+  // no list may score, no candidate can prove the page, and scoring the budget would be spent in vain.
+  if (always.length === 0 && outside > -Infinity && (queue[need - 1]?.[1] ?? -Infinity) <= outside)
+    return null;
   const found: Ranked[] = always.length ? await score(always) : [];
   let scored = always.length;
   let next = 0;
@@ -116,6 +120,18 @@ export async function provePage(
     // Every list complete and read through: every match has been scored.
     if (next >= queue.length && outside === -Infinity) return { ranked: found.slice(0, need), scored };
     if (next >= queue.length || scored >= budget) return null;
+    // What is left to score can score no more than an article in no list: it cannot prove the page either.
+    if (queue[next]![1] <= outside) return null;
+    // The page needs `need` articles above `outside`. Candidates come in falling order of their bounds, so
+    // the share found above it so far is more than the rest will give: when even that share over the
+    // budget left falls short, the page will not be proven, and the engine ranks it now (a choice of route
+    // only; the page is the same either way).
+    const tried = next;
+    if (outside > -Infinity && tried >= 256) {
+      const above = found.filter((f) => f.score > outside).length;
+      const ahead = Math.min(budget - scored, queue.length - next);
+      if (above + (above / tried) * ahead < need) return null;
+    }
     const take = queue.slice(next, next + batch).map(([seq]) => seq);
     next += take.length;
     scored += take.length;
