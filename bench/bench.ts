@@ -54,7 +54,7 @@ const { values } = parseArgs({
      */
     before: { type: 'string' },
     /**
-     * Only these search classes, by name, comma-separated (the others' queries are still drawn, unsearched,
+     * Only these search classes, by name, separated by `;` (names hold commas; the others' queries are still drawn, unsearched,
      * so each class searches the same queries as in a full run).
      */
     classes: { type: 'string' },
@@ -381,7 +381,7 @@ const timed = async (f: () => Promise<unknown>) => {
   lastStopped = (await orStopped(async () => (await f()) ?? true)) === null;
   return performance.now() - t;
 };
-const chosen = values.classes ? new Set(values.classes.split(',').map((c) => c.trim())) : null;
+const chosen = values.classes ? new Set(values.classes.split(';').map((c) => c.trim())) : null;
 for (const c of chosen ?? []) if (!classes.some((k) => k.name === c)) throw new Error(`no search class ${c}`);
 for (const cls of httpOnly ? [] : classes) {
   if (chosen && !chosen.has(cls.name)) {
