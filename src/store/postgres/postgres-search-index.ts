@@ -49,7 +49,8 @@ import {
   walks,
 } from './postgres-date-walk.js';
 import { generationOf } from './postgres-generation.js';
-import { toTsQuery } from './postgres-query-compiler.js';
+import { listedPart, orMerge, UNLISTED_MAX, unlistedPart } from './postgres-or-merge.js';
+import { PG_MAX_SLOP, toTsQuery } from './postgres-query-compiler.js';
 
 /** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
 const WEIGHTS = "'{0.2, 0.4, 0.4, 1.0}'";
@@ -347,6 +348,8 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
 
   /** How many searches in date order the walk answered (postgres-date-walk.ts): for tests and the benchmark. */
   datesWalked = 0;
+  /** How many ORs and NEAR groups the merge answered (postgres-or-merge.ts): for tests and the benchmark. */
+  orsMerged = 0;
 
   async storedList(term: string) {
     const { rows } = await this.pool.query('SELECT built_seq, changes FROM search_topk WHERE term = $1', [
@@ -390,6 +393,11 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   async search(req: SearchRequest): Promise<SearchResult> {
     const word = this.topK ? topKWord(req) : null;
     const phrase = this.topK && !word && req.facets !== false ? this.phraseKey(req) : null;
+    // A NEAR group without a list of its own is merged over its words' lists before one is made (a full pass).
+    if (phrase && this.orWords(req)?.near && !(await this.lists.read(phrase))) {
+      const merged = await this.merged(req);
+      if (merged) return merged;
+    }
     const listed =
       word ??
       (phrase && req.offset + req.limit <= this.topK!.length
@@ -405,6 +413,10 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       }
       if (listed.endsWith('*') && req.offset + req.limit <= this.topK.length)
         return this.prefixFirst(listed, req);
+    }
+    if (this.topK && req.facets !== false) {
+      const merged = await this.merged(req);
+      if (merged) return merged;
     }
     if (this.topK && walks(req)) {
       const walked = await this.walk(req);
@@ -435,6 +447,80 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     const { years } = facetsFrom(list.years.map(([year, count]) => ({ year, place: null, count })));
     const { places } = facetsFrom(list.places.map(([place, count]) => ({ year: 0, place, count })));
     return { total: list.df, hits, years, places };
+  }
+
+  /** The distinct words of an OR of plain words or of a NEAR group of two, by relevance; null for any other search. */
+  private orWords(req: SearchRequest): { words: string[]; near: boolean } | null {
+    if (req.sort !== 'relevance' || req.from || req.to || req.day) return null;
+    const q = req.query;
+    if (q.from || q.to || q.day || q.groups.length !== 1) return null;
+    const g = q.groups[0]!;
+    const plain = (t: (typeof g)[number]) => t.field === 'all' && !t.negated;
+    if (g.length >= 2 && g.every((t) => plain(t) && t.kind === 'word' && !t.prefix && t.words.length === 1))
+      return { words: [...new Set(g.map((t) => t.words[0]!))], near: false };
+    const t = g[0]!;
+    if (g.length === 1 && plain(t) && t.kind === 'phrase' && t.slop !== null && t.words.length === 2)
+      return t.slop <= PG_MAX_SLOP ? { words: [...new Set(t.words)], near: true } : null;
+    return null;
+  }
+
+  /** An OR of words or a NEAR group answered from its words' lists (postgres-or-merge.ts); null otherwise. */
+  private async merged(req: SearchRequest): Promise<SearchResult | null> {
+    const asked = this.orWords(req);
+    if (!asked || req.offset + req.limit > this.topK!.length) return null;
+    const tsquery = toTsQuery(req.query);
+    const answer = await orMerge(asked.words, asked.near, req.offset, req.limit, this.topK!, {
+      listed: (word) => listedPart(this.lists, this.topK!, word),
+      unlisted: async (word) => {
+        // Counted first without reading a vector (a plain word's index match needs no recheck), then scored.
+        const some = await this.timed(
+          `SELECT a.seq FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2`,
+          [tsQueryOf(word), UNLISTED_MAX + 1],
+        );
+        if (some.length > UNLISTED_MAX) return null;
+        return unlistedPart(
+          await this.timed(
+            `SELECT a.seq, a.date, a.ordinal, a.dateline_place AS place, ts_rank(${WEIGHTS}, a.tsv, q) AS score
+             FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q`,
+            [tsQueryOf(word)],
+          ),
+        );
+      },
+      check: async (seqs) =>
+        (
+          await this.timed(
+            `SELECT a.seq, a.date, a.ordinal, ts_rank(${WEIGHTS}, a.tsv, q) AS score
+             FROM article a, to_tsquery('simple', $2) q WHERE a.seq = ANY($1::bigint[]) AND a.tsv @@ q`,
+            [seqs, tsquery],
+          )
+        ).map((r) => ({
+          seq: Number(r.seq),
+          date: r.date as string,
+          ordinal: r.ordinal as number,
+          score: r.score as number,
+        })),
+      exactFacets: async () =>
+        (await this.timed(
+          `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count
+           FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q GROUP BY 1, 2`,
+          [tsquery],
+        )) as unknown as FacetRow[],
+      archive: () => this.archiveCounts.now(),
+      sample: async () => {
+        const both = asked.words.map((w) => tsQueryOf(w)).join(' & ');
+        const [r] = await this.timed(
+          `SELECT count(*) FILTER (WHERE s.tsv @@ to_tsquery('simple', $1))::int AS both,
+             count(*) FILTER (WHERE s.tsv @@ to_tsquery('simple', $2))::int AS matched
+           FROM (SELECT tsv FROM article ORDER BY date DESC, ordinal, seq LIMIT 256) s`,
+          [both, tsquery],
+        );
+        return { both: r!.both as number, matched: r!.matched as number };
+      },
+    });
+    if (!answer) return null;
+    this.orsMerged++;
+    const { page, ...counts } = answer;
+    return { ...counts, hits: await this.rows(page) };
   }
 
   /**

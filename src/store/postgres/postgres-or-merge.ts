@@ -1,0 +1,229 @@
+/**
+ * An OR of words (a word and its variants) or a NEAR group of two words, by relevance, on PostgreSQL
+ * without ranking every match (issue #17, docs/adr/0015). ts_rank of a query whose top operator is OR (a
+ * NEAR group is spelled out as ORed exact distances) is calc_rank_or: the mean over the query's distinct words
+ * of each word's own part, which is that word's ts_rank alone. So the words' lists bound every article: a
+ * listed article's part is its listed score, any other's at most the list's last (ADR 0008). Candidates are
+ * checked and scored by the engine itself (`@@`, `ts_rank` of the whole query) in order of their bound until
+ * the page's last beats every bound left, strictly; otherwise (too many candidates) the engine ranks every
+ * match as before (null). Counts: exact (one grouped pass, no ranking) up to `exactCount` estimated matches,
+ * else estimated from the words' own counts as if they fell independently, for a NEAR group times the share
+ * of a sample of the newest articles holding both words that hold them near ("about").
+ */
+import { PATCH_LIMIT, type Ranked, type TopKBackend, type TopKSettings } from '../../search/top-k.js';
+import type { FacetRow } from '../facets.js';
+import { facetsFrom } from '../facets.js';
+import type { SearchResult } from '../ports.js';
+import type { Row } from '../rows.js';
+
+/** An unlisted word with more matches than this is too common to read whole: the engine ranks the query. */
+export const UNLISTED_MAX = 2000;
+/** Candidates checked at most before the engine answers instead. */
+const MAX_CHECKED = 1024;
+/** Float4 rounding of ts_rank's sum: bounds are raised by this much, so none is ever below a true score. */
+const SLACK = 1 + 2 ** -18;
+
+/** One word's part: its matches' own scores where known, the most any other can have, and its counts. */
+export interface Part {
+  scores: Map<number, number>;
+  /** The highest own score an article not in `scores` can have (0 when `scores` holds every match). */
+  ceiling: number;
+  df: number;
+  years: Map<number, number>;
+  places: Map<string, number>;
+}
+
+export interface MergeDeps {
+  /** The word's part from its list (patched and merged with added articles), or null without a usable list. */
+  listed: (word: string) => Promise<Part | null>;
+  /** The word's part from all its matches, or null past UNLISTED_MAX. */
+  unlisted: (word: string) => Promise<Part | null>;
+  /** The candidates that match the whole query, with their ts_rank under it. */
+  check: (seqs: number[]) => Promise<Ranked[]>;
+  /** The exact year and place counts of the query (one grouped pass). */
+  exactFacets: () => Promise<FacetRow[]>;
+  /** The archive's articles per (year, place). */
+  archive: () => Promise<FacetRow[]>;
+  /** Of a sample of articles holding every word, how many match the whole query, and how many there were. */
+  sample: () => Promise<{ both: number; matched: number }>;
+}
+
+const byRank = (a: Ranked, b: Ranked) =>
+  b.score - a.score || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.ordinal - b.ordinal;
+
+/**
+ * The page of an OR (`near` false) or NEAR group (`near` true) of `words` (distinct, as ts_rank counts them),
+ * or null to leave it to the engine: no word listed, an unlisted word too common, or no proof in budget.
+ */
+export async function orMerge(
+  words: string[],
+  near: boolean,
+  offset: number,
+  limit: number,
+  settings: TopKSettings,
+  deps: MergeDeps,
+): Promise<(SearchResult & { page: Ranked[] }) | null> {
+  const need = offset + limit;
+  const listed: (Part | null)[] = [];
+  for (const w of words) listed.push(await deps.listed(w));
+  // No common word: the engine walks the rare words' few matches faster than their parts could be read.
+  if (listed.every((p) => p === null)) return null;
+  const parts: Part[] = [];
+  for (const [i, w] of words.entries()) {
+    const part = listed[i] ?? (await deps.unlisted(w));
+    if (!part) return null;
+    parts.push(part);
+  }
+  const size = words.length;
+  const bound = (seq: number) =>
+    (parts.reduce((s, p) => s + (p.scores.get(seq) ?? p.ceiling), 0) / size) * SLACK;
+  // A part whose matches are all known (ceiling 0): a NEAR match holds every word, so it is among them.
+  const complete = near ? parts.filter((p) => p.ceiling === 0) : [];
+  // An article in no part: every word at most its ceiling; none can match a NEAR group with a complete part.
+  const outside = complete.length > 0 ? 0 : (parts.reduce((s, p) => s + p.ceiling, 0) / size) * SLACK;
+  const seqs = new Set<number>();
+  for (const p of parts)
+    for (const s of p.scores.keys()) if (complete.every((c) => c.scores.has(s))) seqs.add(s);
+  const candidates = [...seqs].map((seq) => ({ seq, bound: bound(seq) })).sort((a, b) => b.bound - a.bound);
+  // The page's last must beat every article outside the parts: fewer candidates above that, and no proof.
+  if (outside > 0 && !(candidates[need - 1] && candidates[need - 1]!.bound > outside)) return null;
+  const found: Ranked[] = [];
+  let i = 0;
+  let batch = 64;
+  for (;;) {
+    const next = candidates[i]?.bound ?? 0;
+    found.sort(byRank);
+    const last = found[need - 1];
+    // Strictly: an article of equal score and an earlier date would come first.
+    if (last && last.score > next && last.score > outside) break;
+    if (i >= candidates.length) {
+      if (outside > 0) return null;
+      break;
+    }
+    if (i >= MAX_CHECKED) return null;
+    const slice = candidates.slice(i, i + batch).map((c) => c.seq);
+    i += slice.length;
+    found.push(...(await deps.check(slice)));
+    batch = Math.min(batch * 2, 512);
+  }
+  const page = found.slice(offset, need);
+  return { page, hits: [], ...(await counts(parts, near, found, i, settings, deps)) };
+}
+
+/** Exact counts when the estimate is small enough to count, else the estimate ("about"). */
+async function counts(
+  parts: Part[],
+  near: boolean,
+  found: Ranked[],
+  checked: number,
+  settings: TopKSettings,
+  deps: MergeDeps,
+): Promise<Omit<SearchResult, 'hits'>> {
+  const archive = await deps.archive();
+  let nearShare = 1;
+  if (near) {
+    // The share of articles holding both words that hold them near: from a sample of the newest articles,
+    // or (too few there) from the candidates checked, which favours articles holding the words often.
+    const { both, matched } = await deps.sample();
+    nearShare = both >= 10 ? matched / both : found.length / Math.max(1, checked);
+  }
+  const about = estimate(parts, near, archive, nearShare);
+  // Counting reads each match (an OR) or checks each article holding both words (a NEAR group).
+  const cost = near ? estimate(parts, near, archive).total : about.total;
+  if (cost <= settings.exactCount) {
+    const { years, places } = facetsFrom(await deps.exactFacets());
+    return { total: years.reduce((n, y) => n + y.count, 0), years, places };
+  }
+  return { ...about, total: Math.max(about.total, found.length), estimated: true };
+}
+
+/**
+ * Counts as if the words fell independently within each year and each place: an OR matches where any word
+ * does, a NEAR group (an upper estimate) where both words do.
+ */
+export function estimate(
+  parts: Part[],
+  near: boolean,
+  archive: FacetRow[],
+  nearShare = 1,
+): Omit<SearchResult, 'hits'> {
+  const yearsAll = new Map<number, number>();
+  const placesAll = new Map<string, number>();
+  for (const r of archive) {
+    yearsAll.set(r.year, (yearsAll.get(r.year) ?? 0) + r.count);
+    if (r.place) placesAll.set(r.place, (placesAll.get(r.place) ?? 0) + r.count);
+  }
+  const share = (n: number, of: (p: Part) => number) => {
+    if (n <= 0) return 0;
+    const ps = parts.map((p) => Math.min(1, of(p) / n));
+    return near ? nearShare * ps.reduce((x, p) => x * p, 1) : 1 - ps.reduce((x, p) => x * (1 - p), 1);
+  };
+  const rows: FacetRow[] = [];
+  for (const [year, n] of yearsAll) {
+    const count = Math.round(n * share(n, (p) => p.years.get(year) ?? 0));
+    if (count > 0) rows.push({ year, place: null, count });
+  }
+  for (const [place, n] of placesAll) {
+    const count = Math.round(n * share(n, (p) => p.places.get(place) ?? 0));
+    if (count > 0) rows.push({ year: 0, place, count });
+  }
+  const { years } = facetsFrom(rows.filter((r) => r.year !== 0));
+  const { places } = facetsFrom(rows.filter((r) => r.year === 0));
+  return { total: years.reduce((n, y) => n + y.count, 0), years, places };
+}
+
+/**
+ * A listed word's part, read as a relevance search reads its list (`answerFromList`): patched with the
+ * logged changes, the articles added since merged in; null when there is no list or it is stale.
+ */
+export async function listedPart<E, X>(
+  backend: TopKBackend<E, X>,
+  settings: TopKSettings,
+  term: string,
+): Promise<Part | null> {
+  const list = await backend.read(term);
+  if (!list) return null;
+  const state = await backend.state();
+  const current =
+    list.changes === state.changes ? list : await backend.patched(term, list, state, PATCH_LIMIT);
+  if (!current) return null;
+  const added =
+    state.maxSeq > list.builtSeq ? await backend.since(term, list.builtSeq) : { entries: [], facets: [] };
+  if (added.entries.length > settings.length) return null;
+  const df = current.df + added.entries.length;
+  const { ranked, ceiling } = backend.rank(current, added.entries, df, state);
+  const years = new Map(current.years);
+  const places = new Map(current.places);
+  for (const f of added.facets) {
+    years.set(f.year, (years.get(f.year) ?? 0) + f.count);
+    if (f.place) places.set(f.place, (places.get(f.place) ?? 0) + f.count);
+  }
+  return {
+    scores: new Map(ranked.map((r) => [r.seq, r.score])),
+    ceiling: Math.max(0, ceiling),
+    df,
+    years,
+    places,
+  };
+}
+
+/** An unlisted word's part from all its matches (rows of seq, date, ordinal, place, score); null if too many. */
+export function unlistedPart(rows: Row[]): Part | null {
+  if (rows.length > UNLISTED_MAX) return null;
+  const part: Part = {
+    scores: new Map(),
+    ceiling: 0,
+    df: rows.length,
+    years: new Map(),
+    places: new Map(),
+  };
+  for (const r of rows) {
+    const seq = Number(r.seq);
+    const year = Number((r.date as string).slice(0, 4));
+    part.scores.set(seq, r.score as number);
+    part.years.set(year, (part.years.get(year) ?? 0) + 1);
+    const place = (r.place as string | null) ?? null;
+    if (place) part.places.set(place, (part.places.get(place) ?? 0) + 1);
+  }
+  return part;
+}
