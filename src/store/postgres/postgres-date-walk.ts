@@ -16,7 +16,7 @@ import type { Row } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
 
 /** Articles read in the first batch: also the smallest sample a share of matches is estimated from. */
-const FIRST_BATCH = 256;
+const FIRST_BATCH = 128;
 /** Articles read at most before the walk gives up and the engine answers (a few thousand vectors read). */
 export const MAX_WALK = 4096;
 
@@ -81,7 +81,9 @@ export async function dateWalk(
       ended = true;
       break;
     }
-    batch = Math.min(batch * 2, MAX_WALK - walked.length);
+    // The next batch sized by the share matched so far (a third more), so that it seldom reads far past the page.
+    const share = Math.max(hits, 1) / walked.length;
+    batch = Math.min(MAX_WALK - walked.length, Math.max(64, Math.ceil(((need - hits) / share) * 1.33)));
   }
   if (hits < need && !ended) return null;
   const matches = walked.filter((w) => w.hit);
