@@ -21,7 +21,7 @@ import { squash } from '../src/text/normalize.js';
 
 const norm = (s: string) => squash(s).toUpperCase();
 
-interface Extra {
+export interface Extra {
   heads: number;
   /** Headlines found but for OCR slips: at most one character in ten wrong ("1.850" for "1,850"). */
   headsNear: number;
@@ -33,7 +33,7 @@ interface Extra {
 }
 
 /** Headlines found (the printed main deck, or a found headline it begins with), credits right, jumps joined. */
-function extra(truth: EditionTruth, found: ArticleDraft[]): Extra {
+export function extra(truth: EditionTruth, found: ArticleDraft[]): Extra {
   const e: Extra = {
     heads: 0,
     headsNear: 0,
@@ -68,7 +68,7 @@ function extra(truth: EditionTruth, found: ArticleDraft[]): Extra {
   return e;
 }
 
-const add = (a: Extra, b: Extra) => {
+export const add = (a: Extra, b: Extra) => {
   for (const k of Object.keys(a) as (keyof Extra)[]) a[k] += b[k];
 };
 

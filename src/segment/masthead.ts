@@ -51,8 +51,24 @@ function looksLikeMasthead(text: string, strong = false): boolean {
   return word || (ADDRESS_WORD.test(text) && ADDRESS_LIKE.test(text)) || findPrintedDate(text) !== null;
 }
 
-/** Reads the masthead at the top of page 1. */
-export function readMasthead(page: SourcePage): Masthead {
+/** A title as its nameplate prints it, for comparing: lower case, no leading "The", letters and digits only. */
+export const bareTitle = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** True for a line that prints the publication's title as the library's record gives it ("Wiener Zeitung"). */
+export function isNameplate(text: string, title: string | undefined): boolean {
+  const t = title ? bareTitle(title) : '';
+  return t.length >= 4 && bareTitle(text) === t;
+}
+
+/**
+ * Reads the masthead at the top of page 1; `title`, when the delivery names the publication, marks its
+ * nameplate whatever its type.
+ */
+export function readMasthead(page: SourcePage, title?: string): Masthead {
   const lines = page.lines.map((l) => l.text.trim()).filter((t) => t !== '');
   let last = -1;
   let closed = false;
@@ -65,7 +81,7 @@ export function readMasthead(page: SourcePage): Masthead {
     if (RULE.test(t) && last === i - 1) {
       closed ||= last >= 0;
       last = i;
-    } else if (looksLikeMasthead(t, closed || last < i - 1)) last = i;
+    } else if (looksLikeMasthead(t, closed || last < i - 1) || isNameplate(t, title)) last = i;
   }
   const head = lines.slice(0, last + 1);
   const text = head.join('\n');

@@ -25,7 +25,7 @@ const page = (blocks: AltoBlock[]): AltoPage => ({ width: 600, height: 800, bloc
 const body = (x: number, y: number, n: number, word: string) =>
   Array.from({ length: n }, (_, i) => line(`${word} ${word} ${word} ${word} ${word}`, x, y + i * 10));
 
-test('a column headline in large capitals starts an article; text before it is the page front matter', () => {
+test('a column headline in large capitals starts an article; the column text before it is a piece of its own', () => {
   const columns = page([
     block(0, 600, [line('THE DAILY GAZETTE', 150, 20, 30)]),
     block(0, 150, [
@@ -36,18 +36,21 @@ test('a column headline in large capitals starts an article; text before it is t
     block(160, 150, [...body(160, 100, 5, 'gamma')]),
   ]);
   const { articles, method } = newspaperArticles([columns], 'The Gazette', '1887-03-03');
-  assert.equal(method, 'headlines');
+  // Read through the page model and the segmenter, as a PDF's pages are.
+  assert.equal(method, 'segmenter');
   assert.deepEqual(
-    articles.map((a) => [a.headline, a.firstPage]),
+    articles.map((a) => [a.headlinePrinted, a.firstPage]),
     [
-      ['The Gazette, page 1', 1],
-      ['Fire at the Mill', 1],
+      ['', 1],
+      ['FIRE AT THE MILL', 1],
     ],
   );
-  // The masthead and the column text before the headline are the front matter; the next column
-  // (no headline of its own) continues the story.
-  assert.match(articles[0]!.body, /^THE DAILY GAZETTE alpha/);
-  assert.match(articles[1]!.body, /^beta .* gamma/);
+  // The nameplate is the masthead, no article's text; the column text above the headline is a piece
+  // without a headline; the next column (no headline of its own) continues the story.
+  assert.match(articles[0]!.body, /^alpha/);
+  assert.doesNotMatch(articles.map((a) => a.body).join(' '), /GAZETTE/);
+  assert.equal(articles[1]!.headline, 'Fire at the Mill');
+  assert.match(articles[1]!.body, /^beta[\s\S]* gamma/);
 });
 
 test('an article found by its headline stands in one region per run of its lines in one block, in reading order', () => {
@@ -63,10 +66,49 @@ test('an article found by its headline stands in one region per run of its lines
   const { articles } = newspaperArticles([columns], 'The Gazette', '1887-03-03');
   const round = (r: { page: number; x: number; y: number; w: number; h: number }) =>
     [r.page, r.x, r.y, Math.round(r.w), r.h].join(' ');
-  // The front matter: the masthead's block, then the column's lines above the headline.
-  assert.deepEqual(articles[0]!.regions?.map(round), ['1 150 20 235 30', '1 0 100 120 28']);
+  // The piece before the headline: the column's lines above it.
+  assert.deepEqual(articles[0]!.regions?.map(round), ['1 0 100 120 28']);
   // The story: headline and four lines of its column (y 140 to 198), then the next column's five lines.
   assert.deepEqual(articles[1]!.regions?.map(round), ['1 0 140 116 58', '1 160 100 120 48']);
+});
+
+test('the small head of a story in the text type, centred over an indented dateline, starts it (an 1887 front page)', () => {
+  // Two columns of 7-point text, lines 8 points apart; in the first, a story ends, a blank line, a
+  // centred head, then the next story's dateline indented a little, as The Omaha Daily Bee set them.
+  const col = (x: number, word: string, head: boolean) => {
+    const ls: SourceLine[] = Array.from({ length: 6 }, (_, i) =>
+      line(`${word} ${word} ${word} ${word} ${word}`, x, 100 + i * 8, 7),
+    );
+    ls.push(line(`${word} end.`, x, 148, 7));
+    if (head) {
+      ls.push(line('Kearney Moves Ahead.', x + 34, 164, 7));
+      ls.push(line('KEARNEY, Neb., March 7.--At a large', x + 8, 172, 7));
+    } else
+      ls.push(
+        line(`${word} ${word} ${word} ${word} ${word}`, x, 156, 7),
+        line(`${word} ${word} ${word} ${word} ${word}`, x, 164, 7),
+      );
+    for (let i = 0; i < 5; i++) ls.push(line(`${word} ${word} ${word} ${word} ${word}`, x, 180 + i * 8, 7));
+    return block(x, 150, ls);
+  };
+  const columns = page([
+    block(0, 600, [line('THE DAILY GAZETTE', 150, 20, 30)]),
+    block(0, 50, [line('FIRE AT THE MILL', 10, 80, 14)]),
+    col(0, 'alpha', true),
+    col(170, 'beta', false),
+  ]);
+  const { articles } = newspaperArticles([columns], 'The Gazette', '1887-03-03');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['FIRE AT THE MILL', 'Kearney Moves Ahead.'],
+  );
+  assert.equal(articles[1]!.dateline?.date, '1887-03-07');
+  assert.match(articles[1]!.dateline?.raw ?? '', /^KEARNEY, Neb\., March 7/);
+  assert.match(articles[1]!.body, /^At a large alpha/);
+  // The story before the head ends at it.
+  assert.match(articles[0]!.body, /alpha end\.$/);
+  // The second column runs on from the first's last story.
+  assert.match(articles[1]!.body, /beta/);
 });
 
 test('a multi-column page with no headline to go by is one article per page, named after the title', () => {

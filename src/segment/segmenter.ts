@@ -16,7 +16,12 @@ import { isCaps, pieceWords, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { groupFamilyNotices } from './notices.js';
 import { findReferences, resolveReferences } from './references.js';
-import { mastheadBandLines, runningHeadLines, supplementMastheadLines } from './top-band.js';
+import {
+  mastheadBandLines,
+  mastheadFolioLines,
+  runningHeadLines,
+  supplementMastheadLines,
+} from './top-band.js';
 
 export interface Segmentation {
   masthead: Masthead;
@@ -354,7 +359,15 @@ export function regionsOf(lines: StreamLine[]): ArticleRegion[] {
 const round = (v: number) => Math.round(v * 10) / 10;
 
 /** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
-export function segment(source: SourcePage[], fallbackDate: string | null = null): Segmentation {
+/**
+ * Segments a bulletin's or an issue's pages; `title`, when the delivery names the publication (a
+ * library's METS), marks page 1's nameplate as masthead whatever its type.
+ */
+export function segment(
+  source: SourcePage[],
+  fallbackDate: string | null = null,
+  title?: string,
+): Segmentation {
   // Columns are read one after the other; a page with none keeps its lines as read. Lines set sideways
   // (the 1750 courant's advertisements up its margins) are laid out apart and read after every page's
   // upright text: between a story's last column on one page and its next on the following page they had
@@ -364,18 +377,21 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
   );
   const layouts = upright.map(analysePage);
   const pages = layouts.map((l) => l.page);
+  // Page 1's folio row split among its columns' blocks is masthead: it leaves the columns' lines.
+  const folio = layouts[0] ? mastheadFolioLines(layouts[0], title) : [];
+  if (folio.length > 0) pages[0] = { ...pages[0]!, lines: pages[0]!.lines.filter((l) => !folio.includes(l)) };
   const margins = source
     .filter((p) => p.lines.some((l) => l.sideways))
     .map((p) => analysePage({ ...p, lines: p.lines.filter((l) => l.sideways) }).page);
   const first = pages[0];
   let masthead = first
-    ? readMasthead(first)
+    ? readMasthead(first, title)
     : { lineCount: 0, date: null, volume: null, number: null, text: '' };
   // A page 1 read by columns: the band across the top (nameplate, folio line) is the masthead, no more
   // and no less (a credit line "By Cable to the Bulletin" under the first headline is not masthead).
-  const band = layouts[0] ? mastheadBandLines(layouts[0]) : 0;
+  const band = layouts[0] ? mastheadBandLines(layouts[0], title) : 0;
   if (first && band > 0) {
-    const m = readMasthead({ ...first, lines: first.lines.slice(0, band) });
+    const m = readMasthead({ ...first, lines: [...first.lines.slice(0, band), ...folio] }, title);
     masthead = { ...m, date: m.date ?? masthead.date, lineCount: band };
   }
   const date = masthead.date ?? fallbackDate;
@@ -426,6 +442,31 @@ export function segment(source: SourcePage[], fallbackDate: string | null = null
     const [h, next] = [headings[k]!, headings[k + 1]!];
     if (h.end === next.start && lines[next.start]?.ocr && isCaps(h.headline) && !isCaps(next.headline))
       headings.splice(k + 1, 1);
+  }
+  // Under a headline in headline type, nineteenth-century papers stack decks down to the story: a line
+  // or two in smaller type, a line of body-type capitals, an inverted pyramid of lines in the text's
+  // type ending centred, then often the story's small head ("STILL CLINGING TO LIFE. / Beecher's
+  // Struggle … / GRADUALLY GROWING WEAKER / He Remains … Hurry to His Bedside. / Beecher's Condition. /
+  // NEW YORK, March 7.—"). Capitals in the text's type, or a small head, after no more than a few such
+  // lines ending in a centred one, are the same story's, not a story of their own.
+  for (let k = 0; k + 1 < headings.length; k++) {
+    const [h, next] = [headings[k]!, headings[k + 1]!];
+    const head = lines[next.start]!;
+    const between = lines.slice(h.end, next.start);
+    if (
+      lines[h.start]!.large &&
+      (head.centredHead || (!head.large && head.page === lines[h.start]!.page)) &&
+      head.gap >= 0 &&
+      head.gap <= 4 &&
+      between.length <= 10 &&
+      (between.length === 0 || between.at(-1)!.centred) &&
+      between.every((l) => l.gap >= 0 && l.gap <= 4 && l.kind !== 'dateline')
+    ) {
+      headings.splice(k + 1, 1);
+      // The merged heading's own decks and small head are the story's opening lines now.
+      h.end = Math.min(h.end, next.start);
+      k--;
+    }
   }
   pageUnits(lines, headings);
   const drafts: ArticleDraft[] = [];

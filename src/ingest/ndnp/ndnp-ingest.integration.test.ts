@@ -89,12 +89,17 @@ test('a small batch loads: one edition per issue, title and number from MODS, wo
   assert.deepEqual([page!.width, page!.height], [1314.95, 1708.11]);
   const hits = await new SearchService(archive.index).search({ q: 'Stupendous' });
   assert.deepEqual(hits.hits.map((h) => h.date).sort(), ['1887-03-03', '1887-03-04']);
-  // The big capitals line starts an article; the masthead stays with the page's front matter.
+  // The big capitals line starts an article. The nameplate and its folio row ("SIXTEENTH YEAR." at the
+  // head of column 1, "OMAHA, THURSDAY, MORNING, MARCH 3, 1887. NUMBER 258" over the others) are the
+  // masthead, no article and no part of one.
   const list = await archive.store.listArticles(e.id);
   assert.deepEqual(
     list.map((a) => a.headline),
-    ['The Omaha Daily Bee, page 1', 'HOW CARVEY JOINED TIIElASG'],
+    ['HOW CARVEY JOINED TIIElASG'],
   );
+  const [story] = await Promise.all(list.map((a) => archive.store.getArticle(a.id)));
+  assert.ok(story, 'the story is stored');
+  assert.doesNotMatch(story.body, /SIXTEENTH|NUMBEK/);
 });
 
 test('loading the same batch again reports every issue unchanged and stores nothing', async () => {

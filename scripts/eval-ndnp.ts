@@ -1,0 +1,117 @@
+/**
+ * Article finding on real English newspaper pages: the front pages of the NDNP sample batch (The Omaha
+ * Daily Bee, March 1887, seven columns), each scored against a hand-labelled page in
+ * test/fixtures/ndnp-gold (labelled from the page image, not from this project's output).
+ *
+ * `node --import tsx scripts/eval-ndnp.ts [--verbose]`. The pages are read from the shared data folder
+ * (../shared/data/ndnp) as the NDNP batch ingest reads them: the page PDF's size, the library's ALTO.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
+import { readAlto } from '../src/ingest/ndnp/alto-reader.js';
+import { newspaperArticles, toSourcePage } from '../src/segment/newspaper-articles.js';
+import { segment } from '../src/segment/segmenter.js';
+import { type Found, type GoldPage, type GoldScore, scoreGoldPage } from './real/ndnp-gold.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const NDNP_ROOT = resolve(here, '../../shared/data');
+export const GOLD_DIR = resolve(here, '../test/fixtures/ndnp-gold');
+
+export interface NdnpPageResult {
+  name: string;
+  gold: GoldPage;
+  found: Found[];
+  score: GoldScore;
+}
+
+/** Reads each labelled page and finds its articles as the NDNP ingest does. */
+export async function evalNdnp(
+  root = NDNP_ROOT,
+  reader: 'ingest' | 'model' = 'ingest',
+): Promise<NdnpPageResult[]> {
+  const names = (await readdir(GOLD_DIR)).filter((n) => n.endsWith('.json')).sort();
+  const out: NdnpPageResult[] = [];
+  for (const name of names) {
+    const gold = JSON.parse(await readFile(join(GOLD_DIR, name), 'utf8')) as GoldPage;
+    const altoPath = join(root, gold.source);
+    const pdf = await PDFDocument.load(await readFile(altoPath.replace(/\.xml$/, '.pdf')), {
+      ignoreEncryption: true,
+      updateMetadata: false,
+    });
+    const { width, height } = pdf.getPage(0).getSize();
+    const page = readAlto(await readFile(altoPath), altoPath, { width, height });
+    const date = /(\d{4})(\d{2})(\d{2})\d{2}\//.exec(gold.source);
+    const iso = date ? `${date[1]}-${date[2]}-${date[3]}` : '1887-01-01';
+    const articles =
+      reader === 'ingest'
+        ? newspaperArticles([page], 'The Omaha Daily Bee', iso).articles
+        : segment([toSourcePage(page, 0)], iso).articles;
+    const found: Found[] = articles.map((a) => ({
+      headline: a.headline,
+      kicker: a.kicker,
+      body: a.body,
+      kind: a.kind,
+    }));
+    out.push({ name: name.replace(/\.json$/, ''), gold, found, score: scoreGoldPage(gold, found) });
+  }
+  return out;
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
+
+export function summary(scores: GoldScore[]) {
+  const sum = (f: (s: GoldScore) => number) => scores.reduce((a, s) => a + f(s), 0);
+  const expected = sum((s) => s.expected);
+  const found = sum((s) => s.found);
+  const recall = sum((s) => s.starts) / expected;
+  const precision = sum((s) => s.foundStarting) / found;
+  return {
+    expected,
+    found,
+    recall,
+    precision,
+    f1: (2 * precision * recall) / (precision + recall),
+    whole: sum((s) => s.whole) / expected,
+    headlines: sum((s) => s.headlines) / sum((s) => s.withHeadline),
+    order: sum((s) => s.orderKept) / sum((s) => s.orderPairs),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { verbose: { type: 'boolean', default: false }, reader: { type: 'string', default: 'ingest' } },
+  });
+  const results = await evalNdnp(NDNP_ROOT, values.reader === 'model' ? 'model' : 'ingest');
+  if (results.length === 0) throw new Error(`No labelled pages in ${GOLD_DIR}.`);
+  console.log(
+    '| page | gold articles | found | starts found (recall) | found pieces that start an item (precision) | F1 | whole | headlines | reading order |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const row = (name: string, s: ReturnType<typeof summary>) =>
+    console.log(
+      `| ${name} | ${s.expected} | ${s.found} | ${f3(s.recall)} | ${f3(s.precision)} | ${f3(s.f1)} | ${f3(s.whole)} | ${f3(s.headlines)} | ${f3(s.order)} |`,
+    );
+  for (const r of results) row(r.name, summary([r.score]));
+  row('**all**', summary(results.map((r) => r.score)));
+  if (!values.verbose) return;
+  for (const r of results) {
+    console.log(`\n## ${r.name}`);
+    const scored = r.gold.articles.filter((a) => a.kind === 'article' || a.kind === 'notice');
+    scored.forEach((g, k) => {
+      const i = r.score.matchOf[k]!;
+      console.log(
+        `${i >= 0 ? `  ${String(i).padStart(3)}` : '  ---'} ${g.headline ?? '(no headline)'} | ${(g.firstWords ?? '').slice(0, 50)}`,
+      );
+    });
+    console.log('found:');
+    for (const [i, f] of r.found.entries())
+      console.log(
+        `  ${String(i).padStart(3)} [${f.kind ?? 'article'}] ${f.headline.slice(0, 60)} | ${f.body.slice(0, 50).replace(/\s+/g, ' ')}`,
+      );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
