@@ -172,8 +172,14 @@ function smallHead(
     return false;
   if (!(gap >= 1 || prev === null || newBlock)) return false;
   const [ml, mr] = [l.x - left, right - (l.x + l.width)];
-  if (Math.min(ml, mr) < charW * 2 || Math.abs(ml - mr) > Math.max(charW * 3, (ml + mr) * 0.4)) return false;
-  // The dateline may stand under a credit line set centred ("[Copyright 1887 by James Gordon Bennett.]").
+  const centred = Math.min(ml, mr) >= charW * 2 && Math.abs(ml - mr) <= Math.max(charW * 3, (ml + mr) * 0.4);
+  // A head as wide as its column ("Arraigned For Wholesale Poisoning.") is told by its words instead:
+  // most of them capitalised, no comma (a shipping list's "Etta, Abkes, Bensersiel." over its next
+  // port's date), closed by a full stop.
+  const capitalised = words.filter((w) => /^["“(]?\p{Lu}/u.test(w)).length >= words.length * 0.6;
+  if (!centred && !(capitalised && !t.includes(',') && /\p{L}\.$/u.test(t))) return false;
+  // The dateline may stand under a credit line, centred or in brackets ("[Copyright 1887 by James
+  // Gordon Bennett.]").
   let above = l;
   for (const next of below.slice(0, 2)) {
     // Straight under the line above: less than a line's height of white between them.
@@ -181,7 +187,7 @@ function smallHead(
       return false;
     const nextLeft = next.blockLeft ?? left;
     const nextRight = next.blockRight ?? right;
-    if (isCentred(next, nextLeft, nextRight, charW)) {
+    if (above === l && (isCentred(next, nextLeft, nextRight, charW) || /^[[(]/.test(next.text.trim()))) {
       above = next;
       continue;
     }

@@ -143,3 +143,33 @@ test('a one-column typed page goes through the bulletin segmenter', () => {
   assert.equal(articles[0]?.headline, 'Soviet Union Bars Emigration');
   assert.equal(articles[0]?.dateline?.place, 'MOSCOW');
 });
+
+test('a head as wide as its column starts a story by its words; a list line over a date does not', () => {
+  // 7-point lines 8 points apart in a 150-point column. After a blank line, a line as wide as the text,
+  // its words capitalised and closed by a full stop, over an indented dateline: a head. The same
+  // over a comma-separated list entry (a ship, its captain, its port) is the list going on.
+  const text = (x: number, y: number, word: string) =>
+    line(`${word} ${word} ${word} ${word} ${word}`, x, y, 7);
+  const col = block(0, 150, [
+    text(0, 100, 'alpha'),
+    text(0, 108, 'alpha'),
+    line('alpha end.', 0, 116, 7),
+    line('Arraigned For Wholesale Poisoning.', 0, 132, 7),
+    line('BOSTON, March 5.--Mrs. Robinson was', 8, 140, 7),
+    text(0, 148, 'beta'),
+    line('beta end.', 0, 156, 7),
+    line('Etta, Abkes, Bensersiel.', 0, 172, 7),
+    line('SUNDERLAND, March 4.--Anna, Wiemers,', 8, 180, 7),
+    text(0, 188, 'gamma'),
+  ]);
+  const { articles } = newspaperArticles(
+    [page([block(0, 50, [line('FIRE AT THE MILL', 10, 80, 14)]), col])],
+    'The Gazette',
+    '1887-03-06',
+  );
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['FIRE AT THE MILL', 'Arraigned For Wholesale Poisoning.'],
+  );
+  assert.match(articles[1]!.body, /Etta, Abkes, Bensersiel\./);
+});

@@ -24,10 +24,10 @@ test('the stories of seven-column 1887 front pages are found under their small h
   assert.equal(results.length, 9, 'nine labelled front pages');
   const s = summary(results.map((r) => r.score));
   assert.ok(s.expected >= 200, `${s.expected} labelled stories`);
-  // Measured at this change: recall 0.677, precision 0.941, F1 0.787, headlines 0.498, order 1.000.
-  assert.ok(s.recall >= 0.65, `stories found where they start: ${s.recall.toFixed(3)} fell below 0.65`);
+  // Measured: recall 0.732, precision 0.940, F1 0.823, headlines 0.545, order 1.000.
+  assert.ok(s.recall >= 0.7, `stories found where they start: ${s.recall.toFixed(3)} fell below 0.7`);
   assert.ok(s.precision >= 0.9, `pieces that start a story: ${s.precision.toFixed(3)} fell below 0.9`);
-  assert.ok(s.headlines >= 0.45, `headlines found: ${s.headlines.toFixed(3)} fell below 0.45`);
+  assert.ok(s.headlines >= 0.5, `headlines found: ${s.headlines.toFixed(3)} fell below 0.5`);
   assert.ok(s.order >= 0.98, `reading order: ${s.order.toFixed(3)} fell below 0.98`);
   // The small heads of the Iowa column, each over its dateline, start their own stories.
   const page = results.find((r) => r.name === '1887030801')!;
