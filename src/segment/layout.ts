@@ -208,9 +208,16 @@ function opensLikeDateline(text: string): boolean {
   return words.slice(1).some((w) => {
     const name = w.replace(/[^\p{L}]/gu, '');
     if (name.length >= 3 && monthFromName(name) !== null) return true;
-    // A month's whole name one OCR slip away ("Marcli", "Fobruary").
+    // A month's whole name one OCR slip away ("Mareh", "Fobruary"), or two where its first three
+    // letters stand ("Marcli": an h read as li).
     const key = name.toLowerCase();
-    return key.length >= 5 && MONTHS.some((m) => m.length >= 5 && editDistance(key, m) <= 1);
+    return (
+      key.length >= 5 &&
+      MONTHS.some(
+        (m) =>
+          m.length >= 5 && editDistance(key, m) <= (key.length >= 6 && key.startsWith(m.slice(0, 3)) ? 2 : 1),
+      )
+    );
   });
 }
 
