@@ -809,11 +809,13 @@ if (results.length) {
       `Stopped at PostgreSQL's ${SEARCH_TIMEOUT_MS / 1000} s statement_timeout (a search's limit, put on the engine's statements too), timed queries ours / top-k off / engine: ${cut.map((r) => `${r.name} ${r.stopped.join(' / ')}`).join('; ')}. A stopped query counts at the time it stopped, so a percentile near ${SEARCH_TIMEOUT_MS.toLocaleString('en-US')} ms means that long or longer; its answer is not compared ("same top 20").`,
     );
   }
-  const common = results.find((r) => r.name === 'one common word')!;
-  out();
-  out(
-    `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' A phrase or NEAR group whose words all have lists gets a list of its own, made and read by its first search ("first search p95"). Several words, and searches with dates or in date order, are ranked over every match as before with the layer on (ts_rank weighs the words\' distances, so no merge over the words\' lists), so their on/off ratio is noise.'}`,
-  );
+  const common = results.find((r) => r.name === 'one common word');
+  // (Not searched when --classes leaves it out.)
+  if (common) out();
+  if (common)
+    out(
+      `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' A phrase or NEAR group whose words all have lists gets a list of its own, made and read by its first search ("first search p95"). Several words, and searches with dates or in date order, are ranked over every match as before with the layer on (ts_rank weighs the words\' distances, so no merge over the words\' lists), so their on/off ratio is noise.'}`,
+    );
   const fix = afterCorrection;
   out();
   out(
