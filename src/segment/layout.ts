@@ -168,7 +168,7 @@ function smallHead(
   const t = l.text.trim();
   const words = t.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
   // A head names its story in words: no figures, no date (a shipping list's "NORRKOPING, vóór 24 Nov.").
-  if (words.length < 2 || words.length > 8 || /\p{L}[-–—]$/u.test(t) || /\d/.test(t) || opensLikeDateline(t))
+  if (words.length < 2 || words.length > 8 || /\p{L}[-–—]$/u.test(t) || /\d/.test(t) || startsWithDateline(t))
     return false;
   if (!(gap >= 1 || prev === null || newBlock)) return false;
   const [ml, mr] = [l.x - left, right - (l.x + l.width)];

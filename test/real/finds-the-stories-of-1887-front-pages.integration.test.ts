@@ -24,7 +24,7 @@ test('the stories of seven-column 1887 front pages are found under their small h
   assert.equal(results.length, 9, 'nine labelled front pages');
   const s = summary(results.map((r) => r.score));
   assert.ok(s.expected >= 200, `${s.expected} labelled stories`);
-  // Measured: recall 0.749, precision 0.941, F1 0.834, headlines 0.558, order 1.000.
+  // Measured: recall 0.762, precision 0.942, F1 0.842, headlines 0.571, order 0.992.
   assert.ok(s.recall >= 0.7, `stories found where they start: ${s.recall.toFixed(3)} fell below 0.7`);
   assert.ok(s.precision >= 0.9, `pieces that start a story: ${s.precision.toFixed(3)} fell below 0.9`);
   assert.ok(s.headlines >= 0.5, `headlines found: ${s.headlines.toFixed(3)} fell below 0.5`);
