@@ -462,9 +462,8 @@ export function segment(
       (between.length === 0 || between.at(-1)!.centred) &&
       between.every((l) => l.gap >= 0 && l.gap <= 4 && l.kind !== 'dateline')
     ) {
+      // Its lines, and the deck lines before it, open the headline's story: its text runs from h.end.
       headings.splice(k + 1, 1);
-      // The merged heading's own decks and small head are the story's opening lines now.
-      h.end = Math.min(h.end, next.start);
       k--;
     }
   }
