@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ArticleDraft } from '../src/core/types.js';
 import { readAbbyyIssue } from '../src/ingest/library/abbyy-issue.js';
+import { readXmlFile } from '../src/ingest/library/detect.js';
 import { editionFromIssue } from '../src/ingest/library/issue-edition.js';
 import type { LibraryIssue } from '../src/ingest/library/library-issue.js';
 import { decodeXmlText } from '../src/ingest/ndnp/safe-xml.js';
@@ -63,6 +64,8 @@ interface LabelledSet {
   dir: string;
   title: string;
   format: 'abbyy' | 'alto';
+  /** For ALTO pages, which carry no date: the issue's date as its title page prints it. */
+  date?: string;
 }
 
 export const SETS: LabelledSet[] = [
@@ -71,7 +74,12 @@ export const SETS: LabelledSet[] = [
     title: "French 1937: Feuille d'avis de Morges, 1937-01-30 (BCUL, ABBYY FineReader)",
     format: 'abbyy',
   },
-  { dir: 'anno-gold', title: 'German 1772: ONB ANNO sample (ALTO v2)', format: 'alto' },
+  {
+    dir: 'anno-gold',
+    title: "1772 (French): L'Esprit des journaux, July 1772, ONB ANNO sample (ALTO v2)",
+    format: 'alto',
+    date: '1772-07-01',
+  },
   {
     dir: 'fal-gold',
     title: "French 1762: Feuille d'Avis de Lausanne, 1762-12-07 (BCUL, ABBYY FineReader)",
@@ -160,7 +168,7 @@ const linesCache = new Map<string, OcrLine[]>();
 async function linesOf(path: string, format: 'abbyy' | 'alto'): Promise<OcrLine[]> {
   let lines = linesCache.get(path);
   if (!lines) {
-    const xml = await readFile(path, 'utf8');
+    const xml = (await readXmlFile(path)).toString('utf8');
     lines = format === 'abbyy' ? abbyyLines(xml) : altoLines(xml);
     linesCache.set(path, lines);
   }
@@ -176,9 +184,12 @@ class PageText {
   ) {}
 
   private async lines(ref: LineRef): Promise<{ lines: OcrLine[]; file: string }> {
-    const file = ref.page
-      ? join(this.root, dirname(this.source), `${ref.page}.xml`)
-      : join(this.root, this.source);
+    let file = join(this.root, this.source);
+    if (ref.page) {
+      // Another page of the issue, named by its file's stem: kept plain or bzip2-compressed.
+      file = join(this.root, dirname(this.source), `${ref.page}.xml`);
+      if (!(await exists(file))) file = `${file}.bz2`;
+    }
     return { lines: await linesOf(file, this.format), file };
   }
 
@@ -289,10 +300,13 @@ const toFound = (a: ArticleDraft): Found => ({
   kind: a.kind,
 });
 
-/** The issue an ALTO folder's labelled pages belong to: the folder's page files, in name order. */
-async function altoIssue(dir: string): Promise<LibraryIssue> {
+/**
+ * The issue an ALTO folder's labelled pages belong to: the folder's page files (named by number; a copy of
+ * a page with a suffix, `00000174_2.xml`, is left out), in name order, as a METS naming them would give them.
+ */
+async function altoIssue(dir: string, date: string): Promise<LibraryIssue> {
   const names = (await readdir(dir))
-    .filter((n) => /\.xml$/i.test(n))
+    .filter((n) => /^\d+\.xml$/i.test(n))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const pages: LibraryIssue['pages'] = [];
   for (const n of names)
@@ -301,7 +315,7 @@ async function altoIssue(dir: string): Promise<LibraryIssue> {
     format: 'mets',
     path: dir,
     title: basename(dir),
-    date: '1772-01-01',
+    date,
     volume: null,
     number: null,
     languages: [],
@@ -329,12 +343,15 @@ export async function evalSet(set: LabelledSet, root = DATA_ROOT): Promise<Label
     const folder = join(root, dirname(label.source));
     let got = issues.get(folder);
     if (!got) {
-      const issue = set.format === 'abbyy' ? await readAbbyyIssue(folder) : await altoIssue(folder);
+      const issue =
+        set.format === 'abbyy'
+          ? await readAbbyyIssue(folder)
+          : await altoIssue(folder, set.date ?? '1800-01-01');
       const { input } = await editionFromIssue(issue);
       got = { issue, articles: input.articles };
       issues.set(folder, got);
     }
-    const file = basename(label.source);
+    const file = basename(label.source).replace(/\.bz2$/i, '');
     const index = got.issue.pages.findIndex((p) => basename(p.file.path).replace(/\.bz2$/i, '') === file);
     if (index < 0) throw new Error(`${label.source} is not a page of the issue read from ${folder}.`);
     const found = got.articles.filter((a) => a.firstPage === index + 1).map(toFound);
