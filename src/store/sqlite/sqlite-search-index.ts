@@ -35,6 +35,7 @@ import type {
   SearchResult,
 } from '../ports.js';
 import { toHit } from '../rows.js';
+import { idfSpec, querySpec, rankSql } from './fts5-idf.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { hitTableOf, type SqliteHitTable } from './sqlite-hit-table.js';
@@ -192,12 +193,15 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
           )
           .all({ match }) as FacetRow[]);
       const df = rows.reduce((n, r) => n + r.count, 0);
+      // The term's count is known (just counted): bm25_idf() ranks without bm25()'s walk of its postings.
+      const { words } = listTerm(term);
+      const spec = idfSpec([{ tokens: words.split(' '), df }]);
       const top = this.db
         .prepare(
-          `SELECT article_fts.rowid AS seq, bm25(article_fts, ${WEIGHTS}) AS score, a.date, a.ordinal ${MATCHES}
+          `SELECT article_fts.rowid AS seq, ${rankSql(this.db, WEIGHTS)} AS score, a.date, a.ordinal ${MATCHES}
            ORDER BY score, a.date, a.ordinal LIMIT @length`,
         )
-        .all({ match, length }) as { seq: number; score: number; date: string; ordinal: number }[];
+        .all({ match, length, idf: spec }) as { seq: number; score: number; date: string; ordinal: number }[];
       const sizes = new Map(
         (
           this.db
@@ -423,7 +427,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
       const listing = word && this.topK && seqs.length > this.topK.share * this.lists.stateNow().articles;
       const ranked =
         plain && !listing && !orList && seqs.length > req.offset
-          ? this.rankByScore(params, req.offset + req.limit, table)
+          ? this.rankByScore(req, params, req.offset + req.limit, table)
           : null;
       return { facetRows: table.facetRows(seqs), total: seqs.length, ranked };
     })();
@@ -445,7 +449,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
         this.db.transaction(() => {
           const table = hitTable(this.db);
           table.sync();
-          return this.rankByScore(params, need, table);
+          return this.rankByScore(req, params, need, table);
         })();
     }
     const hits = matched.ranked ? this.rows(matched.ranked.slice(req.offset)) : this.page(req, body, params);
@@ -468,14 +472,21 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
    * ordered by score, then date and ordinal from the hit table, as the engine's ORDER BY would. Null when
    * the last of them ties with the page's last (the tie might go on past them): the page is then ranked as before.
    */
-  private rankByScore(params: Record<string, unknown>, need: number, table: SqliteHitTable) {
+  private rankByScore(
+    req: SearchRequest,
+    params: Record<string, unknown>,
+    need: number,
+    table: SqliteHitTable,
+  ) {
     const take = need + TIE_MARGIN;
+    // Called in a transaction: the listed words' counts are those of the snapshot the statement reads.
+    const idf = querySpec(this.db, req.query, this.lists.stateNow());
     const rows = this.db
       .prepare(
-        `SELECT rowid AS seq, bm25(article_fts, ${WEIGHTS}) AS score FROM article_fts
+        `SELECT rowid AS seq, ${rankSql(this.db, WEIGHTS)} AS score FROM article_fts
          WHERE article_fts MATCH @match ORDER BY score LIMIT @take`,
       )
-      .all({ match: params.match, take }) as { seq: number; score: number }[];
+      .all({ match: params.match, take, idf }) as { seq: number; score: number }[];
     if (rows.length === take && rows[take - 1]!.score === rows[need - 1]!.score) return null;
     rows.sort((a, b) => a.score - b.score || table.compare(a.seq, b.seq));
     // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
@@ -501,12 +512,16 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
    * rows and make snippets for the page's few hits alone.
    */
   private page(req: SearchRequest, body: string, params: Record<string, unknown>): SearchHit[] {
-    const ranked = this.db
-      .prepare(
-        `SELECT article_fts.rowid AS seq, bm25(article_fts, ${WEIGHTS}) AS score
-         ${body} ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...params, limit: req.limit, offset: req.offset }) as { seq: number; score: number }[];
+    // One snapshot for the listed words' counts and the statement they are bound to.
+    const ranked = this.db.transaction(() => {
+      const idf = querySpec(this.db, req.query, this.lists.stateNow());
+      return this.db
+        .prepare(
+          `SELECT article_fts.rowid AS seq, ${rankSql(this.db, WEIGHTS)} AS score
+           ${body} ORDER BY ${ORDER[req.sort]} LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: req.limit, offset: req.offset, idf }) as { seq: number; score: number }[];
+    })();
     // FTS5's bm25() is lower-is-better; readers and the API expect higher-is-better.
     return this.rows(ranked.map((r) => ({ seq: r.seq, score: -r.score })));
   }

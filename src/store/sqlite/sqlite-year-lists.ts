@@ -13,6 +13,7 @@ import { bm25, ceilingPart, freqOf, idf, rowLength, rowPart } from '../../search
 import { byRank, type Ranked } from '../../search/top-k.js';
 import { facetsFrom } from '../facets.js';
 import type { SearchRequest } from '../ports.js';
+import { idfSpec, rankSql } from './fts5-idf.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { hitTableOf } from './sqlite-hit-table.js';
 import { archiveStateNow } from './sqlite-near-lists.js';
@@ -182,14 +183,20 @@ export class SqliteYearLists {
       const table = hitTableOf(this.db);
       table.sync();
       if (!table.keyed) return null;
-      // Rows, not one JSON array: JSON would round the scores to 15 digits.
+      // Rows, not one JSON array: JSON would round the scores to 15 digits. The word's count at `state` is
+      // known: bm25_idf() ranks the year without bm25()'s walk of every posting of the word (fts5-idf.ts).
       const rows = this.db
         .prepare(
-          `SELECT rowid, bm25(article_fts, ${this.weights}) FROM article_fts
-           WHERE article_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`,
+          `SELECT rowid, ${rankSql(this.db, this.weights, '@idf')} FROM article_fts
+           WHERE article_fts MATCH @match AND rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)`,
         )
         .raw()
-        .all(`"${word.replaceAll('"', '""')}"`, span.lo, span.hi) as [number, number][];
+        .all({
+          match: `"${word.replaceAll('"', '""')}"`,
+          lo: span.lo,
+          hi: span.hi,
+          idf: idfSpec([{ tokens: [word], df }]),
+        }) as [number, number][];
       const inYear = rows.filter(([seq]) => Math.floor(table.keyOf(seq) / 10_000) === year);
       inYear.sort((a, b) => a[1] - b[1] || table.compare(a[0], b[0]));
       let n = Math.min(KEEP, inYear.length);
