@@ -7,7 +7,8 @@
  * keeps out of the repository. The pages are read as the library ingest reads them (the ABBYY issue folder
  * or the ALTO pages through `editionFromIssue`), and scored with scripts/real/ndnp-gold.ts.
  *
- * `node --import tsx scripts/eval-labelled.ts [--verbose]`.
+ * `node --import tsx scripts/eval-labelled.ts [--verbose]`: the tables (and per gold item, found or missed and
+ * the headline of the piece it opens). `--gold` prints the labels as words, without running the finder.
  */
 import { access, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -443,11 +444,13 @@ function verbose(results: LabelledPageResult[]): string {
         `${i >= 0 ? `  found ${String(i).padStart(3)}` : '  MISSED   '} [${g.kind} c${g.column ?? '?'}] ${cut(g.headline ?? '(no headline)', 45)} | ${cut(g.firstWords, 40)}${piece ? `  => piece headline: ${cut(piece.headline, 45) || '(none)'}` : ''}`,
       );
     });
-    out.push('  found pieces:');
-    for (const [i, f] of r.found.entries())
-      out.push(
-        `    ${String(i).padStart(3)} [${f.kind ?? 'article'}] ${cut(f.headline, 55)} | ${cut(f.body, 50)}`,
-      );
+    // Numbered as the scorer numbers them: advertisements apart, the other pieces in order.
+    out.push('  found pieces (advertisements are not scored and not numbered):');
+    let n = 0;
+    for (const f of r.found) {
+      const no = f.kind === 'advertisement' ? ' ad' : String(n++).padStart(3);
+      out.push(`    ${no} [${f.kind ?? 'article'}] ${cut(f.headline, 55)} | ${cut(f.body, 50)}`);
+    }
   }
   return out.join('\n');
 }
