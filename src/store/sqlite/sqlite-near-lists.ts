@@ -11,6 +11,7 @@ import { instanceCounts, type QueryShape } from '../../search/fts5-instances.js'
 import type { ArchiveState, StoredList } from '../../search/top-k.js';
 import { countsOf } from '../../search/top-k.js';
 import type { FacetRow } from '../facets.js';
+import { idfSpec, listedDf, rankSql } from './fts5-idf.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 
@@ -110,13 +111,27 @@ export class SqliteNearLists {
         )
         .all(match) as FacetRow[];
       const df = rows.reduce((n, r) => n + r.count, 0);
+      // Each word's articles: a current list's count, else FTS5's vocabulary (a walk of its postings). Told
+      // them, bm25_idf() ranks without bm25()'s own walk of each word (fts5-idf.ts); only for the group as
+      // nearMatch compiles it (no field: a field's phrase counts within its column).
+      const dfs = shape.words.map(
+        (w) =>
+          listedDf(this.db, w, state) ??
+          (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(w) as number) ??
+          0,
+      );
+      const plain = match === nearMatch(shape);
+      const spec = plain ? idfSpec(shape.words.map((w, i) => ({ tokens: [w], df: dfs[i]! }))) : '';
+      const ranking = plain
+        ? rankSql(this.db, '5.0, 1.0, 2.0, 2.0')
+        : 'bm25(article_fts, 5.0, 1.0, 2.0, 2.0)';
       const top = this.db
         .prepare(
-          `SELECT article_fts.rowid AS seq, bm25(article_fts, 5.0, 1.0, 2.0, 2.0) AS score, a.date, a.ordinal
+          `SELECT article_fts.rowid AS seq, ${ranking} AS score, a.date, a.ordinal
            FROM article_fts JOIN article a INDEXED BY article_hit ON a.seq = article_fts.rowid
-           WHERE article_fts MATCH ? ORDER BY score, a.date, a.ordinal LIMIT ?`,
+           WHERE article_fts MATCH @match ORDER BY score, a.date, a.ordinal LIMIT @length`,
         )
-        .all(match, length) as { seq: number; score: number; date: string; ordinal: number }[];
+        .all({ match, length, idf: spec }) as { seq: number; score: number; date: string; ordinal: number }[];
       const texts = new Map(
         (
           this.db
@@ -127,12 +142,7 @@ export class SqliteNearLists {
             .all(JSON.stringify(top.map((t) => t.seq))) as (Row & { sz: Buffer })[]
         ).map((r) => [r.seq, r]),
       );
-      const weights = shape.words.map((w) =>
-        idf(
-          state.articles,
-          (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(w) as number) ?? 0,
-        ),
-      );
+      const weights = dfs.map((n) => idf(state.articles, n));
       const entries: Entry[] = [];
       const counts: number[][] = [];
       let floor = 0;

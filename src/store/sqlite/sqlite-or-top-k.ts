@@ -13,6 +13,7 @@ import { wordCounts } from '../../search/fts5-instances.js';
 import type { ParsedQuery } from '../../search/query.js';
 import type { Ranked, StoredList, TopKSettings } from '../../search/top-k.js';
 import { provePage } from '../../search/top-k-merge.js';
+import { idfSpec, rankSql } from './fts5-idf.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { archiveStateNow, INDEXED_BODY } from './sqlite-near-lists.js';
 import type { Row } from './sqlite-top-k-merge.js';
@@ -83,17 +84,28 @@ export class SqliteOrTopK {
     for (const w of rare) dfs.set(w, (df.get(w) as number | undefined) ?? 0);
     const weights = words.map((w) => idf(state.articles, dfs.get(w)!));
     const weightOf = new Map(words.map((w, i) => [w, weights[i]!]));
-    /** FTS5's scores of every match of `match`, higher is better (bounds only: read through JSON). */
+    /**
+     * FTS5's scores of every match of `match`, higher is better (bounds only: read through JSON). Every phrase
+     * of `match` is one quoted word whose count is in `dfs`: bm25_idf() is told them (fts5-idf.ts).
+     */
     const scores = (match: string) =>
       JSON.parse(
         this.db
           .prepare(
             `SELECT json_group_array(json_array(seq, score)) FROM (
-               SELECT rowid AS seq, -bm25(article_fts, 5.0, 1.0, 2.0, 2.0) AS score FROM article_fts
-               WHERE article_fts MATCH ? LIMIT -1)`,
+               SELECT rowid AS seq, -${rankSql(this.db, '5.0, 1.0, 2.0, 2.0')} AS score FROM article_fts
+               WHERE article_fts MATCH @match LIMIT -1)`,
           )
           .pluck()
-          .get(match) as string,
+          .get({
+            match,
+            idf: idfSpec(
+              [...match.matchAll(/"((?:[^"]|"")*)"/g)].map(([, w]) => {
+                const word = w!.replaceAll('""', '"');
+                return { tokens: [word], df: dfs.get(word)! };
+              }),
+            ),
+          }) as string,
       ) as [number, number][];
     const common = [...lists.keys()];
     const present = rare.filter((w) => dfs.get(w)! > 0);
