@@ -17,6 +17,10 @@ import { toPgm } from './ocr-regions.js';
 
 /** Sizes each headline line is read at, in times the scan's own pixels. */
 export const REREAD_SCALES = [1.5, 2, 3];
+/** Pixels high each chosen line is brought to, one height a reading (a library's headlines, any type). */
+const REREAD_HEIGHTS = [30, 42, 56];
+/** How a chosen line's readings vote (see rereadHeadlines). */
+const CHOSEN_VOTE: VoteOptions = { likeShare: 0.6, minConf: 50 };
 /** A page enlarged less than this for OCR has headlines large enough as they were read. */
 const MIN_ENLARGE = 1.5;
 /** Headline type: this much larger than the page's text (by the words' box heights). */
@@ -60,6 +64,13 @@ function clean(r: Reading, original: string[], caps: boolean): Reading {
 
 const core = (t: string) => t.replace(LEAD, '').replace(TRAIL, '');
 
+export interface VoteOptions {
+  /** A reading again takes part when its letters are within this share of edits of the first reading's. */
+  likeShare?: number;
+  /** A word read again less surely than this has no say (the first reading's words always have). */
+  minConf?: number;
+}
+
 /**
  * Word by word, what most readings of one line say. `readings[0]` is the line as first read; a reading
  * again takes part only when it is most of the way the same line (a crop that caught the wrong thing
@@ -69,14 +80,15 @@ const core = (t: string) => t.replace(LEAD, '').replace(TRAIL, '');
  * and digits counts half; the first reading's stops and quotes stay where it had them). Null when nothing
  * but the first reading is left.
  */
-export function vote(readings: Reading[]): Reading | null {
+export function vote(readings: Reading[], opts: VoteOptions = {}): Reading | null {
+  const { likeShare = 0.4, minConf = 0 } = opts;
   const [first, ...again] = readings;
   if (!first) return null;
   const joined = (r: Reading) => r.tokens.join('');
   const like = again.filter(
     (r) =>
       r.tokens.length > 0 &&
-      editDistance(joined(r), joined(first)) <= 0.4 * Math.max(joined(r).length, joined(first).length),
+      editDistance(joined(r), joined(first)) <= likeShare * Math.max(joined(r).length, joined(first).length),
   );
   if (like.length === 0) return null;
   const all = [first, ...like];
@@ -102,7 +114,9 @@ export function vote(readings: Reading[]): Reading | null {
   const confs: number[] = [];
   for (let k = 0; k < n; k++) {
     const score = new Map<string, { votes: number; conf: number; max: number }>();
-    for (const r of pool) {
+    // Where every reading of the word is unsure, all of them have their say.
+    const sure = pool.filter((r) => r === first || r.confs[k]! >= minConf);
+    for (const r of sure.length > 0 ? sure : pool) {
       const c = core(r.tokens[k]!) || r.tokens[k]!;
       const s = score.get(c) ?? { votes: 0, conf: 0, max: 0 };
       s.votes++;
@@ -225,6 +239,8 @@ export interface RereadResult {
  * Reads the page's lines of headline type again (see the file comment) and puts in each the words most
  * readings agree on. `image`: the page as OCR read it (enlarged `enlarge` times from the scan's pixels);
  * `pxPerPoint`: its pixels per PDF point, the unit of `lines`; `recognize`: one read of an image (PSM 6).
+ * `chosen`: the lines to read again, known to be headlines (a library's page, headline-reread.ts), in
+ * place of the lines of headline type on a small scan; lost lines are then not looked for.
  */
 export async function rereadHeadlines(
   lines: SourceLine[],
@@ -232,13 +248,15 @@ export async function rereadHeadlines(
   pxPerPoint: number,
   enlarge: number,
   recognize: (pgm: Buffer) => Promise<Page>,
+  chosen?: SourceLine[],
 ): Promise<RereadResult> {
-  if (enlarge < MIN_ENLARGE) return { lines: 0, changed: 0 };
+  if (!chosen && enlarge < MIN_ENLARGE) return { lines: 0, changed: 0 };
   const body = median(
     lines.flatMap((l) => l.words.map((w) => w.h)),
     0,
   );
-  const heads = lines.filter((l) => {
+  const heads = (chosen ?? lines).filter((l) => {
+    if (chosen) return l.words.length > 0;
     if (l.words.length === 0 || !mostlyCaps(l.text)) return false;
     return (
       median(
@@ -271,7 +289,7 @@ export async function rereadHeadlines(
   });
   // A line OCR lost inside a headline ("JTA SURVEY: / DAY SCHOOL / … / UP 6 PERCENT"): between two of its
   // lines in one block, a space where one more line of their type would stand, read there at each size.
-  const lost = heads.flatMap((a, k) => {
+  const lost = (chosen ? [] : heads).flatMap((a, k) => {
     const b = heads[k + 1];
     if (!b || a.block !== b.block) return [];
     const [ea, eb] = [extent(a), extent(b)];
@@ -285,18 +303,24 @@ export async function rereadHeadlines(
   const readings: Reading[][] = boxes.map(() => []);
   // The lost lines are read in strips of their own, so the headlines' readings are as they were.
   const groups = [boxes.slice(0, heads.length), boxes.slice(heads.length)];
-  for (const s of REREAD_SCALES) {
-    const f = s / enlarge;
+  for (const [i, s] of REREAD_SCALES.entries()) {
+    // Chosen lines of any type are each brought to one height (tesseract reads a strip of mixed sizes as
+    // its largest lines and drops the rest); a small scan's headline type is enlarged by the scale.
+    const factor = (b: { h: number; pad: number }) =>
+      chosen ? REREAD_HEIGHTS[i]! / Math.max(1, b.h - 2 * b.pad) : s / enlarge;
     let from = 0;
     for (const group of groups) {
       if (group.length === 0) continue;
       const { image: strip, rows } = stack(
-        group.map((b) => ({
-          img: scaled(image, b.x, b.y, b.w, b.h, f),
-          // Words reaching into the padding by under half their own: the line's box is OCR's, a little tight.
-          padX: Math.round(b.pad * f * 0.5),
-          padY: Math.round(b.pad * f * 0.5),
-        })),
+        group.map((b) => {
+          const f = factor(b);
+          return {
+            img: scaled(image, b.x, b.y, b.w, b.h, f),
+            // Words reaching into the padding by under half their own: the line's box is OCR's, a little tight.
+            padX: Math.round(b.pad * f * 0.5),
+            padY: Math.round(b.pad * f * 0.5),
+          };
+        }),
       );
       for (const [k, r] of rowReadings(await recognize(toPgm(strip)), rows).entries())
         readings[from + k]!.push(r);
@@ -305,13 +329,18 @@ export async function rereadHeadlines(
   }
   let changed = 0;
   heads.forEach((l, k) => {
-    const original = l.words.map((w) => w.text);
+    // A library's reading of a chosen line votes without its marks standing alone ("Fire * ."), which the
+    // readings again leave out; so the word counts agree where the words do.
+    const kept = l.words.filter((w) => !chosen || /[\p{L}\p{N}]/u.test(w.text));
+    const original = kept.map((w) => w.text);
     const caps = mostlyCaps(l.text);
     const all = [
-      { tokens: original, confs: l.words.map((w) => w.conf ?? 0) },
+      { tokens: original, confs: kept.map((w) => w.conf ?? 0) },
       ...readings[k]!.map((r) => clean(r, original, caps)),
     ];
-    const v = vote(all);
+    // A library's headline is often garbled past the small scan's limit ("Important CIISPR nt U'nlioo."),
+    // and its crop is its own line; a word tesseract is unsure of has no say against the library's.
+    const v = vote(all, chosen ? CHOSEN_VOTE : {});
     if (!v || v.tokens.join(' ') === original.join(' ')) return;
     changed++;
     if (v.tokens.length === l.words.length) {

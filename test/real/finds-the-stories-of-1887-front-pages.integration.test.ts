@@ -24,10 +24,11 @@ test('the stories of seven-column 1887 front pages are found under their small h
   assert.equal(results.length, 9, 'nine labelled front pages');
   const s = summary(results.map((r) => r.score));
   assert.ok(s.expected >= 200, `${s.expected} labelled stories`);
-  // Measured: recall 0.762, precision 0.942, F1 0.842, headlines 0.571, order 0.992.
-  assert.ok(s.recall >= 0.7, `stories found where they start: ${s.recall.toFixed(3)} fell below 0.7`);
-  assert.ok(s.precision >= 0.9, `pieces that start a story: ${s.precision.toFixed(3)} fell below 0.9`);
-  assert.ok(s.headlines >= 0.5, `headlines found: ${s.headlines.toFixed(3)} fell below 0.5`);
+  // Measured: recall 0.774, precision 0.958, F1 0.856, headlines 0.712, order 0.992 (headlines 0.571 with
+  // the library's OCR of them, before they were read again from the page scans).
+  assert.ok(s.recall >= 0.75, `stories found where they start: ${s.recall.toFixed(3)} fell below 0.75`);
+  assert.ok(s.precision >= 0.94, `pieces that start a story: ${s.precision.toFixed(3)} fell below 0.94`);
+  assert.ok(s.headlines >= 0.68, `headlines found: ${s.headlines.toFixed(3)} fell below 0.68`);
   assert.ok(s.order >= 0.98, `reading order: ${s.order.toFixed(3)} fell below 0.98`);
   // The small heads of the Iowa column, each over its dateline, start their own stories.
   const page = results.find((r) => r.name === '1887030801')!;

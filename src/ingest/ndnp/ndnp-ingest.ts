@@ -7,8 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
-import { newspaperArticles } from '../../segment/newspaper-articles.js';
+import { newspaperArticles, toSourcePage } from '../../segment/newspaper-articles.js';
 import type { EditionInput } from '../../store/ports.js';
+import { rereadLibraryHeadlines } from '../headline-reread.js';
 import { correctionsNotice, type FileReport, type IngestDeps, type ProgressFn } from '../ingest-types.js';
 import { withoutOwnerPassword } from '../pdf-encryption.js';
 import { type AltoPage, readAlto } from './alto-reader.js';
@@ -60,6 +61,8 @@ export async function loadPagePdf(bytes: Buffer, path: string): Promise<PDFDocum
 interface Prepared {
   path: string;
   input: EditionInput;
+  /** Something the admin should know though the issue was stored. */
+  notice?: string;
 }
 
 export class NdnpBatchLoader {
@@ -183,11 +186,21 @@ export class NdnpBatchLoader {
     }
     const { articles } = newspaperArticles(pages, mets.title, mets.date);
     const pdfBytes = await joined.save();
+    // The headlines read again from the page scans (headline-reread.ts); where OCR cannot run, the
+    // library's reading stands and the report says so.
+    let notice: string | undefined;
+    if (this.deps.ocr.mode !== 'never')
+      await rereadLibraryHeadlines(articles, pages.map(toSourcePage), pdfBytes, (pgm) =>
+        this.deps.ocr.pool.recognize(pgm),
+      ).catch((err: unknown) => {
+        notice = `${metsPath}: the headlines were kept as the library's OCR reads them; reading them again from the page scans failed (${(err as Error)?.message ?? String(err)}). Check that tesseract.js and @tesseract.js-data/eng are installed (npm install), then load the batch again.`;
+      });
     const hadBlob = await blobs.has(createHash('sha256').update(pdfBytes).digest('hex'));
     const pdfKey = await blobs.put(pdfBytes);
     if (!hadBlob) newBlobs.push(pdfKey);
     return {
       path: metsPath,
+      notice,
       input: {
         titleName: mets.title,
         date: mets.date,
@@ -240,6 +253,7 @@ function ingested(p: Prepared): FileReport {
     articles: p.input.articles.length,
     pages: p.input.pages.length,
     error: null,
+    ...(p.notice ? { notice: p.notice } : {}),
   };
 }
 
