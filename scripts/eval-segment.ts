@@ -4,6 +4,7 @@ import { generateDemoCollection } from '../src/demo/generator.js';
 import { readPdfText } from '../src/ingest/pdf-reader.js';
 import { type EvalCounts, emptyCounts, scoreEdition, summarise } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/segmenter.js';
+import { evaluateLabelled } from './eval-labelled.js';
 import { evaluateNdnp } from './eval-ndnp.js';
 import { evaluateRealSets } from './eval-real.js';
 import { evaluateScanned, pickSubset } from './eval-scanned.js';
@@ -86,6 +87,7 @@ if (scanned > 0) {
 console.log(`\n${await evaluateRealSets({ verbose })}`);
 // Real English front pages, labelled by hand (../shared/data/ndnp; skipped loudly when absent).
 console.log(`\n${await evaluateNdnp()}`);
+console.log(`\n${await evaluateLabelled()}`);
 
 // The typeset demo bulletins in columns, and `--typeset-scans=N` of them (default 1) as 240 ppi web copies read by OCR.
 console.log(`\n${await evaluateTypeset({ scans: arg('typeset-scans', 1), verbose })}`);

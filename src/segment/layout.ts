@@ -39,6 +39,12 @@ export interface StreamLine {
    * Move For Greatness." over "KEARNEY, Neb., March 7.—"). Classed as capitals, a heading.
    */
   centredHead?: boolean;
+  /**
+   * True for the run-in head of a paragraph, cut from the line it opens: "Navigation automobile." of
+   * "Navigation automobile. — Devant le développement …" (a local column's items as French and German
+   * papers set them). Also a centredHead: a small head over the paragraph, which follows as a line of its own.
+   */
+  runInHead?: boolean;
   /** The line's box on its page in points, and its block when layout analysis found blocks. */
   box?: { x: number; y: number; w: number; h: number };
   block?: number;
@@ -197,6 +203,36 @@ function smallHead(
   return false;
 }
 
+/** A paragraph's run-in head: a few words closed by a full stop, then a dash, then the text. */
+const RUN_IN = /^(\p{Lu}[^—–\d]{1,70}?[.!?])\s*[—–]\s*\S/u;
+
+/**
+ * The run-in head a line opens with, or null: the line opens a paragraph (indented), and its first words, one to seven with no figures (a dateline's date has them), end in a
+ * full stop and a dash ("Les beaux arbres. — L'équipe communale …", "Cyclistes, attention. — Les …").
+ */
+function runInHeadOf(
+  l: SourceLine,
+  prev: SourceLine | null,
+  gap: number,
+  newBlock: boolean,
+  left: number,
+  charW: number,
+): string | null {
+  const indent = l.x - left;
+  if (indent < charW * 0.8 || indent > charW * 6) return null;
+  if (prev !== null && !newBlock && gap > 2) return null;
+  const m = RUN_IN.exec(l.text.trim());
+  if (!m) return null;
+  const head = m[1]!;
+  const words = head.split(/\s+/);
+  // Words only, two to seven, at most one comma: a shipping list's entries ("Reigatê, Robertson,
+  // Coconada n. Londen. — …", "Londen. — …") and a price list's ("A'oen ran A„ Geld: Beleen.") are no heads.
+  if (words.length < 2 || words.length > 7 || !words.some((w) => /\p{L}{3}/u.test(w))) return null;
+  if (!/^[\p{L}\s'’,-]+[.!?]$/u.test(head) || (head.match(/,/g) ?? []).length > 1) return null;
+  if (words.slice(0, -1).some((w) => /^\p{L}{1,2}\.$/u.test(w))) return null;
+  return head;
+}
+
 /**
  * A line that opens as a dateline does, read loosely for OCR's slips ("KEAKNKY. Xeb. , March 7. [Special",
  * "NEW Yonic , March" . The"): a capitalised place, then a month's name within the first six words.
@@ -326,6 +362,39 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         // A centred line under a headline is its deck.
         !(prev !== null && !newBlock && (sizes[i - 1]! >= body * LARGE_TYPE || isCaps(prev.text))) &&
         smallHead(l, prev, lines.slice(i + 1, Math.min(end, i + 3)), gap, newBlock, left, right, charW);
+      const runInHead =
+        !large && !section && !centredHead && kind === 'text'
+          ? runInHeadOf(l, prev, gap, newBlock, left, charW)
+          : null;
+      if (runInHead) {
+        // The paragraph's run-in head ("Navigation automobile. — Devant le …") stands as a small head
+        // over the paragraph's text, which keeps the line's place and indent.
+        const rest = l.text
+          .trim()
+          .slice(runInHead.length)
+          .replace(/^\s*[—–]\s*/u, '');
+        const common = {
+          page: page.number,
+          indent: Math.max(0, Math.round((l.x - left) / charW)),
+          centred: false,
+          large: false,
+          size: size / body,
+          ocr,
+          box: { x: l.x, y: l.y, w: l.width, h: l.height },
+          block: l.block,
+        };
+        out.push({
+          ...common,
+          text: runInHead,
+          kind: 'caps',
+          gap,
+          chars: runInHead.length,
+          centredHead: true,
+          runInHead: true,
+        });
+        out.push({ ...common, text: rest, kind: classify(rest), gap: 0, chars: rest.length });
+        continue;
+      }
       out.push({
         page: page.number,
         text: l.text.trim(),

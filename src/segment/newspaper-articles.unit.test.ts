@@ -174,3 +174,30 @@ test('a head as wide as its column starts a story by its words; a list line over
   );
   assert.match(articles[1]!.body, /Etta, Abkes, Bensersiel\./);
 });
+
+test('a paragraph opened by a run-in head ("Les beaux arbres. — L’équipe …") is an item of its own under that head', () => {
+  // A local column of 7-point text under its rubric: items set as indented paragraphs, each opened by a
+  // few words closed by a full stop and a dash, as French papers of the 1930s set their local news.
+  const x = 0;
+  const ls: SourceLine[] = [line('CHRONIQUE LOCALE', 40, 80, 12)];
+  let y = 100;
+  const para = (first: string, n: number, word: string) => {
+    ls.push(line(first, x + 8, y, 7));
+    y += 8;
+    for (let i = 0; i < n; i++, y += 8) ls.push(line(`${word} ${word} ${word} ${word} ${word}`, x, y, 7));
+  };
+  para('Les beaux arbres. — L’équipe communale a abattu', 3, 'alpha');
+  para('Cyclistes, attention. — Les cyclistes sont rendus', 3, 'beta');
+  // A shipping list's entry and a figure-led line are no heads.
+  para('Reigate, Robertson, Coconada n. Londen. — gamma', 2, 'gamma');
+  para('Le 4 février. — On apprend que delta', 2, 'delta');
+  const columns = page([block(0, 600, [line('LA FEUILLE', 150, 20, 30)]), block(x, 150, ls)]);
+  const { articles } = newspaperArticles([columns], 'La Feuille', '1937-01-30');
+  // The rubric over the column heads no text of its own.
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['Les beaux arbres.', 'Cyclistes, attention.'],
+  );
+  assert.match(articles[0]!.body, /^L’équipe communale a abattu alpha/);
+  assert.match(articles[1]!.body, /^Les cyclistes sont rendus beta[\s\S]*delta$/);
+});

@@ -63,6 +63,8 @@ function atBoundary(lines: StreamLine[], i: number): boolean {
   const prev = lines[i - 1]!;
   // Headline type starts a heading wherever it stands; so does a capitals line centred in its column.
   if (l.large && !prev.large) return true;
+  // A paragraph's run-in head starts its item, set close as it is (layout.ts, runInHeadOf).
+  if (l.runInHead) return true;
   // Text-sized capitals straight under a line that ends in a colon open what it announces ("… luydende
   // in substantie als volgt:" over an edict's "FREDERIK AUGUSTUS, &c."), not a new piece.
   // A short line of its own ending in a colon ("Heden zijn ondertrouwd:" over the couple's names) is a
@@ -455,6 +457,7 @@ export function segment(
     const between = lines.slice(h.end, next.start);
     if (
       lines[h.start]!.large &&
+      !head.runInHead &&
       (head.centredHead || (!head.large && head.page === lines[h.start]!.page)) &&
       head.gap >= 0 &&
       head.gap <= 4 &&
