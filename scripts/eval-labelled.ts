@@ -20,6 +20,7 @@ import { readXmlFile } from '../src/ingest/library/detect.js';
 import { editionFromIssue } from '../src/ingest/library/issue-edition.js';
 import type { LibraryIssue } from '../src/ingest/library/library-issue.js';
 import { decodeXmlText } from '../src/ingest/ndnp/safe-xml.js';
+import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { type Found, type GoldItem, type GoldPage, type GoldScore, scoreGoldPage } from './real/ndnp-gold.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -340,26 +341,38 @@ export async function evalSet(set: LabelledSet, root = DATA_ROOT): Promise<Label
   // One issue per folder: its pages are read and segmented together, as an ingest does.
   const issues = new Map<string, { issue: LibraryIssue; articles: ArticleDraft[] }>();
   const out: LabelledPageResult[] = [];
-  for (const { name, label } of labels) {
-    const folder = join(root, dirname(label.source));
-    let got = issues.get(folder);
-    if (!got) {
-      const issue =
-        set.format === 'abbyy'
-          ? await readAbbyyIssue(folder)
-          : await altoIssue(folder, set.date ?? '1800-01-01');
-      const { input } = await editionFromIssue(issue);
-      got = { issue, articles: input.articles };
-      issues.set(folder, got);
-    }
-    const file = basename(label.source).replace(/\.bz2$/i, '');
-    const index = got.issue.pages.findIndex((p) => basename(p.file.path).replace(/\.bz2$/i, '') === file);
-    if (index < 0) throw new Error(`${label.source} is not a page of the issue read from ${folder}.`);
-    const found = got.articles.filter((a) => a.firstPage === index + 1).map(toFound);
-    const gold = await goldPage(label, root, set.format);
-    out.push({ name, label, gold, found, score: scoreGoldPage(gold, found) });
+  let pool: OcrPool | undefined;
+  try {
+    await readLabelled();
+  } finally {
+    await pool?.close();
   }
   return out;
+
+  async function readLabelled(): Promise<void> {
+    for (const { name, label } of labels) {
+      const folder = join(root, dirname(label.source));
+      let got = issues.get(folder);
+      if (!got) {
+        const issue =
+          set.format === 'abbyy'
+            ? await readAbbyyIssue(folder)
+            : await altoIssue(folder, set.date ?? '1800-01-01');
+        // As an ingest does: headlines our segmentation found read again from the scans the issue's PDF draws.
+        pool ??= new OcrPool(1, ['eng']);
+        const ocr = pool;
+        const { input } = await editionFromIssue(issue, (pgm) => ocr.recognize(pgm));
+        got = { issue, articles: input.articles };
+        issues.set(folder, got);
+      }
+      const file = basename(label.source).replace(/\.bz2$/i, '');
+      const index = got.issue.pages.findIndex((p) => basename(p.file.path).replace(/\.bz2$/i, '') === file);
+      if (index < 0) throw new Error(`${label.source} is not a page of the issue read from ${folder}.`);
+      const found = got.articles.filter((a) => a.firstPage === index + 1).map(toFound);
+      const gold = await goldPage(label, root, set.format);
+      out.push({ name, label, gold, found, score: scoreGoldPage(gold, found) });
+    }
+  }
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');

@@ -98,10 +98,13 @@ const OPENING = 90;
 /** The last words must lie within the piece's last this many words. */
 const CLOSING = 30;
 
-/** Headlines within OCR slips: at most 30 % of their letters (the library's OCR of display type is poor). */
+/**
+ * Headlines within OCR slips: at most 30 % of their letters (the library's OCR of display type is poor).
+ * The spaces between words count for nothing: a letterspaced "L' A U T O M N E." is "L'AUTOMNE".
+ */
 export function sameHeadline(gold: string, found: string): boolean {
-  const g = tokens(gold).join(' ');
-  const f = tokens(found).join(' ');
+  const g = tokens(gold).join('');
+  const f = tokens(found).join('');
   if (g.length === 0 || f.length === 0) return false;
   return editDistance(g, f) <= g.length * 0.3;
 }

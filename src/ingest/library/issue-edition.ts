@@ -5,11 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
+import type { Page } from 'tesseract.js';
 import { ArchiveError } from '../../core/errors.js';
 import type { ArticleDraft, SourceLine } from '../../core/types.js';
-import { bodyOf, newspaperArticles } from '../../segment/newspaper-articles.js';
+import { bodyOf, newspaperArticles, toSourcePage } from '../../segment/newspaper-articles.js';
 import type { EditionInput } from '../../store/ports.js';
 import { readingCase } from '../../text/reading-case.js';
+import { rereadLibraryHeadlines } from '../headline-reread.js';
 import { type AltoBlock, type AltoPage, readAlto } from '../ndnp/alto-reader.js';
 import { loadPagePdf } from '../ndnp/ndnp-ingest.js';
 import { readAbbyy } from './abbyy-reader.js';
@@ -124,15 +126,28 @@ function fitTo(page: AltoPageWords, size: ImageSize): AltoPageWords {
   };
 }
 
-/** The edition of a library issue (all but the PDF's blob key) and the PDF to store. */
+/**
+ * The edition of a library issue (all but the PDF's blob key) and the PDF to store. With `recognize`,
+ * the headlines of articles found by our segmentation are read again from the page scans the issue's
+ * PDF draws (headline-reread.ts); a failure there keeps the library's reading and is said in `notice`.
+ */
 export async function editionFromIssue(
   issue: LibraryIssue,
-): Promise<{ input: Omit<EditionInput, 'pdfKey'>; pdf: Uint8Array }> {
+  recognize?: (pgm: Buffer) => Promise<{ page: Page; seconds: number }>,
+): Promise<{ input: Omit<EditionInput, 'pdfKey'>; pdf: Uint8Array; notice?: string }> {
   const abbyy = new Map<SourceFile, ReadPage[]>();
   const read = issue.pages.map((p) => readPage(p, abbyy));
   const { bytes, sizes } = await issuePdf(issue, read);
   const pages = read.map((p, i) => p.toPage(sizes[i]!));
-  const articles = sourceArticles(issue, pages) ?? newspaperArticles(pages, issue.title, issue.date).articles;
+  const given = sourceArticles(issue, pages);
+  const articles = given ?? newspaperArticles(pages, issue.title, issue.date).articles;
+  let notice: string | undefined;
+  if (!given && recognize)
+    await rereadLibraryHeadlines(articles, pages.map(toSourcePage), bytes, recognize).catch(
+      (err: unknown) => {
+        notice = `${issue.path}: the headlines were kept as the library's OCR reads them; reading them again from the page scans failed (${(err as Error)?.message ?? String(err)}). Check that tesseract.js and @tesseract.js-data/eng are installed (npm install), then ingest the issue again.`;
+      },
+    );
   if (articles.length === 0)
     throw new ArchiveError(
       'NO_ARTICLES',
@@ -141,6 +156,7 @@ export async function editionFromIssue(
   const languages = issue.languages.length ? issue.languages : pages.flatMap((p) => p.languages);
   return {
     pdf: bytes,
+    ...(notice ? { notice } : {}),
     input: {
       titleName: issue.title,
       date: issue.date,

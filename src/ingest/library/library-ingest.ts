@@ -51,7 +51,7 @@ export class LibraryLoader {
     const inputs = async function* (this: LibraryLoader): AsyncGenerator<EditionInput> {
       for (const [i, src] of issues.entries()) {
         onProgress?.(i, total, src.path);
-        let r: FileReport | { path: string; input: EditionInput };
+        let r: FileReport | { path: string; input: EditionInput; notice?: string };
         try {
           r = await this.prepare(src, seen, newBlobs);
         } catch (err) {
@@ -59,7 +59,7 @@ export class LibraryLoader {
           reports.push(failure);
           throw err;
         }
-        reports.push('input' in r ? ingested(r.path, r.input) : r);
+        reports.push('input' in r ? ingested(r.path, r.input, r.notice) : r);
         if ('input' in r) {
           stored.push(reports.at(-1)!);
           yield r.input;
@@ -94,7 +94,7 @@ export class LibraryLoader {
     src: IssueSource,
     seen: Set<string>,
     newBlobs: string[],
-  ): Promise<FileReport | { path: string; input: EditionInput }> {
+  ): Promise<FileReport | { path: string; input: EditionInput; notice?: string }> {
     const { store, blobs } = this.deps;
     const issue = await readIssue(src);
     const key = `${issue.title}\n${issue.date}`;
@@ -116,11 +116,15 @@ export class LibraryLoader {
         error: null,
       };
     }
-    const { input, pdf } = await editionFromIssue(issue);
+    const { ocr } = this.deps;
+    const { input, pdf, notice } = await editionFromIssue(
+      issue,
+      ocr.mode === 'never' ? undefined : (pgm) => ocr.pool.recognize(pgm),
+    );
     const hadBlob = await blobs.has(createHash('sha256').update(pdf).digest('hex'));
     const pdfKey = await blobs.put(pdf);
     if (!hadBlob) newBlobs.push(pdfKey);
-    return { path: issue.path, input: { ...input, pdfKey } };
+    return { path: issue.path, input: { ...input, pdfKey }, notice };
   }
 
   private async record(reports: FileReport[]): Promise<FileReport[]> {
@@ -142,7 +146,7 @@ function failed(path: string, e: ArchiveError): FileReport {
   return { path, status: 'failed', date: null, articles: 0, pages: 0, error: e.message, code: e.code };
 }
 
-function ingested(path: string, input: EditionInput): FileReport {
+function ingested(path: string, input: EditionInput, notice?: string): FileReport {
   return {
     path,
     status: 'ingested',
@@ -150,6 +154,7 @@ function ingested(path: string, input: EditionInput): FileReport {
     articles: input.articles.length,
     pages: input.pages.length,
     error: null,
+    ...(notice ? { notice } : {}),
   };
 }
 
