@@ -207,21 +207,38 @@ function smallHead(
 const RUN_IN = /^(\p{Lu}[^—–\d]{1,70}?[.!?])\s*[—–]\s*\S/u;
 
 /**
- * The run-in head a line opens with, or null: the line opens a paragraph (indented), and its first words, one to seven with no figures (a dateline's date has them), end in a
- * full stop and a dash ("Les beaux arbres. — L'équipe communale …", "Cyclistes, attention. — Les …").
+ * The run-in head a line opens, or null: the line opens a paragraph (indented), and its first words, two
+ * to seven with no figures (a dateline's date has them), end in a full stop and a dash ("Les beaux
+ * arbres. — L'équipe communale …", "Cyclistes, attention. — Les …"). A head may run on to the next line
+ * ("Laiteries Réunies de Morges et Envi¬ / rons. — Cette société …"). Gives the head, the text after
+ * it, and how many lines the head takes.
  */
 function runInHeadOf(
   l: SourceLine,
   prev: SourceLine | null,
+  next: SourceLine | undefined,
   gap: number,
   newBlock: boolean,
   left: number,
   charW: number,
-): string | null {
+): { head: string; rest: string; lines: 1 | 2 } | null {
   const indent = l.x - left;
   if (indent < charW * 0.8 || indent > charW * 6) return null;
   if (prev !== null && !newBlock && gap > 2) return null;
-  const m = RUN_IN.exec(l.text.trim());
+  const own = l.text.trim();
+  const one = runInHead(own);
+  if (one) return { head: one, rest: own.slice(one.length).replace(/^\s*[—–]\s*/u, ''), lines: 1 };
+  // Straight under it in its block, the next line closing the head within its first words.
+  if (!next || next.block !== l.block || next.y <= l.y || next.y - l.y > l.height * 2) return null;
+  const joined = /[-¬]$/.test(own) ? `${own.slice(0, -1)}${next.text.trim()}` : `${own} ${next.text.trim()}`;
+  const two = runInHead(joined);
+  if (!two || two.length <= own.length) return null;
+  return { head: two, rest: joined.slice(two.length).replace(/^\s*[—–]\s*/u, ''), lines: 2 };
+}
+
+/** The run-in head `text` opens with (see runInHeadOf), or null. */
+function runInHead(text: string): string | null {
+  const m = RUN_IN.exec(text);
   if (!m) return null;
   const head = m[1]!;
   const words = head.split(/\s+/);
@@ -362,17 +379,14 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         // A centred line under a headline is its deck.
         !(prev !== null && !newBlock && (sizes[i - 1]! >= body * LARGE_TYPE || isCaps(prev.text))) &&
         smallHead(l, prev, lines.slice(i + 1, Math.min(end, i + 3)), gap, newBlock, left, right, charW);
-      const runInHead =
+      const opened =
         !large && !section && !centredHead && kind === 'text'
-          ? runInHeadOf(l, prev, gap, newBlock, left, charW)
+          ? runInHeadOf(l, prev, i + 1 < end ? lines[i + 1] : undefined, gap, newBlock, left, charW)
           : null;
-      if (runInHead) {
+      if (opened) {
         // The paragraph's run-in head ("Navigation automobile. — Devant le …") stands as a small head
         // over the paragraph's text, which keeps the line's place and indent.
-        const rest = l.text
-          .trim()
-          .slice(runInHead.length)
-          .replace(/^\s*[—–]\s*/u, '');
+        const { head: runInHead, rest } = opened;
         const common = {
           page: page.number,
           indent: Math.max(0, Math.round((l.x - left) / charW)),
@@ -393,6 +407,8 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
           runInHead: true,
         });
         out.push({ ...common, text: rest, kind: classify(rest), gap: 0, chars: rest.length });
+        // A head run on to the next line took that line with it.
+        if (opened.lines === 2) i++;
         continue;
       }
       out.push({

@@ -188,6 +188,11 @@ test('a paragraph opened by a run-in head ("Les beaux arbres. — L’équipe �
   };
   para('Les beaux arbres. — L’équipe communale a abattu', 3, 'alpha');
   para('Cyclistes, attention. — Les cyclistes sont rendus', 3, 'beta');
+  // A head run on to the next line, its word divided at the line's end.
+  ls.push(line('Laiteries Réunies de Morges et Envi-', x + 8, y, 7));
+  y += 8;
+  para('rons. — Cette société groupant les producteurs', 2, 'epsilon');
+  ls.at(-3)!.x = x;
   // A shipping list's entry and a figure-led line are no heads.
   para('Reigate, Robertson, Coconada n. Londen. — gamma', 2, 'gamma');
   para('Le 4 février. — On apprend que delta', 2, 'delta');
@@ -196,8 +201,9 @@ test('a paragraph opened by a run-in head ("Les beaux arbres. — L’équipe �
   // The rubric over the column heads no text of its own.
   assert.deepEqual(
     articles.map((a) => a.headlinePrinted),
-    ['Les beaux arbres.', 'Cyclistes, attention.'],
+    ['Les beaux arbres.', 'Cyclistes, attention.', 'Laiteries Réunies de Morges et Environs.'],
   );
   assert.match(articles[0]!.body, /^L’équipe communale a abattu alpha/);
-  assert.match(articles[1]!.body, /^Les cyclistes sont rendus beta[\s\S]*delta$/);
+  assert.match(articles[1]!.body, /^Les cyclistes sont rendus beta beta/);
+  assert.match(articles[2]!.body, /^Cette société groupant les producteurs epsilon[\s\S]*delta$/);
 });

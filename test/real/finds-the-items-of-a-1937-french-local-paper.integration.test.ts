@@ -23,13 +23,17 @@ test('the run-in items of a 1937 French local paper are found under their heads'
   const results = await evalSet(set);
   assert.equal(results.length, 4, 'four labelled pages');
   const s = summary(results.map((r) => r.score));
-  // Measured: recall 0.516, precision 0.705, F1 0.596, headlines 0.414, order 1.000.
-  assert.ok(s.recall >= 0.5, `items found where they start: ${s.recall.toFixed(3)} fell below 0.5`);
+  // Measured: recall 0.548, precision 0.711, F1 0.619, headlines 0.448, order 1.000.
+  assert.ok(s.recall >= 0.53, `items found where they start: ${s.recall.toFixed(3)} fell below 0.53`);
   assert.ok(s.precision >= 0.68, `pieces that start an item: ${s.precision.toFixed(3)} fell below 0.68`);
-  assert.ok(s.headlines >= 0.4, `headlines found: ${s.headlines.toFixed(3)} fell below 0.4`);
+  assert.ok(s.headlines >= 0.43, `headlines found: ${s.headlines.toFixed(3)} fell below 0.43`);
   // Page 4's local column: items under their run-in heads, in order.
   const p4 = results.find((r) => r.name.startsWith('6254691'))!;
   const heads = p4.found.map((f) => f.headline);
-  for (const head of ['Les beaux arbres.', 'Cyclistes, attention.', 'Accident de la circulation.'])
+  for (const head of [
+    'Les beaux arbres.',
+    'Cyclistes, attention.',
+    'Laiteries Réunies de Morges et Environs.',
+  ])
     assert.ok(heads.includes(head), `"${head}" heads an item: ${JSON.stringify(heads)}`);
 });
