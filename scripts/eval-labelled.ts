@@ -21,7 +21,17 @@ import { editionFromIssue } from '../src/ingest/library/issue-edition.js';
 import type { LibraryIssue } from '../src/ingest/library/library-issue.js';
 import { decodeXmlText } from '../src/ingest/ndnp/safe-xml.js';
 import { OcrPool } from '../src/ingest/ocr-pool.js';
-import { type Found, type GoldItem, type GoldPage, type GoldScore, scoreGoldPage } from './real/ndnp-gold.js';
+import {
+  type Found,
+  type GoldItem,
+  type GoldPage,
+  type GoldScore,
+  goldTable,
+  scoreGoldPage,
+  summary,
+} from './real/ndnp-gold.js';
+
+export { summary };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_ROOT = resolve(here, '../../shared/data');
@@ -375,26 +385,6 @@ export async function evalSet(set: LabelledSet, root = DATA_ROOT): Promise<Label
   }
 }
 
-const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
-
-export function summary(scores: GoldScore[]) {
-  const sum = (f: (s: GoldScore) => number) => scores.reduce((a, s) => a + f(s), 0);
-  const expected = sum((s) => s.expected);
-  const found = sum((s) => s.found);
-  const recall = sum((s) => s.starts) / expected;
-  const precision = sum((s) => s.foundStarting) / found;
-  return {
-    expected,
-    found,
-    recall,
-    precision,
-    f1: (2 * precision * recall) / (precision + recall),
-    whole: sum((s) => s.whole) / expected,
-    headlines: sum((s) => s.headlines) / sum((s) => s.withHeadline),
-    order: sum((s) => s.orderKept) / sum((s) => s.orderPairs),
-  };
-}
-
 async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
@@ -422,19 +412,11 @@ async function setTable(
         results: [],
       };
   const results = await evalSet(set, root);
-  const out = [
+  const text = goldTable(
     `## ${set.title} (${results.length} pages, hand-labelled, test/fixtures/${set.dir})`,
-    '',
-    '| page | gold articles | found | starts found (recall) | found pieces that start an item (precision) | F1 | whole | headlines | reading order |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ];
-  const row = (name: string, s: ReturnType<typeof summary>) =>
-    out.push(
-      `| ${name} | ${s.expected} | ${s.found} | ${f3(s.recall)} | ${f3(s.precision)} | ${f3(s.f1)} | ${f3(s.whole)} | ${f3(s.headlines)} | ${f3(s.order)} |`,
-    );
-  for (const r of results) row(`${r.name} (p. ${r.label.page})`, summary([r.score]));
-  row('**all**', summary(results.map((r) => r.score)));
-  return { text: `${out.join('\n')}\n`, results };
+    results.map((r) => ({ name: `${r.name} (p. ${r.label.page})`, score: r.score })),
+  );
+  return { text, results };
 }
 
 /** The tables of every labelled set as markdown; a set whose data is absent says so loudly. */

@@ -18,7 +18,16 @@ import { readAlto } from '../src/ingest/ndnp/alto-reader.js';
 import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { newspaperArticles, toSourcePage } from '../src/segment/newspaper-articles.js';
 import { segment } from '../src/segment/segmenter.js';
-import { type Found, type GoldPage, type GoldScore, scoreGoldPage } from './real/ndnp-gold.js';
+import {
+  type Found,
+  type GoldPage,
+  type GoldScore,
+  goldTable,
+  scoreGoldPage,
+  summary,
+} from './real/ndnp-gold.js';
+
+export { summary };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const NDNP_ROOT = resolve(here, '../../shared/data');
@@ -75,26 +84,6 @@ async function evalPage(root: string, reader: NdnpReader, name: string, pool: Oc
   }
 }
 
-const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
-
-export function summary(scores: GoldScore[]) {
-  const sum = (f: (s: GoldScore) => number) => scores.reduce((a, s) => a + f(s), 0);
-  const expected = sum((s) => s.expected);
-  const found = sum((s) => s.found);
-  const recall = sum((s) => s.starts) / expected;
-  const precision = sum((s) => s.foundStarting) / found;
-  return {
-    expected,
-    found,
-    recall,
-    precision,
-    f1: (2 * precision * recall) / (precision + recall),
-    whole: sum((s) => s.whole) / expected,
-    headlines: sum((s) => s.headlines) / sum((s) => s.withHeadline),
-    order: sum((s) => s.orderKept) / sum((s) => s.orderPairs),
-  };
-}
-
 /** The NDNP table as markdown; says loudly that it was skipped when the shared data is absent. */
 export async function evaluateNdnp(
   root = NDNP_ROOT,
@@ -107,19 +96,10 @@ export async function evaluateNdnp(
     return `**NDNP SET SKIPPED: ${join(root, 'ndnp')} is absent (read from ../shared/data beside the repository), so no figures for the 1887 front pages were measured.**\n`;
   }
   const results = given ?? (await evalNdnp(root, reader));
-  const out = [
+  return goldTable(
     `## Real English front pages: NDNP sample, The Omaha Daily Bee 1887 (${results.length} pages, hand-labelled, test/fixtures/ndnp-gold)`,
-    '',
-    '| page | gold articles | found | starts found (recall) | found pieces that start an item (precision) | F1 | whole | headlines | reading order |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ];
-  const row = (name: string, s: ReturnType<typeof summary>) =>
-    out.push(
-      `| ${name} | ${s.expected} | ${s.found} | ${f3(s.recall)} | ${f3(s.precision)} | ${f3(s.f1)} | ${f3(s.whole)} | ${f3(s.headlines)} | ${f3(s.order)} |`,
-    );
-  for (const r of results) row(r.name, summary([r.score]));
-  row('**all**', summary(results.map((r) => r.score)));
-  return `${out.join('\n')}\n`;
+    results,
+  );
 }
 
 async function main(): Promise<void> {

@@ -184,3 +184,41 @@ export function scoreGoldPage(page: GoldPage, found: Found[]): GoldScore {
     matchOf,
   };
 }
+
+/** A set's figures from its pages' scores: stories found where they start (recall), pieces that start one (precision), F1, ends, headlines, order. */
+export function summary(scores: GoldScore[]) {
+  const sum = (f: (s: GoldScore) => number) => scores.reduce((a, s) => a + f(s), 0);
+  const expected = sum((s) => s.expected);
+  const found = sum((s) => s.found);
+  const recall = sum((s) => s.starts) / expected;
+  const precision = sum((s) => s.foundStarting) / found;
+  return {
+    expected,
+    found,
+    recall,
+    precision,
+    f1: (2 * precision * recall) / (precision + recall),
+    whole: sum((s) => s.whole) / expected,
+    headlines: sum((s) => s.headlines) / sum((s) => s.withHeadline),
+    order: sum((s) => s.orderKept) / sum((s) => s.orderPairs),
+  };
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
+
+/** A labelled set's table as markdown: a heading, a row per page (named as given) and the set's row. */
+export function goldTable(heading: string, pages: { name: string; score: GoldScore }[]): string {
+  const out = [
+    heading,
+    '',
+    '| page | gold articles | found | starts found (recall) | found pieces that start an item (precision) | F1 | whole | headlines | reading order |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  const row = (name: string, s: ReturnType<typeof summary>) =>
+    out.push(
+      `| ${name} | ${s.expected} | ${s.found} | ${f3(s.recall)} | ${f3(s.precision)} | ${f3(s.f1)} | ${f3(s.whole)} | ${f3(s.headlines)} | ${f3(s.order)} |`,
+    );
+  for (const p of pages) row(p.name, summary([p.score]));
+  row('**all**', summary(pages.map((p) => p.score)));
+  return `${out.join('\n')}\n`;
+}
