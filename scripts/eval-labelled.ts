@@ -28,10 +28,7 @@ import {
   type GoldScore,
   goldTable,
   scoreGoldPage,
-  summary,
 } from './real/ndnp-gold.js';
-
-export { summary };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_ROOT = resolve(here, '../../shared/data');

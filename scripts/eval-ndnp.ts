@@ -18,16 +18,7 @@ import { readAlto } from '../src/ingest/ndnp/alto-reader.js';
 import { OcrPool } from '../src/ingest/ocr-pool.js';
 import { newspaperArticles, toSourcePage } from '../src/segment/newspaper-articles.js';
 import { segment } from '../src/segment/segmenter.js';
-import {
-  type Found,
-  type GoldPage,
-  type GoldScore,
-  goldTable,
-  scoreGoldPage,
-  summary,
-} from './real/ndnp-gold.js';
-
-export { summary };
+import { type Found, type GoldPage, type GoldScore, goldTable, scoreGoldPage } from './real/ndnp-gold.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const NDNP_ROOT = resolve(here, '../../shared/data');

@@ -13,15 +13,6 @@ import { greyImage } from './image-prep.js';
 import { rereadHeadlines } from './ocr-headlines.js';
 import { MAX_OCR_RENDER_WIDTH, pageImages, renderPagePng } from './pdf-render.js';
 
-export interface HeadlineRereadSummary {
-  /** Headlines whose lines were found on the page and read again. */
-  headlines: number;
-  /** Of them, headlines whose words changed. */
-  changed: number;
-  /** Seconds tesseract spent. */
-  seconds: number;
-}
-
 const inside = (l: SourceLine, r: ArticleRegion) => {
   const cx = l.x + l.width / 2;
   const cy = l.y + l.height / 2;
@@ -62,8 +53,7 @@ export async function rereadLibraryHeadlines(
   pages: SourcePage[],
   pdf: Uint8Array,
   recognize: (pgm: Buffer) => Promise<{ page: Page; seconds: number }>,
-): Promise<HeadlineRereadSummary> {
-  const summary: HeadlineRereadSummary = { headlines: 0, changed: 0, seconds: 0 };
+): Promise<void> {
   const images = await pageImages(
     pdf,
     pages.map((p) => p.number),
@@ -88,23 +78,36 @@ export async function rereadLibraryHeadlines(
       grey,
       draw / page.width,
       1,
-      async (pgm) => {
-        const r = await recognize(pgm);
-        summary.seconds += r.seconds;
-        return r.page;
-      },
+      async (pgm) => (await recognize(pgm)).page,
       found.flatMap((f) => f.lines),
     );
     found.forEach((f, k) => {
-      summary.headlines++;
       const old = squeeze(before[k]!.join(' '));
       const now = squeeze(f.lines.map((l) => l.text).join(' '));
       if (now === old) return;
-      summary.changed++;
       const wasReadingCase = f.a.headline === readingCase(f.a.headlinePrinted);
       f.a.headlinePrinted = now;
       if (wasReadingCase) f.a.headline = readingCase(now);
     });
   }
-  return summary;
+}
+
+/**
+ * rereadLibraryHeadlines for an ingest: where it fails, the library's reading stands, and the notice
+ * returned says so to the admin (`what` names the issue, `again` what to run again); undefined when it ran.
+ */
+export async function rereadOrNotice(
+  articles: ArticleDraft[],
+  pages: SourcePage[],
+  pdf: Uint8Array,
+  recognize: (pgm: Buffer) => Promise<{ page: Page; seconds: number }>,
+  what: string,
+  again: string,
+): Promise<string | undefined> {
+  try {
+    await rereadLibraryHeadlines(articles, pages, pdf, recognize);
+    return undefined;
+  } catch (err) {
+    return `${what}: the headlines were kept as the library's OCR reads them; reading them again from the page scans failed (${(err as Error)?.message ?? String(err)}). Check that tesseract.js and @tesseract.js-data/eng are installed (npm install), then ${again}.`;
+  }
 }

@@ -225,15 +225,20 @@ function runInHeadOf(
   const indent = l.x - left;
   if (indent < charW * 0.8 || indent > charW * 6) return null;
   if (prev !== null && !newBlock && gap > 2) return null;
+  const opening = (text: string, head: string, lines: 1 | 2) => ({
+    head,
+    rest: text.slice(head.length).replace(/^\s*[—–]\s*/u, ''),
+    lines,
+  });
   const own = l.text.trim();
   const one = runInHead(own);
-  if (one) return { head: one, rest: own.slice(one.length).replace(/^\s*[—–]\s*/u, ''), lines: 1 };
+  if (one) return opening(own, one, 1);
   // Straight under it in its block, the next line closing the head within its first words.
   if (!next || next.block !== l.block || next.y <= l.y || next.y - l.y > l.height * 2) return null;
   const joined = /[-¬]$/.test(own) ? `${own.slice(0, -1)}${next.text.trim()}` : `${own} ${next.text.trim()}`;
   const two = runInHead(joined);
   if (!two || two.length <= own.length) return null;
-  return { head: two, rest: joined.slice(two.length).replace(/^\s*[—–]\s*/u, ''), lines: 2 };
+  return opening(joined, two, 2);
 }
 
 /** The run-in head `text` opens with (see runInHeadOf), or null. */
@@ -383,20 +388,20 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         !large && !section && !centredHead && kind === 'text'
           ? runInHeadOf(l, prev, i + 1 < end ? lines[i + 1] : undefined, gap, newBlock, left, charW)
           : null;
+      // Where the line stands, and in what type: the same for a run-in head and the text it opens.
+      const placed = {
+        page: page.number,
+        indent: Math.max(0, Math.round((l.x - left) / charW)),
+        size: size / body,
+        ocr,
+        box: { x: l.x, y: l.y, w: l.width, h: l.height },
+        block: l.block,
+      };
       if (opened) {
         // The paragraph's run-in head ("Navigation automobile. — Devant le …") stands as a small head
         // over the paragraph's text, which keeps the line's place and indent.
         const { head: runInHead, rest } = opened;
-        const common = {
-          page: page.number,
-          indent: Math.max(0, Math.round((l.x - left) / charW)),
-          centred: false,
-          large: false,
-          size: size / body,
-          ocr,
-          box: { x: l.x, y: l.y, w: l.width, h: l.height },
-          block: l.block,
-        };
+        const common = { ...placed, centred: false, large: false };
         out.push({
           ...common,
           text: runInHead,
@@ -412,18 +417,13 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         continue;
       }
       out.push({
-        page: page.number,
+        ...placed,
         text: l.text.trim(),
         kind: (large || section || centredHead) && (kind === 'text' || kind === 'caps') ? 'caps' : kind,
         gap,
-        indent: Math.max(0, Math.round((l.x - left) / charW)),
         centred,
         chars: l.text.trim().length,
         large,
-        size: size / body,
-        ocr,
-        box: { x: l.x, y: l.y, w: l.width, h: l.height },
-        block: l.block,
         ...(runIn ? { runIn } : {}),
         ...(centredHead ? { centredHead } : {}),
         ...(garbled && read === 'caps' ? { garbledCaps: true } : {}),

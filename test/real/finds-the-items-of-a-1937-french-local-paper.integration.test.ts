@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DATA_ROOT, evalSet, SETS, summary } from '../../scripts/eval-labelled.js';
+import { DATA_ROOT, evalSet, SETS } from '../../scripts/eval-labelled.js';
+import { summary } from '../../scripts/real/ndnp-gold.js';
 
 test('the run-in items of a 1937 French local paper are found under their heads', async (t) => {
   const set = SETS.find((s) => s.dir === 'morges-gold')!;

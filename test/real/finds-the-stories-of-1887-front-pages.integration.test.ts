@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { evalNdnp, NDNP_ROOT, summary } from '../../scripts/eval-ndnp.js';
+import { evalNdnp, NDNP_ROOT } from '../../scripts/eval-ndnp.js';
+import { summary } from '../../scripts/real/ndnp-gold.js';
 
 test('the stories of seven-column 1887 front pages are found under their small heads, in reading order', async (t) => {
   try {

@@ -11,7 +11,7 @@ import type { ArticleDraft, SourceLine } from '../../core/types.js';
 import { bodyOf, newspaperArticles, toSourcePage } from '../../segment/newspaper-articles.js';
 import type { EditionInput } from '../../store/ports.js';
 import { readingCase } from '../../text/reading-case.js';
-import { rereadLibraryHeadlines } from '../headline-reread.js';
+import { rereadOrNotice } from '../headline-reread.js';
 import { type AltoBlock, type AltoPage, readAlto } from '../ndnp/alto-reader.js';
 import { loadPagePdf } from '../ndnp/ndnp-ingest.js';
 import { readAbbyy } from './abbyy-reader.js';
@@ -141,13 +141,17 @@ export async function editionFromIssue(
   const pages = read.map((p, i) => p.toPage(sizes[i]!));
   const given = sourceArticles(issue, pages);
   const articles = given ?? newspaperArticles(pages, issue.title, issue.date).articles;
-  let notice: string | undefined;
-  if (!given && recognize)
-    await rereadLibraryHeadlines(articles, pages.map(toSourcePage), bytes, recognize).catch(
-      (err: unknown) => {
-        notice = `${issue.path}: the headlines were kept as the library's OCR reads them; reading them again from the page scans failed (${(err as Error)?.message ?? String(err)}). Check that tesseract.js and @tesseract.js-data/eng are installed (npm install), then ingest the issue again.`;
-      },
-    );
+  const notice =
+    !given && recognize
+      ? await rereadOrNotice(
+          articles,
+          pages.map(toSourcePage),
+          bytes,
+          recognize,
+          issue.path,
+          'ingest the issue again',
+        )
+      : undefined;
   if (articles.length === 0)
     throw new ArchiveError(
       'NO_ARTICLES',

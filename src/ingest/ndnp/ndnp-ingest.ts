@@ -9,7 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { ArchiveError, toArchiveError } from '../../core/errors.js';
 import { newspaperArticles, toSourcePage } from '../../segment/newspaper-articles.js';
 import type { EditionInput } from '../../store/ports.js';
-import { rereadLibraryHeadlines } from '../headline-reread.js';
+import { rereadOrNotice } from '../headline-reread.js';
 import { correctionsNotice, type FileReport, type IngestDeps, type ProgressFn } from '../ingest-types.js';
 import { withoutOwnerPassword } from '../pdf-encryption.js';
 import { type AltoPage, readAlto } from './alto-reader.js';
@@ -188,13 +188,18 @@ export class NdnpBatchLoader {
     const pdfBytes = await joined.save();
     // The headlines read again from the page scans (headline-reread.ts); where OCR cannot run, the
     // library's reading stands and the report says so.
-    let notice: string | undefined;
-    if (this.deps.ocr.mode !== 'never')
-      await rereadLibraryHeadlines(articles, pages.map(toSourcePage), pdfBytes, (pgm) =>
-        this.deps.ocr.pool.recognize(pgm),
-      ).catch((err: unknown) => {
-        notice = `${metsPath}: the headlines were kept as the library's OCR reads them; reading them again from the page scans failed (${(err as Error)?.message ?? String(err)}). Check that tesseract.js and @tesseract.js-data/eng are installed (npm install), then load the batch again.`;
-      });
+    const { ocr } = this.deps;
+    const notice =
+      ocr.mode === 'never'
+        ? undefined
+        : await rereadOrNotice(
+            articles,
+            pages.map(toSourcePage),
+            pdfBytes,
+            (pgm) => ocr.pool.recognize(pgm),
+            metsPath,
+            'load the batch again',
+          );
     const hadBlob = await blobs.has(createHash('sha256').update(pdfBytes).digest('hex'));
     const pdfKey = await blobs.put(pdfBytes);
     if (!hadBlob) newBlobs.push(pdfKey);
