@@ -1,7 +1,7 @@
 /**
- * A phrase or NEAR group of common words gets a list of its own on PostgreSQL (keyed by its tsquery): its
- * first search makes the list and answers from it, in one pass; later searches read it; a phrase beside a
- * rare word is searched as before. Pages, totals and facets as ranking every match (also checked by
+ * A phrase, a NEAR group or several words ANDed, all common, get a list of their own on PostgreSQL (keyed by
+ * the tsquery): the first search makes the list and answers from it, in one pass; later searches read it; a
+ * phrase or words beside a rare word are searched as before. Pages, totals and facets as ranking every match (also checked by
  * top-k.conformance.ts, with more queries and after changes).
  */
 import assert from 'node:assert/strict';
@@ -38,13 +38,17 @@ before(async () => {
 });
 after(() => cleanup?.());
 
-test('postgres phrase lists: a phrase or NEAR group of common words is answered from a list of its own', async () => {
+test('postgres phrase lists: a phrase, NEAR group or several words, all common, are answered from a list of their own', async () => {
   for (const [q, key] of [
     [`"${w(0)} ${w(1)}"`, `('${w(0)}' <-> '${w(1)}')`],
     [
       `"${w(2)} ${w(3)}"~2`,
       `('${w(2)}' <1> '${w(3)}' | '${w(3)}' <1> '${w(2)}' | '${w(2)}' <2> '${w(3)}' | '${w(3)}' <2> '${w(2)}' | '${w(2)}' <3> '${w(3)}' | '${w(3)}' <3> '${w(2)}')`,
     ],
+    // Several words ANDed: ts_rank weighs their distances (calc_rank_and), so no word's list bounds them.
+    [`${w(0)} ${w(1)}`, `('${w(0)}' & '${w(1)}')`],
+    // Words without a list made ahead (the rebuild made the 100 most frequent), counted over the share.
+    [`${w(5)} ${w(150)} ${w(300)}`, `('${w(5)}' & '${w(150)}' & '${w(300)}')`],
   ] as const) {
     const params = { q, variants: 'off', pageSize: 20 };
     const made = layered.listsMade();
@@ -64,11 +68,11 @@ test('postgres phrase lists: a phrase or NEAR group of common words is answered 
   }
 });
 
-test('postgres phrase lists: a phrase with a word too rare for a list of its own is searched as before', async () => {
+test('postgres phrase lists: a phrase or words beside a word too rare for a list of its own are searched as before', async () => {
   const rare = w(8000);
   const made = layered.listsMade();
-  const q = `"${w(0)} ${rare}"`;
-  sameApartFromTies(await on.search({ q, variants: 'off' }), await off.search({ q, variants: 'off' }), q);
+  for (const q of [`"${w(0)} ${rare}"`, `${w(0)} ${rare}`, `${w(1)} ${w(1)}`])
+    sameApartFromTies(await on.search({ q, variants: 'off' }), await off.search({ q, variants: 'off' }), q);
   assert.equal(layered.listsMade(), made, 'no list made');
   assert.ok(!(await layered.listedWords()).some((k) => k.includes(`'${rare}'`)), 'none stored');
 });

@@ -76,7 +76,7 @@ type Entry = [number, number, string, number];
 
 /**
  * A list's query: one plain word or prefix as the reader's query compiles it, or a phrase's or NEAR group's
- * own tsquery (phraseKey), which is its key.
+ * own tsquery (groupKey), which is its key; so is several words' ANDed.
  */
 const tsQueryOf = (key: string) => {
   if (key.startsWith('(')) return key;
@@ -359,50 +359,70 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   }
 
   /**
-   * A phrase's or NEAR group's list key: its tsquery (always in parentheses, which no word's key starts with),
-   * when the search is that one group by relevance with no dates; null otherwise.
+   * A phrase's, NEAR group's or several words' list key: its tsquery in parentheses (which no word's key starts
+   * with), when the search is one phrase or NEAR group, or two or more distinct plain words ANDed, by relevance
+   * with no dates; null otherwise. Its list holds what ts_rank gives the whole query, so it ranks as the engine.
    */
-  private phraseKey(req: SearchRequest): string | null {
+  private groupKey(req: SearchRequest): { key: string; words: string[] } | null {
     if (req.sort !== 'relevance' || req.from || req.to || req.day) return null;
     const q = req.query;
-    if (q.from || q.to || q.day || q.groups.length !== 1 || q.groups[0]!.length !== 1) return null;
-    const t = q.groups[0]![0]!;
-    if (t.kind !== 'phrase' || t.negated || t.words.length < 2) return null;
-    const key = toTsQuery(q);
-    return key.startsWith('(') ? key : null;
+    if (q.from || q.to || q.day || q.groups.some((g) => g.length !== 1)) return null;
+    const terms = q.groups.map((g) => g[0]!);
+    const [t] = terms;
+    if (terms.length === 1 && t && t.kind === 'phrase' && !t.negated && t.words.length >= 2) {
+      const key = toTsQuery(q);
+      return key.startsWith('(') ? { key, words: t.words } : null;
+    }
+    const plain = terms.every(
+      (x) => x.kind === 'word' && x.field === 'all' && !x.negated && !x.prefix && x.words.length === 1,
+    );
+    const words = terms.map((x) => x.words[0]!);
+    return plain && new Set(words).size >= 2 ? { key: `(${toTsQuery(q)})`, words } : null;
   }
 
   /**
-   * Whether a phrase or NEAR group gets a list of its own: every word of it has one (a common word's), so the
-   * engine checks the positions of many articles for it. Its first search makes the list and reads it (one
-   * pass, where a word's first search ranks, then makes its list). ts_rank (normalization 0) scores a phrase
-   * from the article's own vector, as a word, so its list stays exact as a word's does.
+   * Whether a phrase, NEAR group or several words get a list of their own: every word of it is frequent (has a
+   * list, or is in more than the share of the articles, counted up to that many without reading a vector), so
+   * the engine reads and ranks many articles for it. Its first search makes the list and reads it (one pass,
+   * what the search cost before); later searches read it. ts_rank (normalization 0) scores the query from the
+   * article's own vector, as a word, so its list stays exact as a word's does.
    */
-  private async phraseListed(key: string, words: string[]): Promise<boolean> {
+  private async groupListed(key: string, words: string[]): Promise<boolean> {
+    const distinct = [...new Set(words)];
     const { rows } = await this.pool.query(
-      `SELECT (SELECT count(*) FROM search_topk WHERE term = ANY($1::text[]))::int AS words,
+      `SELECT array(SELECT term FROM search_topk WHERE term = ANY($1::text[])) AS words,
          EXISTS (SELECT 1 FROM search_topk WHERE term = $2) AS listed`,
-      [[...new Set(words)], key],
+      [distinct, key],
     );
     if (rows[0].listed) return true;
-    if (rows[0].words < new Set(words).size) return false;
+    const listed = new Set(rows[0].words as string[]);
+    const floor = Math.floor(this.topK!.share * (await this.lists.state()).articles);
+    for (const w of distinct) {
+      if (listed.has(w)) continue;
+      // A plain word's index match needs no recheck: counted up to the share without reading a vector.
+      const [r] = await this.timed(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2) s`,
+        [tsQueryOf(w), floor + 1],
+      );
+      if ((r!.n as number) <= floor) return false;
+    }
     await this.lists.build(key, this.topK!.length, true);
     return true;
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
     const word = this.topK ? topKWord(req) : null;
-    const phrase = this.topK && !word && req.facets !== false ? this.phraseKey(req) : null;
+    const group = this.topK && !word && req.facets !== false ? this.groupKey(req) : null;
     // A NEAR group without a list of its own is merged over its words' lists before one is made (a full pass).
-    if (phrase && this.orWords(req)?.near && !(await this.lists.read(phrase))) {
+    if (group && this.orWords(req)?.near && !(await this.lists.read(group.key))) {
       const merged = await this.merged(req);
       if (merged) return merged;
     }
     const listed =
       word ??
-      (phrase && req.offset + req.limit <= this.topK!.length
-        ? (await this.phraseListed(phrase, req.query.groups[0]![0]!.words))
-          ? phrase
+      (group && req.offset + req.limit <= this.topK!.length
+        ? (await this.groupListed(group.key, group.words))
+          ? group.key
           : null
         : null);
     if (listed && this.topK && req.facets !== false) {
@@ -554,7 +574,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
 
   /** The exact counts of a one-term query (word, prefix, phrase or NEAR group) from its stored list, if any. */
   private async listedCounts(req: SearchRequest): Promise<Facets | null> {
-    const key = topKWord({ ...req, sort: 'relevance' }) ?? this.phraseKey({ ...req, sort: 'relevance' });
+    const key = topKWord({ ...req, sort: 'relevance' }) ?? this.groupKey({ ...req, sort: 'relevance' })?.key;
     return key ? listedCounts(this.lists, key) : null;
   }
 
