@@ -406,8 +406,36 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       );
       if ((r!.n as number) <= floor) return false;
     }
-    await this.lists.build(key, this.topK!.length, true);
+    await this.lists.build(key, this.topK!.length, true).catch((err) => this.later(key, err));
     return true;
+  }
+
+  /**
+   * A list whose first search the time limit stopped (`err`, rethrown: the reader is told to narrow it) is made
+   * without the limit in the background, as a job makes lists, so that a later search reads it instead of being
+   * stopped again. At most one at a time per index, so that a run of costly searches cannot pile them up.
+   */
+  private later(key: string, err: unknown): never {
+    if ((err as ArchiveError).code === 'QUERY_TOO_COSTLY' && this.topK && !this.background) {
+      this.background = this.jobLists
+        .build(key, this.topK.length, true)
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          this.background = null;
+        });
+    }
+    throw err;
+  }
+
+  /** The list being made in the background after a stopped search (later), if any. */
+  private background: Promise<void> | null = null;
+
+  /** Waits for a list being made in the background after a stopped search: for tests and the benchmark. */
+  async listsPending(): Promise<void> {
+    await this.background;
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
@@ -445,10 +473,10 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
         return walked;
       }
     }
-    const result = await this.scan(req);
+    const result = await this.scan(req).catch((err) => (word ? this.later(word, err) : Promise.reject(err)));
     // A word this frequent gets its list now (one more pass), so its next search reads the list.
     if (word && this.topK && result.total > this.topK.share * (await this.lists.state()).articles) {
-      await this.lists.build(word, this.topK.length, true);
+      await this.lists.build(word, this.topK.length, true).catch((err) => this.later(word, err));
     }
     return result;
   }
@@ -460,7 +488,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
    */
   private async prefixFirst(key: string, req: SearchRequest): Promise<SearchResult> {
     const topK = this.topK!;
-    const list = await this.lists.build(key, topK.length, false);
+    const list = await this.lists.build(key, topK.length, false).catch((err) => this.later(key, err));
     if (list.df > topK.share * (await this.lists.state()).articles) await this.lists.store(key, list);
     const { ranked } = this.lists.rank(list, []);
     const hits = await this.rows(ranked.slice(req.offset, req.offset + req.limit));

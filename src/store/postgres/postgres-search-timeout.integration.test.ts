@@ -101,3 +101,29 @@ test("lists made ahead by a job are not held to a reader's time limit", async ()
   const { rows } = await pool.query('SELECT count(*)::int AS n FROM search_topk');
   assert.equal(rows[0].n, WORDS.length);
 });
+
+test('a list whose first search the limit stopped is made in the background, so a later search reads it', async () => {
+  await pool.query('DELETE FROM search_topk');
+  // A list as long as the matches: every article here scores alike, and a shorter list could prove no page.
+  const index = new PostgresSearchIndex(pool, 1, {
+    share: 0.005,
+    length: 1000,
+    prebuild: 0,
+    exactCount: 10_000,
+  });
+  const word = { ...request, query: parseQuery('refugee') };
+  await assert.rejects(
+    index.search(word),
+    (err: unknown) => (err as ArchiveError).code === 'QUERY_TOO_COSTLY',
+  );
+  await index.listsPending();
+  assert.deepEqual(await index.listedWords(), ['refugee']);
+  // Read from its list: no statement under the 1 ms limit, the same page as ranking every match.
+  const listed = await index.search(word);
+  const ranked = await new PostgresSearchIndex(pool, 10_000, null).search(word);
+  assert.equal(listed.total, 1000);
+  assert.deepEqual(
+    listed.hits.map((h) => [h.id, h.score]),
+    ranked.hits.map((h) => [h.id, h.score]),
+  );
+});
