@@ -1,7 +1,8 @@
 /**
- * A phrase, a NEAR group or several words ANDed, all common, get a list of their own on PostgreSQL (keyed by
- * the tsquery): the first search makes the list and answers from it, in one pass; later searches read it; a
- * phrase or words beside a rare word are searched as before. Pages, totals and facets as ranking every match (also checked by
+ * A phrase, a NEAR group or several words ANDed get a list of their own on PostgreSQL (keyed by the tsquery)
+ * when more articles than the share hold all their words: the first search makes the list and answers from
+ * it, in one pass; later searches read it; a phrase or words that few articles hold together (beside a rare
+ * word) are searched as before. Pages, totals and facets as ranking every match (also checked by
  * top-k.conformance.ts, with more queries and after changes).
  */
 import assert from 'node:assert/strict';
@@ -38,7 +39,7 @@ before(async () => {
 });
 after(() => cleanup?.());
 
-test('postgres phrase lists: a phrase, NEAR group or several words, all common, are answered from a list of their own', async () => {
+test('postgres phrase lists: a phrase, NEAR group or several words of common words are answered from a list of their own', async () => {
   for (const [q, key] of [
     [`"${w(0)} ${w(1)}"`, `('${w(0)}' <-> '${w(1)}')`],
     [
@@ -47,7 +48,8 @@ test('postgres phrase lists: a phrase, NEAR group or several words, all common, 
     ],
     // Several words ANDed: ts_rank weighs their distances (calc_rank_and), so no word's list bounds them.
     [`${w(0)} ${w(1)}`, `('${w(0)}' & '${w(1)}')`],
-    // Words without a list made ahead (the rebuild made the 100 most frequent), counted over the share.
+    // Words without a list made ahead (the rebuild made the 100 most frequent): the articles holding all three
+    // are counted over the share.
     [`${w(5)} ${w(150)} ${w(300)}`, `('${w(5)}' & '${w(150)}' & '${w(300)}')`],
   ] as const) {
     const params = { q, variants: 'off', pageSize: 20 };

@@ -381,31 +381,26 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   }
 
   /**
-   * Whether a phrase, NEAR group or several words get a list of their own: every word of it is frequent (has a
-   * list, or is in more than the share of the articles, counted up to that many without reading a vector), so
-   * the engine reads and ranks many articles for it. Its first search makes the list and reads it (one pass,
-   * what the search cost before); later searches read it. ts_rank (normalization 0) scores the query from the
-   * article's own vector, as a word, so its list stays exact as a word's does.
+   * Whether a phrase, NEAR group or several words get a list of their own: more articles hold every word of it
+   * than the share (0.5 %) of the archive, counted up to that many through the index without reading a vector
+   * (plain words ANDed need no recheck), so the engine would read and rank, or check the positions of, that
+   * many articles. Its first search makes the list and reads it (one pass, what the search cost before); later
+   * searches read it. ts_rank (normalization 0) scores the query from the article's own vector, as a word, so
+   * its list stays exact as a word's does.
    */
   private async groupListed(key: string, words: string[]): Promise<boolean> {
-    const distinct = [...new Set(words)];
     const { rows } = await this.pool.query(
-      `SELECT array(SELECT term FROM search_topk WHERE term = ANY($1::text[])) AS words,
-         EXISTS (SELECT 1 FROM search_topk WHERE term = $2) AS listed`,
-      [distinct, key],
+      'SELECT EXISTS (SELECT 1 FROM search_topk WHERE term = $1) AS listed',
+      [key],
     );
     if (rows[0].listed) return true;
-    const listed = new Set(rows[0].words as string[]);
     const floor = Math.floor(this.topK!.share * (await this.lists.state()).articles);
-    for (const w of distinct) {
-      if (listed.has(w)) continue;
-      // A plain word's index match needs no recheck: counted up to the share without reading a vector.
-      const [r] = await this.timed(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2) s`,
-        [tsQueryOf(w), floor + 1],
-      );
-      if ((r!.n as number) <= floor) return false;
-    }
+    const all = [...new Set(words)].map((w) => tsQueryOf(w)).join(' & ');
+    const [r] = await this.timed(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2) s`,
+      [all, floor + 1],
+    );
+    if ((r!.n as number) <= floor) return false;
     await this.lists.build(key, this.topK!.length, true).catch((err) => this.later(key, err));
     return true;
   }
