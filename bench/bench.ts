@@ -245,6 +245,8 @@ const samePage = (a: SearchPage, b: SearchPage) =>
   a.hits.every((h, i) => h.id === b.hits[i]!.id || b.hits.some((x) => x.id === h.id && x.score === h.score));
 const R = rng(99);
 const pick = (from: number, to: number) => corpus.words[from + Math.floor(R() * (to - from))]!;
+/** The 300 most frequent words (the phrase of common words class). */
+const COMMON = new Set(corpus.words.slice(0, 300));
 const someBody = async () => {
   const [hit] = (await archive.store.harvest({ after: Math.floor(R() * size * 0.9), limit: 1 })) ?? [];
   return hit!.article.body.split(' ');
@@ -303,6 +305,21 @@ const classes: {
     }),
   },
   { name: 'variant-tolerant', make: async () => ({ q: ocrError(pick(20_000, 40_000)), variants: 'on' }) },
+  // Last, so that the classes above draw the same queries as before it was added.
+  {
+    name: 'phrase of common words',
+    make: async () => {
+      // Two of the 300 most frequent words side by side in an article (a reader's "soviet jewry"): the
+      // phrase class above draws any two words, mostly a rarer one, which the engine checks quickly.
+      for (;;) {
+        const b = await someBody();
+        const from = Math.floor(R() * b.length);
+        for (let i = from; i + 1 < b.length; i++)
+          if (COMMON.has(b[i]!) && COMMON.has(b[i + 1]!) && b[i] !== b[i + 1])
+            return { q: `"${b[i]} ${b[i + 1]}"`, variants: 'off' };
+      }
+    },
+  },
 ];
 
 let rawPg: pg.Pool | null = null;
