@@ -14,6 +14,7 @@ import { SearchService } from '../../search/search.service.js';
 import { sameApartFromTies } from '../../search/top-k.conformance.js';
 import { hasTopK, type TopKIndex } from '../../search/top-k.js';
 import type { SearchIndex } from '../ports.js';
+import type { PostgresSearchIndex } from './postgres-search-index.js';
 
 const corpus = makeCorpus();
 const w = (i: number) => corpus.words[i]!;
@@ -73,8 +74,14 @@ test('postgres phrase lists: a phrase, NEAR group or several words of common wor
 test('postgres phrase lists: a phrase or words beside a word too rare for a list of its own are searched as before', async () => {
   const rare = w(8000);
   const made = layered.listsMade();
+  const before = (layered as PostgresSearchIndex).groupsCounted;
   for (const q of [`"${w(0)} ${rare}"`, `${w(0)} ${rare}`, `${w(1)} ${w(1)}`])
     sameApartFromTies(await on.search({ q, variants: 'off' }), await off.search({ q, variants: 'off' }), q);
   assert.equal(layered.listsMade(), made, 'no list made');
+  // Each group of two distinct words was counted once; asked again, the count is remembered.
+  const counted = (layered as PostgresSearchIndex).groupsCounted;
+  assert.equal(counted, before + 2);
+  for (const q of [`"${w(0)} ${rare}"`, `${w(0)} ${rare}`]) await on.search({ q, variants: 'off' });
+  assert.equal((layered as PostgresSearchIndex).groupsCounted, counted, 'not counted again');
   assert.ok(!(await layered.listedWords()).some((k) => k.includes(`'${rare}'`)), 'none stored');
 });

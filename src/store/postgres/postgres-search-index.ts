@@ -68,6 +68,9 @@ const ORDER = {
   '-date': 'a.date DESC, a.ordinal, a.seq',
 } as const;
 
+/** Groups remembered as under the share (about 100 bytes each); past this many all are forgotten. */
+const UNDER_SHARE_KEPT = 10_000;
+
 /** How long one search may run on the server before it is stopped and the reader asked to narrow it. */
 export const SEARCH_TIMEOUT_MS = 10_000;
 
@@ -394,13 +397,22 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       [key],
     );
     if (rows[0].listed) return true;
-    const floor = Math.floor(this.topK!.share * (await this.lists.state()).articles);
+    const state = await this.lists.state();
+    // Counted under the share before: until more articles are added than a list is long, it still is.
+    const under = this.underShare.get(key);
+    if (under !== undefined && state.maxSeq - under <= this.topK!.length) return false;
+    const floor = Math.floor(this.topK!.share * state.articles);
+    this.groupsCounted++;
     const all = [...new Set(words)].map((w) => tsQueryOf(w)).join(' & ');
     const [r] = await this.timed(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2) s`,
       [all, floor + 1],
     );
-    if ((r!.n as number) <= floor) return false;
+    if ((r!.n as number) <= floor) {
+      if (this.underShare.size >= UNDER_SHARE_KEPT) this.underShare.clear();
+      this.underShare.set(key, state.maxSeq);
+      return false;
+    }
     await this.lists.build(key, this.topK!.length, true).catch((err) => this.later(key, err));
     return true;
   }
@@ -424,6 +436,11 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     }
     throw err;
   }
+
+  /** How many groups' articles groupListed counted: for tests. */
+  groupsCounted = 0;
+  /** Groups counted under the share (groupListed), with the archive's last seq then: each one's later searches skip the count. */
+  private readonly underShare = new Map<string, number>();
 
   /** The list being made in the background after a stopped search (later), if any. */
   private background: Promise<void> | null = null;
