@@ -68,6 +68,12 @@ const ORDER = {
   '-date': 'a.date DESC, a.ordinal, a.seq',
 } as const;
 
+/**
+ * The limit of a list made in the background after a stopped search (PostgresSearchIndex.later): long enough for
+ * a full pass at 1M articles (10–20 s), bounded so that a stopping server's pool, which waits for it, ends.
+ */
+const BACKGROUND_LIST_MS = 120_000;
+
 /** Groups remembered as under the share (about 100 bytes each); past this many all are forgotten. */
 const UNDER_SHARE_KEPT = 10_000;
 
@@ -298,6 +304,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   };
   private readonly lists: PostgresTopK;
   private readonly jobLists: PostgresTopK;
+  private readonly laterLists: PostgresTopK;
   private readonly archiveCounts: ArchiveCounts;
 
   /**
@@ -314,6 +321,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     // common word's list at a million articles takes longer than a reader is kept waiting, and the time
     // limit would stop the whole rebuild at that word.
     this.jobLists = new PostgresTopK(pool, (sql, params) => this.timed(sql, params, 0));
+    this.laterLists = new PostgresTopK(pool, (sql, params) => this.timed(sql, params, BACKGROUND_LIST_MS));
     this.archiveCounts = new ArchiveCounts(pool);
   }
 
@@ -346,7 +354,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   }
 
   listsMade() {
-    return this.lists.made + this.jobLists.made;
+    return this.lists.made + this.jobLists.made + this.laterLists.made;
   }
 
   /** How many searches in date order the walk answered (postgres-date-walk.ts): for tests and the benchmark. */
@@ -419,12 +427,13 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
 
   /**
    * A list whose first search the time limit stopped (`err`, rethrown: the reader is told to narrow it) is made
-   * without the limit in the background, as a job makes lists, so that a later search reads it instead of being
-   * stopped again. At most one at a time per index, so that a run of costly searches cannot pile them up.
+   * in the background under a longer limit (BACKGROUND_LIST_MS), as a job makes lists, so that a later search
+   * reads it instead of being stopped again. At most one at a time per index, so that a run of costly searches
+   * cannot pile them up.
    */
   private later(key: string, err: unknown): never {
     if ((err as ArchiveError).code === 'QUERY_TOO_COSTLY' && this.topK && !this.background) {
-      this.background = this.jobLists
+      this.background = this.laterLists
         .build(key, this.topK.length, true)
         .then(
           () => undefined,
