@@ -463,7 +463,9 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     const word = this.topK ? topKWord(req) : null;
     const group = this.topK && !word && req.facets !== false ? this.groupKey(req) : null;
     // A NEAR group without a list of its own is merged over its words' lists before one is made (a full pass).
-    if (group && this.orWords(req)?.near && !(await this.lists.read(group.key))) {
+    const mergeFirst =
+      group !== null && this.orWords(req)?.near === true && !(await this.storedList(group.key));
+    if (mergeFirst) {
       const merged = await this.merged(req);
       if (merged) return merged;
     }
@@ -483,7 +485,8 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       if (listed.endsWith('*') && req.offset + req.limit <= this.topK.length)
         return this.prefixFirst(listed, req);
     }
-    if (this.topK && req.facets !== false) {
+    // (Not tried twice: a NEAR group the merge could not answer above.)
+    if (this.topK && req.facets !== false && !mergeFirst) {
       const merged = await this.merged(req);
       if (merged) return merged;
     }
