@@ -37,6 +37,12 @@ export interface SourceLine {
    * Segmentation reads such lines after the page's upright text, so they never cut a story in two.
    */
   sideways?: boolean;
+  /**
+   * Set by the readers of a library's OCR (ALTO, ABBYY): its word boxes hold their letters, so unsure words
+   * in boxes far larger than the text are display type that OCR could not read (page-layout.ts,
+   * DISPLAY_TYPE). Tesseract's own boxes swell over garble of small type, so its lines never set it.
+   */
+  libraryOcr?: boolean;
 }
 
 /** A rectangle of a page that holds part of an article, in PDF points, origin top-left of the page. */

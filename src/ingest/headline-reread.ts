@@ -9,9 +9,9 @@
 import type { Page } from 'tesseract.js';
 import type { ArticleDraft, ArticleRegion, SourceLine, SourcePage } from '../core/types.js';
 import { readingCase } from '../text/reading-case.js';
-import { greyImage } from './image-prep.js';
+import { pageDrawer } from './native-render.js';
 import { rereadHeadlines } from './ocr-headlines.js';
-import { MAX_OCR_RENDER_WIDTH, pageImages, renderPagePng } from './pdf-render.js';
+import { MAX_OCR_RENDER_WIDTH } from './pdf-render.js';
 
 const inside = (l: SourceLine, r: ArticleRegion) => {
   const cx = l.x + l.width / 2;
@@ -54,41 +54,52 @@ export async function rereadLibraryHeadlines(
   pdf: Uint8Array,
   recognize: (pgm: Buffer) => Promise<{ page: Page; seconds: number }>,
 ): Promise<void> {
-  const images = await pageImages(
-    pdf,
-    pages.map((p) => p.number),
-  );
-  for (const page of pages) {
-    const image = images.get(page.number);
-    if (!image || image.points <= 0) continue;
-    const found = articles
-      .filter((a) => a.firstPage === page.number)
-      .map((a) => ({ a, lines: headlineLines(a, page) }))
-      .filter((x): x is { a: ArticleDraft; lines: SourceLine[] } => x.lines !== null);
-    if (found.length === 0) continue;
-    // The page drawn at its scan's own pixels (never below them, never past the OCR width limit).
-    const draw = Math.min(
-      MAX_OCR_RENDER_WIDTH,
-      Math.max(16, Math.round((image.pixels * page.width) / image.points)),
-    );
-    const grey = await greyImage(await renderPagePng(pdf, page.number, draw, MAX_OCR_RENDER_WIDTH));
-    const before = found.map((f) => f.lines.map((l) => l.text));
-    await rereadHeadlines(
-      page.lines,
-      grey,
-      draw / page.width,
-      1,
-      async (pgm) => (await recognize(pgm)).page,
-      found.flatMap((f) => f.lines),
-    );
-    found.forEach((f, k) => {
-      const old = squeeze(before[k]!.join(' '));
-      const now = squeeze(f.lines.map((l) => l.text).join(' '));
-      if (now === old) return;
-      const wasReadingCase = f.a.headline === readingCase(f.a.headlinePrinted);
-      f.a.headlinePrinted = now;
-      if (wasReadingCase) f.a.headline = readingCase(now);
-    });
+  const drawer = await pageDrawer(pdf);
+  try {
+    await readPages();
+  } finally {
+    await drawer.close();
+  }
+
+  async function readPages(): Promise<void> {
+    const images = await drawer.images(pages.map((p) => p.number));
+    for (const page of pages) {
+      const image = images.get(page.number);
+      if (!image || image.points <= 0) continue;
+      const found = articles
+        .filter((a) => a.firstPage === page.number)
+        .map((a) => ({ a, lines: headlineLines(a, page) }))
+        .filter((x): x is { a: ArticleDraft; lines: SourceLine[] } => x.lines !== null);
+      if (found.length === 0) continue;
+      // The page drawn at its scan's own pixels (never below them, never past the OCR width limit).
+      const draw = Math.min(
+        MAX_OCR_RENDER_WIDTH,
+        Math.max(16, Math.round((image.pixels * page.width) / image.points)),
+      );
+      const grey = await drawer.grey(
+        page.number,
+        draw,
+        Math.round((draw * page.height) / page.width),
+        MAX_OCR_RENDER_WIDTH,
+      );
+      const before = found.map((f) => f.lines.map((l) => l.text));
+      await rereadHeadlines(
+        page.lines,
+        grey,
+        draw / page.width,
+        1,
+        async (pgm) => (await recognize(pgm)).page,
+        found.flatMap((f) => f.lines),
+      );
+      found.forEach((f, k) => {
+        const old = squeeze(before[k]!.join(' '));
+        const now = squeeze(f.lines.map((l) => l.text).join(' '));
+        if (now === old) return;
+        const wasReadingCase = f.a.headline === readingCase(f.a.headlinePrinted);
+        f.a.headlinePrinted = now;
+        if (wasReadingCase) f.a.headline = readingCase(now);
+      });
+    }
   }
 }
 

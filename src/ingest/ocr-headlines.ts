@@ -20,7 +20,7 @@ export const REREAD_SCALES = [1.5, 2, 3];
 /** Pixels high each chosen line is brought to, one height a reading (a library's headlines, any type). */
 const REREAD_HEIGHTS = [30, 42, 56];
 /** How a chosen line's readings vote (see rereadHeadlines). */
-const CHOSEN_VOTE: VoteOptions = { likeShare: 0.6, minConf: 50 };
+const CHOSEN_VOTE: VoteOptions = { likeShare: 0.6, minConf: 50, fullCount: true };
 /** A page enlarged less than this for OCR has headlines large enough as they were read. */
 const MIN_ENLARGE = 1.5;
 /** Headline type: this much larger than the page's text (by the words' box heights). */
@@ -69,19 +69,26 @@ export interface VoteOptions {
   likeShare?: number;
   /** A word read again less surely than this has no say (the first reading's words always have). */
   minConf?: number;
+  /**
+   * Readings with fewer letters than the first's but one (a crop cut short: "UIT SLAGENCINTRA" for the
+   * ANP's "UITSLAGENC3NTRALE") may mend its letters but not its word count. For a library's lines, whose
+   * reading is whole; a small scan's first reading loses letters itself.
+   */
+  fullCount?: boolean;
 }
 
 /**
  * Word by word, what most readings of one line say. `readings[0]` is the line as first read; a reading
  * again takes part only when it is most of the way the same line (a crop that caught the wrong thing
  * reads as something else). The first reading's word count stands unless another has as many readings,
- * two of them agreeing on every word (words run together or split apart differ from reading to reading); then
+ * two of them agreeing on every word (words run together or split apart differ from reading to reading)
+ * with `fullCount`, no fewer letters than the first but one; then
  * each word is the one read most surely in sum over the readings with that count (a word mixing letters
  * and digits counts half; the first reading's stops and quotes stay where it had them). Null when nothing
  * but the first reading is left.
  */
 export function vote(readings: Reading[], opts: VoteOptions = {}): Reading | null {
-  const { likeShare = 0.4, minConf = 0 } = opts;
+  const { likeShare = 0.4, minConf = 0, fullCount = false } = opts;
   const [first, ...again] = readings;
   if (!first) return null;
   const joined = (r: Reading) => r.tokens.join('');
@@ -96,9 +103,10 @@ export function vote(readings: Reading[], opts: VoteOptions = {}): Reading | nul
   for (const r of all) counts.set(r.tokens.length, (counts.get(r.tokens.length) ?? 0) + 1);
   // Another word count than the first reading's needs two readings again that agree on every word: words
   // run together or split apart differ from reading to reading.
+  const whole = (x: Reading) => !fullCount || joined(x).length >= joined(first).length - 1;
   const agreed = (c: number) => {
     const same = new Map<string, number>();
-    for (const r of like.filter((x) => x.tokens.length === c)) {
+    for (const r of like.filter((x) => x.tokens.length === c && whole(x))) {
       const key = r.tokens.map((t) => core(t) || t).join(' ');
       same.set(key, (same.get(key) ?? 0) + 1);
     }

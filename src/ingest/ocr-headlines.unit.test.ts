@@ -44,6 +44,11 @@ test('a reading of something else takes no part; another word count needs two re
       ?.tokens,
     ['PALESTINE', 'TO', 'BUILD'],
   );
+  // A library's line: two readings agree on two words, but with letters lost (a crop cut short): one word
+  // stands. A small scan's first reading loses letters itself: there the two readings win.
+  const cut = [r('UITSLAGENC3NTRALE'), r('UIT SLAGENCINTRA'), r('UIT SLAGENCINTRA'), r('UITSLAGENCENTRALE')];
+  assert.equal(vote(cut, { fullCount: true })?.tokens.length, 1);
+  assert.equal(vote(cut)?.tokens.length, 2);
 });
 
 /** A 600 × 400 px page (2 px a point): body lines 8 pt high, two headline lines 14 pt high, drawn as ink. */

@@ -16,6 +16,8 @@ interface Fragment {
   size: number;
   /** False when no word of it was read surely by OCR: its size is then the page's body size, not its boxes'. */
   sized: boolean;
+  /** The line's `libraryOcr`: its boxes hold their letters (see DISPLAY_TYPE). */
+  library: boolean;
   words: WordBox[];
 }
 
@@ -90,6 +92,19 @@ function sizeWords(words: WordBox[]): WordBox[] {
   return words.filter((w) => /[\p{L}\p{N}]/u.test(w.text) && (w.conf === undefined || w.conf >= SURE_CONF));
 }
 
+/**
+ * Words a library's OCR read unsurely in boxes this many times the text's size are display type it could
+ * not read (a decorative face: ABBYY's "£e bout te fictive" for "Le bout du fleuve", 37 points over
+ * 11-point text; "Chronique vaudoise", 21 points, its boxes 1.98 times the text's), not garble from type too
+ * small to read. Tesseract's boxes swell over such garble, so its lines are not taken so.
+ */
+export const DISPLAY_TYPE = 1.8;
+
+/** Whether a line none of whose words was read surely is display type (see DISPLAY_TYPE). */
+export function isDisplayType(libraryOcr: boolean | undefined, size: number, bodySize: number): boolean {
+  return libraryOcr === true && size >= bodySize * DISPLAY_TYPE;
+}
+
 /** The line's type size: the reader's when known, else the median of its sure words' (marks without letters left out). */
 export function lineSize(l: SourceLine): number {
   if (l.size) return l.size;
@@ -148,6 +163,7 @@ function fragmentsOf(line: SourceLine, split: number, starts: number[] = []): Fr
     const size = line.size ?? median((sure.length > 0 ? sure : cur).map(wordSize), line.height);
     out.push({
       sized: line.size !== undefined || sure.length > 0,
+      library: line.libraryOcr === true,
       x0: Math.min(...cur.map((w) => w.x)),
       y0: Math.min(...cur.map((w) => w.y)),
       x1: Math.max(...cur.map((w) => w.x + w.w)),
@@ -224,6 +240,7 @@ function linesOf(frags: Fragment[], block: number, left: number, right: number):
       block,
       blockLeft: left,
       blockRight: right,
+      ...(row.some((f) => f.library) ? { libraryOcr: true } : {}),
     };
   });
 }
@@ -253,7 +270,10 @@ function givenBlocks(page: SourcePage): PageLayout {
   // Garble read from type too small to read has no size of its own: it is body text, not a headline.
   const sized = page.lines.map((l) => ({
     ...l,
-    size: sizeWords(l.words).length > 0 ? lineSize(l) : bodySize,
+    size:
+      sizeWords(l.words).length > 0 || isDisplayType(l.libraryOcr, lineSize(l), bodySize)
+        ? lineSize(l)
+        : bodySize,
   }));
   const blocks: LayoutBlock[] = order.map((k) => {
     const lines = sized.filter((l) => (l.block ?? 0) === k).sort((a, b) => a.y - b.y);
@@ -355,7 +375,7 @@ export function analysePage(page: SourcePage): PageLayout {
     ),
   );
   // Garble read from type too small to read has no size of its own: it is body text, not a headline.
-  for (const f of all) if (!f.sized) f.size = bodySize;
+  for (const f of all) if (!f.sized && !isDisplayType(f.library, f.size, bodySize)) f.size = bodySize;
   const frags = all.filter((f) => !isNoise(f));
   const regions = xyCut(frags, {
     // A gutter may be narrow (0.3 em between the word boxes of a real 1876 page), so a column must be

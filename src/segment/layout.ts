@@ -1,6 +1,6 @@
 /** Turns pages of positioned lines into one stream of classified lines: gaps, indents, page headers gone. */
 import type { SourceLine, SourcePage } from '../core/types.js';
-import { lineSize, median, weightedMedian } from '../layout/page-layout.js';
+import { isDisplayType, lineSize, median, weightedMedian } from '../layout/page-layout.js';
 
 /** Below this mean confidence an OCR line is garble (type too small or too worn to read). */
 const GARBLED_CONF = 50;
@@ -207,9 +207,10 @@ function smallHead(
 const RUN_IN = /^(\p{Lu}[^—–\d]{1,70}?[.!?])\s*[—–]\s*\S/u;
 
 /**
- * The run-in head a line opens, or null: the line opens a paragraph (indented), and its first words, two
+ * The run-in head a line opens, or null: the line opens a paragraph (indented), and its first words, one
  * to seven with no figures (a dateline's date has them), end in a full stop and a dash ("Les beaux
- * arbres. — L'équipe communale …", "Cyclistes, attention. — Les …"). A head may run on to the next line
+ * arbres. — L'équipe communale …", "Cyclistes, attention. — Les …", "Bussigny. — Le Conseil …"). A
+ * head may run on to the next line
  * ("Laiteries Réunies de Morges et Envi¬ / rons. — Cette société …"). Gives the head, the text after
  * it, and how many lines the head takes.
  */
@@ -225,6 +226,8 @@ function runInHeadOf(
   const indent = l.x - left;
   if (indent < charW * 0.8 || indent > charW * 6) return null;
   if (prev !== null && !newBlock && gap > 2) return null;
+  // A line after a divided word goes on with its paragraph ("… de La Chaux-de- / Fonds. — Les …").
+  if (prev !== null && !newBlock && /[-¬]$/.test(prev.text.trim())) return null;
   const opening = (text: string, head: string, lines: 1 | 2) => ({
     head,
     rest: text.slice(head.length).replace(/^\s*[—–]\s*/u, ''),
@@ -247,9 +250,17 @@ function runInHead(text: string): string | null {
   if (!m) return null;
   const head = m[1]!;
   const words = head.split(/\s+/);
-  // Words only, two to seven, at most one comma: a shipping list's entries ("Reigatê, Robertson,
-  // Coconada n. Londen. — …", "Londen. — …") and a price list's ("A'oen ran A„ Geld: Beleen.") are no heads.
-  if (words.length < 2 || words.length > 7 || !words.some((w) => /\p{L}{3}/u.test(w))) return null;
+  // Words only, one to seven, at most one comma: a shipping list's entries ("Reigatê, Robertson,
+  // Coconada n. Londen. — …") and a price list's ("A'oen ran A„ Geld: Beleen.") are no heads.
+  if (words.length > 7 || !words.some((w) => /\p{L}{3}/u.test(w))) return null;
+  // One word heads an item when it is a name of four letters or more and a sentence follows it ("Février.
+  // — Ce mois …", "Bussigny. — Le Conseil …"); a shipping list's port is followed by a date ("Londen. —
+  // 15 Oct. California, …").
+  if (
+    words.length === 1 &&
+    !(/^\p{Lu}[\p{L}'’-]{3,}\.$/u.test(head) && /^\s*[—–]\s*\p{L}/u.test(text.slice(head.length)))
+  )
+    return null;
   if (!/^[\p{L}\s'’,-]+[.!?]$/u.test(head) || (head.match(/,/g) ?? []).length > 1) return null;
   if (words.slice(0, -1).some((w) => /^\p{L}{1,2}\.$/u.test(w))) return null;
   return head;
@@ -349,7 +360,8 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         prev === null || (newBlock && l.y < prev.y) ? -1 : Math.max(0, Math.round((l.y - prev.y) / step) - 1);
       const centred = isCentred(l, left, right, charW);
       // A line OCR read mostly unsurely is garble from type too small to read: text, never a heading.
-      const garbled = lineConfidence(l) < GARBLED_CONF;
+      // Unsure words of a library's OCR in display type are a headline it could not read (page-layout.ts).
+      const garbled = lineConfidence(l) < GARBLED_CONF && !isDisplayType(l.libraryOcr, sizes[i]!, body);
       const largeType =
         !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
       // Headline type stands apart from the text above it. A line of mixed case that follows a line of

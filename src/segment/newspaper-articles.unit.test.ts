@@ -207,3 +207,70 @@ test('a paragraph opened by a run-in head ("Les beaux arbres. — L’équipe �
   assert.match(articles[1]!.body, /^Les cyclistes sont rendus beta beta/);
   assert.match(articles[2]!.body, /^Cette société groupant les producteurs epsilon[\s\S]*delta$/);
 });
+
+test('one word heads an item when a sentence follows its dash; a port over a date, or a divided word, does not', () => {
+  const x = 0;
+  const ls: SourceLine[] = [line('CHRONIQUE RÉGIONALE', 30, 80, 12)];
+  let y = 100;
+  const para = (first: string, n: number, word: string, indent = 8) => {
+    ls.push(line(first, x + indent, y, 7));
+    y += 8;
+    for (let i = 0; i < n; i++, y += 8) ls.push(line(`${word} ${word} ${word} ${word} ${word}`, x, y, 7));
+  };
+  para('Bussigny. — Le Conseil d’Etat a alloué', 3, 'alpha');
+  // A shipping list's port, then the date of the ship's arrival: the list goes on.
+  para('Londen. — 15 Oct. California, Deinum, Tjilatjap', 2, 'beta');
+  para('Février. — Ce mois ramène souvent les premiers', 3, 'gamma');
+  // A summary set with a hanging indent: the line after a divided word goes on with its paragraph.
+  ls.push(line('blique vaudoise et les bagarres de La Chaux-de-', x + 8, y, 7));
+  y += 8;
+  para('Fonds. — Les pacifiques révolutions vaudoises', 2, 'delta');
+  const columns = page([block(0, 600, [line('LA FEUILLE', 150, 20, 30)]), block(x, 150, ls)]);
+  const { articles } = newspaperArticles([columns], 'La Feuille', '1937-01-30');
+  assert.deepEqual(
+    articles.map((a) => a.headlinePrinted),
+    ['Bussigny.', 'Février.'],
+  );
+  assert.match(
+    articles[0]!.body,
+    /^Le Conseil d’Etat a alloué alpha[\s\S]*Londen\. — 15 Oct\. California[\s\S]*beta$/,
+  );
+  assert.match(
+    articles[1]!.body,
+    /^Ce mois ramène[\s\S]*Chaux-de-[\s\S]*Fonds\. — Les pacifiques[\s\S]*delta$/,
+  );
+});
+
+test('a line in display type that a library’s OCR read unsurely heads a story; tesseract’s such lines do not', () => {
+  // A library's OCR (ABBYY, ALTO): the body read surely; a decorative headline four times the text's size
+  // read at 30 % ("£e bout te fictive" for "Le bout du fleuve"), and a smudged line of body type at 30 %.
+  const read = (library: boolean) => {
+    const sure = (l: SourceLine, conf: number): SourceLine => ({
+      ...l,
+      words: l.words.map((w) => ({ ...w, conf })),
+      ...(library ? { libraryOcr: true } : {}),
+    });
+    const col = block(0, 200, [
+      ...body(0, 100, 4, 'alpha').map((l) => sure(l, 90)),
+      sure(line('£e bout te fictive', 10, 150, 32), 30),
+      ...body(0, 190, 4, 'beta').map((l) => sure(l, 90)),
+      sure(line('Ilk mnr aoe rrk ee', 0, 230, 8), 30),
+      ...body(0, 240, 4, 'gamma').map((l) => sure(l, 90)),
+    ]);
+    return newspaperArticles(
+      [page([block(0, 600, [sure(line('LA FEUILLE', 150, 20, 40), 95)]), col])],
+      'La Feuille',
+      '1937-01-30',
+    ).articles;
+  };
+  const library = read(true);
+  const story = library.find((a) => a.headlinePrinted === '£e bout te fictive');
+  assert.ok(story, JSON.stringify(library.map((a) => a.headlinePrinted)));
+  assert.match(story.body, /^beta[\s\S]*Ilk mnr aoe rrk ee[\s\S]*gamma$/);
+  // Tesseract's boxes swell over garble of small type: its unsure line, however tall, is text.
+  const own = read(false);
+  assert.ok(
+    !own.some((a) => a.headlinePrinted === '£e bout te fictive'),
+    JSON.stringify(own.map((a) => a.headlinePrinted)),
+  );
+});

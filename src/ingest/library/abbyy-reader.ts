@@ -206,5 +206,6 @@ function toSourceLine(line: Line, sx: number, sy: number): SourceLine {
     width: round(Math.max(...words.map((w) => w.x + w.w)) - x),
     height: round(Math.max(...words.map((w) => w.y + w.h)) - y),
     words,
+    libraryOcr: true,
   };
 }

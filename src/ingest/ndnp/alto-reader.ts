@@ -136,6 +136,7 @@ function readLine(line: XmlNode, sx: number, sy: number): SourceLine | null {
     width: round(Math.max(...words.map((w) => w.x + w.w)) - x),
     height: round(Math.max(...words.map((w) => w.y + w.h)) - y),
     words,
+    libraryOcr: true,
   };
 }
 
