@@ -9,11 +9,15 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArchiveError } from '../core/errors.js';
 import { type GreyImage, greyImage } from './image-prep.js';
-import { resolveLimits } from './input-limits.js';
 import { readPgm } from './ocr-regions.js';
-import { type PageImage, pageImages, renderPagePng } from './pdf-render.js';
+import {
+  checkRenderPixels,
+  checkRenderWidth,
+  type PageImage,
+  pageImages,
+  renderPagePng,
+} from './pdf-render.js';
 
 /** The `pdftoppm` command when it runs here (its version printed), else null; asked once a process. */
 let found: Promise<string | null> | null = null;
@@ -61,17 +65,8 @@ export async function pageDrawer(pdf: Uint8Array): Promise<PageDrawer> {
     kind: 'pdftoppm',
     async grey(n, width, height, maxWidth) {
       // The same bounds as pdf.js's drawing: a page box asking for more pixels is refused, not drawn.
-      if (!Number.isInteger(width) || width < 16 || width > maxWidth)
-        throw new ArchiveError(
-          'BAD_REQUEST',
-          `A page image must be 16 to ${maxWidth} pixels wide; got ${width}.`,
-        );
-      const limit = resolveLimits().maxRenderPixels;
-      if (width * height > limit)
-        throw new ArchiveError(
-          'LIMIT_EXCEEDED',
-          `Page ${n} would be ${width} × ${height} pixels at this width, over the limit of ${limit} (DATELINE_MAX_RENDER_MEGAPIXELS).`,
-        );
+      checkRenderWidth(width, maxWidth);
+      checkRenderPixels(n, width, height);
       const args = ['-gray', '-f', String(n), '-l', String(n), '-scale-to-x', String(width)];
       args.push('-scale-to-y', String(height), file);
       const out = await run(command, args).catch(() => null);

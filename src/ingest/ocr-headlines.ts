@@ -82,7 +82,7 @@ export interface VoteOptions {
  * again takes part only when it is most of the way the same line (a crop that caught the wrong thing
  * reads as something else). The first reading's word count stands unless another has as many readings,
  * two of them agreeing on every word (words run together or split apart differ from reading to reading)
- * with `fullCount`, no fewer letters than the first but one; then
+ * and, with `fullCount`, having no fewer letters than the first but one; then
  * each word is the one read most surely in sum over the readings with that count (a word mixing letters
  * and digits counts half; the first reading's stops and quotes stay where it had them). Null when nothing
  * but the first reading is left.

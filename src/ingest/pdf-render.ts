@@ -13,6 +13,27 @@ export const MAX_RENDER_WIDTH = 2400;
 /** OCR may draw wider than a web image: a broadsheet master is read at its own resolution (the pixel limit still holds). */
 export const MAX_OCR_RENDER_WIDTH = 7200;
 
+/** Refuses a page image narrower than 16 pixels or wider than `maxWidth`. */
+export function checkRenderWidth(width: number, maxWidth: number): void {
+  if (!Number.isInteger(width) || width < 16 || width > maxWidth) {
+    throw new ArchiveError(
+      'BAD_REQUEST',
+      `A page image must be 16 to ${maxWidth} pixels wide; got ${width}.`,
+    );
+  }
+}
+
+/** Refuses to draw page `pageNumber` at `width` × `height` pixels past the render limit (an image bomb's page box). */
+export function checkRenderPixels(pageNumber: number, width: number, height: number): void {
+  const limit = resolveLimits().maxRenderPixels;
+  if (width * height > limit) {
+    throw new ArchiveError(
+      'LIMIT_EXCEEDED',
+      `Page ${pageNumber} would be ${Math.round(width)} × ${Math.round(height)} pixels at this width, over the limit of ${limit} (DATELINE_MAX_RENDER_MEGAPIXELS).`,
+    );
+  }
+}
+
 /**
  * Renders page `pageNumber` (1-based) of a PDF at `width` pixels wide; returns PNG bytes. An aborted
  * `signal` (the reader went away) cancels the drawing and rejects with the signal's reason.
@@ -24,12 +45,7 @@ export async function renderPagePng(
   maxWidth = MAX_RENDER_WIDTH,
   signal?: AbortSignal,
 ): Promise<Buffer> {
-  if (!Number.isInteger(width) || width < 16 || width > maxWidth) {
-    throw new ArchiveError(
-      'BAD_REQUEST',
-      `A page image must be 16 to ${maxWidth} pixels wide; got ${width}.`,
-    );
-  }
+  checkRenderWidth(width, maxWidth);
   const limits = resolveLimits();
   const { getDocument } = await loadPdfJs();
   const doc = await getDocument({
@@ -50,12 +66,7 @@ export async function renderPagePng(
     const page = await doc.getPage(pageNumber);
     const base = page.getViewport({ scale: 1 });
     const viewport = page.getViewport({ scale: width / base.width });
-    if (viewport.width * viewport.height > limits.maxRenderPixels) {
-      throw new ArchiveError(
-        'LIMIT_EXCEEDED',
-        `Page ${pageNumber} would be ${Math.round(viewport.width)} × ${Math.round(viewport.height)} pixels at this width, over the limit of ${limits.maxRenderPixels} (DATELINE_MAX_RENDER_MEGAPIXELS).`,
-      );
-    }
+    checkRenderPixels(pageNumber, viewport.width, viewport.height);
     const factory = doc.canvasFactory as {
       create(w: number, h: number): { canvas: { toBuffer(mime: 'image/png'): Buffer }; context: unknown };
     };

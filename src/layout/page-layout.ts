@@ -270,10 +270,7 @@ function givenBlocks(page: SourcePage): PageLayout {
   // Garble read from type too small to read has no size of its own: it is body text, not a headline.
   const sized = page.lines.map((l) => ({
     ...l,
-    size:
-      sizeWords(l.words).length > 0 || isDisplayType(l.libraryOcr, lineSize(l), bodySize)
-        ? lineSize(l)
-        : bodySize,
+    size: sizeWords(l.words).length > 0 ? lineSize(l) : bodySize,
   }));
   const blocks: LayoutBlock[] = order.map((k) => {
     const lines = sized.filter((l) => (l.block ?? 0) === k).sort((a, b) => a.y - b.y);

@@ -361,7 +361,7 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       const centred = isCentred(l, left, right, charW);
       // A line OCR read mostly unsurely is garble from type too small to read: text, never a heading.
       // Unsure words of a library's OCR in display type are a headline it could not read (page-layout.ts).
-      const garbled = lineConfidence(l) < GARBLED_CONF && !isDisplayType(l.libraryOcr, sizes[i]!, body);
+      const garbled = lineConfidence(l) < GARBLED_CONF && !isDisplayType(l.libraryOcr, size, body);
       const largeType =
         !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
       // Headline type stands apart from the text above it. A line of mixed case that follows a line of
