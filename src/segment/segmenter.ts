@@ -15,6 +15,7 @@ import { parseDateline } from './dateline.js';
 import { isCaps, pieceWords, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { groupFamilyNotices } from './notices.js';
+import { numberedEntryStarts } from './numbered.js';
 import { findReferences, resolveReferences } from './references.js';
 import {
   mastheadBandLines,
@@ -51,6 +52,8 @@ interface Heading {
   credit: string | null;
   /** Decks under the headline, each line's text; they open the article's text. */
   decks: string[];
+  /** True for a numbered entry's heading (numbered.ts): the entry stands, however short. */
+  numbered?: boolean;
 }
 
 /** One to three words ending in a full stop. */
@@ -328,6 +331,32 @@ function pageUnits(lines: StreamLine[], headings: Heading[]): void {
 }
 
 /**
+ * An advertiser's numbered entries ("1. On offre à vendre …", "2. …") opening a piece are each a notice of
+ * their own (numbered.ts), under the section the piece's heading names: a heading each, labelled by its
+ * first words, the section as its kicker.
+ */
+function numberedEntries(lines: StreamLine[], headings: Heading[]): void {
+  const starts = numberedEntryStarts(lines, headings);
+  for (const start of starts) {
+    const k = headings.findIndex((h) => h.start > start);
+    const at = k < 0 ? headings.length : k;
+    const parent = headings[at - 1];
+    const section = parent ? parent.headline || parent.kicker : null;
+    if (parent) parent.numbered = true;
+    headings.splice(at, 0, {
+      start,
+      end: start,
+      kicker: parent?.headline === '' ? parent.kicker : section,
+      headline: '',
+      byline: null,
+      credit: null,
+      decks: [],
+      numbered: true,
+    });
+  }
+}
+
+/**
  * Where a run of lines stands on its pages: one rectangle per run of lines in one block of one page (a
  * story over two columns has two), in reading order. Lines without a box (none today) are left out.
  */
@@ -471,9 +500,12 @@ export function segment(
     }
   }
   pageUnits(lines, headings);
+  numberedEntries(lines, headings);
   const drafts: ArticleDraft[] = [];
   /** Each headed piece's heading line (its first), for what its type says (see absorbScraps). */
   const heads = new Map<ArticleDraft, StreamLine>();
+  /** Numbered entries, which stand however short they are. */
+  const entries = new Set<ArticleDraft>();
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
   if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3)
@@ -495,6 +527,7 @@ export function segment(
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
     a.regions = regionsOf(lines.slice(h.start, stop));
     heads.set(a, lines[h.start]!);
+    if (h.numbered) entries.add(a);
     drafts.push(a);
   });
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
@@ -502,7 +535,7 @@ export function segment(
   const ocr = lines.some((l) => l.ocr);
   // The pieces are numbered again by joinContinuations, after every piece folded or absorbed here.
   const headed = foldEmptyHeads(drafts);
-  const { articles: joined } = joinContinuations(ocr ? headed : absorbScraps(headed, heads));
+  const { articles: joined } = joinContinuations(ocr ? headed : absorbScraps(headed, heads, entries));
   const articles = groupFamilyNotices(joined);
   markAdvertisements(articles);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
@@ -572,7 +605,11 @@ const digitShare = (text: string) => {
  * A table of figures is cut by its own subheadings in the text's type ("Loten.", a garbled "SBV2" over
  * the stock prices): a piece of figures so headed goes into the table of figures before it on its page.
  */
-function absorbScraps(drafts: ArticleDraft[], heads: ReadonlyMap<ArticleDraft, StreamLine>): ArticleDraft[] {
+function absorbScraps(
+  drafts: ArticleDraft[],
+  heads: ReadonlyMap<ArticleDraft, StreamLine>,
+  entries: ReadonlySet<ArticleDraft>,
+): ArticleDraft[] {
   const textType = (d: ArticleDraft | undefined) => {
     const h = d && heads.get(d);
     return h !== undefined && !h.large && h.size < 1.1;
@@ -594,6 +631,7 @@ function absorbScraps(drafts: ArticleDraft[], heads: ReadonlyMap<ArticleDraft, S
       prev &&
       (words < MIN_ARTICLE_WORDS || table) &&
       !sibling &&
+      !entries.has(d) &&
       d.dateline === null &&
       d.references.length === 0 &&
       prev.lastPage === d.firstPage

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SourceLine } from '../core/types.js';
+import type { AltoBlock, AltoPage } from '../ingest/ndnp/alto-reader.js';
+import { newspaperArticles } from './newspaper-articles.js';
+
+/** A line of words 5 points apart, `size` points high, starting at x. */
+function line(text: string, x: number, y: number, size = 8): SourceLine {
+  let cx = x;
+  const words = text.split(' ').map((t) => {
+    const w = { text: t, x: cx, y, w: t.length * size * 0.5, h: size };
+    cx += w.w + 5;
+    return w;
+  });
+  return { text, x, y, width: cx - 5 - x, height: size, words };
+}
+
+const column = (lines: SourceLine[]): AltoBlock => ({
+  id: 'b1',
+  x: 0,
+  y: lines[0]!.y,
+  w: 200,
+  h: 700,
+  lines,
+  within: [],
+});
+const page = (lines: SourceLine[]): AltoPage => ({
+  width: 400,
+  height: 800,
+  blocks: [
+    { id: 'm', x: 0, y: 10, w: 400, h: 30, lines: [line('FEUILLE D AVIS', 100, 10, 24)], within: [] },
+    column(lines),
+  ],
+  languages: [],
+});
+
+/** A paragraph of two lines, its first indented, opened by `number` ("3." or an OCR misreading of it). */
+function entry(number: string, word: string, y: number): SourceLine[] {
+  return [
+    line(`${number} On offre à vendre ${word} ${word}`, 15, y),
+    line(`${word} ${word} ${word} ${word} ${word} bureau.`, 0, y + 10),
+  ];
+}
+
+test('numbered entries under a section head are a notice each, a misread number standing in its place', () => {
+  const lines = [
+    line('VENTES.', 70, 60, 12),
+    ...entry('1.', 'alpha', 80),
+    ...entry('2.', 'beta', 100),
+    // OCR read the 3 as "<j." and the 4 as "9.": the run's numbers say where they stand.
+    ...entry('<j.', 'gamma', 120),
+    ...entry('9.', 'delta', 140),
+    ...entry('5.', 'epsilon', 160),
+  ];
+  const { articles } = newspaperArticles([page(lines)], 'Feuille d Avis', '1762-12-07');
+  assert.deepEqual(
+    articles.map((a) => a.body.split(/\s+/).slice(0, 6).join(' ')),
+    [
+      '1. On offre à vendre alpha',
+      '2. On offre à vendre beta',
+      '<j. On offre à vendre gamma',
+      '9. On offre à vendre delta',
+      '5. On offre à vendre epsilon',
+    ],
+  );
+  // The first keeps the section's head; the others are labelled by their first words, the section kept as kicker.
+  assert.equal(articles[0]!.headlinePrinted, 'VENTES.');
+  assert.equal(articles[1]!.headlinePrinted, '');
+  assert.match(articles[1]!.headline, /^2\. On offre à vendre beta/);
+  assert.equal(articles[1]!.kicker, 'Ventes.');
+});
+
+test('a numbered list inside a story, below its opening text, stays the story', () => {
+  const lines = [
+    line('THE RESOLUTIONS.', 50, 60, 12),
+    line('The meeting adopted these resolutions after a long debate', 15, 80),
+    line('among the members present at the hall yesterday evening.', 0, 90),
+    line('It was resolved as follows by all present at the hall.', 15, 100),
+    ...entry('1.', 'alpha', 110),
+    ...entry('2.', 'beta', 130),
+    ...entry('3.', 'gamma', 150),
+  ];
+  const { articles } = newspaperArticles([page(lines)], 'Gazette', '1887-03-03');
+  assert.equal(articles.length, 1);
+  assert.match(articles[0]!.body, /1\. On offre à vendre alpha[\s\S]*3\. On offre à vendre gamma/);
+});
+
+test('two numbered paragraphs are no run: they stay one piece', () => {
+  const lines = [line('VENTES.', 70, 60, 12), ...entry('1.', 'alpha', 80), ...entry('2.', 'beta', 100)];
+  const { articles } = newspaperArticles([page(lines)], 'Feuille d Avis', '1762-12-07');
+  assert.equal(articles.length, 1);
+});
