@@ -179,7 +179,9 @@ function fragmentsOf(line: SourceLine, split: number, starts: number[] = []): Fr
   const usual = median(spaces, 0);
   for (const w of words) {
     const prev = cur.at(-1);
-    const em = line.size ?? wordSize(w);
+    // A dash's box is a stroke a few pixels high, which tells no type size: its word's does ("…
+    // proportionnelle. —" closing a run-in head at a justified line's end).
+    const em = line.size ?? wordSize(prev && /^[—–]$/.test(w.text) ? prev : w);
     // The usual space counts up to an em: in a line of two or three words the median space may be the
     // gutter itself ("gerokend.  …  Allerlet." over three columns), which must still split.
     const space = prev ? w.x - (prev.x + prev.w) : 0;

@@ -436,3 +436,31 @@ test('a deck that wraps at "by" goes on as the deck, not as a byline', () => {
   assert.match(story.body, /^Exhibit of 40 Works by Jewish Painters\n\n/);
   assert.equal(story.credit, 'Special to the Bulletin');
 });
+
+test('a dash at a justified line’s end stays on its line, though its box is a stroke a point high', () => {
+  // A library's OCR boxes the dash closing a run-in head ("La représentation proportionnelle. —") as a
+  // thin stroke, a little further from the head's last word than a word space.
+  const sure = (l: SourceLine) => {
+    for (const w of l.words) w.conf = 80;
+    return l;
+  };
+  const head = sure(line('La représentation proportionnelle. —', 48, 100));
+  const dash = head.words.at(-1)!;
+  dash.x = head.words.at(-2)!.x + head.words.at(-2)!.w + 4;
+  dash.y += 4;
+  dash.h = 1;
+  dash.conf = -1;
+  head.width = dash.x + dash.w - head.x;
+  const lines: SourceLine[] = [];
+  for (let k = 0; k < 12; k++) {
+    const y = 100 + k * 11;
+    const left = k === 0 ? head : sure(line('Nous voici à huit jours de la votation can-', 40, y));
+    const right = sure(line('Autre colonne de texte à la même hauteur', 270, y));
+    lines.push(left, right);
+  }
+  const { page } = analysePage({ number: 1, width: 612, height: 792, lines });
+  assert.ok(
+    page.lines.some((l) => l.text === 'La représentation proportionnelle. —'),
+    JSON.stringify(page.lines.slice(0, 3).map((l) => l.text)),
+  );
+});

@@ -53,8 +53,13 @@ export interface JoinResult {
  * "Continued from Page P" (P one of its pages), preferring the one whose heading shares most words with
  * its headline; without such an opening, the article on page N whose heading words all come from its
  * headline. Ordinals are renumbered; the joined part's "Continued" lines are dropped from the text.
+ * `ownHeads` are pieces headed by their paragraph's run-in head ("La représentation proportionnelle. —
+ * Nous voici …"): an item's own head, never a jump heading, whatever headline before it shares its words.
  */
-export function joinContinuations(articles: ArticleDraft[]): JoinResult {
+export function joinContinuations(
+  articles: ArticleDraft[],
+  ownHeads: ReadonlySet<ArticleDraft> = new Set(),
+): JoinResult {
   const taken = new Set<ArticleDraft>();
   let joined = 0;
   for (const a of articles) {
@@ -98,7 +103,7 @@ export function joinContinuations(articles: ArticleDraft[]): JoinResult {
       joined++;
     }
   }
-  joined += joinUnmarked(articles, taken);
+  joined += joinUnmarked(articles, taken, ownHeads);
   const out = articles.filter((a) => !taken.has(a));
   out.forEach((a, i) => {
     a.ordinal = i;
@@ -134,10 +139,14 @@ export function jumpHeadingHits(heading: string, headline: string): number {
   return hits >= 2 && hits * 3 >= words.length * 2 ? hits : 0;
 }
 
-function joinUnmarked(articles: ArticleDraft[], taken: Set<ArticleDraft>): number {
+function joinUnmarked(
+  articles: ArticleDraft[],
+  taken: Set<ArticleDraft>,
+  ownHeads: ReadonlySet<ArticleDraft>,
+): number {
   let joined = 0;
   for (const b of articles) {
-    if (taken.has(b) || b.dateline !== null || b.parts !== undefined) continue;
+    if (taken.has(b) || b.dateline !== null || b.parts !== undefined || ownHeads.has(b)) continue;
     let best: ArticleDraft | null = null;
     let bestHits = 0;
     for (const a of articles) {

@@ -204,7 +204,7 @@ function smallHead(
 }
 
 /** A paragraph's run-in head: a few words closed by a full stop, then a dash, then the text. */
-const RUN_IN = /^(\p{Lu}[^—–\d]{1,70}?[.!?])\s*[—–]\s*\S/u;
+const RUN_IN = /^(\p{Lu}[^—–\d]{1,70}?[.!?,])\s*[—–]\s*\S/u;
 
 /**
  * The run-in head a line opens, or null: the line opens a paragraph (indented), and its first words, one
@@ -240,7 +240,11 @@ function runInHeadOf(
   if (!next || next.block !== l.block || next.y <= l.y || next.y - l.y > l.height * 2) return null;
   const joined = /[-¬]$/.test(own) ? `${own.slice(0, -1)}${next.text.trim()}` : `${own} ${next.text.trim()}`;
   const two = runInHead(joined);
-  if (!two || two.length <= own.length) return null;
+  if (!two) return null;
+  // The head runs on to the next line, or fills its own line and the dash stands at either line's edge
+  // ("La représentation proportionnelle. — / Nous voici …", "Conférence missionnaire à la chapelle. / —
+  // Dimanche soir …").
+  if (two.length <= own.length && !/^\s*[—–]?\s*$/u.test(own.slice(two.length))) return null;
   return opening(joined, two, 2);
 }
 
@@ -261,7 +265,10 @@ function runInHead(text: string): string | null {
     !(/^\p{Lu}[\p{L}'’-]{3,}\.$/u.test(head) && /^\s*[—–]\s*\p{L}/u.test(text.slice(head.length)))
   )
     return null;
-  if (!/^[\p{L}\s'’,-]+[.!?]$/u.test(head) || (head.match(/,/g) ?? []).length > 1) return null;
+  // A head may name a society in quotes and close on a comma before its place's dash ("Jodlerclub «
+  // Edelweiss », Morges, — C'est ce soir …"); the closing comma is not counted.
+  if (!/^[\p{L}\s'’,«»"“”-]+[.!?,]$/u.test(head) || (head.slice(0, -1).match(/,/g) ?? []).length > 1)
+    return null;
   if (words.slice(0, -1).some((w) => /^\p{L}{1,2}\.$/u.test(w))) return null;
   return head;
 }

@@ -241,6 +241,74 @@ test('one word heads an item when a sentence follows its dash; a port over a dat
   );
 });
 
+test('a run-in head may fill its line, its dash at either edge, close on a comma, or stand under a rubric', () => {
+  const x = 0;
+  const ls: SourceLine[] = [line('CHOSES ET AUTRES', 45, 80, 7)];
+  let y = 96;
+  const para = (first: SourceLine[], n: number, word: string) => {
+    for (const l of first) {
+      l.y = y;
+      for (const w of l.words) w.y = y;
+      ls.push(l);
+      y += 8;
+    }
+    for (let i = 0; i < n; i++, y += 8) ls.push(line(`${word} ${word} ${word} ${word} ${word}`, x, y, 7));
+  };
+  // The dash closing the head at the line's end, its box a stroke one point high (as ABBYY draws it).
+  const head = line('Le transport des arbres abattus. —', x + 8, 0, 7);
+  const dash = head.words.at(-1)!;
+  dash.h = 1;
+  dash.x += 6;
+  para([head, line('Les bûcherons américains expédient', x, 0, 7)], 4, 'alpha');
+  // The head fills its line; the dash opens the next.
+  para(
+    [
+      line('Conférence missionnaire à la chapelle.', x + 8, 0, 7),
+      line('— Dimanche soir, à 20 h., à la', x, 0, 7),
+    ],
+    4,
+    'beta',
+  );
+  // A society's name in quotes and its place, closed by a comma.
+  para([line('Jodlerclub « Edelweiss », Morges, — C’est ce soir', x + 8, 0, 7)], 4, 'gamma');
+  const columns = page([block(0, 600, [line('LA FEUILLE', 150, 20, 30)]), block(x, 150, ls)]);
+  const { articles } = newspaperArticles([columns], 'La Feuille', '1937-01-30');
+  assert.deepEqual(
+    articles.map((a) => [a.kicker, a.headlinePrinted]),
+    [
+      ['Choses Et Autres', 'Le transport des arbres abattus.'],
+      [null, 'Conférence missionnaire à la chapelle.'],
+      [null, 'Jodlerclub « Edelweiss », Morges,'],
+    ],
+  );
+  assert.match(articles[0]!.body, /^Les bûcherons américains expédient alpha/);
+  assert.match(articles[1]!.body, /^Dimanche soir, à 20 h\., à la beta/);
+  assert.match(articles[2]!.body, /^C’est ce soir gamma/);
+});
+
+test('an item under its run-in head is its own, though a headline on an earlier page shares its words', () => {
+  const lead = page([
+    block(0, 600, [line('LA FEUILLE', 150, 20, 30)]),
+    block(0, 300, [
+      line('POUR LA REPRÉSENTATION PROPORTIONNELLE', 10, 80, 14),
+      ...Array.from({ length: 4 }, (_, i) => line('votez votez votez votez votez', 0, 100 + i * 8, 7)),
+    ]),
+  ]);
+  const ls = [
+    line('La représentation proportionnelle. — Nous voici', 8, 100, 7),
+    ...Array.from({ length: 3 }, (_, i) => line('delta delta delta delta delta', 0, 108 + i * 8, 7)),
+  ];
+  const next = page([block(0, 150, ls)]);
+  const { articles } = newspaperArticles([lead, next], 'La Feuille', '1937-01-30');
+  assert.deepEqual(
+    articles.map((a) => [a.headlinePrinted, a.firstPage, a.lastPage]),
+    [
+      ['POUR LA REPRÉSENTATION PROPORTIONNELLE', 1, 1],
+      ['La représentation proportionnelle.', 2, 2],
+    ],
+  );
+});
+
 test('a line in display type that a library’s OCR read unsurely heads a story; tesseract’s such lines do not', () => {
   // A library's OCR (ABBYY, ALTO): the body read surely; a decorative headline four times the text's size
   // read at 30 % ("£e bout te fictive" for "Le bout du fleuve"), and a smudged line of body type at 30 %.

@@ -2,20 +2,21 @@
  * Splits a bulletin's pages into articles: masthead and page headers dropped, heading blocks (kicker,
  * headline over one to three lines, byline) found at article starts, bodies joined across lines and pages.
  *
- * (Just past the house size limit: reading a heading block, drafting an article from its lines and the
- * page units share the stream and the heading type; regionsOf and toParagraphs could leave first.)
+ * (Past the house size limit: reading a heading block, drafting an article from its lines, the page units
+ * and numbered entries share the stream and the heading type; pieces.ts takes the drafted pieces.)
  */
-import type { ArticleDraft, ArticleRegion, ReferenceDraft, SourcePage } from '../core/types.js';
+import type { ArticleDraft, ReferenceDraft, SourcePage } from '../core/types.js';
 import { analysePage } from '../layout/page-layout.js';
 import { readingCase } from '../text/reading-case.js';
 import { markAdvertisements } from './advertisements.js';
 import { correctAgency, knownAgencies } from './agencies.js';
 import { joinContinuations, jumpHeadingHits } from './continued.js';
 import { parseDateline } from './dateline.js';
-import { isCaps, pieceWords, type StreamLine, toStream } from './layout.js';
+import { isCaps, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { groupFamilyNotices } from './notices.js';
 import { numberedEntryStarts } from './numbered.js';
+import { absorbScraps, foldEmptyHeads, regionsOf, SECTION_CAPS } from './pieces.js';
 import { findReferences, resolveReferences } from './references.js';
 import {
   mastheadBandLines,
@@ -55,9 +56,6 @@ interface Heading {
   /** True for a numbered entry's heading (numbered.ts): the entry stands, however short. */
   numbered?: boolean;
 }
-
-/** One to three words ending in a full stop. */
-const SECTION_CAPS = /^\S+(?:\s+\S+){0,2}\.$/;
 
 /** A heading can only start where a new piece can: at the top, after a gap, an end mark or a rule. */
 function atBoundary(lines: StreamLine[], i: number): boolean {
@@ -101,6 +99,21 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
   while (j < lines.length) {
     const l = lines[j]!;
     if (j > i && l.gap > 2) break;
+    // A paragraph's run-in head under a rubric ("CHOSES ET AUTRES" over "Le transport des arbres abattus.
+    // — Les bûcherons …") heads its own item, the rubric its kicker; under a headline it starts the next.
+    if (j > i && l.runInHead) {
+      if (caps.length === 0 || caps.some((c) => c.large || c.runInHead)) break;
+      if (lines[j + 1]?.kind !== 'text') break;
+      return {
+        start: i,
+        end: j + 1,
+        kicker: caps.map((c) => c.text.trim()).join(' '),
+        headline: l.text.trim(),
+        byline: null,
+        credit,
+        decks: [],
+      };
+    }
     // A headline's lines share one type size; a smaller line under it is a deck, body-type capitals
     // under headline type are the text.
     // (A text layer's sizes are exact. OCR's wobble by a tenth from line to line, and by a third on a
@@ -154,6 +167,7 @@ function readHeading(lines: StreamLine[], i: number): Heading | null {
     // it is the deck's last line, not a byline.
     const deckGoesOn =
       decks.length > 0 && /^by\s/.test(l.text) && Math.abs(l.size - (lines[j - 1]?.size ?? 0)) < 0.04;
+    if (l.runInHead) break;
     if (l.kind === 'byline' && byline === null && !deckGoesOn) byline = l.text.replace(/\s+/g, ' ');
     else if (deckGoesOn && decks.length < 6) decks.push(l.text.trim());
     else if (l.kind === 'credit') credit ??= l.text.trim();
@@ -356,39 +370,6 @@ function numberedEntries(lines: StreamLine[], headings: Heading[]): void {
   }
 }
 
-/**
- * Where a run of lines stands on its pages: one rectangle per run of lines in one block of one page (a
- * story over two columns has two), in reading order. Lines without a box (none today) are left out.
- */
-export function regionsOf(lines: StreamLine[]): ArticleRegion[] {
-  const out: ArticleRegion[] = [];
-  let last: StreamLine | null = null;
-  for (const l of lines) {
-    const b = l.box;
-    if (!b || b.w <= 0 || b.h <= 0) continue;
-    const r = out.at(-1);
-    // The next line of the same block on the same page, below the last (not the top of a new column).
-    if (r && last && last.page === l.page && last.block === l.block && b.y >= r.y - b.h) {
-      const right = Math.max(r.x + r.w, b.x + b.w);
-      const bottom = Math.max(r.y + r.h, b.y + b.h);
-      r.x = Math.min(r.x, b.x);
-      r.y = Math.min(r.y, b.y);
-      r.w = right - r.x;
-      r.h = bottom - r.y;
-    } else out.push({ page: l.page, x: b.x, y: b.y, w: b.w, h: b.h });
-    last = l;
-  }
-  return out.map((r) => ({
-    page: r.page,
-    x: round(r.x),
-    y: round(r.y),
-    w: round(r.w),
-    h: round(r.h),
-  }));
-}
-
-const round = (v: number) => Math.round(v * 10) / 10;
-
 /** Segments a bulletin. `date` is the edition date when known (to date the datelines). */
 /**
  * Segments a bulletin's or an issue's pages; `title`, when the delivery names the publication (a
@@ -506,6 +487,8 @@ export function segment(
   const heads = new Map<ArticleDraft, StreamLine>();
   /** Numbered entries, which stand however short they are. */
   const entries = new Set<ArticleDraft>();
+  /** Pieces headed by a paragraph's run-in head: no jump's continuation (continued.ts). */
+  const runIn = new Set<ArticleDraft>();
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
   if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3)
@@ -528,6 +511,7 @@ export function segment(
     a.regions = regionsOf(lines.slice(h.start, stop));
     heads.set(a, lines[h.start]!);
     if (h.numbered) entries.add(a);
+    if (lines.slice(h.start, h.end).some((l) => l.runInHead)) runIn.add(a);
     drafts.push(a);
   });
   // Scraps are told by their few words in a text layer; OCR of small type drops its garble, leaving a
@@ -535,7 +519,7 @@ export function segment(
   const ocr = lines.some((l) => l.ocr);
   // The pieces are numbered again by joinContinuations, after every piece folded or absorbed here.
   const headed = foldEmptyHeads(drafts);
-  const { articles: joined } = joinContinuations(ocr ? headed : absorbScraps(headed, heads, entries));
+  const { articles: joined } = joinContinuations(ocr ? headed : absorbScraps(headed, heads, entries), runIn);
   const articles = groupFamilyNotices(joined);
   markAdvertisements(articles);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
@@ -555,93 +539,4 @@ export function segment(
     (o) => refs.get(o) ?? [],
   );
   return { masthead, articles };
-}
-
-/**
- * A heading with a dateline and no text of its own over a story headed again ("VERVOLG DER
- * NIEUWSTIJDINGEN." and "AMSTERDAM, Donderdag 30 November." above "Tweede Kamer.") is that story's
- * section and date: its heading becomes the story's kicker, its dateline the story's, on the same page.
- */
-function foldEmptyHeads(drafts: ArticleDraft[]): ArticleDraft[] {
-  const out: ArticleDraft[] = [];
-  drafts.forEach((d, i) => {
-    const next = drafts[i + 1];
-    if (
-      next &&
-      d.dateline !== null &&
-      d.body.trim() === '' &&
-      d.headlinePrinted !== '' &&
-      next.dateline === null &&
-      next.kicker === null &&
-      next.firstPage === d.lastPage
-    ) {
-      next.kicker = readingCase(d.headlinePrinted);
-      next.dateline = d.dateline;
-      next.firstPage = Math.min(next.firstPage, d.firstPage);
-      next.regions = [...(d.regions ?? []), ...(next.regions ?? [])];
-      return;
-    }
-    out.push(d);
-  });
-  return out;
-}
-
-/** Fewest words of text a piece needs to stand as an article of its own. */
-const MIN_ARTICLE_WORDS = 20;
-
-/** Share of a table's words holding a digit, past which a piece is read as a table of figures. */
-const TABLE_DIGITS = 0.25;
-
-const digitShare = (text: string) => {
-  const tokens = text.split(/\s+/).filter(Boolean);
-  return tokens.filter((t) => /\d/.test(t)).length / Math.max(1, tokens.length);
-};
-
-/**
- * A "heading" over a few words and nothing more (a line of large type inside an advertisement, "GOUD,
- * ZILVERWERK," over an address) is no article: it and its words go into the piece before it on the same
- * page. A piece with a dateline, or one that says where it goes on, stands whatever its length.
- *
- * A table of figures is cut by its own subheadings in the text's type ("Loten.", a garbled "SBV2" over
- * the stock prices): a piece of figures so headed goes into the table of figures before it on its page.
- */
-function absorbScraps(
-  drafts: ArticleDraft[],
-  heads: ReadonlyMap<ArticleDraft, StreamLine>,
-  entries: ReadonlySet<ArticleDraft>,
-): ArticleDraft[] {
-  const textType = (d: ArticleDraft | undefined) => {
-    const h = d && heads.get(d);
-    return h !== undefined && !h.large && h.size < 1.1;
-  };
-  const section = (d: ArticleDraft | undefined) =>
-    textType(d) && SECTION_CAPS.test(heads.get(d!)!.text.trim());
-  const out: ArticleDraft[] = [];
-  drafts.forEach((d, i) => {
-    const prev = out.at(-1);
-    // One of a run of sections headed alike ("BINNENGEKOMEN.", "VERTROKKEN.", "ZEILKLAAR.") stands.
-    const sibling = section(d) && section(drafts[i - 1]);
-    const words = pieceWords(d.body);
-    const table =
-      textType(d) &&
-      prev !== undefined &&
-      digitShare(d.body) >= TABLE_DIGITS &&
-      digitShare(prev.body) >= TABLE_DIGITS;
-    if (
-      prev &&
-      (words < MIN_ARTICLE_WORDS || table) &&
-      !sibling &&
-      !entries.has(d) &&
-      d.dateline === null &&
-      d.references.length === 0 &&
-      prev.lastPage === d.firstPage
-    ) {
-      prev.body = [prev.body, d.headlinePrinted, d.body].filter((t) => t.trim() !== '').join('\n\n');
-      prev.lastPage = Math.max(prev.lastPage, d.lastPage);
-      prev.regions = [...(prev.regions ?? []), ...(d.regions ?? [])];
-      return;
-    }
-    out.push(d);
-  });
-  return out;
 }
