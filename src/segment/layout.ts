@@ -279,8 +279,15 @@ function runInHead(text: string): string | null {
  */
 function opensLikeDateline(text: string): boolean {
   if (startsWithDateline(text)) return true;
-  const words = text.split(/\s+/).slice(0, 7);
+  // Marks the OCR set apart as words of their own ("Dis : MOINIS ; , In. , March 5.") are no words.
+  const words = text
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .slice(0, 7);
   if (!/^\p{Lu}/u.test(words[0] ?? '')) return false;
+  // The place and its month run together where the OCR lost the space ("Mii.wAi-KKKMarch 4. There …").
+  const glued = words[0]!.replace(/[^\p{L}]+$/u, '').toLowerCase();
+  if (MONTHS.some((m) => m.length >= 5 && glued.length >= m.length + 3 && glued.endsWith(m))) return true;
   return words.slice(1).some((w) => {
     const name = w.replace(/[^\p{L}]/gu, '');
     if (name.length >= 3 && monthFromName(name) !== null) return true;

@@ -148,7 +148,8 @@ test('a head as wide as its column starts a story by its words; a list line over
   // 7-point lines 8 points apart in a 150-point column. After a blank line, a line as wide as the text,
   // its words capitalised and closed by a full stop, over an indented dateline (its month read as OCR
   // reads an h, "Marcli"): a head. The same
-  // over a comma-separated list entry (a ship, its captain, its port) is the list going on.
+  // over a comma-separated list entry (a ship, its captain, its port) is the list going on. Heads over
+  // datelines the OCR ran together or spaced out count as well.
   const text = (x: number, y: number, word: string) =>
     line(`${word} ${word} ${word} ${word} ${word}`, x, y, 7);
   const col = block(0, 150, [
@@ -162,6 +163,19 @@ test('a head as wide as its column starts a story by its words; a list line over
     line('Etta, Abkes, Bensersiel.', 0, 172, 7),
     line('SUNDERLAND, March 4.--Anna, Wiemers,', 8, 180, 7),
     text(0, 188, 'gamma'),
+    line('gamma end.', 0, 196, 7),
+    // Datelines as the OCR reads them: the place run into its month, marks set apart as words.
+    line('The Milwaukee Printers Strike.', 0, 212, 7),
+    line('Mii.wAi-KKKMarch 4. There is no change', 8, 220, 7),
+    text(0, 228, 'delta'),
+    text(0, 236, 'delta'),
+    text(0, 244, 'delta'),
+    line('delta end.', 0, 252, 7),
+    line('Iowa Supreme Court Decisions.', 0, 268, 7),
+    line('Dis : MOINIS ; , In. , March 5. The court', 8, 276, 7),
+    text(0, 284, 'epsilon'),
+    text(0, 292, 'epsilon'),
+    text(0, 300, 'epsilon'),
   ]);
   const { articles } = newspaperArticles(
     [page([block(0, 50, [line('FIRE AT THE MILL', 10, 80, 14)]), col])],
@@ -170,7 +184,12 @@ test('a head as wide as its column starts a story by its words; a list line over
   );
   assert.deepEqual(
     articles.map((a) => a.headlinePrinted),
-    ['FIRE AT THE MILL', 'Arraigned For Wholesale Poisoning.'],
+    [
+      'FIRE AT THE MILL',
+      'Arraigned For Wholesale Poisoning.',
+      'The Milwaukee Printers Strike.',
+      'Iowa Supreme Court Decisions.',
+    ],
   );
   assert.match(articles[1]!.body, /Etta, Abkes, Bensersiel\./);
 });
