@@ -90,3 +90,17 @@ test('two numbered paragraphs are no run: they stay one piece', () => {
   const { articles } = newspaperArticles([page(lines)], 'Feuille d Avis', '1762-12-07');
   assert.equal(articles.length, 1);
 });
+
+test('a first number the OCR misread ("i." for 1) opens the run the next numbers say it belongs to', () => {
+  const lines = [
+    line('CONDITIONS.', 60, 60, 12),
+    ...entry('i.', 'alpha', 80),
+    ...entry('2.', 'beta', 100),
+    ...entry('3.', 'gamma', 120),
+  ];
+  const { articles } = newspaperArticles([page(lines)], 'Feuille d Avis', '1762-12-07');
+  assert.deepEqual(
+    articles.map((a) => a.body.split(/\s+/).slice(0, 1).join(' ')),
+    ['i.', '2.', '3.'],
+  );
+});
