@@ -19,6 +19,7 @@ import { numberedEntryStarts } from './numbered.js';
 import { absorbScraps, foldEmptyHeads, regionsOf, SECTION_CAPS } from './pieces.js';
 import { findReferences, resolveReferences } from './references.js';
 import {
+  isFolioPart,
   mastheadBandLines,
   mastheadFolioLines,
   runningHeadLines,
@@ -407,7 +408,7 @@ export function segment(
     masthead = { ...m, date: m.date ?? masthead.date, lineCount: band };
   }
   const date = masthead.date ?? fallbackDate;
-  const lines = toStream([...pages, ...margins], (p) => {
+  const stream = toStream([...pages, ...margins], (p) => {
     if (p === first) return masthead.lineCount;
     const k = pages.indexOf(p);
     // A page of lines set sideways has no running head.
@@ -416,6 +417,7 @@ export function segment(
     if (!layout) return pageHeaderLines(p);
     return Math.max(pageHeaderLines(p), runningHeadLines(layout, p.number), supplementMastheadLines(layout));
   });
+  const lines = first ? stream.filter((l) => !isFolioPart(l, first)) : stream;
   // A line of a headline read unsurely between its sure lines ("PALESTINE / GOVERNMENT ISSUES / 484
   // IMMIGRATION" on a 410-px scan): capitals in headline type straight under headline capitals go on
   // with them.

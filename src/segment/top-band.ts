@@ -3,8 +3,9 @@
  * masthead), on later pages the running head. Either is a block that spans the page above the columns.
  */
 import { findPrintedDate } from '../core/dates.js';
-import type { SourceLine } from '../core/types.js';
+import type { SourceLine, SourcePage } from '../core/types.js';
 import { type PageLayout, wordSize } from '../layout/page-layout.js';
+import type { StreamLine } from './layout.js';
 import { isNameplate } from './masthead.js';
 
 /** A day and a month in English, Dutch, French or German ("1 December", "June 15", "2 Avril", "3. März"). */
@@ -118,4 +119,23 @@ export function runningHeadLines(layout: PageLayout, pageNumber: number): number
   const folio = new RegExp(`(?:^|[\\s\\-—–(])${pageNumber}(?:$|[\\s\\-—–)])`);
   const head = top.lines.some((l) => folio.test(l.text) || findPrintedDate(l.text) !== null);
   return head ? top.lines.length : 0;
+}
+
+/**
+ * A part of page 1's folio row standing alone (an ordinal year, "SIXTEENTH YEAR."; "NUMBER 261", "VOL. XVI"), OCR slips
+ * allowed ("SIXTEENTH YEAE.", "NUMBER 2C)5 ("): masthead wherever layout analysis put it. Where the
+ * nameplate begins right of the first column's gutter, the page is cut into columns first, and the folio's
+ * ends head the first and last columns' stories ("Sixteenth Year. Beecher Slowly Sinking").
+ */
+const FOLIO_PART =
+  /^(?:[\p{L}-]*(?:ST|ND|RD|TH)\s+YEA\p{L}\.?|(?:VOL(?:UME)?|NO|NUMBER)\.?\s*[\dIVXLCO][\dIVXLCO)(.,\s]{0,8})$/u;
+
+/** True for a line in page 1's top eighth that reads as a part of its folio row (FOLIO_PART). */
+export function isFolioPart(l: StreamLine, page: SourcePage): boolean {
+  return (
+    l.page === page.number &&
+    l.box !== undefined &&
+    l.box.y < page.height * 0.125 &&
+    FOLIO_PART.test(l.text.trim())
+  );
 }
