@@ -7,6 +7,7 @@ import type { ArticleDraft, ArticleRegion, SourceLine, SourcePage } from '../cor
 import type { AltoPage } from '../ingest/ndnp/alto-reader.js';
 import { readingCase } from '../text/reading-case.js';
 import { isCaps } from './layout.js';
+import { widen } from './pieces.js';
 import { segment } from './segmenter.js';
 
 /** How the articles of an issue were found: the segmenter, headlines on the page, or one per page. */
@@ -24,12 +25,7 @@ interface Story {
 function place(s: Story, block: object, line: SourceLine, runs: WeakMap<ArticleRegion, object>): void {
   const last = s.regions.at(-1);
   if (last && runs.get(last) === block) {
-    const x1 = Math.max(last.x + last.w, line.x + line.width);
-    const y1 = Math.max(last.y + last.h, line.y + line.height);
-    last.x = Math.min(last.x, line.x);
-    last.y = Math.min(last.y, line.y);
-    last.w = x1 - last.x;
-    last.h = y1 - last.y;
+    widen(last, { x: line.x, y: line.y, w: line.width, h: line.height });
     return;
   }
   const r = { page: s.page, x: line.x, y: line.y, w: line.width, h: line.height };

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { line } from '../../test/helpers/source-lines.js';
 import type { SourceLine } from '../core/types.js';
 import type { AltoBlock, AltoPage } from '../ingest/ndnp/alto-reader.js';
 import { newspaperArticles } from './newspaper-articles.js';
-
-/** A line of words 5 points apart, `size` points high, starting at x. */
-function line(text: string, x: number, y: number, size = 8): SourceLine {
-  let cx = x;
-  const words = text.split(' ').map((t) => {
-    const w = { text: t, x: cx, y, w: t.length * size * 0.5, h: size };
-    cx += w.w + 5;
-    return w;
-  });
-  return { text, x, y, width: cx - 5 - x, height: size, words };
-}
 
 const column = (lines: SourceLine[]): AltoBlock => ({
   id: 'b1',

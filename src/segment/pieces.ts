@@ -9,6 +9,16 @@ import { pieceWords, type StreamLine } from './layout.js';
 /** One to three words ending in a full stop. */
 export const SECTION_CAPS = /^\S+(?:\s+\S+){0,2}\.$/;
 
+/** Grows a region, in place, to take in a box. */
+export function widen(r: ArticleRegion, b: { x: number; y: number; w: number; h: number }): void {
+  const right = Math.max(r.x + r.w, b.x + b.w);
+  const bottom = Math.max(r.y + r.h, b.y + b.h);
+  r.x = Math.min(r.x, b.x);
+  r.y = Math.min(r.y, b.y);
+  r.w = right - r.x;
+  r.h = bottom - r.y;
+}
+
 /**
  * Where a run of lines stands on its pages: one rectangle per run of lines in one block of one page (a
  * story over two columns has two), in reading order. Lines without a box (none today) are left out.
@@ -21,14 +31,8 @@ export function regionsOf(lines: StreamLine[]): ArticleRegion[] {
     if (!b || b.w <= 0 || b.h <= 0) continue;
     const r = out.at(-1);
     // The next line of the same block on the same page, below the last (not the top of a new column).
-    if (r && last && last.page === l.page && last.block === l.block && b.y >= r.y - b.h) {
-      const right = Math.max(r.x + r.w, b.x + b.w);
-      const bottom = Math.max(r.y + r.h, b.y + b.h);
-      r.x = Math.min(r.x, b.x);
-      r.y = Math.min(r.y, b.y);
-      r.w = right - r.x;
-      r.h = bottom - r.y;
-    } else out.push({ page: l.page, x: b.x, y: b.y, w: b.w, h: b.h });
+    if (r && last && last.page === l.page && last.block === l.block && b.y >= r.y - b.h) widen(r, b);
+    else out.push({ page: l.page, x: b.x, y: b.y, w: b.w, h: b.h });
     last = l;
   }
   return out.map((r) => ({
