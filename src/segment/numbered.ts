@@ -5,8 +5,10 @@
  * apart, as a reader of the sheet takes them; read as one piece, a page of them is one long "article".
  *
  * A run of such paragraphs is taken only where it opens a piece (straight under its heading, or at the top
- * of a page): a numbered list inside a story ("1. That the committee …") stays the story's.
+ * of a page) and where half its entries say where to ask, as notices do: a numbered list inside a story
+ * ("1. That the committee …"), or a story that is one, stays the story's.
  */
+import { fold } from '../text/normalize.js';
 import type { StreamLine } from './layout.js';
 
 /** A paragraph opened by its number: "1. On offre", "10, Un habit". */
@@ -18,6 +20,15 @@ const NUMBERED = /^(\d{1,3})\s?[.,]\s+\S/;
 const MISREAD = /^(\S{1,2})[.,]\s+\p{Lu}/u;
 /** Abbreviations that open a sentence and are no misread number ("M. le Capitaine", "St. Gallen"). */
 const ABBREVIATION = /^(?:M|Mr|Me|Dr|St|Sr|No|Nr|Mm|Ms|Cf|Ch)$/;
+/**
+ * Where a notice sends its reader to ask (folded: lower case, no diacritics), in the archive's languages:
+ * French "On s'adr. au Bureau", "s'adresser"; English "apply to", "inquire at"; Dutch "te bevragen",
+ * "adres"; German "zu erfragen", "Näheres". Half a run's entries name one; a numbered list in a story
+ * ("1. That the committee …") does not.
+ */
+const WHERE_TO_ASK =
+  /\b(?:s'adr|s'adresser|adress|bureau|apply|inquire|enquire|address|bevragen|adres|erfragen|naheres|zu haben)/;
+
 /** A run is taken when it holds this many entries. */
 const MIN_ENTRIES = 3;
 /** How many lines of a piece may stand above its run's first entry (the heading's own run-on). */
@@ -68,7 +79,17 @@ export function numberedEntryStarts(lines: StreamLine[], pieces: { start: number
     const first = openings[0];
     // The run opens the piece: its first entry stands at the piece's head.
     if (!first || first.line - end > LEAD_LINES) continue;
-    out.push(...runs(openings).flatMap((run) => run.slice(run[0] === first.line ? 1 : 0)));
+    for (const run of runs(openings)) {
+      // Each entry's lines: from its number to the next entry's, the last to the piece's end.
+      const texts = run.map((from, j) =>
+        lines
+          .slice(from, run[j + 1] ?? stop)
+          .map((l) => l.text)
+          .join(' '),
+      );
+      if (texts.filter((t) => WHERE_TO_ASK.test(fold(t))).length < texts.length / 2) continue;
+      out.push(...run.slice(run[0] === first.line ? 1 : 0));
+    }
   }
   return out.sort((a, b) => a - b);
 }

@@ -94,3 +94,19 @@ test('a first number the OCR misread ("i." for 1) opens the run the next numbers
     ['i.', '2.', '3.'],
   );
 });
+
+test('a story that is a numbered list under its headline stays one story: its points ask nothing', () => {
+  const point = (n: string, word: string, y: number) => [
+    line(`${n} The committee shall ${word} ${word}`, 15, y),
+    line(`${word} ${word} ${word} ${word} ${word} today.`, 0, y + 10),
+  ];
+  const lines = [
+    line('THE NEW RULES.', 60, 60, 12),
+    ...point('1.', 'alpha', 80),
+    ...point('2.', 'beta', 100),
+    ...point('3.', 'gamma', 120),
+  ];
+  const { articles } = newspaperArticles([page(lines)], 'Feuille d Avis', '1887-03-07');
+  assert.equal(articles.length, 1);
+  assert.match(articles[0]!.body, /^1\. The committee[\s\S]*3\. The committee/);
+});
