@@ -248,6 +248,10 @@ function runInHeadOf(
   return opening(joined, two, 2);
 }
 
+/** The last word of a letter's salutation, in the archive's languages. */
+const SALUTATION =
+  /^(?:sirs?|madam|gentlemen|editor|monsieur|messieurs|madame|mesdames|mijnheer|mijnheeren|heeren|herr|herren)$/i;
+
 /** The run-in head `text` opens with (see runInHeadOf), or null. */
 function runInHead(text: string): string | null {
   const m = RUN_IN.exec(text);
@@ -270,6 +274,8 @@ function runInHead(text: string): string | null {
   if (!/^[\p{L}\s'’,«»"“”-]+[.!?,]$/u.test(head) || (head.slice(0, -1).match(/,/g) ?? []).length > 1)
     return null;
   if (words.slice(0, -1).some((w) => /^\p{L}{1,2}\.$/u.test(w))) return null;
+  // A letter's salutation is no head ("Dear Sir, — I have the honour …").
+  if (head.endsWith(',') && SALUTATION.test(words.at(-1)!.slice(0, -1))) return null;
   return head;
 }
 

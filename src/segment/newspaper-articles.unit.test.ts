@@ -280,6 +280,8 @@ test('a run-in head may fill its line, its dash at either edge, close on a comma
   );
   // A society's name in quotes and its place, closed by a comma.
   para([line('Jodlerclub « Edelweiss », Morges, — C’est ce soir', x + 8, 0, 7)], 4, 'gamma');
+  // A letter's salutation closed by a comma goes on with the text.
+  para([line('Dear Sir, — I have the honour to', x + 8, 0, 7)], 1, 'delta');
   const columns = page([block(0, 600, [line('LA FEUILLE', 150, 20, 30)]), block(x, 150, ls)]);
   const { articles } = newspaperArticles([columns], 'La Feuille', '1937-01-30');
   assert.deepEqual(
@@ -292,7 +294,7 @@ test('a run-in head may fill its line, its dash at either edge, close on a comma
   );
   assert.match(articles[0]!.body, /^Les bûcherons américains expédient alpha/);
   assert.match(articles[1]!.body, /^Dimanche soir, à 20 h\., à la beta/);
-  assert.match(articles[2]!.body, /^C’est ce soir gamma/);
+  assert.match(articles[2]!.body, /^C’est ce soir gamma[\s\S]*Dear Sir, — I have the honour to delta/);
 });
 
 test('an item under its run-in head is its own, though a headline on an earlier page shares its words', () => {
