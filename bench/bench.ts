@@ -533,7 +533,8 @@ const articleId = (await archive.store.harvest({ after: Math.floor(size / 2), li
  * crawler's or many readers' requests, not one page's rows kept warm), the same list for every server.
  */
 const spread: string[] = [];
-for (let k = 0; k < 200; k++) {
+// Not for --search-only: a harvest from an early seq walks most of the archive (15 s at 1M for the first).
+for (let k = 0; k < (searchOnly ? 0 : 200); k++) {
   const [item] = await archive.store.harvest({ after: Math.floor((k * size) / 200), limit: 1 });
   if (item) spread.push(`/archive/${item.article.slug}`);
 }
@@ -831,7 +832,7 @@ if (results.length) {
   if (common) out();
   if (common)
     out(
-      `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' A phrase or NEAR group whose words all have lists gets a list of its own, made and read by its first search ("first search p95"). Several words, and searches with dates or in date order, are ranked over every match as before with the layer on (ts_rank weighs the words\' distances, so no merge over the words\' lists), so their on/off ratio is noise.'}`,
+      `One common word with the top-k layer: a word's first search reads its list when the lists were made ahead (\`dateline reindex\`, or the refresh after an ingest), else makes it (untimed above; ${common.first.length} of the timed queries asked a word for the first time: p50 ${common.first.length ? ms(pct(common.first, 50)) : '-'}, p95 ${common.first.length ? ms(pct(common.first, 95)) : '-'} ms, beside p50 ${ms(pct(common.off, 50))} ms for any search with the layer off); every later search reads the list. A prefix is answered from a list of its own, made by its first search.${backend === 'sqlite' ? ' Several common words, phrases, NEAR and common words by date are merged over the lists (a phrase or NEAR group of common words gets a list of its own on its first search, and so do several words ANDed that more than 0.5 % of the articles hold together when the merge cannot prove their page, docs/adr/0017: "first search p95"); a total said to be "about" is estimated from a sample. Queries with a rare word are searched as before, so their on/off ratio is noise.' : ' A phrase or NEAR group whose words all have lists gets a list of its own, made and read by its first search ("first search p95"). Several words, and searches with dates or in date order, are ranked over every match as before with the layer on (ts_rank weighs the words\' distances, so no merge over the words\' lists), so their on/off ratio is noise.'}`,
     );
   const fix = afterCorrection;
   out();

@@ -163,6 +163,10 @@ export function topKConformance(backend: BackendUnderTest): void {
       // The phrase was answered from a list of its own, made by its first search.
       assert.ok(listed.has(`${w(0)} ${w(1)}`), 'the common phrase has its list');
       assert.ok(listed.has(`~5 ${w(0)} ${w(4)}`), 'the NEAR group of common words has its list');
+      // Several words that more than the share of the articles hold together: a list of their own (docs/adr/0017).
+      assert.ok(listed.has(`&${w(0)} ${w(1)}`), 'the group of common words has its list');
+      assert.ok(listed.has(`&${w(3)} ${w(20)} ${w(40)}`), 'the group of three common words has its list');
+      assert.ok(!listed.has(`&${w(2)} ${w(3000)}`), 'a common word beside a rare one: no list');
     }
     // Counts estimated from a sample whenever the rarest word is in more than 0 articles: the same pages.
     const estimating = new SearchService(layered.withTopK({ ...SETTINGS, exactCount: 0 }));
@@ -173,7 +177,9 @@ export function topKConformance(backend: BackendUnderTest): void {
       if (a.estimated) estimated++;
       sameApartFromTies(a, await off.search(params), `estimating ${JSON.stringify(q)}`);
     }
-    if (layered.merges) assert.ok(estimated >= 3, `${estimated} answers said "about"`);
+    // (Several words without dates are counted exactly from their group's list: only those with dates or in
+    // date order are estimated.)
+    if (layered.merges) assert.ok(estimated >= 2, `${estimated} answers said "about"`);
   });
 
   test(`${backend.name} top-k: the same after bulletins are added (merged in, or past the list's length rebuilt)`, async () => {

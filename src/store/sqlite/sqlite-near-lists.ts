@@ -99,8 +99,16 @@ export class SqliteNearLists {
   /**
    * Scores every match once with FTS5's bm25 (what a search cost before) and keeps the best `length`;
    * null when our count of an article's NEAR instances does not give FTS5's score (then nothing is kept).
+   * Also a group of plain words ANDed (sqlite-group-lists.ts): each word's count, under the group's `key`,
+   * kept only when `keep` says so of its match count.
    */
-  build(shape: QueryShape & { kind: 'near' }, match: string, length: number): NearList | null {
+  build(
+    shape: QueryShape & { kind: 'near' | 'and' },
+    match: string,
+    length: number,
+    key = shape.kind === 'near' ? nearKey(shape) : '',
+    keep: (df: number) => boolean = () => true,
+  ): NearList | null {
     const list = this.db.transaction((): NearList | null => {
       const state = this.stateNow();
       const rows = this.db
@@ -120,7 +128,7 @@ export class SqliteNearLists {
           (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(w) as number) ??
           0,
       );
-      const plain = match === nearMatch(shape);
+      const plain = shape.kind === 'and' || match === nearMatch(shape);
       const spec = plain ? idfSpec(shape.words.map((w, i) => ({ tokens: [w], df: dfs[i]! }))) : '';
       const ranking = plain
         ? rankSql(this.db, '5.0, 1.0, 2.0, 2.0')
@@ -168,7 +176,7 @@ export class SqliteNearLists {
         extra: { rows: state.articles, avgdl: state.avgdl, floor, idf: weights, counts },
       };
     })();
-    if (!list) return null;
+    if (!list || !keep(list.df)) return list;
     const { builtSeq, changes, df, ...body } = list;
     try {
       this.db
@@ -177,7 +185,7 @@ export class SqliteNearLists {
            ON CONFLICT (term) DO UPDATE SET built_seq = excluded.built_seq, changes = excluded.changes,
              df = excluded.df, body = excluded.body`,
         )
-        .run(nearKey(shape), builtSeq, changes, df, JSON.stringify(body));
+        .run(key, builtSeq, changes, df, JSON.stringify(body));
     } catch (err) {
       // As for a word's list: another writer or a read-only archive leaves it to a later search.
       const code = (err as { code?: string }).code ?? '';

@@ -261,7 +261,7 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
     const { articles, changes: at } = this.stateNow();
     const rows = this.db
       .prepare(
-        "SELECT term, built_seq, changes FROM search_topk WHERE term NOT LIKE '~%' ORDER BY df DESC, term",
+        "SELECT term, built_seq, changes FROM search_topk WHERE term NOT LIKE '~%' AND term NOT LIKE '&%' ORDER BY df DESC, term",
       )
       .all() as { term: string; built_seq: number; changes: number }[];
     const frequent = discover
@@ -355,7 +355,28 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
       if (listIsStale({ ...n, touched }, state, this.topK)) drop.run(n.term);
       else if (n.changes < state.changes) this.log.advance(n.term, n.changes, state.changes);
     }
-    return remakeLists(this.lists, this.lists.catalogue(this.topK, discover), this.topK, progress, budgetMs);
+    // Stale groups' lists (sqlite-group-lists.ts) are made again, before the words' lists prune the log.
+    const catalogue = this.lists.catalogue(this.topK, discover);
+    const started = performance.now();
+    const n = this.merge?.groups.keys().length ?? 0;
+    const total = n + catalogue.terms.length;
+    const groups = this.merge?.groups.remake(this.topK, budgetMs, (d, _t, term) =>
+      progress?.(d, total, term),
+    ) ?? { made: 0, current: 0, stopped: false };
+    const left = budgetMs === undefined ? undefined : budgetMs - (performance.now() - started);
+    const words = await remakeLists(
+      this.lists,
+      catalogue,
+      this.topK,
+      (d, t, term) => progress?.(n + d, n + t, term),
+      left,
+    );
+    return {
+      made: words.made + groups.made,
+      current: words.current + groups.current,
+      terms: words.terms + n,
+      stopped: words.stopped || groups.stopped,
+    };
   }
 
   /** Several common words, a phrase or NEAR of them, and dates too (sqlite-top-k-merge.ts). */
@@ -366,7 +387,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   }
 
   listsMade() {
-    return this.lists.made + (this.merge?.nearMade ?? 0);
+    return this.lists.made + (this.merge?.nearMade ?? 0) + (this.merge?.groups.made ?? 0);
   }
 
   async storedList(term: string) {

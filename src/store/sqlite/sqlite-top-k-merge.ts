@@ -22,6 +22,7 @@ import type { SearchRequest } from '../ports.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { walkInDateOrder } from './sqlite-date-walk.js';
+import { groupable, groupKey, SqliteGroupLists } from './sqlite-group-lists.js';
 import { INDEXED_BODY, type NearList, nearKey, nearMatch, SqliteNearLists } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 import { SqliteYearLists } from './sqlite-year-lists.js';
@@ -85,13 +86,15 @@ const ROWS = `SELECT a.seq, a.date, a.ordinal, a.headline, ${INDEXED_BODY}, a.by
 
 export class SqliteTopKMerge {
   private readonly near: SqliteNearLists;
+  /** Groups of words ANDed with lists of their own (sqlite-group-lists.ts). */
+  readonly groups: SqliteGroupLists;
   /** A common word's best articles of a year (sqlite-year-lists.ts). */
   readonly years: SqliteYearLists;
   private readonly log: SqliteChangeLog;
   /** NEAR groups' lists made (SqliteSearchIndex.listsMade). */
   nearMade = 0;
   /** Searches answered by each route (tests). */
-  readonly answered = { merge: 0, dateWalk: 0 };
+  readonly answered = { merge: 0, dateWalk: 0, group: 0 };
   /** Rows read from the article table and counted in code (tests: the date walk reads only its page). */
   rowsCounted = 0;
   /** Sampled match ratios of recent searches, by query and archive state. */
@@ -104,6 +107,7 @@ export class SqliteTopKMerge {
     weights: string,
   ) {
     this.near = new SqliteNearLists(db);
+    this.groups = new SqliteGroupLists(db);
     this.years = new SqliteYearLists(db, weights);
     this.log = new SqliteChangeLog(db);
   }
@@ -116,33 +120,66 @@ export class SqliteTopKMerge {
     const shape = mergeShape(q, dated || req.sort !== 'relevance');
     const need = req.offset + req.limit;
     if (!shape || need > this.settings.length) return null;
-    let state = (await this.lists.state()) as State;
+    const state = (await this.lists.state()) as State;
     const words = [...new Set(shape.words)];
     const dfs = new Map(words.map((w) => [w, this.df(w, state)]));
     // A rare word: the engine's own walk along it is fast already.
     if (words.some((w) => dfs.get(w)! <= this.settings.share * state.articles)) return null;
     // Several words: when one is in at most `exactCount` articles, so are their matches, which the engine
-    // counts and ranks quickly; the merge only pays where the matches are many (below: the estimate).
+    // counts and ranks quickly; the merge only pays where the matches are many (below: the estimate). A group
+    // that more than the share of the articles hold together gets a list of its own (sqlite-group-lists.ts):
+    // read when stored; else made when the merge over its words' lists cannot prove the page.
     const several = shape.kind === 'and' && words.length > 1;
-    if (several && Math.min(...dfs.values()) <= this.settings.exactCount) return null;
     const rarest = words.reduce((a, b) => (dfs.get(a)! <= dfs.get(b)! ? a : b));
-    // Few matches after all (words that rarely meet): a threshold merge would score its whole budget in
-    // vain, and the engine is quick. Asked before any list is read or made.
-    if (several) {
-      // Words that met independently would match this many: well under the limit, no sample is needed.
+    const grouping = groupable(shape, req) && this.groups.has(shape.words);
+    let tries = [grouping];
+    if (several && !grouping) {
+      const floor = this.settings.share * state.articles;
+      // Words that met independently would match this many: well under both limits, no sample is needed.
       const independent = words.reduce((n, w) => (n * dfs.get(w)!) / state.articles, state.articles);
-      if (independent <= this.settings.exactCount / 2) return null;
-      if (dfs.get(rarest)! * this.sampleRatio(shape, rarest, state) <= this.settings.exactCount) return null;
+      const small = independent <= Math.min(floor, this.settings.exactCount / 2);
+      const estimate = small ? 0 : dfs.get(rarest)! * this.sampleRatio(shape, rarest, state);
+      const merging =
+        Math.min(...dfs.values()) > this.settings.exactCount &&
+        independent > this.settings.exactCount / 2 &&
+        estimate > this.settings.exactCount;
+      const own = groupable(shape, req) && estimate > floor;
+      tries = merging ? (own ? [false, true] : [false]) : own ? [true] : [];
     }
+    for (const own of tries) {
+      const answer = await this.answer(req, shape, state, dfs, rarest, own);
+      if (answer) return answer;
+    }
+    return null;
+  }
+
+  /** The search answered over the words' lists, or (`own`) a group's list of its own; null when it cannot be. */
+  private async answer(
+    req: SearchRequest,
+    shape: QueryShape,
+    state: State,
+    dfs: Map<string, number>,
+    rarest: string,
+    own: boolean,
+  ): Promise<MergedAnswer | null> {
+    const dated = Boolean(req.from || req.to);
+    const need = req.offset + req.limit;
+    const words = [...new Set(shape.words)];
     // A phrase has a list of its own (its words' lists bound it too loosely); words have theirs.
-    // A NEAR group too (sqlite-near-lists.ts).
+    // A NEAR group too (sqlite-near-lists.ts), and a group of words ANDed when `own`.
     const units =
-      shape.kind === 'phrase' ? [shape.words.join(' ')] : shape.kind === 'near' ? [nearKey(shape)] : words;
-    let lists = await this.listsOf(shape, units, state, false);
+      shape.kind === 'phrase'
+        ? [shape.words.join(' ')]
+        : shape.kind === 'near'
+          ? [nearKey(shape)]
+          : own
+            ? [groupKey(shape.words)]
+            : words;
+    let lists = await this.listsOf(shape, units, state, false, own);
     if (!lists) return null;
     let added = this.added(lists);
     if (added.length > ADDED) {
-      lists = await this.listsOf(shape, units, state, true);
+      lists = await this.listsOf(shape, units, state, true, own);
       state = (await this.lists.state()) as State;
       added = lists ? this.added(lists) : [];
       if (!lists || added.length > ADDED) return null;
@@ -159,11 +196,12 @@ export class SqliteTopKMerge {
     );
     const mismatch = { seen: false };
     const listed = new Map([...lists].map(([u, l]) => [u, new Map(l.entries.map((e) => [e[0], e[1]]))]));
-    const score = async (seqs: number[]) => this.scored(shape, count(seqs), weights, listed, state, mismatch);
+    const score = async (seqs: number[]) =>
+      this.scored(shape, count(seqs), weights, own ? null : listed, state, mismatch);
     // One word's counts are its list's, with the matches added since (exact, as a phrase's); a word in few
     // enough articles is counted exactly within the date range by counts().
     let counts =
-      shape.kind !== 'and' || (words.length === 1 && dfs.get(rarest)! > this.settings.exactCount)
+      shape.kind !== 'and' || own || (words.length === 1 && dfs.get(rarest)! > this.settings.exactCount)
         ? this.listCounts(unit, addedRows, req)
         : this.counts(req, shape, rarest, dfs.get(rarest)!, lists.get(rarest)!, state);
     let page: Ranked[] | null;
@@ -178,7 +216,7 @@ export class SqliteTopKMerge {
       // Within a year or two the word's matches are few: counted exactly, not scaled from its list's.
       counts = { ...this.years.counts(words[0]!, req), estimated: false };
     } else if (req.sort === 'relevance') {
-      const bounds = this.bounds(shape, units, lists, weights, state);
+      const bounds = this.bounds(shape, units, lists, weights, state, own);
       const inRange = this.dateTest(lists, req);
       const answer = await thresholdMerge(shape, bounds, score, need, BUDGET, added, inRange);
       page = answer?.ranked ?? null;
@@ -188,6 +226,7 @@ export class SqliteTopKMerge {
     }
     if (!page || mismatch.seen) return null;
     if (via !== 'year-lists') this.answered[via === 'merge' ? 'merge' : 'dateWalk']++;
+    if (own) this.answered.group++;
     return { ...counts, page: page.slice(req.offset, need), via };
   }
 
@@ -197,8 +236,18 @@ export class SqliteTopKMerge {
     units: string[],
     state: State,
     fresh: boolean,
+    own: boolean,
   ): Promise<Map<string, List> | null> {
     const lists = new Map<string, List>();
+    if (own && shape.kind === 'and') {
+      // A group's list: made again when a logged change touches it, as a NEAR group's (sqlite-group-lists.ts).
+      const floor = this.settings.share * state.articles;
+      const list = fresh
+        ? this.groups.make(shape, this.settings.length, floor)
+        : this.groups.current(shape, state, this.settings.length, floor);
+      if (!list || list.changes !== state.changes) return null;
+      return lists.set(units[0]!, list);
+    }
     if (shape.kind === 'near') {
       // A NEAR list keeps counts the change log does not give: a change that touches it makes it again.
       let list = fresh ? null : this.near.read(units[0]!);
@@ -260,6 +309,7 @@ export class SqliteTopKMerge {
     lists: Map<string, List>,
     weights: number[],
     state: State,
+    own: boolean,
   ): WordBound[] {
     const per = (unit: string, w: number): WordBound => {
       const list = lists.get(unit)!;
@@ -272,8 +322,8 @@ export class SqliteTopKMerge {
       return { parts, ceiling };
     };
     if (shape.kind === 'phrase') return [per(units[0]!, weights[0]!)];
-    if (shape.kind === 'near') {
-      // A NEAR list keeps each article's counts: its score now is exact. An article outside it had at most
+    if (shape.kind === 'near' || own) {
+      // A NEAR list (and a group's) keeps each article's counts: its score now is exact. An article outside it had at most
       // the last's score; each word's idf has grown by at most the largest ratio, its row parts as for one word.
       const list = lists.get(units[0]!)! as NearList;
       const parts = new Map<number, number>();
@@ -338,14 +388,14 @@ export class SqliteTopKMerge {
     shape: QueryShape,
     rows: Counted[],
     weights: number[],
-    listed: Map<string, Map<number, number>>,
+    listed: Map<string, Map<number, number>> | null,
     state: State,
     mismatch: { seen: boolean },
   ): Ranked[] {
     const out: Ranked[] = [];
     for (const r of rows) {
       if (!r.counts) continue;
-      if (shape.kind !== 'near') {
+      if (shape.kind !== 'near' && listed) {
         const units = shape.kind === 'phrase' ? [shape.words.join(' ')] : shape.words;
         for (const [i, u] of units.entries()) {
           const freq = listed.get(u)!.get(r.seq);
