@@ -23,10 +23,16 @@ import type { SearchRequest } from '../ports.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { archiveStateNow, INDEXED_BODY, type NearList, SqliteNearLists } from './sqlite-near-lists.js';
-import type { Row as MergeRow } from './sqlite-top-k-merge.js';
 
-/** A row read for scoring, as the merge reads it (its `sz` is read beside it where needed). */
-type Row = Omit<MergeRow, 'sz'>;
+interface Row {
+  seq: number;
+  date: string;
+  ordinal: number;
+  headline: string;
+  body: string;
+  byline: string | null;
+  place: string | null;
+}
 
 /** A group of words ANDed, as the merge sees it. */
 export type GroupShape = QueryShape & { kind: 'and' };
