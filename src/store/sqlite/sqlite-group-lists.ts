@@ -23,16 +23,9 @@ import type { SearchRequest } from '../ports.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { archiveStateNow, INDEXED_BODY, type NearList, SqliteNearLists } from './sqlite-near-lists.js';
+import type { ScoreRow } from './sqlite-score-row.js';
 
-interface Row {
-  seq: number;
-  date: string;
-  ordinal: number;
-  headline: string;
-  body: string;
-  byline: string | null;
-  place: string | null;
-}
+type Row = ScoreRow;
 
 /** A group of words ANDed, as the merge sees it. */
 export type GroupShape = QueryShape & { kind: 'and' };

@@ -25,6 +25,7 @@ import { walkInDateOrder } from './sqlite-date-walk.js';
 import { groupable, groupKey, SqliteGroupLists } from './sqlite-group-lists.js';
 import { INDEXED_BODY, type NearList, nearKey, nearMatch, SqliteNearLists } from './sqlite-near-lists.js';
 import { toFts5 } from './sqlite-query-compiler.js';
+import type { ScoreRow } from './sqlite-score-row.js';
 import { SqliteYearLists } from './sqlite-year-lists.js';
 
 /** A listed article as SqliteTopK keeps it: seq, the term's weighted count, its length, date, ordinal. */
@@ -60,14 +61,7 @@ const RUNS = 20;
 const RUN = 30;
 
 /** A row read for scoring (the merge's and the OR route's, sqlite-or-top-k.ts). */
-export interface Row {
-  seq: number;
-  date: string;
-  ordinal: number;
-  headline: string;
-  body: string;
-  byline: string | null;
-  place: string | null;
+export interface Row extends ScoreRow {
   sz: Buffer;
 }
 
