@@ -356,12 +356,12 @@ function numberedEntries(lines: StreamLine[], headings: Heading[]): void {
     const k = headings.findIndex((h) => h.start > start);
     const at = k < 0 ? headings.length : k;
     const parent = headings[at - 1];
-    const section = parent ? parent.headline || parent.kicker : null;
     if (parent) parent.numbered = true;
     headings.splice(at, 0, {
       start,
       end: start,
-      kicker: parent?.headline === '' ? parent.kicker : section,
+      // The section: the heading's headline, or the kicker an entry before it carries on.
+      kicker: parent ? parent.headline || parent.kicker : null,
       headline: '',
       byline: null,
       credit: null,
