@@ -40,7 +40,7 @@ interface Opening {
   n: number | null;
 }
 
-/** True when line i opens a paragraph: indented further than the line above, or after a finished sentence. */
+/** True when line i opens a paragraph: indented further than the line above, or indented after white, a heading or a page top. */
 function opensParagraph(lines: StreamLine[], i: number): boolean {
   const l = lines[i]!;
   if (l.kind !== 'text' && l.kind !== 'caps') return false;
@@ -63,14 +63,13 @@ function openingAt(lines: StreamLine[], i: number): Opening | null {
 
 /**
  * The lines at which numbered entries start, past the first of each run (which its piece already opens).
- * `starts` are the stream's piece starts (headings' first lines) and `ends` where each heading ends.
+ * `pieces` are the stream's headings: where each starts and where its text begins (`end`).
  */
 export function numberedEntryStarts(lines: StreamLine[], pieces: { start: number; end: number }[]): number[] {
   const out: number[] = [];
-  const bounds = pieces.map((p) => p.start);
   for (let k = 0; k < pieces.length; k++) {
     const { end } = pieces[k]!;
-    const stop = bounds[k + 1] ?? lines.length;
+    const stop = pieces[k + 1]?.start ?? lines.length;
     const openings: Opening[] = [];
     for (let i = end; i < stop; i++) {
       const o = openingAt(lines, i);
