@@ -8,6 +8,7 @@ import type { AltoPage } from '../ingest/ndnp/alto-reader.js';
 import { readingCase } from '../text/reading-case.js';
 import { isCaps } from './layout.js';
 import { widen } from './pieces.js';
+import { joinRuledDisplay } from './ruled-cells.js';
 import { segment } from './segmenter.js';
 
 /** How the articles of an issue were found: the segmenter, headlines on the page, or one per page. */
@@ -44,7 +45,7 @@ export function newspaperArticles(
   // headlines in capitals read column by column, is left for pages where that finds no headed story.
   const seg = segment(pages.map(toSourcePage), date, titleName);
   if (seg.articles.some((a) => a.headlinePrinted.trim() !== ''))
-    return { articles: seg.articles, method: 'segmenter' };
+    return { articles: joinRuledDisplay(pages, seg.articles), method: 'segmenter' };
   if (pages.every(isOneColumn) && seg.articles.length > 0)
     return { articles: seg.articles, method: 'segmenter' };
   const stories: Story[] = [];

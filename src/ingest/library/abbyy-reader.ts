@@ -77,8 +77,14 @@ function readPage(page: XmlNode, file: string): AbbyyPage {
   const k = 300 / ppi;
   const blocks: { id: string; l: number; t: number; r: number; b: number; lines: Line[] }[] = [];
   const langs = new Map<string, number>();
+  const rules: { l: number; t: number; r: number; b: number }[] = [];
   for (const [bi, block] of children(page, 'block').entries()) {
-    if ((attr(block, 'blockType') ?? 'Text') !== 'Text') continue;
+    const type = attr(block, 'blockType') ?? 'Text';
+    if (type === 'Separator') {
+      const box = { l: n(block, 'l'), t: n(block, 't'), r: n(block, 'r'), b: n(block, 'b') };
+      if ([box.l, box.t, box.r, box.b].every(Number.isFinite)) rules.push(box);
+    }
+    if (type !== 'Text') continue;
     const lines: Line[] = [];
     for (const text of children(block, 'text'))
       for (const par of children(text, 'par'))
@@ -128,7 +134,13 @@ function readPage(page: XmlNode, file: string): AbbyyPage {
           within: [],
         };
       });
-      return { width: target.width, height: target.height, blocks: out, languages };
+      const ruled = rules.map((r) => ({
+        x: r.l * sx,
+        y: r.t * sy,
+        w: (r.r - r.l) * sx,
+        h: (r.b - r.t) * sy,
+      }));
+      return { width: target.width, height: target.height, blocks: out, languages, rules: ruled };
     },
   };
 }

@@ -22,6 +22,8 @@ export interface AltoPage {
   blocks: AltoBlock[];
   /** Languages the OCR declared on its blocks (ISO codes as written), most frequent first. */
   languages: string[];
+  /** The rules the OCR found printed on the page (ABBYY's `Separator` blocks), boxes in points. */
+  rules?: { x: number; y: number; w: number; h: number }[];
 }
 
 const ARRAYS = new Set(['TextBlock', 'ComposedBlock', 'TextLine', 'String', 'SP', 'HYP', 'Page']);

@@ -1,0 +1,160 @@
+/**
+ * Display advertisements between printed rules. A page of advertisements sets each one in a box of rules,
+ * its lines centred and in many sizes of type ("TEMPLE DE MORGES" / "Concert annuel" / "Georges CRUCHET,
+ * violoncelliste"), so the segmenter, which opens a piece at each line of large type, cuts one
+ * advertisement into several. Where the OCR found the page's rules (ABBYY's `Separator` blocks), pieces
+ * that lie one after another between the same two rules are one piece when what lies between those rules
+ * is display type, not prose: news items under run-in heads share a ruled column too, and stay apart.
+ */
+import type { ArticleDraft, SourceLine } from '../core/types.js';
+import type { AltoPage } from '../ingest/ndnp/alto-reader.js';
+import { isAdvertisement } from './advertisements.js';
+
+type Box = { x: number; y: number; w: number; h: number };
+
+/** A rule is a stroke at least this many times as long as it is thick, and this long (points). */
+const RULE_ASPECT = 4;
+const RULE_MIN_LENGTH = 20;
+/** A rule bounds a piece when it runs under this share of the piece's width. */
+const RULE_SPAN = 0.6;
+/** A cell is display type when under this share of its lines is prose (measured: display 0-0.30, news 0.71-0.79). */
+const MAX_PROSE = 0.5;
+/** Slack (points) for a piece's box touching its rule. */
+const SLACK = 3;
+
+const horizontal = (r: Box) => r.w >= RULE_ASPECT * Math.max(r.h, 0.5) && r.w >= RULE_MIN_LENGTH;
+
+/** The box around a piece's regions on one page, or null when it has none there or runs on to another. */
+function boxOn(a: ArticleDraft, page: number): Box | null {
+  if (a.firstPage !== page || a.lastPage !== page) return null;
+  const rs = (a.regions ?? []).filter((r) => r.page === page);
+  if (rs.length === 0) return null;
+  const x = Math.min(...rs.map((r) => r.x));
+  const y = Math.min(...rs.map((r) => r.y));
+  return {
+    x,
+    y,
+    w: Math.max(...rs.map((r) => r.x + r.w)) - x,
+    h: Math.max(...rs.map((r) => r.y + r.h)) - y,
+  };
+}
+
+const spans = (rule: Box, b: Box) =>
+  Math.min(rule.x + rule.w, b.x + b.w) - Math.max(rule.x, b.x) >= RULE_SPAN * b.w;
+
+/** The rules straight above and below a box, or null when one side has none. */
+function cellOf(b: Box, rules: Box[]): { above: Box; below: Box } | null {
+  let above: Box | null = null;
+  let below: Box | null = null;
+  for (const r of rules) {
+    if (!spans(r, b)) continue;
+    if (r.y + r.h <= b.y + SLACK && (!above || r.y > above.y)) above = r;
+    if (r.y >= b.y + b.h - SLACK && (!below || r.y < below.y)) below = r;
+  }
+  return above && below ? { above, below } : null;
+}
+
+/** The page's lines whose middle lies within a box. */
+function linesIn(page: AltoPage, b: Box): SourceLine[] {
+  return page.blocks.flatMap((bl) =>
+    bl.lines.filter((l) => {
+      const cx = l.x + l.width / 2;
+      const cy = l.y + l.height / 2;
+      return cx >= b.x && cx <= b.x + b.w && cy >= b.y && cy <= b.y + b.h;
+    }),
+  );
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+const sizeOf = (l: SourceLine) => l.size ?? l.height;
+
+/** How much of a cell is prose: lines of the page's body type that fill the cell's width. */
+function proseShare(lines: SourceLine[], width: number, bodySize: number): number {
+  if (lines.length === 0) return 0;
+  const prose = lines.filter(
+    (l) => l.width >= width * 0.85 && Math.abs(sizeOf(l) - bodySize) <= bodySize * 0.2,
+  );
+  return prose.length / lines.length;
+}
+
+/** Pieces that share a ruled cell of display type become one: the first's head, the others' heads in its text. */
+function joined(pieces: ArticleDraft[]): ArticleDraft {
+  const [first, ...rest] = pieces as [ArticleDraft, ...ArticleDraft[]];
+  const body = [
+    first.body,
+    ...rest.map((p) => [p.headlinePrinted, p.body].filter((t) => t.trim()).join('\n\n')),
+  ]
+    .filter((t) => t.trim())
+    .join('\n\n');
+  const one: ArticleDraft = {
+    ...first,
+    body,
+    references: pieces.flatMap((p) => p.references),
+    regions: pieces.flatMap((p) => p.regions ?? []),
+  };
+  if (pieces.some((p) => p.kind === 'advertisement')) one.kind = 'advertisement';
+  else if (!one.kind && isAdvertisement(one)) one.kind = 'advertisement';
+  return one;
+}
+
+/**
+ * The pieces with each run that shares a ruled cell of display type joined into one, in reading order,
+ * numbered again (references to a joined piece point at the whole).
+ */
+export function joinRuledDisplay(pages: AltoPage[], articles: ArticleDraft[]): ArticleDraft[] {
+  const groups: ArticleDraft[][] = [];
+  let run: { page: number; above: Box; below: Box; box: Box } | null = null;
+  for (const a of articles) {
+    const page = pages[a.firstPage - 1];
+    const rules = (page?.rules ?? []).filter(horizontal);
+    const b = rules.length > 0 ? boxOn(a, a.firstPage) : null;
+    const cell = b ? cellOf(b, rules) : null;
+    const last = groups.at(-1);
+    if (
+      b &&
+      cell &&
+      run &&
+      last &&
+      run.page === a.firstPage &&
+      run.above === cell.above &&
+      run.below === cell.below
+    ) {
+      const x = Math.min(run.box.x, b.x);
+      run.box = { ...run.box, x, w: Math.max(run.box.x + run.box.w, b.x + b.w) - x };
+      if (isDisplay(page!, run)) {
+        last.push(a);
+        continue;
+      }
+    }
+    groups.push([a]);
+    run = b && cell ? { page: a.firstPage, ...cell, box: b } : null;
+  }
+  if (groups.length === articles.length) return articles;
+  const ordinalOf = new Map<number, number>();
+  groups.forEach((g, i) => {
+    for (const a of g) ordinalOf.set(a.ordinal, i);
+  });
+  return groups.map((g, i) => {
+    const one = g.length === 1 ? { ...g[0]! } : joined(g);
+    one.ordinal = i;
+    // A reference from one joined part to another is now within the piece: it is dropped.
+    one.references = one.references
+      .map((r) =>
+        r.targetOrdinal === null ? r : { ...r, targetOrdinal: ordinalOf.get(r.targetOrdinal) ?? null },
+      )
+      .filter((r) => r.targetOrdinal !== i);
+    return one;
+  });
+}
+
+/** True when what lies between the cell's rules, across the pieces' width, is display type rather than prose. */
+function isDisplay(page: AltoPage, run: { above: Box; below: Box; box: Box }): boolean {
+  const top = run.above.y + run.above.h;
+  const cell = { x: run.box.x, y: top, w: run.box.w, h: run.below.y - top };
+  const body = median(page.blocks.flatMap((bl) => bl.lines.map(sizeOf)));
+  return proseShare(linesIn(page, cell), cell.w, body) < MAX_PROSE;
+}

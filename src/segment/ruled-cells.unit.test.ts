@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { line } from '../../test/helpers/source-lines.js';
+import type { ArticleDraft, SourceLine } from '../core/types.js';
+import type { AltoPage } from '../ingest/ndnp/alto-reader.js';
+import { joinRuledDisplay } from './ruled-cells.js';
+
+/** A piece over the given lines of page 1. */
+function piece(ordinal: number, headline: string, lines: SourceLine[], body = 'text'): ArticleDraft {
+  return {
+    ordinal,
+    headlinePrinted: headline,
+    headline,
+    kicker: null,
+    byline: null,
+    dateline: null,
+    body,
+    firstPage: 1,
+    lastPage: 1,
+    references: [],
+    regions: lines.map((l) => ({ page: 1, x: l.x, y: l.y, w: l.width, h: l.height })),
+  };
+}
+
+/** Prose in body type (8 pt), each line filling the column from x to x + 300. */
+const prose = (x: number, y: number, n: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const l = line(
+      'word word word word word word word word word word word word word word word',
+      x,
+      y + i * 10,
+    );
+    return { ...l, width: 300 };
+  });
+
+/** A page: a column of prose at the right for the body type, the given lines, and rules across x 20–320 at the given heights. */
+function page(lines: SourceLine[], ruleYs: number[]): AltoPage {
+  const right = prose(340, 40, 60);
+  return {
+    width: 660,
+    height: 800,
+    languages: [],
+    blocks: [
+      { id: 'a', x: 20, y: 0, w: 300, h: 800, lines, within: [] },
+      { id: 'b', x: 340, y: 0, w: 300, h: 800, lines: right, within: [] },
+    ],
+    rules: ruleYs.map((y) => ({ x: 20, y, w: 300, h: 2 })),
+  };
+}
+
+// A concert's advertisement: centred lines in several sizes between two rules.
+const temple = [line('TEMPLE DE MORGES', 90, 110, 14), line('Samedi 6 Février, à 20 h. 30', 100, 130)];
+const concert = [line('Concert annuel', 80, 150, 22), line('de la Jeune Helvétie', 110, 178)];
+const cruchet = [line('Georges CRUCHET, violoncelliste', 70, 200, 12), line('Entrée libre', 130, 220)];
+
+test('pieces that share a ruled box of display type are one piece, and references follow them', () => {
+  const after = piece(3, 'Next', [line('Next', 40, 500)]);
+  const first = piece(0, 'Temple De Morges', temple, 'Samedi 6 Février, à 20 h. 30');
+  first.references = [{ text: 'see below', kind: 'see', page: 1, targetOrdinal: 3 }];
+  const pieces = [
+    first,
+    piece(1, 'Concert annuel', concert, 'de la Jeune Helvétie'),
+    piece(2, 'Georges CRUCHET', cruchet, 'Entrée libre'),
+    after,
+  ];
+  const out = joinRuledDisplay(
+    [page([...temple, ...concert, ...cruchet, line('Next', 40, 500)], [100, 240, 600])],
+    pieces,
+  );
+  assert.deepEqual(
+    out.map((a) => [a.ordinal, a.headline]),
+    [
+      [0, 'Temple De Morges'],
+      [1, 'Next'],
+    ],
+  );
+  assert.match(
+    out[0]!.body,
+    /Samedi.*\n\nConcert annuel\n\nde la Jeune Helvétie\n\nGeorges CRUCHET\n\nEntrée libre/s,
+  );
+  assert.equal(out[0]!.regions!.length, 6, 'each part keeps its region for highlighting');
+  assert.equal(
+    out[0]!.references[0]!.targetOrdinal,
+    1,
+    'the reference to the piece after points at its new place',
+  );
+});
+
+test('news items under their own heads between the same two rules stay apart', () => {
+  const a = [line('Les beaux arbres.', 20, 110), ...prose(20, 120, 8)];
+  const b = [line('Deux films de valeur.', 20, 210), ...prose(20, 220, 8)];
+  const out = joinRuledDisplay(
+    [page([...a, ...b], [100, 320])],
+    [piece(0, 'Les beaux arbres.', a), piece(1, 'Deux films de valeur.', b)],
+  );
+  assert.equal(out.length, 2);
+});
+
+test('display pieces with no rule under them stay apart', () => {
+  const out = joinRuledDisplay(
+    [page([...temple, ...concert], [100])],
+    [piece(0, 'Temple De Morges', temple), piece(1, 'Concert annuel', concert)],
+  );
+  assert.equal(out.length, 2);
+});
