@@ -19,8 +19,16 @@ const RULE_MIN_LENGTH = 20;
 const RULE_SPAN = 0.6;
 /** A cell is display type when under this share of its lines is prose (measured: display 0-0.30, news 0.71-0.79). */
 const MAX_PROSE = 0.5;
+/** Rules this close (points, less than a line of small type) are one boundary. */
+const DOUBLE_RULE = 6;
 /** Slack (points) for a piece's box touching its rule. */
 const SLACK = 3;
+
+/**
+ * One boundary: the same rule, or rules a hair apart (a double rule, or a short rule drawn just over a
+ * long one; on Morges page 1 the cinema's box closes on both).
+ */
+const sameRule = (a: Box, b: Box) => a === b || Math.abs(a.y - b.y) <= DOUBLE_RULE;
 
 const horizontal = (r: Box) => r.w >= RULE_ASPECT * Math.max(r.h, 0.5) && r.w >= RULE_MIN_LENGTH;
 
@@ -120,8 +128,8 @@ export function joinRuledDisplay(pages: AltoPage[], articles: ArticleDraft[]): A
       run &&
       last &&
       run.page === a.firstPage &&
-      run.above === cell.above &&
-      run.below === cell.below
+      sameRule(run.above, cell.above) &&
+      sameRule(run.below, cell.below)
     ) {
       const x = Math.min(run.box.x, b.x);
       run.box = { ...run.box, x, w: Math.max(run.box.x + run.box.w, b.x + b.w) - x };

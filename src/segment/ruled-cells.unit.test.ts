@@ -103,3 +103,16 @@ test('display pieces with no rule under them stay apart', () => {
   );
   assert.equal(out.length, 2);
 });
+
+test('a double rule is one boundary, though its strokes span different pieces', () => {
+  const film = [line('CINEMA SONORE', 40, 110, 16), line('Samedi et Dimanche', 60, 140)];
+  const mark = [line('VJ', 270, 200, 10)];
+  const p = page([...film, ...mark], [100]);
+  // A short stroke under the film's lines alone, and 4 points under it a long one across the box.
+  p.rules!.push({ x: 20, y: 226, w: 200, h: 2 }, { x: 20, y: 230, w: 300, h: 2 });
+  const out = joinRuledDisplay([p], [piece(0, 'Cinema Sonore', film), piece(1, 'VJ', mark)]);
+  assert.deepEqual(
+    out.map((a) => a.headline),
+    ['Cinema Sonore'],
+  );
+});
