@@ -67,6 +67,11 @@ export function advertisementCues(text: string): { numbers: number; asks: number
 /** True for a piece with no dateline, at most 400 words, that prints an advertisement's number or asks. */
 export function isAdvertisement(a: ArticleDraft): boolean {
   if (a.kind && a.kind !== 'article') return a.kind === 'advertisement';
+  return hasAdvertisementCues(a);
+}
+
+/** True for a piece an advertisement by its own words, whatever kind it was given. */
+export function hasAdvertisementCues(a: ArticleDraft): boolean {
   if (a.dateline !== null || pieceWords(a.body) > MAX_WORDS) return false;
   const { numbers, asks } = advertisementCues(`${a.headlinePrinted}\n${a.body}`);
   return numbers + asks > 0;

@@ -8,7 +8,9 @@
  * of a page) and where half its entries say where to ask, as notices do: a numbered list inside a story
  * ("1. That the committee …"), or a story that is one, stays the story's.
  */
+import type { ArticleDraft } from '../core/types.js';
 import { fold } from '../text/normalize.js';
+import { hasAdvertisementCues } from './advertisements.js';
 import type { StreamLine } from './layout.js';
 
 /** A paragraph opened by its number: "1. On offre", "10, Un habit". */
@@ -141,4 +143,24 @@ function runs(openings: Opening[]): number[][] {
   });
   close();
   return out;
+}
+
+/**
+ * The entries of one run are one kind of thing, as the sheet's section sets them: advertisements all, or
+ * none. A few entries whose words ask ("On offre à vendre …") would otherwise be marked advertisements
+ * and their siblings not, so a reader filtering advertisements out would see 9 of a section's 12 sales.
+ * The kind most of the run's entries have by their own words stands for all of them; a tie keeps them
+ * notices.
+ */
+export function oneKindPerRun(runs: ArticleDraft[][], articles: ArticleDraft[]): void {
+  const kept = new Set(articles);
+  for (const run of runs) {
+    const entries = run.filter((a) => kept.has(a) && (!a.kind || a.kind === 'advertisement'));
+    // Counted by each entry's own words: an entry marked for standing between two others is not a vote.
+    const ads = entries.filter(hasAdvertisementCues).length;
+    for (const a of entries) {
+      if (ads * 2 > entries.length) a.kind = 'advertisement';
+      else delete a.kind;
+    }
+  }
 }

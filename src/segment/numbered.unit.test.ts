@@ -110,3 +110,35 @@ test('a story that is a numbered list under its headline stays one story: its po
   assert.equal(articles.length, 1);
   assert.match(articles[0]!.body, /^1\. The committee[\s\S]*3\. The committee/);
 });
+
+/** An entry whose words ask ("On offre à vendre": an advertisement's cue) or only name a thing and where to ask. */
+function sale(number: string, word: string, y: number, asks: boolean): SourceLine[] {
+  return [
+    line(`${number} ${asks ? 'On offre à vendre' : 'Une belle table de'} ${word} ${word}`, 15, y),
+    line(`${word} ${word} ${word} ${word} ${word} bureau.`, 0, y + 10),
+  ];
+}
+
+test("a run's entries are one kind: the kind most of them have", () => {
+  const run = (asks: boolean[]) => {
+    const lines = [
+      line('VENTES.', 70, 60, 12),
+      ...asks.flatMap((a, i) =>
+        sale(`${i + 1}.`, ['alpha', 'beta', 'gamma', 'delta', 'epsilon'][i]!, 80 + i * 20, a),
+      ),
+    ];
+    return newspaperArticles([page(lines)], 'Feuille d Avis', '1762-12-07').articles.map(
+      (a) => a.kind ?? 'article',
+    );
+  };
+  // Two of five ask: none is an advertisement, where the two alone had been.
+  assert.deepEqual(run([true, false, true, false, false]), [
+    'article',
+    'article',
+    'article',
+    'article',
+    'article',
+  ]);
+  // Four of five ask: all five are advertisements.
+  assert.deepEqual(run([true, true, false, true, true]), Array(5).fill('advertisement'));
+});

@@ -15,7 +15,7 @@ import { parseDateline } from './dateline.js';
 import { isCaps, type StreamLine, toStream } from './layout.js';
 import { type Masthead, pageHeaderLines, readMasthead } from './masthead.js';
 import { groupFamilyNotices } from './notices.js';
-import { numberedEntryStarts } from './numbered.js';
+import { numberedEntryStarts, oneKindPerRun } from './numbered.js';
 import { absorbScraps, foldEmptyHeads, regionsOf, SECTION_CAPS } from './pieces.js';
 import { findReferences, resolveReferences } from './references.js';
 import {
@@ -491,6 +491,8 @@ export function segment(
   const entries = new Set<ArticleDraft>();
   /** Pieces headed by a paragraph's run-in head: no jump's continuation (continued.ts). */
   const runIn = new Set<ArticleDraft>();
+  /** Each run of numbered entries, its section's piece first: one kind for all (numbered.ts). */
+  const runs: ArticleDraft[][] = [];
   const firstStart = headings[0]?.start ?? lines.length;
   const lead = lines.slice(0, firstStart).filter((l) => l.kind === 'text' || l.kind === 'dateline');
   if (lead.some((l) => l.kind === 'dateline') || lead.length >= 3)
@@ -512,7 +514,12 @@ export function segment(
     a.firstPage = Math.min(a.firstPage, lines[h.start]!.page);
     a.regions = regionsOf(lines.slice(h.start, stop));
     heads.set(a, lines[h.start]!);
-    if (h.numbered) entries.add(a);
+    if (h.numbered) {
+      entries.add(a);
+      const last = runs.at(-1);
+      if (last && h.headline === '' && last.at(-1) === drafts.at(-1)) last.push(a);
+      else runs.push([a]);
+    }
     if (lines.slice(h.start, h.end).some((l) => l.runInHead)) runIn.add(a);
     drafts.push(a);
   });
@@ -524,6 +531,7 @@ export function segment(
   const { articles: joined } = joinContinuations(ocr ? headed : absorbScraps(headed, heads, entries), runIn);
   const articles = groupFamilyNotices(joined);
   markAdvertisements(articles);
+  oneKindPerRun(runs, articles);
   // An agency code OCR misread ("WINS") is set right against the agencies the masthead names ("WJNS").
   const agencies = knownAgencies(masthead.text);
   for (const a of articles)
