@@ -8,7 +8,6 @@ import type pg from 'pg';
 import { articleIds } from '../../core/ids.js';
 import type { IngestEvent, Page, Title } from '../../core/types.js';
 import { fold, slugify } from '../../text/normalize.js';
-import { recordStampSql } from '../correction-rows.js';
 import type {
   ArchiveStats,
   ArchiveStore,
@@ -35,6 +34,7 @@ import {
 } from '../rows.js';
 import type { PgPool } from './postgres-database.js';
 import { wrote } from './postgres-generation.js';
+import { articleSlugRows, harvestRows, STAMP } from './postgres-harvest.js';
 
 /** The search vector: headline A, byline B, dateline place C, body D, folded as the query is (text/normalize). */
 export const TSV_SQL =
@@ -89,9 +89,6 @@ function numbers<T extends Row>(r: T, ...keys: string[]): T {
   for (const k of keys) if (r[k] !== null && r[k] !== undefined) (r as Row)[k] = Number(r[k]);
   return r;
 }
-
-/** A record's datestamp: its edition's ingest or its latest reader correction (correction-rows.ts). */
-const STAMP = recordStampSql('greatest');
 
 export class PostgresArchiveStore implements ArchiveStore {
   constructor(private readonly pool: PgPool) {}
@@ -365,19 +362,7 @@ export class PostgresArchiveStore implements ArchiveStore {
   }
 
   async harvest(q: HarvestQuery): Promise<HarvestItem[]> {
-    const rows = await this.q(
-      `SELECT a.*, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
-       WHERE a.seq > $1 AND ${STAMP} >= $2 AND ${STAMP} <= $3 AND a.date >= $4 AND a.date <= $5
-       ORDER BY a.seq LIMIT $6`,
-      [
-        q.after ?? 0,
-        q.fromStamp ?? '',
-        q.untilStamp ?? '9999',
-        q.fromDate ?? '',
-        q.toDate ?? '9999',
-        q.limit,
-      ],
-    );
+    const rows = await harvestRows((sql, params) => this.q(sql, params), q);
     return rows.map((r) => ({ seq: Number(r.seq), article: toArticle(r), datestamp: r.datestamp as string }));
   }
 
@@ -399,11 +384,7 @@ export class PostgresArchiveStore implements ArchiveStore {
   }
 
   async articleSlugs(offset: number, limit: number) {
-    return (await this.q(
-      `SELECT a.slug, a.date, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
-       ORDER BY a.seq LIMIT $1 OFFSET $2`,
-      [limit, offset],
-    )) as unknown as { slug: string; date: string; datestamp: string }[];
+    return articleSlugRows((sql, params) => this.q(sql, params), offset, limit);
   }
 
   async earliestDatestamp() {

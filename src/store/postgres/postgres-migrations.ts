@@ -278,6 +278,12 @@ END $$;
 CREATE TRIGGER archive_meta_writes AFTER INSERT OR UPDATE ON archive_meta FOR EACH ROW
   WHEN (NEW.key = 'writes') EXECUTE FUNCTION archive_writes_notified();`,
   },
+  {
+    // 19 on both backends: editions by ingest time, for harvests bounded by datestamp (see sqlite-migrations.ts).
+    version: 19,
+    name: 'editions by ingest time',
+    sql: 'CREATE INDEX edition_ingested ON edition(ingested_at);',
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

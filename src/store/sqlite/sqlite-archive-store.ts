@@ -2,7 +2,6 @@
 import { articleIds } from '../../core/ids.js';
 import type { IngestEvent, Page, Title } from '../../core/types.js';
 import { slugify } from '../../text/normalize.js';
-import { recordStampSql } from '../correction-rows.js';
 import type {
   ArchiveStats,
   ArchiveStore,
@@ -28,9 +27,7 @@ import {
   toSummary,
 } from '../rows.js';
 import type { SqliteDb } from './sqlite-database.js';
-
-/** A record's datestamp: its edition's ingest or its latest reader correction (correction-rows.ts). */
-const STAMP = recordStampSql('max');
+import { articleSlugRows, harvestRows, STAMP } from './sqlite-harvest.js';
 
 export class SqliteArchiveStore implements ArchiveStore {
   constructor(private readonly db: SqliteDb) {}
@@ -292,22 +289,7 @@ export class SqliteArchiveStore implements ArchiveStore {
   }
 
   async harvest(q: HarvestQuery): Promise<HarvestItem[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT a.*, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
-         WHERE a.seq > @after AND ${STAMP} >= @fromStamp AND ${STAMP} <= @untilStamp
-           AND a.date >= @fromDate AND a.date <= @toDate
-         ORDER BY a.seq LIMIT @limit`,
-      )
-      .all({
-        after: q.after ?? 0,
-        fromStamp: q.fromStamp ?? '',
-        untilStamp: q.untilStamp ?? '9999',
-        fromDate: q.fromDate ?? '',
-        toDate: q.toDate ?? '9999',
-        limit: q.limit,
-      }) as Row[];
-    return rows.map((r) => ({
+    return harvestRows(this.db, q).map((r) => ({
       seq: r.seq as number,
       article: toArticle(r),
       datestamp: r.datestamp as string,
@@ -332,12 +314,7 @@ export class SqliteArchiveStore implements ArchiveStore {
   }
 
   async articleSlugs(offset: number, limit: number) {
-    return this.db
-      .prepare(
-        `SELECT a.slug, a.date, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
-         ORDER BY a.seq LIMIT ? OFFSET ?`,
-      )
-      .all(limit, offset) as { slug: string; date: string; datestamp: string }[];
+    return articleSlugRows(this.db, offset, limit);
   }
 
   async earliestDatestamp() {

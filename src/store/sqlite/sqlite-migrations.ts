@@ -345,6 +345,13 @@ END;`,
   hits TEXT NOT NULL
 ) WITHOUT ROWID;`,
   },
+  {
+    // 19 on both backends (18 is PostgreSQL's alone). Harvests bounded by datestamp (OAI-PMH from/until)
+    // start from the bulletins ingested in the window instead of walking every article (docs/adr/0018).
+    version: 19,
+    name: 'editions by ingest time',
+    sql: 'CREATE INDEX edition_ingested ON edition(ingested_at);',
+  },
 ];
 
 /**

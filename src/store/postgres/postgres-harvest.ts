@@ -1,0 +1,99 @@
+/**
+ * The harvest reads on PostgreSQL (OAI-PMH lists, the export, sitemaps), kept flat at a million articles: a
+ * batch is the next articles by seq that pass its bounds, found either among the few that can (a year's
+ * set, the records since a recent date) or by walking seqs on the primary key (docs/adr/0018).
+ */
+import { recordStampSql } from '../correction-rows.js';
+import type { HarvestQuery } from '../ports.js';
+import type { Row } from '../rows.js';
+
+/** A record's datestamp: its edition's ingest or its latest reader correction (correction-rows.ts). */
+export const STAMP = recordStampSql('greatest');
+
+/** What the reads need of the pool. */
+type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
+
+/** As on SQLite (sqlite-harvest.ts): past this many candidates, seqs are walked. */
+const candidateCap = () => Number(process.env.DATELINE_HARVEST_CANDIDATES ?? 10_000);
+
+/**
+ * The bounds of a batch as SQL over `a` and `e`, their values added to `params`. A record's stamp is the later
+ * of its edition's ingest and its latest correction, so the ingest alone rules a row out before the per-row
+ * look-up of corrections runs: an "until" needs the ingest no later, a "from" the ingest no earlier unless a
+ * correction since.
+ */
+function bounds(q: HarvestQuery, params: unknown[]): string {
+  const $ = (v: unknown) => `$${params.push(v)}`;
+  let sql = `a.seq > ${$(q.after ?? 0)} AND a.date >= ${$(q.fromDate ?? '')} AND a.date <= ${$(q.toDate ?? '9999')}`;
+  if (q.fromStamp !== undefined) {
+    const from = $(q.fromStamp);
+    sql += ` AND (e.ingested_at >= ${from} OR a.id IN (SELECT v.article_id FROM article_version v
+         WHERE v.at >= substr(${from}, 1, 19))) AND ${STAMP} >= ${from}`;
+  }
+  if (q.untilStamp !== undefined) {
+    const until = $(q.untilStamp);
+    sql += ` AND e.ingested_at <= ${until} AND ${STAMP} <= ${until}`;
+  }
+  return sql;
+}
+
+/**
+ * Every seq past `after` that the bounds could let through, when a bound narrows them to the cap or fewer;
+ * null when none does. A superset: the batch query applies every bound again. Left to itself PostgreSQL
+ * walks the primary key for a year's set too (it takes the year's articles to be spread evenly over the
+ * seqs), reading every article before that year's.
+ */
+async function candidates(query: Query, q: HarvestQuery): Promise<string[] | null> {
+  const cap = candidateCap();
+  const after = q.after ?? 0;
+  const probes: [string, unknown[]][] = [];
+  if (q.fromDate !== undefined || q.toDate !== undefined)
+    probes.push([
+      'SELECT seq FROM article WHERE date >= $1 AND date <= $2 AND seq > $3 LIMIT $4',
+      [q.fromDate ?? '', q.toDate ?? '9999', after, cap + 1],
+    ]);
+  if (q.fromStamp !== undefined || q.untilStamp !== undefined) {
+    const editions = `SELECT a.seq FROM edition e JOIN article a ON a.edition_id = e.id
+       WHERE e.ingested_at >= $1 AND e.ingested_at <= $2 AND a.seq > $3`;
+    // A record corrected since `from` may be of a bulletin ingested before it. UNION ALL, not UNION: the
+    // LIMIT then stops the probe early instead of after every row is made distinct (ANY takes a seq once).
+    const corrected = `SELECT a.seq FROM article_version v JOIN article a ON a.id = v.article_id
+       WHERE v.at >= substr($1, 1, 19) AND a.seq > $3`;
+    probes.push([
+      q.fromStamp !== undefined ? `${editions} UNION ALL ${corrected} LIMIT $4` : `${editions} LIMIT $4`,
+      [q.fromStamp ?? '', q.untilStamp ?? '9999', after, cap + 1],
+    ]);
+  }
+  for (const [sql, params] of probes) {
+    const rows = await query(sql, params);
+    if (rows.length <= cap) return rows.map((r) => String(r.seq));
+  }
+  return null;
+}
+
+/** The next `q.limit` articles by seq past `q.after` within the bounds, with their record datestamps. */
+export async function harvestRows(query: Query, q: HarvestQuery): Promise<Row[]> {
+  const seqs = await candidates(query, q);
+  if (seqs?.length === 0) return [];
+  const params: unknown[] = [];
+  const where = bounds(q, params);
+  const among = seqs ? ` AND a.seq = ANY($${params.push(seqs)}::bigint[])` : '';
+  return query(
+    `SELECT a.*, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+     WHERE ${where}${among} ORDER BY a.seq LIMIT $${params.push(q.limit)}`,
+    params,
+  );
+}
+
+/**
+ * `limit` article slugs from the `offset`-th by seq. The offset is counted on the primary key's index
+ * alone and the slice read from the seq it finds: OFFSET on the join read every skipped article.
+ */
+export async function articleSlugRows(query: Query, offset: number, limit: number) {
+  return (await query(
+    `SELECT a.slug, a.date, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
+     WHERE a.seq >= (SELECT s.seq FROM article s ORDER BY s.seq OFFSET $2 LIMIT 1)
+     ORDER BY a.seq LIMIT $1`,
+    [limit, offset],
+  )) as unknown as { slug: string; date: string; datestamp: string }[];
+}
