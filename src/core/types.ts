@@ -60,6 +60,16 @@ export interface SourcePage {
   width: number;
   height: number;
   lines: SourceLine[];
+  /** Rules printed on the page, as the OCR found them (ABBYY's `Separator` blocks), boxes in points. */
+  rules?: PageRule[];
+}
+
+/** A printed rule's box, in points, origin top-left: a stroke across or down the page. */
+export interface PageRule {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 /** The publication (e.g. "JTA Daily News Bulletin"). */

@@ -376,7 +376,12 @@ export function analysePage(page: SourcePage): PageLayout {
   // Garble read from type too small to read has no size of its own: it is body text, not a headline.
   for (const f of all) if (!f.sized && !isDisplayType(f.library, f.size, bodySize)) f.size = bodySize;
   const frags = all.filter((f) => !isNoise(f));
+  // Rules across the page, from the OCR (ABBYY separators): a stroke much longer than it is thick.
+  const rules = (page.rules ?? [])
+    .filter((r) => r.w >= r.h * 4)
+    .map((r) => ({ x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h }));
   const regions = xyCut(frags, {
+    rules,
     // A gutter may be narrow (0.3 em between the word boxes of a real 1876 page), so a column must be
     // at least six lines high with six fragments a side: spaces lined up down a typed page are no gutter.
     minGutter: bodySize * 0.3,

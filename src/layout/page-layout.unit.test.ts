@@ -464,3 +464,30 @@ test('a dash at a justified line’s end stays on its line, though its box is a 
     JSON.stringify(page.lines.slice(0, 3).map((l) => l.text)),
   );
 });
+
+test('a rule printed across the page is read as a break: the columns above it before those below', () => {
+  const lines: SourceLine[] = [];
+  // Two columns of 20 lines above the rule, two of 10 below (a feuilleton across the foot of the page),
+  // set close: no white band parts them, only the rule at y 320.
+  for (let i = 0; i < 20; i++)
+    lines.push(
+      line(`upper left ${i} words words`, 20, 100 + i * 11),
+      line(`upper right ${i} words words`, 320, 100 + i * 11),
+    );
+  for (let i = 0; i < 10; i++)
+    lines.push(
+      line(`lower left ${i} words words`, 20, 322 + i * 11),
+      line(`lower right ${i} words words`, 320, 322 + i * 11),
+    );
+  const page: SourcePage = { number: 1, width: 600, height: 800, lines };
+  const order = (p: SourcePage) => [
+    ...new Set(analysePage(p).page.lines.map((l) => l.text.split(' ').slice(0, 2).join(' '))),
+  ];
+  assert.deepEqual(
+    order(page),
+    ['upper left', 'lower left', 'upper right', 'lower right'],
+    'without the rule',
+  );
+  const ruled = { ...page, rules: [{ x: 15, y: 319.5, w: 560, h: 1 }] };
+  assert.deepEqual(order(ruled), ['upper left', 'upper right', 'lower left', 'lower right']);
+});

@@ -23,6 +23,32 @@ export interface CutOptions {
   minBand?: number;
   /** Fragments no column cut may cross (headline type); others may, a few. */
   solid?: (box: Box) => boolean;
+  /** Rules printed across the page (horizontal strokes): a region is cut at one spanning it first. */
+  rules?: Box[];
+}
+
+/** A rule cuts a region when it runs under this share of the region's width. */
+const RULE_SPAN = 0.9;
+/** Fewest fragments on each side of a rule cut. */
+const RULE_SIDE = 2;
+
+/**
+ * Where a printed rule across the whole region parts it (the rule over a page's feuilleton, set across
+ * the foot of every column; the rule under a band of advertisements): its middle, or undefined. The rule
+ * must run under most of the region's width, lie between its fragments with none crossing it, and leave
+ * a few fragments on each side. Above the rule is read before below, whatever gutters run down both.
+ */
+function ruleCut<T extends Box>(items: T[], rules: Box[]): number | undefined {
+  const x0 = Math.min(...items.map((t) => t.x0));
+  const x1 = Math.max(...items.map((t) => t.x1));
+  for (const r of rules) {
+    if (Math.min(r.x1, x1) - Math.max(r.x0, x0) < (x1 - x0) * RULE_SPAN) continue;
+    const y = (r.y0 + r.y1) / 2;
+    if (items.some((t) => t.y0 < y && t.y1 > y)) continue;
+    const above = items.filter((t) => t.y1 <= y).length;
+    if (above >= RULE_SIDE && items.length - above >= RULE_SIDE) return y;
+  }
+  return undefined;
 }
 
 /** A leaf region: its fragments, and whether a column cut led to it (it is one column of several). */
@@ -187,6 +213,11 @@ function bandBeforeColumns<T extends Box>(
 /** Cuts `items` into leaf regions in reading order. */
 export function xyCut<T extends Box>(items: T[], o: CutOptions, columnDepth = 0): Region<T>[] {
   if (items.length < 2) return items.length ? [{ items, columnDepth }] : [];
+  const ruled = o.rules?.length ? ruleCut(items, o.rules) : undefined;
+  if (ruled !== undefined) {
+    const [above, below] = splitAt(items, ruled);
+    return [...xyCut(above, o, columnDepth), ...xyCut(below, o, columnDepth)];
+  }
   const bands = gaps(
     items,
     (t) => t.y0,

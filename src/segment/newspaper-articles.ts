@@ -43,9 +43,10 @@ export function newspaperArticles(
   // Every page goes through the page model and the segmenter, as a PDF's pages do: columns and blocks
   // found, headlines by their type, a story's small head centred over its dateline. The rule below,
   // headlines in capitals read column by column, is left for pages where that finds no headed story.
-  const seg = segment(pages.map(toSourcePage), date, titleName);
+  const source = pages.map(toSourcePage);
+  const seg = segment(source, date, titleName);
   if (seg.articles.some((a) => a.headlinePrinted.trim() !== ''))
-    return { articles: joinRuledDisplay(pages, seg.articles), method: 'segmenter' };
+    return { articles: joinRuledDisplay(source, seg.articles), method: 'segmenter' };
   if (pages.every(isOneColumn) && seg.articles.length > 0)
     return { articles: seg.articles, method: 'segmenter' };
   const stories: Story[] = [];
@@ -177,5 +178,6 @@ export function toSourcePage(page: AltoPage, i: number): SourcePage {
     width: page.width,
     height: page.height,
     lines: page.blocks.flatMap((b) => b.lines),
+    ...(page.rules?.length ? { rules: page.rules } : {}),
   };
 }

@@ -6,8 +6,8 @@
  * that lie one after another between the same two rules are one piece when what lies between those rules
  * is display type, not prose: news items under run-in heads share a ruled column too, and stay apart.
  */
-import type { ArticleDraft, SourceLine } from '../core/types.js';
-import type { AltoPage } from '../ingest/ndnp/alto-reader.js';
+import type { ArticleDraft, SourceLine, SourcePage } from '../core/types.js';
+import { analysePage, lineSize, type PageLayout } from '../layout/page-layout.js';
 import { isAdvertisement } from './advertisements.js';
 
 type Box = { x: number; y: number; w: number; h: number };
@@ -29,6 +29,13 @@ const SLACK = 3;
  * long one; on Morges page 1 the cinema's box closes on both).
  */
 const sameRule = (a: Box, b: Box) => a === b || Math.abs(a.y - b.y) <= DOUBLE_RULE;
+
+/**
+ * True when a piece stands under the others in one column: most of the narrower's width shared. Rules
+ * across the page bound every column's pieces alike; a box of advertisements is one column's stack.
+ */
+const stacked = (a: Box, b: Box) =>
+  Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) >= 0.5 * Math.min(a.w, b.w);
 
 const horizontal = (r: Box) => r.w >= RULE_ASPECT * Math.max(r.h, 0.5) && r.w >= RULE_MIN_LENGTH;
 
@@ -62,30 +69,26 @@ function cellOf(b: Box, rules: Box[]): { above: Box; below: Box } | null {
   return above && below ? { above, below } : null;
 }
 
-/** The page's lines whose middle lies within a box. */
-function linesIn(page: AltoPage, b: Box): SourceLine[] {
-  return page.blocks.flatMap((bl) =>
-    bl.lines.filter((l) => {
-      const cx = l.x + l.width / 2;
-      const cy = l.y + l.height / 2;
-      return cx >= b.x && cx <= b.x + b.w && cy >= b.y && cy <= b.y + b.h;
-    }),
-  );
+/** The page's lines (as layout analysis set them in blocks) whose middle lies within a box. */
+function linesIn(layout: PageLayout, b: Box): SourceLine[] {
+  return layout.page.lines.filter((l) => {
+    const cx = l.x + l.width / 2;
+    const cy = l.y + l.height / 2;
+    return cx >= b.x && cx <= b.x + b.w && cy >= b.y && cy <= b.y + b.h;
+  });
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
-const sizeOf = (l: SourceLine) => l.size ?? l.height;
-
-/** How much of a cell is prose: lines of the page's body type that fill the cell's width. */
-function proseShare(lines: SourceLine[], width: number, bodySize: number): number {
+/**
+ * How much of a cell is prose: lines of the page's body type that fill the width of their block (the
+ * column stretch layout analysis put them in). A display advertisement's lines are centred and of many
+ * sizes; a column of news fills its measure.
+ */
+function proseShare(lines: SourceLine[], bodySize: number): number {
   if (lines.length === 0) return 0;
-  const prose = lines.filter(
-    (l) => l.width >= width * 0.85 && Math.abs(sizeOf(l) - bodySize) <= bodySize * 0.2,
-  );
+  const prose = lines.filter((l) => {
+    const measure = (l.blockRight ?? l.x + l.width) - (l.blockLeft ?? l.x);
+    return l.width >= measure * 0.85 && Math.abs(lineSize(l) - bodySize) <= bodySize * 0.2;
+  });
   return prose.length / lines.length;
 }
 
@@ -113,7 +116,16 @@ function joined(pieces: ArticleDraft[]): ArticleDraft {
  * The pieces with each run that shares a ruled cell of display type joined into one, in reading order,
  * numbered again (references to a joined piece point at the whole).
  */
-export function joinRuledDisplay(pages: AltoPage[], articles: ArticleDraft[]): ArticleDraft[] {
+export function joinRuledDisplay(pages: SourcePage[], articles: ArticleDraft[]): ArticleDraft[] {
+  const layouts = new Map<number, PageLayout>();
+  const layoutOf = (k: number) => {
+    let l = layouts.get(k);
+    if (!l) {
+      l = analysePage(pages[k]!);
+      layouts.set(k, l);
+    }
+    return l;
+  };
   const groups: ArticleDraft[][] = [];
   let run: { page: number; above: Box; below: Box; box: Box } | null = null;
   for (const a of articles) {
@@ -128,12 +140,13 @@ export function joinRuledDisplay(pages: AltoPage[], articles: ArticleDraft[]): A
       run &&
       last &&
       run.page === a.firstPage &&
+      stacked(run.box, b) &&
       sameRule(run.above, cell.above) &&
       sameRule(run.below, cell.below)
     ) {
       const x = Math.min(run.box.x, b.x);
       run.box = { ...run.box, x, w: Math.max(run.box.x + run.box.w, b.x + b.w) - x };
-      if (isDisplay(page!, run)) {
+      if (isDisplay(layoutOf(a.firstPage - 1), run.above, run.below, b)) {
         last.push(a);
         continue;
       }
@@ -159,10 +172,12 @@ export function joinRuledDisplay(pages: AltoPage[], articles: ArticleDraft[]): A
   });
 }
 
-/** True when what lies between the cell's rules, across the pieces' width, is display type rather than prose. */
-function isDisplay(page: AltoPage, run: { above: Box; below: Box; box: Box }): boolean {
-  const top = run.above.y + run.above.h;
-  const cell = { x: run.box.x, y: top, w: run.box.w, h: run.below.y - top };
-  const body = median(page.blocks.flatMap((bl) => bl.lines.map(sizeOf)));
-  return proseShare(linesIn(page, cell), cell.w, body) < MAX_PROSE;
+/**
+ * True when what lies between the two rules down the piece's own column (its box's width) is display type
+ * rather than prose: a piece that spans columns does not make its neighbours' column look like display.
+ */
+function isDisplay(layout: PageLayout, above: Box, below: Box, piece: Box): boolean {
+  const top = above.y + above.h;
+  const cell = { x: piece.x, y: top, w: piece.w, h: below.y - top };
+  return proseShare(linesIn(layout, cell), layout.bodySize) < MAX_PROSE;
 }

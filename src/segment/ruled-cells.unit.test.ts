@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { line } from '../../test/helpers/source-lines.js';
-import type { ArticleDraft, SourceLine } from '../core/types.js';
-import type { AltoPage } from '../ingest/ndnp/alto-reader.js';
+import type { ArticleDraft, SourceLine, SourcePage } from '../core/types.js';
 import { joinRuledDisplay } from './ruled-cells.js';
 
 /** A piece over the given lines of page 1. */
@@ -22,28 +21,19 @@ function piece(ordinal: number, headline: string, lines: SourceLine[], body = 't
   };
 }
 
-/** Prose in body type (8 pt), each line filling the column from x to x + 300. */
+/** Prose in body type (8 pt), each line of fourteen words filling a column from x. */
 const prose = (x: number, y: number, n: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const l = line(
-      'word word word word word word word word word word word word word word word',
-      x,
-      y + i * 10,
-    );
-    return { ...l, width: 300 };
-  });
+  Array.from({ length: n }, (_, i) =>
+    line('word word word word word word word word word word word word word word', x, y + i * 10),
+  );
 
 /** A page: a column of prose at the right for the body type, the given lines, and rules across x 20–320 at the given heights. */
-function page(lines: SourceLine[], ruleYs: number[]): AltoPage {
-  const right = prose(340, 40, 60);
+function page(lines: SourceLine[], ruleYs: number[]): SourcePage {
   return {
+    number: 1,
     width: 660,
     height: 800,
-    languages: [],
-    blocks: [
-      { id: 'a', x: 20, y: 0, w: 300, h: 800, lines, within: [] },
-      { id: 'b', x: 340, y: 0, w: 300, h: 800, lines: right, within: [] },
-    ],
+    lines: [...lines, ...prose(340, 40, 60)],
     rules: ruleYs.map((y) => ({ x: 20, y, w: 300, h: 2 })),
   };
 }
@@ -106,13 +96,37 @@ test('display pieces with no rule under them stay apart', () => {
 
 test('a double rule is one boundary, though its strokes span different pieces', () => {
   const film = [line('CINEMA SONORE', 40, 110, 16), line('Samedi et Dimanche', 60, 140)];
-  const mark = [line('VJ', 270, 200, 10)];
+  const mark = [line('VJ', 120, 200, 10)];
   const p = page([...film, ...mark], [100]);
   // A short stroke under the film's lines alone, and 4 points under it a long one across the box.
-  p.rules!.push({ x: 20, y: 226, w: 200, h: 2 }, { x: 20, y: 230, w: 300, h: 2 });
+  p.rules!.push({ x: 20, y: 226, w: 90, h: 2 }, { x: 20, y: 230, w: 300, h: 2 });
   const out = joinRuledDisplay([p], [piece(0, 'Cinema Sonore', film), piece(1, 'VJ', mark)]);
   assert.deepEqual(
     out.map((a) => a.headline),
     ['Cinema Sonore'],
   );
+});
+
+test('a story across two columns does not make the news under it in one column look like display', () => {
+  const story = [
+    line('LA PANACEE DE LA DEVALUATION', 20, 110, 16),
+    ...prose(20, 130, 25),
+    ...prose(340, 130, 8),
+  ];
+  const item = [line('Le transport des arbres.', 350, 220), ...prose(340, 230, 15)];
+  const p: SourcePage = {
+    number: 1,
+    width: 660,
+    height: 800,
+    lines: [...story, ...item],
+    rules: [
+      { x: 20, y: 100, w: 620, h: 2 },
+      { x: 20, y: 400, w: 620, h: 2 },
+    ],
+  };
+  const out = joinRuledDisplay(
+    [p],
+    [piece(0, 'La panacée', story), piece(1, 'Le transport des arbres.', item)],
+  );
+  assert.equal(out.length, 2);
 });

@@ -1,6 +1,6 @@
 /** Reads an ALTO page (any version, any measurement unit) into lines, text blocks and word boxes in PDF points. */
 import { ArchiveError } from '../../core/errors.js';
-import type { SourceLine, WordBox } from '../../core/types.js';
+import type { PageRule, SourceLine, WordBox } from '../../core/types.js';
 import { attr, children, parseXml, type XmlNode } from './safe-xml.js';
 
 /** One ALTO TextBlock: its box and lines, in the page's PDF coordinate system (points, origin top-left). */
@@ -23,7 +23,7 @@ export interface AltoPage {
   /** Languages the OCR declared on its blocks (ISO codes as written), most frequent first. */
   languages: string[];
   /** The rules the OCR found printed on the page (ABBYY's `Separator` blocks), boxes in points. */
-  rules?: { x: number; y: number; w: number; h: number }[];
+  rules?: PageRule[];
 }
 
 const ARRAYS = new Set(['TextBlock', 'ComposedBlock', 'TextLine', 'String', 'SP', 'HYP', 'Page']);
