@@ -43,8 +43,18 @@ function bulletin(date: string, n: number, variant = ''): EditionInput {
 const FIRST = ['1950-06-01', '1938-05-04', '1974-12-19', '1938-01-03', '1951-02-28', '1938-12-31'];
 const SECOND = ['1938-07-14', '1962-03-03', '1950-01-01'];
 
-/** Candidate caps (DATELINE_HARVEST_CANDIDATES): every batch walked, some bounds gathered, all gathered. */
-const CAPS = ['0', '6', '10000'];
+/**
+ * The store's ways to a batch, as [DATELINE_HARVEST_CANDIDATES, DATELINE_HARVEST_WALK]: every seq walked; some
+ * bounds' candidates gathered, all gathered; each after a short walk first; the defaults.
+ */
+const WAYS: [string, string][] = [
+  ['0', '0'],
+  ['6', '0'],
+  ['10000', '0'],
+  ['6', '5'],
+  ['10000', '5'],
+  ['10000', '2000'],
+];
 
 interface Expected {
   id: string;
@@ -100,23 +110,23 @@ function pagingSuite(backend: BackendUnderTest): void {
 
     /**
      * Every batch of `size` from the start, each asked after the last seq of the one before; the same through
-     * each of the store's ways to a batch (no candidates: every seq walked; a few: some bounds gathered and
-     * some walked; all gathered), or the assertion says which differs.
+     * each of the store's ways to a batch (WAYS), or the assertion says which differs.
      */
     async function harvestAll(q: Omit<HarvestQuery, 'limit' | 'after'>, size: number) {
-      const ways = new Map<string, { id: string; datestamp: string }[]>();
+      const got: { id: string; datestamp: string }[][] = [];
       try {
-        for (const cap of CAPS) {
+        for (const [cap, walk] of WAYS) {
           process.env.DATELINE_HARVEST_CANDIDATES = cap;
-          ways.set(cap, await harvestThrough(q, size));
+          process.env.DATELINE_HARVEST_WALK = walk;
+          got.push(await harvestThrough(q, size));
         }
       } finally {
         delete process.env.DATELINE_HARVEST_CANDIDATES;
+        delete process.env.DATELINE_HARVEST_WALK;
       }
-      const [first, ...rest] = CAPS;
-      for (const cap of rest)
-        assert.deepEqual(ways.get(cap), ways.get(first!), `${JSON.stringify(q)}: candidates up to ${cap}`);
-      return ways.get(first!)!;
+      for (const [i, way] of WAYS.entries())
+        assert.deepEqual(got[i], got[0], `${JSON.stringify(q)}: candidates up to ${way[0]}, walk ${way[1]}`);
+      return got[0]!;
     }
 
     async function harvestThrough(q: Omit<HarvestQuery, 'limit' | 'after'>, size: number) {

@@ -16,6 +16,9 @@ type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
 /** As on SQLite (sqlite-harvest.ts): past this many candidates, seqs are walked. */
 const candidateCap = () => Number(process.env.DATELINE_HARVEST_CANDIDATES ?? 10_000);
 
+/** As on SQLite: seqs walked before candidates are gathered for a bounded batch. */
+const walkBudget = () => Number(process.env.DATELINE_HARVEST_WALK ?? 2000);
+
 /**
  * The bounds of a batch as SQL over `a` and `e`, their values added to `params`. A record's stamp is the later
  * of its edition's ingest and its latest correction, so the ingest alone rules a row out before the per-row
@@ -73,14 +76,37 @@ async function candidates(query: Query, q: HarvestQuery): Promise<string[] | nul
 
 /** The next `q.limit` articles by seq past `q.after` within the bounds, with their record datestamps. */
 export async function harvestRows(query: Query, q: HarvestQuery): Promise<Row[]> {
-  const seqs = await candidates(query, q);
-  if (seqs?.length === 0) return [];
+  const bounded = [q.fromDate, q.toDate, q.fromStamp, q.untilStamp].some((b) => b !== undefined);
+  if (!bounded) return walk(query, q);
+  // The next walkBudget() seqs first (sqlite-harvest.ts says why), counted on the primary key's index.
+  const budget = walkBudget();
+  const after = q.after ?? 0;
+  let upto: number | undefined = after;
+  if (budget > 0) {
+    const [r] = await query('SELECT seq FROM article WHERE seq > $1 ORDER BY seq OFFSET $2 LIMIT 1', [
+      after,
+      budget - 1,
+    ]);
+    upto = r ? Number(r.seq) : undefined;
+  }
+  if (upto === undefined) return walk(query, q);
+  const rows = budget > 0 ? await walk(query, q, upto) : [];
+  if (rows.length === q.limit) return rows;
+  const rest = { ...q, after: upto, limit: q.limit - rows.length };
+  const seqs = await candidates(query, rest);
+  if (seqs?.length === 0) return rows;
+  return [...rows, ...(await walk(query, rest, undefined, seqs ?? undefined))];
+}
+
+/** Seqs walked by the primary key (up to `upto` when given), or only those among `seqs`. */
+async function walk(query: Query, q: HarvestQuery, upto?: number, seqs?: string[]): Promise<Row[]> {
   const params: unknown[] = [];
-  const where = bounds(q, params);
-  const among = seqs ? ` AND a.seq = ANY($${params.push(seqs)}::bigint[])` : '';
+  let sql = bounds(q, params);
+  if (upto !== undefined) sql += ` AND a.seq <= $${params.push(upto)}`;
+  if (seqs) sql += ` AND a.seq = ANY($${params.push(seqs)}::bigint[])`;
   return query(
     `SELECT a.*, ${STAMP} AS datestamp FROM article a JOIN edition e ON e.id = a.edition_id
-     WHERE ${where}${among} ORDER BY a.seq LIMIT $${params.push(q.limit)}`,
+     WHERE ${sql} ORDER BY a.seq LIMIT $${params.push(q.limit)}`,
     params,
   );
 }

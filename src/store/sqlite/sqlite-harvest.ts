@@ -18,16 +18,20 @@ export const STAMP = recordStampSql('max');
  */
 export const candidateCap = () => Number(process.env.DATELINE_HARVEST_CANDIDATES ?? 10_000);
 
+/** Seqs walked before candidates are gathered for a bounded batch; DATELINE_HARVEST_WALK changes it. */
+export const walkBudget = () => Number(process.env.DATELINE_HARVEST_WALK ?? 2000);
+
 /** Candidates are read back this many seqs at a time until a batch is full. */
 const READ_BACK = 1000;
 
 /**
- * The datestamp bounds, when there are any. A record's stamp is the later of its edition's ingest and its
- * latest correction, so the ingest alone rules a row out before the per-row look-up of corrections runs:
- * an "until" needs the ingest no later, a "from" the ingest no earlier unless a correction since.
+ * The bounds over `a` and `e` (the datestamp's only when given). A record's stamp is the later of its
+ * edition's ingest and its latest correction, so the ingest alone rules a row out before the per-row look-up
+ * of corrections runs: an "until" needs the ingest no later, a "from" the ingest no earlier unless a
+ * correction since.
  */
-function stampBounds(q: HarvestQuery): string {
-  let sql = '';
+function where(q: HarvestQuery): string {
+  let sql = 'a.date >= @fromDate AND a.date <= @toDate';
   if (q.fromStamp !== undefined)
     sql += ` AND (e.ingested_at >= @fromStamp OR a.id IN (SELECT v.article_id FROM article_version v
              WHERE v.at >= substr(@fromStamp, 1, 19))) AND ${STAMP} >= @fromStamp`;
@@ -74,22 +78,47 @@ function candidates(db: SqliteDb, q: HarvestQuery): number[] | null {
 
 /** The next `q.limit` articles by seq past `q.after` within the bounds, with their record datestamps. */
 export function harvestRows(db: SqliteDb, q: HarvestQuery): Row[] {
-  const where = `a.date >= @fromDate AND a.date <= @toDate${stampBounds(q)}`;
-  const seqs = candidates(db, q);
-  if (seqs === null) {
-    // Seqs walked on the narrow article_hit index, the date bounds tested on its entries and only the rows
-    // that pass read. Left to itself SQLite took article_date for the (open) date bounds and sorted every
-    // match by seq: 15 s for the first batch of a million articles.
-    return db
-      .prepare(
-        `SELECT a.*, ${STAMP} AS datestamp FROM article a INDEXED BY article_hit CROSS JOIN edition e ON e.id = a.edition_id
-         WHERE a.seq > @after AND ${where} ORDER BY a.seq LIMIT @limit`,
-      )
-      .all({ ...paramsOf(q), limit: q.limit }) as Row[];
-  }
+  const bounded = [q.fromDate, q.toDate, q.fromStamp, q.untilStamp].some((b) => b !== undefined);
+  if (!bounded) return walk(db, q);
+  // The next walkBudget() seqs first: where the bounds let many through (an old "from", a wide range) the
+  // batch is among them, and no probe runs.
+  const budget = walkBudget();
+  const upto =
+    budget > 0
+      ? (db
+          .prepare(
+            'SELECT seq FROM article INDEXED BY article_hit WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?',
+          )
+          .pluck()
+          .get(q.after ?? 0, budget - 1) as number | undefined)
+      : (q.after ?? 0);
+  if (upto === undefined) return walk(db, q);
+  const rows = budget > 0 ? walk(db, q, upto) : [];
+  if (rows.length === q.limit) return rows;
+  const rest = { ...q, after: upto, limit: q.limit - rows.length };
+  const seqs = candidates(db, rest);
+  return [...rows, ...(seqs ? among(db, rest, seqs) : walk(db, rest))];
+}
+
+/**
+ * Seqs walked on the narrow article_hit index, up to `upto` when given, the date bounds tested on its
+ * entries and only the rows that pass read. Left to itself SQLite took article_date for the (open) date
+ * bounds and sorted every match by seq: 4–15 s for the first batch of a million articles.
+ */
+function walk(db: SqliteDb, q: HarvestQuery, upto?: number): Row[] {
+  return db
+    .prepare(
+      `SELECT a.*, ${STAMP} AS datestamp FROM article a INDEXED BY article_hit CROSS JOIN edition e ON e.id = a.edition_id
+       WHERE a.seq > @after AND a.seq <= @upto AND ${where(q)} ORDER BY a.seq LIMIT @limit`,
+    )
+    .all({ ...paramsOf(q), upto: upto ?? Number.MAX_SAFE_INTEGER, limit: q.limit }) as Row[];
+}
+
+/** The batch among candidate seqs (ascending), read back a slice at a time until it is full. */
+function among(db: SqliteDb, q: HarvestQuery, seqs: number[]): Row[] {
   const read = db.prepare(
     `SELECT a.*, ${STAMP} AS datestamp FROM article a CROSS JOIN edition e ON e.id = a.edition_id
-     WHERE a.seq IN (SELECT value FROM json_each(@seqs)) AND ${where} ORDER BY a.seq LIMIT @limit`,
+     WHERE a.seq IN (SELECT value FROM json_each(@seqs)) AND ${where(q)} ORDER BY a.seq LIMIT @limit`,
   );
   const rows: Row[] = [];
   for (let i = 0; i < seqs.length && rows.length < q.limit; i += READ_BACK) {
