@@ -92,10 +92,26 @@ export function vote(readings: Reading[], opts: VoteOptions = {}): Reading | nul
   const [first, ...again] = readings;
   if (!first) return null;
   const joined = (r: Reading) => r.tokens.join('');
+  const key = (r: Reading) => r.tokens.map((t) => core(t) || t).join(' ');
+  // Readings again at two sizes or more that agree on every word, read surely (their median word at
+  // `minConf` or more) and with most of the first's letters, are the line however far the first reading
+  // is garbled ("TKURIULB M1XH D1S.YBTFJI." read "TERRIBLE MINE DISASTER." at every size; "\s\r in thn
+  // Inthor Gain p." read "War in the Labor Camp."): a crop that caught something else would not read the
+  // same surely at each size. Only where word confidences are asked for (a library's lines).
+  const sure = (r: Reading) =>
+    minConf > 0 &&
+    r.tokens.length > 0 &&
+    median(r.confs, 0) >= minConf &&
+    joined(r).length >= joined(first).length * 0.6;
+  const agreeing = new Set(
+    again.filter((r) => sure(r) && again.some((x) => x !== r && sure(x) && key(x) === key(r))),
+  );
   const like = again.filter(
     (r) =>
       r.tokens.length > 0 &&
-      editDistance(joined(r), joined(first)) <= likeShare * Math.max(joined(r).length, joined(first).length),
+      (agreeing.has(r) ||
+        editDistance(joined(r), joined(first)) <=
+          likeShare * Math.max(joined(r).length, joined(first).length)),
   );
   if (like.length === 0) return null;
   const all = [first, ...like];
@@ -103,13 +119,11 @@ export function vote(readings: Reading[], opts: VoteOptions = {}): Reading | nul
   for (const r of all) counts.set(r.tokens.length, (counts.get(r.tokens.length) ?? 0) + 1);
   // Another word count than the first reading's needs two readings again that agree on every word: words
   // run together or split apart differ from reading to reading.
-  const whole = (x: Reading) => !fullCount || joined(x).length >= joined(first).length - 1;
+  const whole = (x: Reading) => !fullCount || agreeing.has(x) || joined(x).length >= joined(first).length - 1;
   const agreed = (c: number) => {
     const same = new Map<string, number>();
-    for (const r of like.filter((x) => x.tokens.length === c && whole(x))) {
-      const key = r.tokens.map((t) => core(t) || t).join(' ');
-      same.set(key, (same.get(key) ?? 0) + 1);
-    }
+    for (const r of like.filter((x) => x.tokens.length === c && whole(x)))
+      same.set(key(r), (same.get(key(r)) ?? 0) + 1);
     return Math.max(0, ...same.values()) >= 2;
   };
   const own = counts.get(first.tokens.length)!;

@@ -51,6 +51,46 @@ test('a reading of something else takes no part; another word count needs two re
   assert.equal(vote(cut)?.tokens.length, 2);
 });
 
+test("a library's line garbled past likeness is what two sure readings again agree on, and only then", () => {
+  const library = { likeShare: 0.6, minConf: 50, fullCount: true };
+  // The NDNP's 1887 "TERRIBLE MINE DISASTER." as the library read it, and read again at three sizes.
+  const garbled = r('TKURIULB M1XH D1S.YBTFJI.', 83);
+  assert.deepEqual(
+    vote(
+      [
+        garbled,
+        r('TERRIBLE MINE DISASTER,', 89),
+        r('TERRIBLE MINE DISASTER.', 84),
+        r('TERRIBLE MINE DISASTER.', 74),
+      ],
+      library,
+    )?.tokens,
+    ['TERRIBLE', 'MINE', 'DISASTER.'],
+  );
+  // Another word count too ("\\s\\r in thn Inthor Gain p." for "War in the Labor Camp.").
+  assert.deepEqual(
+    vote(
+      [
+        r('\\s\\r in thn Inthor Gain p.', 83),
+        r('War in the Labor Camp.', 90),
+        r('War in the Labor Camp.', 88),
+      ],
+      library,
+    )?.tokens,
+    ['War', 'in', 'the', 'Labor', 'Camp'],
+  );
+  // One reading alone, or two that agree unsurely, or any reading where no confidence is asked: unchanged.
+  assert.equal(
+    vote([garbled, r('TERRIBLE MINE DISASTER.', 90), r('TEPRIBLF MIME DISASTEK.', 90)], library),
+    null,
+  );
+  assert.equal(
+    vote([garbled, r('TERRIBLE MINE DISASTER.', 30), r('TERRIBLE MINE DISASTER.', 30)], library),
+    null,
+  );
+  assert.equal(vote([garbled, r('TERRIBLE MINE DISASTER.'), r('TERRIBLE MINE DISASTER.')]), null);
+});
+
 /** A 600 × 400 px page (2 px a point): body lines 8 pt high, two headline lines 14 pt high, drawn as ink. */
 function scan(): { lines: SourceLine[]; image: { width: number; height: number; pixels: Uint8Array } } {
   const pixels = new Uint8Array(600 * 400).fill(255);
