@@ -41,12 +41,13 @@ function bounds(q: HarvestQuery, params: unknown[]): string {
 }
 
 /**
- * Every seq past `after` that the bounds could let through, when a bound narrows them to the cap or fewer;
- * null when none does. A superset: the batch query applies every bound again. Left to itself PostgreSQL
- * walks the primary key for a year's set too (it takes the year's articles to be spread evenly over the
- * seqs), reading every article before that year's.
+ * Every seq past `after` that the bounds could let through, ascending, when a bound narrows them to the cap
+ * or fewer; null when none does. A superset: the batch query applies every bound again. Left to itself
+ * PostgreSQL walks the primary key for a year's set too (it takes the year's articles to be spread evenly
+ * over the seqs), reading every article before that year's. A date range is read from article_date_seq
+ * alone (migration 20).
  */
-async function candidates(query: Query, q: HarvestQuery): Promise<string[] | null> {
+async function candidates(query: Query, q: HarvestQuery): Promise<number[] | null> {
   const cap = candidateCap();
   const after = q.after ?? 0;
   const probes: [string, unknown[]][] = [];
@@ -69,7 +70,7 @@ async function candidates(query: Query, q: HarvestQuery): Promise<string[] | nul
   }
   for (const [sql, params] of probes) {
     const rows = await query(sql, params);
-    if (rows.length <= cap) return rows.map((r) => String(r.seq));
+    if (rows.length <= cap) return rows.map((r) => Number(r.seq)).sort((x, y) => x - y);
   }
   return null;
 }
@@ -94,12 +95,18 @@ export async function harvestRows(query: Query, q: HarvestQuery): Promise<Row[]>
   if (rows.length === q.limit) return rows;
   const rest = { ...q, after: upto, limit: q.limit - rows.length };
   const seqs = await candidates(query, rest);
-  if (seqs?.length === 0) return rows;
-  return [...rows, ...(await walk(query, rest, undefined, seqs ?? undefined))];
+  if (!seqs) return [...rows, ...(await walk(query, rest))];
+  // The candidates a slice at a time, from the first: given them all, PostgreSQL reads every candidate's row
+  // and sorts (76 ms for a year's 3,650 at 100k) where the batch needs about its own length.
+  for (let i = 0, n = 2 * q.limit; i < seqs.length && rows.length < q.limit; i += n, n *= 2)
+    rows.push(
+      ...(await walk(query, { ...rest, limit: q.limit - rows.length }, undefined, seqs.slice(i, i + n))),
+    );
+  return rows;
 }
 
 /** Seqs walked by the primary key (up to `upto` when given), or only those among `seqs`. */
-async function walk(query: Query, q: HarvestQuery, upto?: number, seqs?: string[]): Promise<Row[]> {
+async function walk(query: Query, q: HarvestQuery, upto?: number, seqs?: number[]): Promise<Row[]> {
   const params: unknown[] = [];
   let sql = bounds(q, params);
   if (upto !== undefined) sql += ` AND a.seq <= $${params.push(upto)}`;

@@ -284,6 +284,13 @@ CREATE TRIGGER archive_meta_writes AFTER INSERT OR UPDATE ON archive_meta FOR EA
     name: 'editions by ingest time',
     sql: 'CREATE INDEX edition_ingested ON edition(ingested_at);',
   },
+  {
+    // PostgreSQL only (SQLite's article_date holds the rowid, which is the seq): a harvest's date range read
+    // for its candidate seqs from the index alone, without each article's row (postgres-harvest.ts).
+    version: 20,
+    name: 'article dates with seqs',
+    sql: 'CREATE INDEX article_date_seq ON article(date, seq);',
+  },
 ];
 
 /** Applies the migrations the database has not seen, under an advisory lock so concurrent starts agree. */

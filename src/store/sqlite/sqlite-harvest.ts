@@ -21,9 +21,6 @@ export const candidateCap = () => Number(process.env.DATELINE_HARVEST_CANDIDATES
 /** Seqs walked before candidates are gathered for a bounded batch; DATELINE_HARVEST_WALK changes it. */
 export const walkBudget = () => Number(process.env.DATELINE_HARVEST_WALK ?? 2000);
 
-/** Candidates are read back this many seqs at a time until a batch is full. */
-const READ_BACK = 1000;
-
 /**
  * The bounds over `a` and `e` (the datestamp's only when given). A record's stamp is the later of its
  * edition's ingest and its latest correction, so the ingest alone rules a row out before the per-row look-up
@@ -114,15 +111,18 @@ function walk(db: SqliteDb, q: HarvestQuery, upto?: number): Row[] {
     .all({ ...paramsOf(q), upto: upto ?? Number.MAX_SAFE_INTEGER, limit: q.limit }) as Row[];
 }
 
-/** The batch among candidate seqs (ascending), read back a slice at a time until it is full. */
+/**
+ * The batch among candidate seqs (ascending), read back a slice at a time until it is full: twice the batch
+ * first, then twice the slice before, so a batch whose candidates mostly pass sends few of them.
+ */
 function among(db: SqliteDb, q: HarvestQuery, seqs: number[]): Row[] {
   const read = db.prepare(
     `SELECT a.*, ${STAMP} AS datestamp FROM article a CROSS JOIN edition e ON e.id = a.edition_id
      WHERE a.seq IN (SELECT value FROM json_each(@seqs)) AND ${where(q)} ORDER BY a.seq LIMIT @limit`,
   );
   const rows: Row[] = [];
-  for (let i = 0; i < seqs.length && rows.length < q.limit; i += READ_BACK) {
-    const part = JSON.stringify(seqs.slice(i, i + READ_BACK));
+  for (let i = 0, n = 2 * q.limit; i < seqs.length && rows.length < q.limit; i += n, n *= 2) {
+    const part = JSON.stringify(seqs.slice(i, i + n));
     rows.push(...(read.all({ ...paramsOf(q), seqs: part, limit: q.limit - rows.length }) as Row[]));
   }
   return rows;
