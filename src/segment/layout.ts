@@ -161,6 +161,9 @@ function isCentred(l: SourceLine, left: number, right: number, charW: number): b
  * first line indented) or a dateline. A centred line inside a story (a signature, a verse) has no
  * indented paragraph or dateline straight under it, or no blank line over it.
  */
+/** A small head that lost its centring and its stop to the OCR reaches at most this share of its column. */
+const SHORT_HEAD = 0.65;
+
 function smallHead(
   l: SourceLine,
   prev: SourceLine | null,
@@ -183,7 +186,10 @@ function smallHead(
   // most of them capitalised, no comma (a shipping list's "Etta, Abkes, Bensersiel." over its next
   // port's date), closed by a full stop.
   const capitalised = words.filter((w) => /^["“(]?\p{Lu}/u.test(w)).length >= words.length * 0.6;
-  if (!centred && !(capitalised && !t.includes(',') && /\p{L}\.$/u.test(t))) return false;
+  // A head whose last words the OCR lost ("Indiana'H Ijojjlslalivo" for "Indiana's Legislative Plight.")
+  // has neither its centring nor its stop: it is told by its words and by standing short of the column.
+  const short = l.width <= (right - left) * SHORT_HEAD;
+  if (!centred && !(capitalised && !t.includes(',') && (/\p{L}\.$/u.test(t) || short))) return false;
   // The dateline may stand under a credit line, centred or in brackets ("[Copyright 1887 by James
   // Gordon Bennett.]").
   let above = l;

@@ -166,6 +166,13 @@ test('a head as wide as its column starts a story by its words; a list line over
     text(0, 284, 'epsilon'),
     text(0, 292, 'epsilon'),
     text(0, 300, 'epsilon'),
+    line('epsilon end.', 0, 308, 7),
+    // A head whose last word and stop the OCR lost ("Smuggling."): short of the column, not centred.
+    line('Arrested For Stallion', 0, 324, 7),
+    line('CHICAGO , March 5. Last night at', 8, 332, 7),
+    text(0, 340, 'zeta'),
+    text(0, 348, 'zeta'),
+    text(0, 356, 'zeta'),
   ]);
   const { articles } = newspaperArticles(
     [page([block(0, 50, [line('FIRE AT THE MILL', 10, 80, 14)]), col])],
@@ -179,6 +186,7 @@ test('a head as wide as its column starts a story by its words; a list line over
       'Arraigned For Wholesale Poisoning.',
       'The Milwaukee Printers Strike.',
       'Iowa Supreme Court Decisions.',
+      'Arrested For Stallion',
     ],
   );
   assert.match(articles[1]!.body, /Etta, Abkes, Bensersiel\./);
