@@ -17,7 +17,7 @@ const RULE_ASPECT = 4;
 const RULE_MIN_LENGTH = 20;
 /** A rule bounds a piece when it runs under this share of the piece's width. */
 const RULE_SPAN = 0.6;
-/** A cell is display type when under this share of its lines is prose (measured: display 0-0.30, news 0.71-0.79). */
+/** A cell is display type when under this share of its lines is prose (Morges: display boxes 0-0.40, news columns 0.71-0.87). */
 const MAX_PROSE = 0.5;
 /** Rules this close (points, less than a line of small type) are one boundary. */
 const DOUBLE_RULE = 6;
