@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { piece as draft } from '../../test/helpers/drafts.js';
 import { line } from '../../test/helpers/source-lines.js';
 import type { ArticleDraft, SourceLine, SourcePage } from '../core/types.js';
 import { joinRuledDisplay } from './ruled-cells.js';
 
 /** A piece over the given lines of page 1. */
-function piece(ordinal: number, headline: string, lines: SourceLine[], body = 'text'): ArticleDraft {
-  return {
-    ordinal,
-    headlinePrinted: headline,
-    headline,
-    kicker: null,
-    byline: null,
-    dateline: null,
-    body,
-    firstPage: 1,
-    lastPage: 1,
-    references: [],
+const piece = (ordinal: number, headline: string, lines: SourceLine[], body = 'text'): ArticleDraft =>
+  draft(ordinal, headline, body, 1, {
     regions: lines.map((l) => ({ page: 1, x: l.x, y: l.y, w: l.width, h: l.height })),
-  };
-}
+  });
 
 /** Prose in body type (8 pt), each line of fourteen words filling a column from x. */
 const prose = (x: number, y: number, n: number) =>
