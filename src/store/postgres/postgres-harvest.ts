@@ -42,37 +42,48 @@ function bounds(q: HarvestQuery, params: unknown[]): string {
 
 /**
  * Every seq past `after` that the bounds could let through, ascending, when a bound narrows them to the cap
- * or fewer; null when none does. A superset: the batch query applies every bound again. Left to itself
- * PostgreSQL walks the primary key for a year's set too (it takes the year's articles to be spread evenly
- * over the seqs), reading every article before that year's. A date range is read from article_date_seq
- * alone (migration 20).
+ * or fewer; otherwise the seq a walk may start after (sqlite-harvest.ts). Left to itself PostgreSQL walks the
+ * primary key for a year's set too (it takes the year's articles to be spread evenly over the seqs),
+ * reading every article before that year's. A date range is read from article_date_seq alone (migration 20).
  */
-async function candidates(query: Query, q: HarvestQuery): Promise<number[] | null> {
+async function candidates(query: Query, q: HarvestQuery): Promise<{ seqs: number[] } | { after: number }> {
   const cap = candidateCap();
-  const after = q.after ?? 0;
-  const probes: [string, unknown[]][] = [];
-  if (q.fromDate !== undefined || q.toDate !== undefined)
+  let after = q.after ?? 0;
+  /** Each bound's candidates, the least of them, and their parameters ($4 is the probe's limit). */
+  const probes: [string, string, unknown[]][] = [];
+  if (q.fromDate !== undefined || q.toDate !== undefined) {
+    const range = 'FROM article WHERE date >= $1 AND date <= $2 AND seq > $3';
     probes.push([
-      'SELECT seq FROM article WHERE date >= $1 AND date <= $2 AND seq > $3 LIMIT $4',
-      [q.fromDate ?? '', q.toDate ?? '9999', after, cap + 1],
+      `SELECT seq ${range} LIMIT $4`,
+      `SELECT min(seq) AS seq ${range}`,
+      [q.fromDate ?? '', q.toDate ?? '9999'],
     ]);
+  }
   if (q.fromStamp !== undefined || q.untilStamp !== undefined) {
-    const editions = `SELECT a.seq FROM edition e JOIN article a ON a.edition_id = e.id
-       WHERE e.ingested_at >= $1 AND e.ingested_at <= $2 AND a.seq > $3`;
+    const window = 'e.ingested_at >= $1 AND e.ingested_at <= $2';
+    const editions = `SELECT a.seq FROM edition e JOIN article a ON a.edition_id = e.id WHERE ${window} AND a.seq > $3`;
+    // The least as each bulletin's least seq past `after`, from article_edition_seq (migration 21): as a join,
+    // PostgreSQL reads every article of the window.
+    const least = `SELECT (SELECT min(a.seq) FROM article a WHERE a.edition_id = e.id AND a.seq > $3) AS seq
+       FROM edition e WHERE ${window}`;
     // A record corrected since `from` may be of a bulletin ingested before it. UNION ALL, not UNION: the
     // LIMIT then stops the probe early instead of after every row is made distinct (ANY takes a seq once).
     const corrected = `SELECT a.seq FROM article_version v JOIN article a ON a.id = v.article_id
        WHERE v.at >= substr($1, 1, 19) AND a.seq > $3`;
+    const both = q.fromStamp !== undefined;
     probes.push([
-      q.fromStamp !== undefined ? `${editions} UNION ALL ${corrected} LIMIT $4` : `${editions} LIMIT $4`,
-      [q.fromStamp ?? '', q.untilStamp ?? '9999', after, cap + 1],
+      `${both ? `${editions} UNION ALL ${corrected}` : editions} LIMIT $4`,
+      `SELECT min(seq) AS seq FROM (${both ? `${least} UNION ALL ${corrected}` : least}) c`,
+      [q.fromStamp ?? '', q.untilStamp ?? '9999'],
     ]);
   }
-  for (const [sql, params] of probes) {
-    const rows = await query(sql, params);
-    if (rows.length <= cap) return rows.map((r) => Number(r.seq)).sort((x, y) => x - y);
+  for (const [list, least, bounds] of probes) {
+    const rows = await query(list, [...bounds, q.after ?? 0, cap + 1]);
+    if (rows.length <= cap) return { seqs: rows.map((r) => Number(r.seq)).sort((x, y) => x - y) };
+    const [r] = await query(least, [...bounds, q.after ?? 0]);
+    after = Math.max(after, Number(r!.seq) - 1);
   }
-  return null;
+  return { after };
 }
 
 /** The next `q.limit` articles by seq past `q.after` within the bounds, with their record datestamps. */
@@ -94,8 +105,9 @@ export async function harvestRows(query: Query, q: HarvestQuery): Promise<Row[]>
   const rows = budget > 0 ? await walk(query, q, upto) : [];
   if (rows.length === q.limit) return rows;
   const rest = { ...q, after: upto, limit: q.limit - rows.length };
-  const seqs = await candidates(query, rest);
-  if (!seqs) return [...rows, ...(await walk(query, rest))];
+  const c = await candidates(query, rest);
+  if (!('seqs' in c)) return [...rows, ...(await walk(query, { ...rest, after: c.after }))];
+  const seqs = c.seqs;
   // The candidates a slice at a time, from the first: given them all, PostgreSQL reads every candidate's row
   // and sorts (76 ms for a year's 3,650 at 100k) where the batch needs about its own length.
   for (let i = 0, n = 2 * q.limit; i < seqs.length && rows.length < q.limit; i += n, n *= 2)

@@ -46,15 +46,17 @@ const paramsOf = (q: HarvestQuery) => ({
 
 /**
  * Every seq past `after` that the bounds could let through, ascending, when a bound narrows them to
- * candidateCap() or fewer; null when none does. A superset: the batch query applies every bound again.
+ * candidateCap() or fewer. Otherwise the seq a walk may start after: below the least candidate of every
+ * bound nothing passes (a harvest since last week walks from last week's first article, not from `after`).
+ * Candidates are a superset: the batch query applies every bound again.
  */
-function candidates(db: SqliteDb, q: HarvestQuery): number[] | null {
+function candidates(db: SqliteDb, q: HarvestQuery): { seqs: number[] } | { after: number } {
   const cap = candidateCap();
   const p = { ...paramsOf(q), cap: cap + 1 };
   const probes: string[] = [];
   if (q.fromDate !== undefined || q.toDate !== undefined)
     probes.push(`SELECT seq FROM article INDEXED BY article_date
-       WHERE date >= @fromDate AND date <= @toDate AND seq > @after LIMIT @cap`);
+       WHERE date >= @fromDate AND date <= @toDate AND seq > @after`);
   if (q.fromStamp !== undefined || q.untilStamp !== undefined) {
     const editions = `SELECT a.seq FROM edition e INDEXED BY edition_ingested CROSS JOIN article a INDEXED BY article_edition
        ON a.edition_id = e.id WHERE e.ingested_at >= @fromStamp AND e.ingested_at <= @untilStamp AND a.seq > @after`;
@@ -62,15 +64,16 @@ function candidates(db: SqliteDb, q: HarvestQuery): number[] | null {
     // LIMIT then stops the probe early instead of after every row is made distinct.
     const corrected = `SELECT a.seq FROM article_version v JOIN article a ON a.id = v.article_id
        WHERE v.at >= substr(@fromStamp, 1, 19) AND a.seq > @after`;
-    probes.push(
-      q.fromStamp !== undefined ? `${editions} UNION ALL ${corrected} LIMIT @cap` : `${editions} LIMIT @cap`,
-    );
+    probes.push(q.fromStamp !== undefined ? `${editions} UNION ALL ${corrected}` : editions);
   }
+  let after = q.after ?? 0;
   for (const sql of probes) {
-    const seqs = db.prepare(sql).pluck().all(p) as number[];
-    if (seqs.length <= cap) return [...new Set(seqs)].sort((x, y) => x - y);
+    const seqs = db.prepare(`${sql} LIMIT @cap`).pluck().all(p) as number[];
+    if (seqs.length <= cap) return { seqs: [...new Set(seqs)].sort((x, y) => x - y) };
+    const least = db.prepare(`SELECT min(seq) FROM (${sql})`).pluck().get(p) as number;
+    after = Math.max(after, least - 1);
   }
-  return null;
+  return { after };
 }
 
 /** The next `q.limit` articles by seq past `q.after` within the bounds, with their record datestamps. */
@@ -93,8 +96,8 @@ export function harvestRows(db: SqliteDb, q: HarvestQuery): Row[] {
   const rows = budget > 0 ? walk(db, q, upto) : [];
   if (rows.length === q.limit) return rows;
   const rest = { ...q, after: upto, limit: q.limit - rows.length };
-  const seqs = candidates(db, rest);
-  return [...rows, ...(seqs ? among(db, rest, seqs) : walk(db, rest))];
+  const c = candidates(db, rest);
+  return [...rows, ...('seqs' in c ? among(db, rest, c.seqs) : walk(db, { ...rest, after: c.after }))];
 }
 
 /**
