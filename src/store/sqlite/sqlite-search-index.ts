@@ -43,6 +43,7 @@ import { archiveStateNow, nearMatchOf } from './sqlite-near-lists.js';
 import { orWords, SqliteOrTopK } from './sqlite-or-top-k.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 import { SqliteTopKMerge } from './sqlite-top-k-merge.js';
+import { readVocabulary } from './sqlite-vocabulary.js';
 
 /** bm25() weights per FTS column: headline, body, byline, dateline place. */
 const WEIGHTS = '5.0, 1.0, 2.0, 2.0';
@@ -578,8 +579,7 @@ export class SqliteSearchIndex implements SearchIndex, TopKIndex {
   }
 
   async vocabulary() {
-    const rows = this.db.prepare('SELECT term, doc FROM article_vocab').raw().all() as [string, number][];
-    return new Map(rows);
+    return readVocabulary(this.db);
   }
 
   async rebuild() {
