@@ -4,7 +4,7 @@
  * the page's lines rebuilt block by block in reading order, each line knowing its block, block edges and
  * type size. A page with no columns keeps the lines its reader gave it.
  */
-import type { SourceLine, SourcePage, WordBox } from '../core/types.js';
+import type { PageRule, SourceLine, SourcePage, WordBox } from '../core/types.js';
 import { xyCut } from './xy-cut.js';
 
 /** A run of words on one line with no wide space inside: never crosses a column gutter. */
@@ -357,6 +357,15 @@ function ruleMarks(page: SourcePage): Set<WordBox> {
   return out;
 }
 
+/**
+ * The rules printed across a page, as the OCR found them (ABBYY separators): strokes at least four times as
+ * long as they are thick and 20 points long. Layout analysis cuts at them; segmentation joins the pieces of
+ * a display advertisement boxed by them (segment/ruled-cells.ts).
+ */
+export function horizontalRules(page: SourcePage): PageRule[] {
+  return (page.rules ?? []).filter((r) => r.w >= 4 * Math.max(r.h, 0.5) && r.w >= 20);
+}
+
 /** Analyses one page: fragments, blocks, reading order. */
 export function analysePage(page: SourcePage): PageLayout {
   if (page.lines.length > 0 && page.lines.every((l) => l.blockDepth !== undefined)) return givenBlocks(page);
@@ -376,10 +385,7 @@ export function analysePage(page: SourcePage): PageLayout {
   // Garble read from type too small to read has no size of its own: it is body text, not a headline.
   for (const f of all) if (!f.sized && !isDisplayType(f.library, f.size, bodySize)) f.size = bodySize;
   const frags = all.filter((f) => !isNoise(f));
-  // Rules across the page, from the OCR (ABBYY separators): a stroke much longer than it is thick.
-  const rules = (page.rules ?? [])
-    .filter((r) => r.w >= r.h * 4)
-    .map((r) => ({ x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h }));
+  const rules = horizontalRules(page).map((r) => ({ x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h }));
   const regions = xyCut(frags, {
     rules,
     // A gutter may be narrow (0.3 em between the word boxes of a real 1876 page), so a column must be

@@ -43,10 +43,9 @@ export function newspaperArticles(
   // Every page goes through the page model and the segmenter, as a PDF's pages do: columns and blocks
   // found, headlines by their type, a story's small head centred over its dateline. The rule below,
   // headlines in capitals read column by column, is left for pages where that finds no headed story.
-  const source = pages.map(toSourcePage);
-  const seg = segment(source, date, titleName);
+  const seg = segment(pages.map(toSourcePage), date, titleName);
   if (seg.articles.some((a) => a.headlinePrinted.trim() !== ''))
-    return { articles: joinRuledDisplay(source, seg.articles), method: 'segmenter' };
+    return { articles: joinRuledDisplay(seg.layouts, seg.articles), method: 'segmenter' };
   if (pages.every(isOneColumn) && seg.articles.length > 0)
     return { articles: seg.articles, method: 'segmenter' };
   const stories: Story[] = [];

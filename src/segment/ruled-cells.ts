@@ -6,15 +6,12 @@
  * that lie one after another between the same two rules are one piece when what lies between those rules
  * is display type, not prose: news items under run-in heads share a ruled column too, and stay apart.
  */
-import type { ArticleDraft, SourceLine, SourcePage } from '../core/types.js';
-import { analysePage, lineSize, type PageLayout } from '../layout/page-layout.js';
+import type { ArticleDraft, SourceLine } from '../core/types.js';
+import { horizontalRules, lineSize, type PageLayout } from '../layout/page-layout.js';
 import { isAdvertisement } from './advertisements.js';
 
 type Box = { x: number; y: number; w: number; h: number };
 
-/** A rule is a stroke at least this many times as long as it is thick, and this long (points). */
-const RULE_ASPECT = 4;
-const RULE_MIN_LENGTH = 20;
 /** A rule bounds a piece when it runs under this share of the piece's width. */
 const RULE_SPAN = 0.6;
 /** A cell is display type when under this share of its lines is prose (Morges: display boxes 0-0.40, news columns 0.71-0.87). */
@@ -36,8 +33,6 @@ const sameRule = (a: Box, b: Box) => a === b || Math.abs(a.y - b.y) <= DOUBLE_RU
  */
 const stacked = (a: Box, b: Box) =>
   Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) >= 0.5 * Math.min(a.w, b.w);
-
-const horizontal = (r: Box) => r.w >= RULE_ASPECT * Math.max(r.h, 0.5) && r.w >= RULE_MIN_LENGTH;
 
 /** The box around a piece's regions on one page, or null when it has none there or runs on to another. */
 function boxOn(a: ArticleDraft, page: number): Box | null {
@@ -114,23 +109,15 @@ function joined(pieces: ArticleDraft[]): ArticleDraft {
 
 /**
  * The pieces with each run that shares a ruled cell of display type joined into one, in reading order,
- * numbered again (references to a joined piece point at the whole).
+ * numbered again (references to a joined piece point at the whole). `layouts` are the segmenter's, a page
+ * each: the rules and the lines in the blocks layout analysis found.
  */
-export function joinRuledDisplay(pages: SourcePage[], articles: ArticleDraft[]): ArticleDraft[] {
-  const layouts = new Map<number, PageLayout>();
-  const layoutOf = (k: number) => {
-    let l = layouts.get(k);
-    if (!l) {
-      l = analysePage(pages[k]!);
-      layouts.set(k, l);
-    }
-    return l;
-  };
+export function joinRuledDisplay(layouts: PageLayout[], articles: ArticleDraft[]): ArticleDraft[] {
   const groups: ArticleDraft[][] = [];
   let run: { page: number; above: Box; below: Box; box: Box } | null = null;
   for (const a of articles) {
-    const page = pages[a.firstPage - 1];
-    const rules = (page?.rules ?? []).filter(horizontal);
+    const layout = layouts[a.firstPage - 1];
+    const rules = layout ? horizontalRules(layout.page) : [];
     const b = rules.length > 0 ? boxOn(a, a.firstPage) : null;
     const cell = b ? cellOf(b, rules) : null;
     const last = groups.at(-1);
@@ -146,7 +133,7 @@ export function joinRuledDisplay(pages: SourcePage[], articles: ArticleDraft[]):
     ) {
       const x = Math.min(run.box.x, b.x);
       run.box = { ...run.box, x, w: Math.max(run.box.x + run.box.w, b.x + b.w) - x };
-      if (isDisplay(layoutOf(a.firstPage - 1), run.above, run.below, b)) {
+      if (isDisplay(layout!, run.above, run.below, b)) {
         last.push(a);
         continue;
       }

@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import { piece as draft } from '../../test/helpers/drafts.js';
 import { line } from '../../test/helpers/source-lines.js';
 import type { ArticleDraft, SourceLine, SourcePage } from '../core/types.js';
+import { analysePage } from '../layout/page-layout.js';
 import { joinRuledDisplay } from './ruled-cells.js';
+
+/** The pages laid out as the segmenter lays them out, then their ruled display pieces joined. */
+const join = (pages: SourcePage[], pieces: ArticleDraft[]) =>
+  joinRuledDisplay(pages.map(analysePage), pieces);
 
 /** A piece over the given lines of page 1. */
 const piece = (ordinal: number, headline: string, lines: SourceLine[], body = 'text'): ArticleDraft =>
@@ -43,7 +48,7 @@ test('pieces that share a ruled box of display type are one piece, and reference
     piece(2, 'Georges CRUCHET', cruchet, 'Entrée libre'),
     after,
   ];
-  const out = joinRuledDisplay(
+  const out = join(
     [page([...temple, ...concert, ...cruchet, line('Next', 40, 500)], [100, 240, 600])],
     pieces,
   );
@@ -69,7 +74,7 @@ test('pieces that share a ruled box of display type are one piece, and reference
 test('news items under their own heads between the same two rules stay apart', () => {
   const a = [line('Les beaux arbres.', 20, 110), ...prose(20, 120, 8)];
   const b = [line('Deux films de valeur.', 20, 210), ...prose(20, 220, 8)];
-  const out = joinRuledDisplay(
+  const out = join(
     [page([...a, ...b], [100, 320])],
     [piece(0, 'Les beaux arbres.', a), piece(1, 'Deux films de valeur.', b)],
   );
@@ -77,7 +82,7 @@ test('news items under their own heads between the same two rules stay apart', (
 });
 
 test('display pieces with no rule under them stay apart', () => {
-  const out = joinRuledDisplay(
+  const out = join(
     [page([...temple, ...concert], [100])],
     [piece(0, 'Temple De Morges', temple), piece(1, 'Concert annuel', concert)],
   );
@@ -90,7 +95,7 @@ test('a double rule is one boundary, though its strokes span different pieces', 
   const p = page([...film, ...mark], [100]);
   // A short stroke under the film's lines alone, and 4 points under it a long one across the box.
   p.rules!.push({ x: 20, y: 226, w: 90, h: 2 }, { x: 20, y: 230, w: 300, h: 2 });
-  const out = joinRuledDisplay([p], [piece(0, 'Cinema Sonore', film), piece(1, 'VJ', mark)]);
+  const out = join([p], [piece(0, 'Cinema Sonore', film), piece(1, 'VJ', mark)]);
   assert.deepEqual(
     out.map((a) => a.headline),
     ['Cinema Sonore'],
@@ -114,9 +119,6 @@ test('a story across two columns does not make the news under it in one column l
       { x: 20, y: 400, w: 620, h: 2 },
     ],
   };
-  const out = joinRuledDisplay(
-    [p],
-    [piece(0, 'La panacée', story), piece(1, 'Le transport des arbres.', item)],
-  );
+  const out = join([p], [piece(0, 'La panacée', story), piece(1, 'Le transport des arbres.', item)]);
   assert.equal(out.length, 2);
 });

@@ -5,7 +5,7 @@
  * (headings.ts reads the heading blocks; pieces.ts takes the drafted pieces.)
  */
 import type { ArticleDraft, ReferenceDraft, SourcePage } from '../core/types.js';
-import { analysePage } from '../layout/page-layout.js';
+import { analysePage, type PageLayout } from '../layout/page-layout.js';
 import { readingCase } from '../text/reading-case.js';
 import { markAdvertisements } from './advertisements.js';
 import { correctAgency, knownAgencies } from './agencies.js';
@@ -29,6 +29,8 @@ import {
 export interface Segmentation {
   masthead: Masthead;
   articles: ArticleDraft[];
+  /** Each page's layout analysis (its upright lines), in page order. */
+  layouts: PageLayout[];
 }
 
 /** Joins body lines into paragraphs, undoing line-end hyphenation. */
@@ -344,5 +346,5 @@ export function segment(
     })),
     (o) => refs.get(o) ?? [],
   );
-  return { masthead, articles };
+  return { masthead, articles, layouts };
 }
