@@ -35,6 +35,7 @@ import {
 import type { PgPool } from './postgres-database.js';
 import { wrote } from './postgres-generation.js';
 import { articleSlugRows, harvestRows, STAMP } from './postgres-harvest.js';
+import { PostgresStatistics } from './postgres-statistics.js';
 
 /** The search vector: headline A, byline B, dateline place C, body D, folded as the query is (text/normalize). */
 export const TSV_SQL =
@@ -91,7 +92,15 @@ function numbers<T extends Row>(r: T, ...keys: string[]): T {
 }
 
 export class PostgresArchiveStore implements ArchiveStore {
-  constructor(private readonly pool: PgPool) {}
+  /** The planner's statistics kept current as the archive grows (postgres-statistics.ts), whether or not autovacuum runs. */
+  readonly statistics: PostgresStatistics;
+
+  constructor(
+    private readonly pool: PgPool,
+    statistics?: PostgresStatistics,
+  ) {
+    this.statistics = statistics ?? new PostgresStatistics(pool);
+  }
 
   private async q<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.pool.query(sql, params)).rows as T[];
@@ -118,6 +127,8 @@ export class PostgresArchiveStore implements ArchiveStore {
       }
       await client.query('COMMIT');
       await wrote(this.pool);
+      // After the commit, outside the transaction: a check every so many articles, any ANALYZE in the background.
+      this.statistics.wrote(results.reduce((n, r) => n + (r.unchanged ? 0 : r.articles.length), 0));
       return results;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
@@ -441,6 +452,7 @@ export class PostgresArchiveStore implements ArchiveStore {
   }
 
   async close() {
+    await this.statistics.settled();
     await this.pool.end().catch(() => {});
   }
 }
