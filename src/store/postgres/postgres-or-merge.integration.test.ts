@@ -1,10 +1,12 @@
 /**
  * An OR of words and a NEAR group of two, by relevance, on PostgreSQL are merged over their words' lists
  * (postgres-or-merge.ts): the same page (ids and ts_rank scores) as ranking every match; counts exact up to
- * `exactCount`, past it estimated and said to be "about"; a query of rare words alone is left to the engine.
+ * `exactCount`, past it estimated and said to be "about"; rare words alone are merged over their matches read
+ * whole, counted exactly; a common word without a list gets one.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { makeCorpus, syntheticEditions } from '../../../bench/synthetic.js';
 import { postgresBackend } from '../../../test/helpers/postgres.js';
 import type { Archive } from '../../app.js';
@@ -12,6 +14,7 @@ import { SearchService } from '../../search/search.service.js';
 import { sameApartFromTies } from '../../search/top-k.conformance.js';
 import { hasTopK, type TopKIndex } from '../../search/top-k.js';
 import type { SearchIndex } from '../ports.js';
+import { parsePgUrl } from './postgres-database.js';
 import type { PostgresSearchIndex } from './postgres-search-index.js';
 
 const corpus = makeCorpus();
@@ -20,6 +23,7 @@ const SETTINGS = { share: 0.005, length: 50, prebuild: 30, exactCount: 1_000_000
 
 let archive: Archive;
 let cleanup: () => Promise<void>;
+let db: string;
 let off: SearchService;
 
 /** The archive's index, which has the layer (checked before the first test). */
@@ -29,6 +33,7 @@ before(async () => {
   const opened = await postgresBackend.open();
   archive = opened.archive;
   cleanup = opened.cleanup;
+  db = opened.db!;
   assert.ok(hasTopK(archive.index));
   off = new SearchService(layeredIndex().withTopK(null));
   for (const e of syntheticEditions(corpus, 600, 10, 11, '1923-01-02')) await archive.store.replaceEdition(e);
@@ -77,11 +82,62 @@ test('postgres OR merge: past exactCount the counts are estimated, near the coun
   assert.equal(estimated, merged);
 });
 
-test('postgres OR merge: rare words alone, or two very common words, are left to the engine', async () => {
-  for (const q of [`${w(3000)} OR ${w(4000)}`, `${w(0)} OR ${w(1)}`, `"${w(0)} ${w(2)}"~5`]) {
+test('postgres OR merge: two very common words, and a NEAR group of rare words, are left to the engine', async () => {
+  for (const q of [`${w(0)} OR ${w(1)}`, `"${w(0)} ${w(2)}"~5`, `"${w(3000)} ${w(4000)}"~5`]) {
     const layered = layeredIndex().withTopK(SETTINGS) as PostgresSearchIndex;
     const params = { q, variants: 'off' };
     sameApartFromTies(await new SearchService(layered).search(params), await off.search(params), q);
     assert.equal(layered.orsMerged, 0, `${q}: not merged`);
+  }
+});
+
+test('postgres OR merge: rare words alone are merged over their matches read whole, kept for the next search, counted exactly', async () => {
+  const layered = layeredIndex().withTopK(SETTINGS) as PostgresSearchIndex;
+  const on = new SearchService(layered);
+  // A word and its variants as a reader's search sends them, some of them in no article.
+  for (const q of [`${w(3000)} OR ${w(4000)}`, `${w(900)} OR ${w(1200)} OR ${w(2500)} OR nosuchwordhere`]) {
+    for (const page of [1, 2, 1]) {
+      const params = { q, page, variants: 'off', pageSize: 5 };
+      const a = await on.search(params);
+      const b = await off.search(params);
+      sameApartFromTies(a, b, `${q} p${page}`);
+      assert.ok(!a.estimated, `${q}: counted, not estimated`);
+    }
+  }
+  assert.equal(layered.orsMerged, 6);
+});
+
+test('postgres OR merge: a common word without a list gets its list from the OR, and the OR is merged', async () => {
+  const pool = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+  await pool.connect();
+  try {
+    await pool.query(`SET search_path TO "${parsePgUrl(db).schema}"`);
+    await pool.query('DELETE FROM search_topk WHERE term = $1', [w(0)]);
+    // More articles than an unlisted word may have hold it (UNLISTED_MAX, 2,000; 200 here): without a list it
+    // used to send the OR to the engine every time.
+    const { rows } = await pool.query(
+      "SELECT count(*)::int AS n FROM article WHERE tsv @@ to_tsquery('simple', $1)",
+      [w(0)],
+    );
+    const layered = layeredIndex().withTopK(SETTINGS) as PostgresSearchIndex;
+    layered.unlistedMax = 200;
+    assert.ok(rows[0].n > layered.unlistedMax, `${w(0)} in ${rows[0].n} articles`);
+    const q = `${w(0)} OR ${w(2000)} OR ${w(3500)}`;
+    const params = { q, variants: 'off', pageSize: 20 };
+    sameApartFromTies(await new SearchService(layered).search(params), await off.search(params), q);
+    assert.equal(layered.orsMerged, 1);
+    const listed = await pool.query('SELECT df FROM search_topk WHERE term = $1', [w(0)]);
+    assert.equal(listed.rows[0]?.df, rows[0].n, 'its list was made and kept');
+    // A NEAR group does not make one (its own list is made instead when the share holds both words).
+    await pool.query('DELETE FROM search_topk WHERE term = $1', [w(0)]);
+    const near = `"${w(0)} ${w(3500)}"~3`;
+    sameApartFromTies(
+      await new SearchService(layered).search({ q: near, variants: 'off' }),
+      await off.search({ q: near, variants: 'off' }),
+      near,
+    );
+    assert.equal((await pool.query('SELECT 1 FROM search_topk WHERE term = $1', [w(0)])).rowCount, 0);
+  } finally {
+    await pool.end();
   }
 });

@@ -6,7 +6,10 @@
  * listed article's part is its listed score, any other's at most the list's last (ADR 0008). Candidates are
  * checked and scored by the engine itself (`@@`, `ts_rank` of the whole query) in order of their bound until
  * the page's last beats every bound left, strictly; otherwise (too many candidates) the engine ranks every
- * match as before (null). Counts: exact (one grouped pass, no ranking) up to `exactCount` estimated matches,
+ * match as before (null). The words' lists are read in one statement, the unlisted words counted in one and,
+ * when rare, read whole in one; an OR's word with more than UNLISTED_MAX matches and no list gets its list
+ * now (a word's variants: a pass over that word, which ranking the OR would have spent on it, and its later
+ * searches read the list) where it used to send the query to the engine at every search. Counts: exact (one grouped pass, no ranking) up to `exactCount` estimated matches,
  * else estimated from the words' own counts as if they fell independently, for a NEAR group times the share
  * of a sample of the newest articles holding both words that hold them near ("about").
  */
@@ -31,13 +34,24 @@ export interface Part {
   df: number;
   years: Map<number, number>;
   places: Map<string, number>;
+  /** Every match's year and place, when the part was read from all its matches (unlistedPart). */
+  matches?: Map<number, [number, string | null]>;
 }
 
 export interface MergeDeps {
   /** The word's part from its list (patched and merged with added articles), or null without a usable list. */
   listed: (word: string) => Promise<Part | null>;
-  /** The word's part from all its matches, or null past UNLISTED_MAX. */
-  unlisted: (word: string) => Promise<Part | null>;
+  /** Each word's matches, counted up to UNLISTED_MAX + 1 (through the index, no vector read), in one statement. */
+  counts: (words: string[]) => Promise<Map<string, number>>;
+  /** Each word's part from all its matches, read in one statement; null when one has more than UNLISTED_MAX. */
+  unlisted: (words: string[]) => Promise<Map<string, Part> | null>;
+  /**
+   * An OR's word past UNLISTED_MAX without a usable list: its list made now (one pass over its matches, what
+   * ranking the OR would spend on them) and kept, so that later searches read it; its part from that list.
+   */
+  made?: (word: string) => Promise<Part | null>;
+  /** The matches above which a word is common (UNLISTED_MAX; lower in tests). */
+  unlistedMax?: number;
   /** The candidates that match the whole query, with their ts_rank under it. */
   check: (seqs: number[]) => Promise<Ranked[]>;
   /** The exact year and place counts of the query (one grouped pass). */
@@ -64,16 +78,28 @@ export async function orMerge(
   deps: MergeDeps,
 ): Promise<(SearchResult & { page: Ranked[] }) | null> {
   const need = offset + limit;
-  const listed: (Part | null)[] = [];
-  for (const w of words) listed.push(await deps.listed(w));
-  // No common word: the engine walks the rare words' few matches faster than their parts could be read.
-  if (listed.every((p) => p === null)) return null;
-  const parts: Part[] = [];
-  for (const [i, w] of words.entries()) {
-    const part = listed[i] ?? (await deps.unlisted(w));
-    if (!part) return null;
-    parts.push(part);
+  const listed = new Map<string, Part>();
+  for (const w of words) {
+    const part = await deps.listed(w);
+    if (part) listed.set(w, part);
   }
+  const rest = words.filter((w) => !listed.has(w));
+  const counted = rest.length > 0 ? await deps.counts(rest) : new Map<string, number>();
+  const common = rest.filter((w) => (counted.get(w) ?? 0) > (deps.unlistedMax ?? UNLISTED_MAX));
+  // No common word in a NEAR group: the engine checks the rare word's few matches. (An OR of rare words is
+  // merged over their parts read whole, which are kept for its next search: deps.unlisted.)
+  if (near && listed.size === 0 && common.length === 0) return null;
+  // A common word without a list: the engine ranks the query, unless (an OR) the word's list is made now.
+  if (common.length > 0 && !deps.made) return null;
+  for (const w of common) {
+    const part = await deps.made!(w);
+    if (!part) return null;
+    listed.set(w, part);
+  }
+  const rare = rest.filter((w) => !listed.has(w) && (counted.get(w) ?? 0) > 0);
+  const read = rare.length > 0 ? await deps.unlisted(rare) : new Map<string, Part>();
+  if (!read) return null;
+  const parts: Part[] = words.map((w) => listed.get(w) ?? read.get(w) ?? unlistedPart([])!);
   const size = words.length;
   const bound = (seq: number) =>
     (parts.reduce((s, p) => s + (p.scores.get(seq) ?? p.ceiling), 0) / size) * SLACK;
@@ -119,6 +145,20 @@ async function counts(
   settings: TopKSettings,
   deps: MergeDeps,
 ): Promise<Omit<SearchResult, 'hits'>> {
+  // An OR of words whose every match is known: its counts are those of the union of their matches.
+  if (!near && parts.every((p) => p.matches)) {
+    const union = new Map<number, [number, string | null]>();
+    for (const p of parts) for (const [seq, at] of p.matches!) union.set(seq, at);
+    const rows = new Map<string, FacetRow>();
+    for (const [year, place] of union.values()) {
+      const key = `${year}\u0000${place ?? ''}`;
+      const row = rows.get(key) ?? { year, place, count: 0 };
+      row.count++;
+      rows.set(key, row);
+    }
+    const { years, places } = facetsFrom([...rows.values()]);
+    return { total: union.size, years, places };
+  }
   const archive = await deps.archive();
   let nearShare = 1;
   if (near) {
@@ -208,19 +248,21 @@ export async function listedPart<E, X>(
 }
 
 /** An unlisted word's part from all its matches (rows of seq, date, ordinal, place, score); null if too many. */
-export function unlistedPart(rows: Row[]): Part | null {
-  if (rows.length > UNLISTED_MAX) return null;
+export function unlistedPart(rows: Row[], max = UNLISTED_MAX): Part | null {
+  if (rows.length > max) return null;
   const part: Part = {
     scores: new Map(),
     ceiling: 0,
     df: rows.length,
     years: new Map(),
     places: new Map(),
+    matches: new Map(),
   };
   for (const r of rows) {
     const seq = Number(r.seq);
     const year = Number((r.date as string).slice(0, 4));
     part.scores.set(seq, r.score as number);
+    part.matches!.set(seq, [year, (r.place as string | null) ?? null]);
     part.years.set(year, (part.years.get(year) ?? 0) + 1);
     const place = (r.place as string | null) ?? null;
     if (place) part.places.set(place, (part.places.get(place) ?? 0) + 1);

@@ -49,7 +49,7 @@ import {
   walks,
 } from './postgres-date-walk.js';
 import { generationOf } from './postgres-generation.js';
-import { listedPart, orMerge, UNLISTED_MAX, unlistedPart } from './postgres-or-merge.js';
+import { listedPart, orMerge, type Part, UNLISTED_MAX, unlistedPart } from './postgres-or-merge.js';
 import { PG_MAX_SLOP, toTsQuery } from './postgres-query-compiler.js';
 
 /** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
@@ -77,6 +77,53 @@ const BACKGROUND_LIST_MS = 120_000;
 /** Groups remembered as under the share (about 100 bytes each); past this many all are forgotten. */
 const UNDER_SHARE_KEPT = 10_000;
 
+/**
+ * Matches of rare words kept in memory with their scores (RareParts), at most this many in all (about 100 bytes
+ * each): a few hundred words' worth.
+ */
+const RARE_MATCHES_KEPT = 200_000;
+
+/**
+ * The parts of an OR's rare unlisted words (each word's every match with its own ts_rank, read whole: the
+ * vectors read out of line, 15–60 µs a match), kept in memory for as long as the archive is as it was when
+ * they were read (its last seq and change count), so that the same word and its variants searched again, or
+ * another page of them, read nothing but the few candidates checked. Oldest read first out past
+ * RARE_MATCHES_KEPT matches.
+ */
+class RareParts {
+  private readonly kept = new Map<string, Part>();
+  private at = '';
+  private matches = 0;
+
+  /** The parts kept for `state`, forgetting every part of another. */
+  get(word: string, state: ArchiveState): Part | undefined {
+    const at = `${state.maxSeq}:${state.changes}`;
+    if (at !== this.at) {
+      this.kept.clear();
+      this.matches = 0;
+      this.at = at;
+    }
+    const part = this.kept.get(word);
+    if (part) {
+      this.kept.delete(word);
+      this.kept.set(word, part);
+    }
+    return part;
+  }
+
+  /** Keeps a part read at `state` (the state `get` was last asked with). */
+  set(word: string, part: Part, state: ArchiveState): void {
+    if (`${state.maxSeq}:${state.changes}` !== this.at || part.df > RARE_MATCHES_KEPT / 10) return;
+    this.kept.set(word, part);
+    this.matches += part.df;
+    for (const [w, p] of this.kept) {
+      if (this.matches <= RARE_MATCHES_KEPT) break;
+      this.kept.delete(w);
+      this.matches -= p.df;
+    }
+  }
+}
+
 /** How long one search may run on the server before it is stopped and the reader asked to narrow it. */
 export const SEARCH_TIMEOUT_MS = 10_000;
 
@@ -99,6 +146,16 @@ const tsQueryOf = (key: string) => {
     day: null,
   } satisfies ParsedQuery);
 };
+
+/** A `search_topk` row as the list it stores. */
+function storedList(r: Row): StoredList<Entry, { floor: number }> {
+  return {
+    builtSeq: Number(r.built_seq),
+    changes: Number(r.changes),
+    df: Number(r.df),
+    ...JSON.parse(r.body as string),
+  };
+}
 
 /**
  * The top-k lists on PostgreSQL. ts_rank (normalization 0) depends on the article's own vector alone, so
@@ -135,13 +192,28 @@ class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
       'SELECT built_seq, changes, df, body FROM search_topk WHERE term = $1',
       [term],
     );
-    const r = rows[0];
-    if (!r) return null;
+    return rows[0] ? storedList(rows[0]) : null;
+  }
+
+  /**
+   * The stored lists of several terms in one statement, then the archive's state (read after them, so never
+   * older than a list), as a backend that answers `read` and `state` from them: for one merge over several
+   * words' lists, where each word's list and the state had been a statement of their own.
+   */
+  async reading(terms: string[]): Promise<TopKBackend<Entry, { floor: number }>> {
+    const { rows } = await this.pool.query(
+      'SELECT term, built_seq, changes, df, body FROM search_topk WHERE term = ANY($1::text[])',
+      [terms],
+    );
+    const stored = new Map(rows.map((r) => [r.term as string, storedList(r)]));
+    const state = await this.state();
     return {
-      builtSeq: Number(r.built_seq),
-      changes: Number(r.changes),
-      df: Number(r.df),
-      ...JSON.parse(r.body),
+      state: async () => state,
+      read: async (term) => stored.get(term) ?? null,
+      since: (term, seq) => this.since(term, seq),
+      rank: (list, added) => this.rank(list, added),
+      build: (term, length, keep) => this.build(term, length, keep),
+      patched: (term, list, at, limit) => this.patched(term, list, at, limit),
     };
   }
 
@@ -451,6 +523,12 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   /** Groups counted under the share (groupListed), with the archive's last seq then: each one's later searches skip the count. */
   private readonly underShare = new Map<string, number>();
 
+  /** An OR's word with more matches than this is common: read from its list, or its list is made (tests lower it). */
+  unlistedMax = UNLISTED_MAX;
+
+  /** Rare words' parts kept between searches (merged). */
+  private readonly rareParts = new RareParts();
+
   /** The list being made in the background after a stopped search (later), if any. */
   private background: Promise<void> | null = null;
 
@@ -541,23 +619,71 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     const asked = this.orWords(req);
     if (!asked || req.offset + req.limit > this.topK!.length) return null;
     const tsquery = toTsQuery(req.query);
-    const answer = await orMerge(asked.words, asked.near, req.offset, req.limit, this.topK!, {
-      listed: (word) => listedPart(this.lists, this.topK!, word),
-      unlisted: async (word) => {
-        // Counted first without reading a vector (a plain word's index match needs no recheck), then scored.
-        const some = await this.timed(
-          `SELECT a.seq FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2`,
-          [tsQueryOf(word), UNLISTED_MAX + 1],
+    const topK = this.topK!;
+    const lists = await this.lists.reading(asked.words);
+    const state = await lists.state();
+    const answer = await orMerge(asked.words, asked.near, req.offset, req.limit, topK, {
+      unlistedMax: this.unlistedMax,
+      listed: (word) => listedPart(lists, topK, word),
+      // Counted without reading a vector (a plain word's index match needs no recheck), each up to the limit;
+      // a rare word's part kept from an earlier search is its count.
+      counts: async (asked) => {
+        const kept = new Map(
+          asked.flatMap((w) => {
+            const part = this.rareParts.get(w, state);
+            return part ? [[w, part.df] as const] : [];
+          }),
         );
-        if (some.length > UNLISTED_MAX) return null;
-        return unlistedPart(
-          await this.timed(
-            `SELECT a.seq, a.date, a.ordinal, a.dateline_place AS place, ts_rank(${WEIGHTS}, a.tsv, q) AS score
-             FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q`,
-            [tsQueryOf(word)],
-          ),
+        const words = asked.filter((w) => !kept.has(w));
+        if (words.length === 0) return kept;
+        const rows = await this.timed(
+          `SELECT u.word, (SELECT count(*) FROM (
+             SELECT 1 FROM article a WHERE a.tsv @@ to_tsquery('simple', u.q) LIMIT $3) s)::int AS n
+           FROM unnest($1::text[], $2::text[]) AS u(word, q)`,
+          [words, words.map(tsQueryOf), this.unlistedMax + 1],
         );
+        for (const r of rows) kept.set(r.word as string, r.n as number);
+        return kept;
       },
+      unlisted: async (asked) => {
+        const parts = new Map<string, Part>();
+        for (const w of asked) {
+          const part = this.rareParts.get(w, state);
+          if (part) parts.set(w, part);
+        }
+        const words = asked.filter((w) => !parts.has(w));
+        if (words.length === 0) return parts;
+        const rows = await this.timed(
+          `SELECT u.word, a.seq, a.date, a.ordinal, a.dateline_place AS place, ts_rank(${WEIGHTS}, a.tsv, u.q) AS score
+           FROM (SELECT t.word, to_tsquery('simple', t.q) AS q FROM unnest($1::text[], $2::text[]) AS t(word, q)) u
+           JOIN article a ON a.tsv @@ u.q`,
+          [words, words.map(tsQueryOf)],
+        );
+        const byWord = new Map<string, Row[]>(words.map((w) => [w, []]));
+        for (const r of rows) byWord.get(r.word as string)?.push(r);
+        for (const [word, matches] of byWord) {
+          const part = unlistedPart(matches, this.unlistedMax);
+          if (!part) return null;
+          parts.set(word, part);
+          this.rareParts.set(word, part, state);
+        }
+        return parts;
+      },
+      // An OR's common word without a list (a word's variant): its list made now, as its own first search would.
+      ...(asked.near
+        ? {}
+        : {
+            made: async (word: string) => {
+              const list = await this.lists
+                .build(word, topK.length, true)
+                .catch((err) => this.later(word, err));
+              return listedPart(
+                { ...lists, read: async () => list, state: () => this.lists.state() },
+                topK,
+                word,
+              );
+            },
+          }),
       check: async (seqs) =>
         (
           await this.timed(
