@@ -642,7 +642,11 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
            FROM unnest($1::text[], $2::text[]) AS u(word, q)`,
           [words, words.map(tsQueryOf), this.unlistedMax + 1],
         );
-        for (const r of rows) kept.set(r.word as string, r.n as number);
+        for (const r of rows) {
+          kept.set(r.word as string, r.n as number);
+          // A word in no article (the reader's misspelling itself): its empty part, so it is not counted again.
+          if (r.n === 0) this.rareParts.set(r.word as string, unlistedPart([])!, state);
+        }
         return kept;
       },
       unlisted: async (asked) => {
