@@ -24,7 +24,7 @@ const DATELINE_TYPESET =
  * must open a sentence, so "London, June 14." inside a sentence is not one.
  */
 const DATELINE_STOP =
-  /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\.(?:\s+(?=["“\p{Lu}])|\s*$)/u;
+  /^([A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?),\s*([A-Z][a-z]{2,8}\.?)\s*(\d[\dlIOo]?|[lI]\d)\.(?:\s+(?=["“\p{Lu}[])|\s*$)/u;
 
 /** Weekdays a European dateline may name before its date, in English, Dutch, French and German. */
 const WEEKDAY = [

@@ -177,9 +177,11 @@ function smallHead(
   const t = l.text.trim();
   const words = t.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
   // A head names its story in words: no figures, no date (a shipping list's "NORRKOPING, vóór 24 Nov.").
-  if (words.length < 2 || words.length > 8 || /\p{L}[-–—]$/u.test(t) || /\d/.test(t) || startsWithDateline(t))
+  if (words.length < 1 || words.length > 8 || /\p{L}[-–—]$/u.test(t) || /\d/.test(t) || startsWithDateline(t))
     return false;
   if (!(gap >= 1 || prev === null || newBlock)) return false;
+  // Only where an OCR read the page: a text layer's datelines and credits read as they were set.
+  const ocr = l.words.some((w) => w.conf !== undefined);
   const [ml, mr] = [l.x - left, right - (l.x + l.width)];
   const centred = Math.min(ml, mr) >= charW * 2 && Math.abs(ml - mr) <= Math.max(charW * 3, (ml + mr) * 0.4);
   // A head as wide as its column ("Arraigned For Wholesale Poisoning.") is told by its words instead:
@@ -189,24 +191,87 @@ function smallHead(
   // A head whose last words the OCR lost ("Indiana'H Ijojjlslalivo" for "Indiana's Legislative Plight.")
   // has neither its centring nor its stop: it is told by its words and by standing short of the column.
   const short = l.width <= (right - left) * SHORT_HEAD;
-  if (!centred && !(capitalised && !t.includes(',') && (/\p{L}\.$/u.test(t) || short))) return false;
-  // The dateline may stand under a credit line, centred or in brackets ("[Copyright 1887 by James
-  // Gordon Bennett.]").
+  // A head whose line box the library drew round its first word alone ("Senate" for "Senate
+  // Proceedings.", "Canadian" for "Canadian Fisheries."): one capitalised word standing well in from
+  // the column's left edge, where no line of text begins.
+  const stub = words.length === 1 && /^\p{Lu}\p{L}{3}/u.test(words[0]!) && ml >= charW * 4;
+  if (words.length === 1 && !(stub && ocr)) return false;
+  if (!centred && !stub && !(capitalised && !t.includes(',') && (/\p{L}\.$/u.test(t) || short))) return false;
+  // Between the head and its dateline may stand its deck (centred, or a pyramid's full first line over a
+  // centred one) and a credit line, centred or in brackets ("[Copyright 1887 by James Gordon
+  // Bennett.]", read by the OCR as "ICnpjjr'ffM 1 < < S by Jim' O inl.nilennrd.l"): under a head that
+  // stands apart (centred, or a stub), up to three such lines; under one told by its words alone, one
+  // centred or bracketed line.
+  const strong = ocr && (centred || stub);
+  const between = strong ? 3 : 1;
   let above = l;
-  for (const next of below.slice(0, 2)) {
-    // Straight under the line above: less than a line's height of white between them.
-    if (next.block !== l.block || next.y <= above.y || next.y - (above.y + above.height) > above.height)
+  for (const [k, next] of below.slice(0, between + 1).entries()) {
+    // Straight under the line above: less than a line's height of white between them (two under a head
+    // that stands apart, over its deck).
+    const white = above === l && strong ? 2 : 1;
+    if (
+      next.block !== l.block ||
+      next.y <= above.y ||
+      next.y - (above.y + above.height) > above.height * white
+    )
       return false;
     const nextLeft = next.blockLeft ?? left;
     const nextRight = next.blockRight ?? right;
-    if (above === l && (isCentred(next, nextLeft, nextRight, charW) || /^[[(]/.test(next.text.trim()))) {
-      above = next;
-      continue;
-    }
-    const indented = next.x - nextLeft >= charW * 0.8 && next.x - nextLeft <= charW * 6;
-    return indented && opensLikeDateline(next.text.trim());
+    const indent = next.x - nextLeft;
+    const text = next.text.trim();
+    // A dateline opens a paragraph: indented as one is, or, where the OCR lost its place ("March 10.
+    // Twenty-four …", ". March 7. The session"), further in, under a head that stands apart.
+    const indented = indent >= charW * 0.8 && indent <= (strong ? (nextRight - nextLeft) / 2 : charW * 6);
+    if (indented && (opensLikeDateline(text) || (strong && datedOpening(text)))) return true;
+    if (k === between) return false;
+    const deckOrCredit =
+      isCentred(next, nextLeft, nextRight, charW) ||
+      /^[[(]|[\])]\W{0,3}$/.test(text) ||
+      (strong && below[k + 1] !== undefined && isCentred(below[k + 1]!, nextLeft, nextRight, charW)) ||
+      (strong && indent >= charW * 2 && COPYRIGHT.test(text));
+    if (!deckOrCredit) return false;
+    above = next;
   }
   return false;
+}
+
+/**
+ * A copyright line under a head, as the OCR reads it: "Copyright", its year with S for 8 ("1SS7",
+ * "ISSi"), or its "by" ("ICnpjjr'ffM 1 < < S by Jim' O inl.nilennrd.l").
+ */
+const COPYRIGHT = /[Cc]opyright|(?<!\p{L})[1lI][S58][S58]|(?<!\p{L})(?:by|liy|hy)(?!\p{L})/u;
+
+/**
+ * A line that opens with a month and a day within its first words, however the OCR read the place
+ * before them or lost it ("OMAUA , Much 5,18S7.", "NEW YOUK , Maroli 7 ( Special", "Exr.TKii , Neb. ,
+ * Mnich9. [", "PAKIMarcli 10.", ". March 7. Tlm session"): a word two or three slips from a month's
+ * name (its first letter right) straight before a figure or a one- or two-letter misread of one.
+ */
+function datedOpening(text: string): boolean {
+  const words = text
+    // A place glued to its month ("PAKIMarcli", "Neb.March") and a month to its day ("Mnich9").
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/(\p{L})(\d)/gu, '$1 $2')
+    .split(/[\s.,;:]+/)
+    .filter(Boolean)
+    .slice(0, 6);
+  return words.some((w, i) => {
+    const key = w.toLowerCase();
+    if (!/^\p{L}{3,7}$/u.test(w)) return false;
+    const day = words[i + 1];
+    if (day === undefined || !(/^\d/.test(day) || day.length <= 2)) return false;
+    if (monthFromName(key) !== null) return true;
+    // Fuzzy only past three letters: "Mrs. B. Parsons" is no month.
+    return (
+      key.length >= 4 &&
+      MONTHS.some(
+        (m) =>
+          m.length >= 4 &&
+          key[0] === m[0] &&
+          editDistance(key, m) <= (key.slice(0, 2) === m.slice(0, 2) && key.length >= 5 ? 3 : 2),
+      )
+    );
+  });
 }
 
 /** A paragraph's run-in head: a few words closed by a full stop, then a dash, then the text. */
@@ -421,7 +486,7 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         kind === 'text' &&
         // A centred line under a headline is its deck.
         !(prev !== null && !newBlock && (sizes[i - 1]! >= body * LARGE_TYPE || isCaps(prev.text))) &&
-        smallHead(l, prev, lines.slice(i + 1, Math.min(end, i + 3)), gap, newBlock, left, right, charW);
+        smallHead(l, prev, lines.slice(i + 1, Math.min(end, i + 5)), gap, newBlock, left, right, charW);
       const opened =
         !large && !section && !centredHead && kind === 'text'
           ? runInHeadOf(l, prev, i + 1 < end ? lines[i + 1] : undefined, gap, newBlock, left, charW)

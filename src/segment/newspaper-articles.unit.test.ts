@@ -361,3 +361,60 @@ test('a line in display type that a library’s OCR read unsurely heads a story;
     JSON.stringify(own.map((a) => a.headlinePrinted)),
   );
 });
+
+test('an OCR’d small head heads its story over a deck, a copyright line or a garbled dateline; a text layer’s does not', () => {
+  // A column of 7-point lines 8 points apart, as a library's OCR read an 1887 front page (each word with
+  // a confidence). After each story's last line, a blank line and a head set apart from the text.
+  const ocr = (l: SourceLine): SourceLine => ({ ...l, words: l.words.map((w) => ({ ...w, conf: 90 })) });
+  // Text lines 130 points wide (six five-letter words), heads centred on the column's middle.
+  const text = (y: number, word: string) => line(`${word} ${word} ${word} ${word} ${word} ${word}`, 0, y, 7);
+  const centred = (t: string, y: number) => {
+    const width = line(t, 0, y, 7).width;
+    return line(t, 65 - width / 2, y, 7);
+  };
+  const story = (y: number, word: string) => [
+    text(y, word),
+    text(y + 8, word),
+    line(`${word} end.`, 0, y + 16, 7),
+  ];
+  const lines = [
+    ...story(100, 'alpha'),
+    // A head, the copyright line the OCR garbled, the dateline.
+    centred('A Ijeftnl Shark Convicted.', 132),
+    line("ICnpjjr'ffM 1 < < S by Jim'", 10.5, 140, 7),
+    line('LONDON , March 4. [ Xevvork Herald', 8, 148, 7),
+    ...story(156, 'bravo'),
+    // A head, a line of white, a deck set as a pyramid (a full line over a centred one), the dateline.
+    centred('TUG G OI ; I : TiinoKY.', 188),
+    line('Conunerita of KiiKllHh Papers on', 0, 204, 7),
+    centred('Advluo to Htrlkcrn.', 212),
+    line('LOVDON , March 1. [ Now York', 8, 220, 7),
+    ...story(228, 'gamma'),
+    // A head over a dateline whose place and month the OCR garbled.
+    centred('Jay Gould Denies.', 260),
+    line('NEW YOUK , Maroli 7 ( Special', 8, 268, 7),
+    ...story(276, 'delta'),
+    // A head whose line box holds its first word alone, well in from the column's edge.
+    line('Canadian', 38.5, 308, 7),
+    line('OTTAWA. March ! ! . jSpeeial', 8, 316, 7),
+    ...story(324, 'omega'),
+    // A centred line over an indented line that names a person, not a month: the story goes on.
+    centred('Mrs. Parsons Spoke.', 356),
+    line('Mrs. B. Parsons was there to', 8, 364, 7),
+    ...story(372, 'sigma'),
+  ];
+  const masthead = block(0, 50, [line('FIRE AT THE MILL', 10, 80, 14)]);
+  const read = (ls: SourceLine[]) =>
+    newspaperArticles([page([masthead, block(0, 150, ls)])], 'The Gazette', '1887-03-06').articles.map(
+      (a) => a.headlinePrinted,
+    );
+  assert.deepEqual(read(lines.map(ocr)), [
+    'FIRE AT THE MILL',
+    'A Ijeftnl Shark Convicted.',
+    'TUG G OI ; I : TiinoKY.',
+    'Jay Gould Denies.',
+    'Canadian',
+  ]);
+  // The same lines in a text layer, where datelines and credits read as set: none of these is a head.
+  assert.deepEqual(read(lines), ['FIRE AT THE MILL']);
+});

@@ -83,6 +83,13 @@ test('parses a dateline into place, filed date and agency, across a year end', (
   // A name one letter off two months ("Jule": June or July?), or off every month, makes no dateline.
   assert.equal(parseDateline('PARIS, Xyz 3 (JTA) --', '1975-06-30'), null);
   assert.equal(parseDateline('PARIS, Jule 3 (JTA) --', '1975-06-30'), null);
+  // Closed by a full stop before the bracketed way it came, as 1887 papers set it.
+  assert.deepEqual(parseDateline('LONDON, March 1. [New York Herald Cable]', '1887-03-03')?.dateline, {
+    raw: 'LONDON, March 1.',
+    place: 'LONDON',
+    date: '1887-03-01',
+    agency: null,
+  });
 });
 
 test('segments a typed bulletin into its articles with kicker, byline, pages and references', () => {
