@@ -6,8 +6,8 @@
  * (docs/performance.md, "PostgreSQL at one million articles with group lists").
  *
  * The store tells it how many articles each committed write stored; every `checkEvery` articles (not per
- * article) one cheap query reads, for each table of the archive's schema, the rows changed since its last
- * analyze (`pg_stat_user_tables.n_mod_since_analyze`, by autovacuum or by hand) against its rows then
+ * article) one cheap query reads, for each table of the archive's schema, its live rows now
+ * (`pg_stat_user_tables.n_live_tup`) against its rows at its last analyze, by autovacuum or by hand
  * (`pg_class.reltuples`), and the tables grown past `base + factor × rows` are analyzed: outside any ingest
  * transaction, in the background (the next bulletins go on meanwhile; ANALYZE does not block writes), one
  * process at a time under an advisory lock, and logged. A fresh table is first analyzed at `base` changed
@@ -20,7 +20,7 @@ import type { PgPool } from './postgres-database.js';
 export interface StatisticsSettings {
   /** Articles stored by this process between two checks. */
   checkEvery: number;
-  /** A table is analyzed once the rows changed since its last analyze exceed base + factor × its rows then. */
+  /** A table is analyzed once it has grown since its last analyze by more than base + factor × its rows then. */
   factor: number;
   base: number;
 }
@@ -36,22 +36,26 @@ export function statisticsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
   if (!Number.isFinite(factor) || factor <= 0)
     throw new ArchiveError(
       'USAGE',
-      `DATELINE_PG_ANALYZE must be off or a growth factor such as 0.2 (analyze a table once its changed rows exceed 1,000 + 0.2 × its rows); got "${v}".`,
+      `DATELINE_PG_ANALYZE must be off or a growth factor such as 0.2 (analyze a table once it has grown by 1,000 + 0.2 × its rows); got "${v}".`,
     );
   return { ...STATISTICS_DEFAULTS, factor };
 }
 
-/** One table the check found grown: its name, the rows changed since its last analyze, and its rows then (-1: never analyzed). */
+/** One table the check found grown: its name, the rows it grew by since its last analyze, and its rows then (-1: never analyzed). */
 export interface GrownTable {
   table: string;
   changed: number;
   rows: number;
 }
 
-/** Every table of the current schema whose rows changed since its last analyze exceed base + factor × its rows then. */
-const GROWN_SQL = `SELECT s.relname AS table, s.n_mod_since_analyze AS changed, c.reltuples AS rows
+/**
+ * Every table of the current schema that has grown since its last analyze by more than base + factor × its rows
+ * then: its live rows now (inserted less deleted, `n_live_tup`) against its rows at that analyze (`reltuples`,
+ * -1 before the first). A table only updated in place (the write counter, titles) has not grown.
+ */
+const GROWN_SQL = `SELECT s.relname AS table, s.n_live_tup - greatest(c.reltuples, 0) AS changed, c.reltuples AS rows
   FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-  WHERE s.schemaname = current_schema() AND s.n_mod_since_analyze > $1 + $2 * greatest(c.reltuples, 0)
+  WHERE s.schemaname = current_schema() AND s.n_live_tup - greatest(c.reltuples, 0) > $1 + $2 * greatest(c.reltuples, 0)
   ORDER BY s.relname`;
 
 export class PostgresStatistics {
@@ -110,7 +114,7 @@ export class PostgresStatistics {
           `dateline: statistics: ANALYZE ${grown
             .map(
               (g) =>
-                `${g.table} (${g.changed.toLocaleString('en-US')} rows changed since ${g.rows < 0 ? 'it was made' : `its last analyze at ${Math.round(g.rows).toLocaleString('en-US')} rows`})`,
+                `${g.table} (${Math.round(g.changed).toLocaleString('en-US')} rows more than ${g.rows < 0 ? 'when it was made' : `at its last analyze, ${Math.round(g.rows).toLocaleString('en-US')}`})`,
             )
             .join(', ')} in ${(ms / 1000).toFixed(1)} s`,
         );
