@@ -35,7 +35,9 @@ const ASKS = new RegExp(
     'beleefd aanbevolen',
     'uitverkoop',
     // English
-    'to let',
+    // "House to let.", "TO LET, a shop": not "refused to let an officer in".
+    'to let(?=\\s*(?:[.,:;!—–-]|$))',
+    '(?:house|houses|rooms?|shop|office|store|farm|flat|premises|apartments?) to let',
     'for sale',
     'apply (?:to|at)',
     'wanted,? a',

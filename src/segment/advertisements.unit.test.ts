@@ -66,6 +66,18 @@ test('news is no advertisement: a dateline, a long market report, or words that 
     isAdvertisement(piece(0, 'Tweede Kamer.', 'De begrooting (1877) werd gisteren behandeld.')),
     false,
   );
+  // "To let" asks only where something is offered ("House to let.", "TO LET, a shop"), not in a story's
+  // sentence (an 1887 story whose dateline the OCR garbled: "refused to let any of the sympathizers …").
+  assert.equal(
+    isAdvertisement(piece(0, 'Mrs. Parsons Arrested.', 'The mayor has refused to let any of them see her.')),
+    false,
+  );
+  assert.deepEqual(
+    ['House to let.', 'TO LET, a shop with cellar', 'Rooms to let in Main Street'].map(
+      (t) => advertisementCues(t).asks,
+    ),
+    [1, 1, 1],
+  );
 });
 
 test('a short piece without cues between two advertisements of one page is one; elsewhere it is not', () => {

@@ -176,12 +176,20 @@ function smallHead(
 ): boolean {
   const t = l.text.trim();
   const words = t.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
+  // Some readings below are for OCR only: a text layer's heads, datelines and credits read as set.
+  const ocr = l.words.some((w) => w.conf !== undefined);
   // A head names its story in words: no figures, no date (a shipping list's "NORRKOPING, vóór 24 Nov.").
-  if (words.length < 1 || words.length > 8 || /\p{L}[-–—]$/u.test(t) || /\d/.test(t) || startsWithDateline(t))
+  // An OCR may read a letter as a figure inside a word ("1'ostmnsirrn" for "Postmasters").
+  const figure = ocr ? /(?<![\p{L}'’])\d+(?![\p{L}'’])/u : /\d/;
+  if (
+    words.length < 1 ||
+    words.length > 8 ||
+    /\p{L}[-–—]$/u.test(t) ||
+    figure.test(t) ||
+    startsWithDateline(t)
+  )
     return false;
   if (!(gap >= 1 || prev === null || newBlock)) return false;
-  // Only where an OCR read the page: a text layer's datelines and credits read as they were set.
-  const ocr = l.words.some((w) => w.conf !== undefined);
   const [ml, mr] = [l.x - left, right - (l.x + l.width)];
   const centred = Math.min(ml, mr) >= charW * 2 && Math.abs(ml - mr) <= Math.max(charW * 3, (ml + mr) * 0.4);
   // A head as wide as its column ("Arraigned For Wholesale Poisoning.") is told by its words instead:
@@ -222,7 +230,7 @@ function smallHead(
     // A dateline opens a paragraph: indented as one is, or, where the OCR lost its place ("March 10.
     // Twenty-four …", ". March 7. The session"), further in, under a head that stands apart.
     const indented = indent >= charW * 0.8 && indent <= (strong ? (nextRight - nextLeft) / 2 : charW * 6);
-    if (indented && (opensLikeDateline(text) || (strong && datedOpening(text)))) return true;
+    if (indented && (opensLikeDateline(text) || (ocr && datedOpening(text)))) return true;
     if (k === between) return false;
     const deckOrCredit =
       isCentred(next, nextLeft, nextRight, charW) ||

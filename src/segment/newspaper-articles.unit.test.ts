@@ -402,6 +402,10 @@ test('an OCR’d small head heads its story over a deck, a copyright line or a g
     centred('Mrs. Parsons Spoke.', 356),
     line('Mrs. B. Parsons was there to', 8, 364, 7),
     ...story(372, 'sigma'),
+    // A head with a letter read as a figure inside a word.
+    centred("1'ostmnsirrn Uitnppninted.", 404),
+    line('WASHIVOTO.V , March V. The', 8, 412, 7),
+    ...story(420, 'theta'),
   ];
   const masthead = block(0, 50, [line('FIRE AT THE MILL', 10, 80, 14)]);
   const read = (ls: SourceLine[]) =>
@@ -414,6 +418,7 @@ test('an OCR’d small head heads its story over a deck, a copyright line or a g
     'TUG G OI ; I : TiinoKY.',
     'Jay Gould Denies.',
     'Canadian',
+    "1'ostmnsirrn Uitnppninted.",
   ]);
   // The same lines in a text layer, where datelines and credits read as set: none of these is a head.
   assert.deepEqual(read(lines), ['FIRE AT THE MILL']);
