@@ -82,13 +82,22 @@ test('postgres OR merge: past exactCount the counts are estimated, near the coun
   assert.equal(estimated, merged);
 });
 
-test('postgres OR merge: two very common words, and a NEAR group of rare words, are left to the engine', async () => {
-  for (const q of [`${w(0)} OR ${w(1)}`, `"${w(0)} ${w(2)}"~5`, `"${w(3000)} ${w(4000)}"~5`]) {
+test('postgres OR merge: a NEAR group of two very common words, or of rare words, is left to the engine', async () => {
+  for (const q of [`"${w(0)} ${w(2)}"~5`, `"${w(3000)} ${w(4000)}"~5`]) {
     const layered = layeredIndex().withTopK(SETTINGS) as PostgresSearchIndex;
     const params = { q, variants: 'off' };
     sameApartFromTies(await new SearchService(layered).search(params), await off.search(params), q);
     assert.equal(layered.orsMerged, 0, `${q}: not merged`);
   }
+  // Two very common words ORed: merged or not (here, 600 articles, the articles holding both are few enough
+  // to read), the page of ranking every match.
+  const q = `${w(0)} OR ${w(1)}`;
+  const layered = layeredIndex().withTopK(SETTINGS) as PostgresSearchIndex;
+  sameApartFromTies(
+    await new SearchService(layered).search({ q, variants: 'off' }),
+    await off.search({ q, variants: 'off' }),
+    q,
+  );
 });
 
 test('postgres OR merge: rare words alone are merged over their matches read whole, kept for the next search, counted exactly', async () => {
@@ -140,4 +149,27 @@ test('postgres OR merge: a common word without a list gets its list from the OR,
   } finally {
     await pool.end();
   }
+});
+
+test('postgres OR merge: listed words seldom found together are merged, bounded by the articles holding several of them', async () => {
+  const layered = layeredIndex().withTopK(SETTINGS) as PostgresSearchIndex;
+  const on = new SearchService(layered);
+  const triples: [number, number, number][] = [
+    [0, 5, 9],
+    [2, 7, 12],
+    [3, 11, 17],
+    [4, 14, 25],
+    [1, 19, 28],
+    [6, 10, 16],
+  ];
+  for (const [a, b, c] of triples) {
+    const q = `${w(a)} OR ${w(b)} OR ${w(c)}`;
+    for (const page of [1, 2]) {
+      const params = { q, page, variants: 'off', pageSize: 10 };
+      sameApartFromTies(await on.search(params), await off.search(params), `${q} p${page}`);
+    }
+  }
+  // Each page the lists' ceilings alone could not prove was proven once the articles holding several were read.
+  assert.equal(layered.orsMerged, triples.length * 2);
+  assert.ok(layered.severalRead > 0, 'the articles holding several were read');
 });

@@ -23,6 +23,8 @@ import type { Row } from '../rows.js';
 export const UNLISTED_MAX = 2000;
 /** Candidates checked at most before the engine answers instead. */
 const MAX_CHECKED = 1024;
+/** Articles holding several of an OR's words read at most (MergeDeps.several). */
+export const SEVERAL_MAX = 1000;
 /** Float4 rounding of ts_rank's sum: bounds are raised by this much, so none is ever below a true score. */
 const SLACK = 1 + 2 ** -18;
 
@@ -50,6 +52,11 @@ export interface MergeDeps {
    * ranking the OR would spend on them) and kept, so that later searches read it; its part from that list.
    */
   made?: (word: string) => Promise<Part | null>;
+  /**
+   * The articles holding two or more of an OR's words (through the index, no vector read), or null past
+   * SEVERAL_MAX: every other article holds one word at most, so its score is that word's part alone.
+   */
+  several?: (words: string[]) => Promise<number[] | null>;
   /** The matches above which a word is common (UNLISTED_MAX; lower in tests). */
   unlistedMax?: number;
   /** The candidates that match the whole query, with their ts_rank under it. */
@@ -106,13 +113,35 @@ export async function orMerge(
   // A part whose matches are all known (ceiling 0): a NEAR match holds every word, so it is among them.
   const complete = near ? parts.filter((p) => p.ceiling === 0) : [];
   // An article in no part: every word at most its ceiling; none can match a NEAR group with a complete part.
-  const outside = complete.length > 0 ? 0 : (parts.reduce((s, p) => s + p.ceiling, 0) / size) * SLACK;
+  let outside = complete.length > 0 ? 0 : (parts.reduce((s, p) => s + p.ceiling, 0) / size) * SLACK;
   const seqs = new Set<number>();
   for (const p of parts)
     for (const s of p.scores.keys()) if (complete.every((c) => c.scores.has(s))) seqs.add(s);
-  const candidates = [...seqs].map((seq) => ({ seq, bound: bound(seq) })).sort((a, b) => b.bound - a.bound);
+  let candidates = [...seqs].map((seq) => ({ seq, bound: bound(seq) })).sort((a, b) => b.bound - a.bound);
+  const unproven = () => outside > 0 && !(candidates[need - 1] && candidates[need - 1]!.bound > outside);
+  // An OR of words seldom found together (a word and its variants): the articles holding two or more of them
+  // are few, and any other holds one word at most, whose part alone (over the words' number) is its score. So
+  // an article outside the parts is bounded by the highest ceiling, not by their sum, and a listed article by
+  // its known part alone (ADR 0019).
+  // Tried once, when the bounds above cannot prove the page; the candidates already checked are not again.
+  let tightened = near || !deps.several;
+  const checked = new Set<number>();
+  const tighten = async () => {
+    tightened = true;
+    const several = await deps.several!(words);
+    if (!several) return false;
+    const multi = new Set(several);
+    const known = (seq: number) => (parts.reduce((s, p) => s + (p.scores.get(seq) ?? 0), 0) / size) * SLACK;
+    outside = (Math.max(...parts.map((p) => p.ceiling)) / size) * SLACK;
+    for (const seq of multi) seqs.add(seq);
+    candidates = [...seqs]
+      .filter((seq) => !checked.has(seq))
+      .map((seq) => ({ seq, bound: multi.has(seq) ? bound(seq) : known(seq) }))
+      .sort((a, b) => b.bound - a.bound);
+    return true;
+  };
   // The page's last must beat every article outside the parts: fewer candidates above that, and no proof.
-  if (outside > 0 && !(candidates[need - 1] && candidates[need - 1]!.bound > outside)) return null;
+  if (unproven() && (tightened || !(await tighten()) || unproven())) return null;
   const found: Ranked[] = [];
   let i = 0;
   let batch = 64;
@@ -122,12 +151,17 @@ export async function orMerge(
     const last = found[need - 1];
     // Strictly: an article of equal score and an earlier date would come first.
     if (last && last.score > next && last.score > outside) break;
+    if ((i >= candidates.length || i >= MAX_CHECKED) && !tightened && (await tighten())) {
+      i = 0;
+      continue;
+    }
     if (i >= candidates.length) {
       if (outside > 0) return null;
       break;
     }
     if (i >= MAX_CHECKED) return null;
     const slice = candidates.slice(i, i + batch).map((c) => c.seq);
+    for (const seq of slice) checked.add(seq);
     i += slice.length;
     found.push(...(await deps.check(slice)));
     batch = Math.min(batch * 2, 512);

@@ -49,7 +49,14 @@ import {
   walks,
 } from './postgres-date-walk.js';
 import { generationOf } from './postgres-generation.js';
-import { listedPart, orMerge, type Part, UNLISTED_MAX, unlistedPart } from './postgres-or-merge.js';
+import {
+  listedPart,
+  orMerge,
+  type Part,
+  SEVERAL_MAX,
+  UNLISTED_MAX,
+  unlistedPart,
+} from './postgres-or-merge.js';
 import { PG_MAX_SLOP, toTsQuery } from './postgres-query-compiler.js';
 
 /** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
@@ -433,6 +440,8 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   datesWalked = 0;
   /** How many ORs and NEAR groups the merge answered (postgres-or-merge.ts): for tests and the benchmark. */
   orsMerged = 0;
+  /** How many ORs read the articles holding several of their words (MergeDeps.several): for tests. */
+  severalRead = 0;
 
   async storedList(term: string) {
     const { rows } = await this.pool.query('SELECT built_seq, changes FROM search_topk WHERE term = $1', [
@@ -672,6 +681,18 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
           this.rareParts.set(word, part, state);
         }
         return parts;
+      },
+      several: async (words) => {
+        if (words.length < 2) return null;
+        const pairs = words.flatMap((a, i) =>
+          words.slice(i + 1).map((b) => `(${tsQueryOf(a)} & ${tsQueryOf(b)})`),
+        );
+        const rows = await this.timed(
+          `SELECT a.seq FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2`,
+          [pairs.join(' | '), SEVERAL_MAX + 1],
+        );
+        this.severalRead++;
+        return rows.length > SEVERAL_MAX ? null : rows.map((r) => Number(r.seq));
       },
       // An OR's common word without a list (a word's variant): its list made now, as its own first search would.
       ...(asked.near
