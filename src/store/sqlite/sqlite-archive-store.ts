@@ -29,6 +29,26 @@ import {
 import type { SqliteDb } from './sqlite-database.js';
 import { articleSlugRows, harvestRows, STAMP } from './sqlite-harvest.js';
 
+/**
+ * An edition's articles go in up to 32 to a statement. An INSERT INTO article fires the trigger that indexes
+ * the article (FTS5), so SQLite opens a statement savepoint for it, and FTS5 writes the terms it holds in
+ * memory to disk at every savepoint (fts5SavepointMethod: sqlite3Fts5FlushToDisk): one statement an article
+ * wrote an index segment an article, for FTS5 to merge, where one statement an edition writes one. The rows,
+ * their order (their seqs) and what the triggers write are the same either way.
+ */
+const ARTICLES_PER_STATEMENT = 32;
+const insertTexts = new Map<number, string>();
+/** INSERT INTO article with `n` rows of values (at most ARTICLES_PER_STATEMENT texts, each compiled once). */
+function insertArticles(n: number): string {
+  let sql = insertTexts.get(n);
+  if (!sql) {
+    const row = `(${Array(ARTICLE_COLUMN_COUNT).fill('?').join(', ')})`;
+    sql = `INSERT INTO article (${ARTICLE_COLUMNS}) VALUES ${Array(n).fill(row).join(', ')}`;
+    insertTexts.set(n, sql);
+  }
+  return sql;
+}
+
 export class SqliteArchiveStore implements ArchiveStore {
   constructor(private readonly db: SqliteDb) {}
 
@@ -96,16 +116,14 @@ export class SqliteArchiveStore implements ArchiveStore {
       .pluck()
       .all(JSON.stringify(ids)) as string[];
     if (taken.length > 0 && !input.articleIds) ids = articleIds(input.date, headlines, new Set(taken));
-    const insArticle = this.db.prepare(
-      `INSERT INTO article (${ARTICLE_COLUMNS}) VALUES (${Array(ARTICLE_COLUMN_COUNT).fill('?').join(', ')})`,
-    );
     const insRef = this.db.prepare(
       'INSERT INTO reference (source_id, ordinal, text, kind, page, target_id) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    input.articles.forEach((a, i) => {
-      const id = ids[i]!;
-      insArticle.run(...articleValues(a, id, editionId, input.date));
-    });
+    const rows = input.articles.map((a, i) => articleValues(a, ids[i]!, editionId, input.date));
+    for (let i = 0; i < rows.length; i += ARTICLES_PER_STATEMENT) {
+      const some = rows.slice(i, i + ARTICLES_PER_STATEMENT);
+      this.db.prepare(insertArticles(some.length)).run(...some.flat());
+    }
     input.articles.forEach((a, i) => {
       a.references.forEach((r, k) => {
         const target =
