@@ -151,7 +151,8 @@ export async function orMerge(
     const last = found[need - 1];
     // Strictly: an article of equal score and an earlier date would come first.
     if (last && last.score > next && last.score > outside) break;
-    if ((i >= candidates.length || i >= MAX_CHECKED) && !tightened && (await tighten())) {
+    // (At most MAX_CHECKED checked in all, before and after.)
+    if ((i >= candidates.length || checked.size >= MAX_CHECKED) && !tightened && (await tighten())) {
       i = 0;
       continue;
     }
@@ -159,8 +160,8 @@ export async function orMerge(
       if (outside > 0) return null;
       break;
     }
-    if (i >= MAX_CHECKED) return null;
-    const slice = candidates.slice(i, i + batch).map((c) => c.seq);
+    if (checked.size >= MAX_CHECKED) return null;
+    const slice = candidates.slice(i, i + Math.min(batch, MAX_CHECKED - checked.size)).map((c) => c.seq);
     for (const seq of slice) checked.add(seq);
     i += slice.length;
     found.push(...(await deps.check(slice)));
