@@ -151,7 +151,7 @@ export async function orMerge(
     const last = found[need - 1];
     // Strictly: an article of equal score and an earlier date would come first.
     if (last && last.score > next && last.score > outside) break;
-    // (At most MAX_CHECKED checked in all, before and after.)
+    // (No more batches once MAX_CHECKED were checked in all, before and after; the last may pass it, as before.)
     if ((i >= candidates.length || checked.size >= MAX_CHECKED) && !tightened && (await tighten())) {
       i = 0;
       continue;
@@ -161,7 +161,7 @@ export async function orMerge(
       break;
     }
     if (checked.size >= MAX_CHECKED) return null;
-    const slice = candidates.slice(i, i + Math.min(batch, MAX_CHECKED - checked.size)).map((c) => c.seq);
+    const slice = candidates.slice(i, i + batch).map((c) => c.seq);
     for (const seq of slice) checked.add(seq);
     i += slice.length;
     found.push(...(await deps.check(slice)));
