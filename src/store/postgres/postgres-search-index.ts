@@ -81,6 +81,9 @@ const ORDER = {
  */
 const BACKGROUND_LIST_MS = 120_000;
 
+/** The longest the articles holding several of an OR's words are looked for (MergeDeps.several). */
+const SEVERAL_MS = 1_000;
+
 /** Groups remembered as under the share (about 100 bytes each); past this many all are forgotten. */
 const UNDER_SHARE_KEPT = 10_000;
 
@@ -687,12 +690,18 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
         const pairs = words.flatMap((a, i) =>
           words.slice(i + 1).map((b) => `(${tsQueryOf(a)} & ${tsQueryOf(b)})`),
         );
+        // Under a limit of its own: a plan that walks the table for pairs it thought common gives up, and the
+        // engine ranks the query as it did before, rather than the search being stopped.
         const rows = await this.timed(
           `SELECT a.seq FROM article a WHERE a.tsv @@ to_tsquery('simple', $1) LIMIT $2`,
           [pairs.join(' | '), SEVERAL_MAX + 1],
-        );
+          Math.min(this.timeoutMs, SEVERAL_MS),
+        ).catch((err) => {
+          if ((err as ArchiveError).code === 'QUERY_TOO_COSTLY') return null;
+          throw err;
+        });
         this.severalRead++;
-        return rows.length > SEVERAL_MAX ? null : rows.map((r) => Number(r.seq));
+        return !rows || rows.length > SEVERAL_MAX ? null : rows.map((r) => Number(r.seq));
       },
       // An OR's common word without a list (a word's variant): its list made now, as its own first search would.
       ...(asked.near
