@@ -305,10 +305,31 @@ export async function rereadHeadlines(
     y0: Math.min(...l.words.map((w) => w.y)),
     y1: Math.max(...l.words.map((w) => w.y + w.h)),
   });
-  const boxes = heads.map((l) => {
+  // A library's line box may hold only part of its head ("Senate" for "Senate Proceedings.", "in the
+  // House." for "Doings in the House."): a chosen line is read across its column, as wide as the lines
+  // of its column near it.
+  const across = heads.map((l) => {
     const e = extent(l);
-    return box(e.x0, e.y0, e.x1, e.y1);
+    if (!chosen) return e;
+    const h = e.y1 - e.y0;
+    const near = lines.filter(
+      (o) =>
+        o !== l &&
+        o.words.length > 0 &&
+        Math.abs(o.y + o.height / 2 - (e.y0 + e.y1) / 2) <= h * 4 &&
+        o.x < e.x1 &&
+        o.x + o.width > e.x0,
+    );
+    const [x0, x1] = [
+      Math.min(e.x0, ...near.map((o) => o.x)),
+      Math.max(e.x1, ...near.map((o) => o.x + o.width)),
+    ];
+    // A head set centred whose box stands centred in its column holds all of it: read across, the
+    // column's edges (a rule, a speck) give stray letters ("B Heavy Snow Blockades").
+    const char = (e.x1 - e.x0) / Math.max(1, l.text.trim().length);
+    return Math.abs(e.x0 - x0 - (x1 - e.x1)) <= char * 1.5 ? e : { ...e, x0, x1 };
   });
+  const boxes = across.map((e) => box(e.x0, e.y0, e.x1, e.y1));
   // A line OCR lost inside a headline ("JTA SURVEY: / DAY SCHOOL / … / UP 6 PERCENT"): between two of its
   // lines in one block, a space where one more line of their type would stand, read there at each size.
   const lost = (chosen ? [] : heads).flatMap((a, k) => {
@@ -368,9 +389,11 @@ export async function rereadHeadlines(
     if (v.tokens.length === l.words.length) {
       l.words = l.words.map((w, i) => ({ ...w, text: v.tokens[i]!, conf: v.confs[i]! }));
     } else {
-      // The line's box shared out by the words' lengths.
-      const x0 = Math.min(...l.words.map((w) => w.x));
-      const x1 = Math.max(...l.words.map((w) => w.x + w.w));
+      // The line's box shared out by the words' lengths; where the reading across the column found more
+      // words than the box held, across the words' own share of the column.
+      const more = v.tokens.length > l.words.length;
+      const x0 = Math.min(...l.words.map((w) => w.x), more ? across[k]!.x0 : Number.POSITIVE_INFINITY);
+      const x1 = Math.max(...l.words.map((w) => w.x + w.w), more ? across[k]!.x1 : Number.NEGATIVE_INFINITY);
       const chars = v.tokens.reduce((s, t) => s + t.length + 1, -1);
       const unit = (x1 - x0) / Math.max(1, chars);
       const y = Math.min(...l.words.map((w) => w.y));

@@ -161,3 +161,91 @@ test('the lines of headline type are cut out, stacked, read again and set to wha
     changed: 0,
   });
 });
+
+test("a library's head whose box holds only part of it is read across its column; a centred whole head is not", async () => {
+  // A 700 × 400 px page, 2 px a point: a column of body lines from 20 to 310 points, a column rule at 17.
+  // "Senate" is the library's whole line, though "Proceedings." is printed beside it (its stop is left off as
+  // the library's line has none); "HEAVY SNOW" stands
+  // centred in the column, all of it in its box.
+  const pixels = new Uint8Array(700 * 400).fill(255);
+  const ink = (x: number, y: number, w: number, h: number) => {
+    for (let yy = y * 2; yy < (y + h) * 2; yy++) pixels.fill(0, yy * 700 + x * 2, yy * 700 + (x + w) * 2);
+  };
+  const line = (text: string, x: number, y: number, h: number, conf: number): SourceLine => {
+    const words = text.split(' ').map((t, k) => ({ text: t, x: x + k * 60, y, w: 50, h, conf }));
+    for (const w of words) ink(w.x, w.y, w.w, w.h);
+    return { text, x, y, width: words.length * 60 - 10, height: h, words };
+  };
+  ink(17, 10, 1, 180);
+  const stub = line('Senate', 20, 20, 14, 70);
+  ink(80, 20, 50, 14);
+  const centred = line('HEAVY SNOW', 105, 92, 14, 70);
+  // A speck near the column's right edge, beside the centred head.
+  ink(300, 96, 3, 4);
+  const body = (y: number) => line('the text of the story', 20, y, 8, 90);
+  const lines = [stub, ...[40, 52, 64, 76].map(body), centred, ...[116, 128, 140].map(body)];
+  // As tesseract would: for each band of ink down the strip, a word for each run of inked columns; a third
+  // run beside the centred head (the speck) reads as a stray "B".
+  const recognize = async (pgm: Buffer): Promise<Page> => {
+    const img = readPgm(pgm)!;
+    const inkedRow = (y: number) =>
+      img.pixels.subarray(y * img.width, (y + 1) * img.width).some((p) => p < 128);
+    const bands: [number, number][] = [];
+    for (let y = 0; y < img.height; y++)
+      if (inkedRow(y) && (y === 0 || !inkedRow(y - 1))) bands.push([y, y]);
+      else if (inkedRow(y) && bands.length) bands.at(-1)![1] = y;
+    // The middles of the runs of inked columns in a band, three blank columns apart.
+    const runs = ([y0, y1]: [number, number]) => {
+      const mids: number[] = [];
+      let start = -1;
+      let gap = 99;
+      for (let x = 0; x <= img.width; x++) {
+        let on = false;
+        for (let y = y0; y <= y1 && !on && x < img.width; y++) on = img.pixels[y * img.width + x]! < 128;
+        if (on && gap >= 3) start = x;
+        if (!on && gap === 0 && start >= 0) mids.push((start + x) / 2);
+        gap = on ? 0 : gap + 1;
+      }
+      return mids;
+    };
+    const paragraphs = [
+      {
+        lines: bands.map(([y0, y1], k) => {
+          const mids = runs([y0, y1]);
+          const text =
+            k === 0
+              ? mids.length >= 2
+                ? 'Senate Proceedings.'
+                : 'Senate'
+              : mids.length >= 3
+                ? 'B HEAVY SNOW'
+                : 'HEAVY SNOW';
+          return {
+            bbox: { x0: 0, y0, x1: img.width, y1: y1 + 1 },
+            words: text.split(' ').map((t, i, all) => ({
+              text: t,
+              confidence: 85,
+              // Each word on the runs from the right (the rule, at the left, read as nothing unless a word).
+              bbox: {
+                x0: mids[mids.length - all.length + i]! - 2,
+                y0,
+                x1: mids[mids.length - all.length + i]! + 2,
+                y1: y1 + 1,
+              },
+            })),
+          };
+        }),
+      },
+    ];
+    return { blocks: [{ paragraphs }] } as unknown as Page;
+  };
+  await rereadHeadlines(lines, { width: 700, height: 400, pixels }, 2, 1, recognize, [stub, centred]);
+  assert.equal(stub.text, 'Senate Proceedings');
+  assert.equal(centred.text, 'HEAVY SNOW');
+  // The words read across the column share the column's width.
+  assert.deepEqual(
+    stub.words.map((w) => w.text),
+    ['Senate', 'Proceedings'],
+  );
+  assert.ok(stub.words.at(-1)!.x + stub.words.at(-1)!.w > 70, 'the second word stands past the old box');
+});

@@ -25,14 +25,15 @@ test('the stories of seven-column 1887 front pages are found under their small h
   assert.equal(results.length, 9, 'nine labelled front pages');
   const s = summary(results.map((r) => r.score));
   assert.ok(s.expected >= 200, `${s.expected} labelled stories`);
-  // Measured: recall 0.936, precision 0.961, F1 0.948, headlines 0.863, order 0.995 (recall 0.791 and headlines 0.738
+  // Measured: recall 0.936, precision 0.961, F1 0.948, headlines 0.901, order 0.995 (headlines 0.863 before a line whose
+  // box stands off its column's middle was read again across the column; recall 0.791 and headlines 0.738
   // before a small head read by the OCR could stand over its deck, a copyright line or a garbled dateline; recall 0.787 before a small head short of its column without its stop; headlines 0.721 before
   // readings again that agree surely could stand against a library's line garbled past likeness; recall 0.774 and F1
   // 0.856 before datelines were read past marks set apart and a place run into its month; headlines 0.558
   // with the library's OCR of them, before they were read again from the page scans).
   assert.ok(s.recall >= 0.93, `stories found where they start: ${s.recall.toFixed(3)} fell below 0.93`);
   assert.ok(s.precision >= 0.95, `pieces that start a story: ${s.precision.toFixed(3)} fell below 0.95`);
-  assert.ok(s.headlines >= 0.85, `headlines found: ${s.headlines.toFixed(3)} fell below 0.85`);
+  assert.ok(s.headlines >= 0.89, `headlines found: ${s.headlines.toFixed(3)} fell below 0.89`);
   assert.ok(s.order >= 0.98, `reading order: ${s.order.toFixed(3)} fell below 0.98`);
   // The small heads of the Iowa column, each over its dateline, start their own stories.
   const page = results.find((r) => r.name === '1887030801')!;
