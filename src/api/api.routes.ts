@@ -63,7 +63,7 @@ export function apiRoutes(archive: Archive, opts: { trustProxy?: boolean } = {})
       from: r.from,
       to: r.to,
       day: r.day,
-      variants: { mode: r.variantMode, terms: r.variants.map(variant) },
+      variants: { mode: r.variantMode, exact: r.exactTotal, terms: r.variants.map(variant) },
       facets: { decades: r.decades, years: r.years, places: r.places },
       results: r.hits.map((h) => ({
         id: h.id,

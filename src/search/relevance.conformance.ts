@@ -134,6 +134,8 @@ export function relevanceSet(backend: BackendUnderTest): void {
     assert.match(hit.variants[0]!.why, /l↔i/);
     const fallback = await search.search({ q: 'mohilev' });
     assert.equal(fallback.variantMode, 'fallback');
+    // It says first that the words alone matched nothing.
+    assert.equal(fallback.exactTotal, 0);
     assert.ok(fallback.variants.some((v) => v.term === 'mogilev' || v.term === 'mogileff'));
     const off = await search.search({ q: 'mohilev', variants: 'off' });
     assert.equal(off.total, 0);

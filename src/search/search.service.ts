@@ -50,6 +50,8 @@ export interface SearchPage {
   variantMode: 'off' | 'on' | 'fallback';
   /** The variants searched for, with how each was found. */
   variants: Variant[];
+  /** How many articles the words alone match, where variants were searched after them (fallback); else null. */
+  exactTotal: number | null;
   /** Matches per year over the whole result. */
   years: { year: number; count: number }[];
   /** Matches per decade (1970 for the 1970s) over the whole result. */
@@ -286,6 +288,7 @@ export class SearchService {
     let result = p.variants === 'on' ? null : await run(parsed);
     let variants: Variant[] = [];
     let variantMode: SearchPage['variantMode'] = 'off';
+    let exactTotal: number | null = null;
     if (p.variants === 'on') {
       const expanded = expandQuery(parsed, await this.variantFinder());
       result = await run(expanded.query);
@@ -302,6 +305,7 @@ export class SearchService {
           const seen = new Set(exact.map((h) => h.id));
           const merged = [...exact, ...wider.hits.filter((h) => !seen.has(h.id))];
           result = { ...wider, hits: merged.slice(offset, offset + p.pageSize) };
+          exactTotal = result!.total;
           variants = expanded.variants;
           variantMode = 'fallback';
         }
@@ -325,6 +329,7 @@ export class SearchService {
       })),
       places,
       variantMode,
+      exactTotal,
       variants,
       years,
       decades: decadesOf(years),

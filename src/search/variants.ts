@@ -23,12 +23,34 @@ export interface Variant {
 
 const isName = (w: string) => /^[a-z]{4,}$/.test(w);
 
+/**
+ * Variants that don't flood: a word in more than this share of the archive's articles is a common word,
+ * never a variant ("Smith" with no exact match is not widened to "sent", nor "sharl" to a word in most
+ * articles); expansion is for rare words and names. The share is of the commonest word's articles (the
+ * vocabulary knows no total; the commonest word is in nearly all), and never under FLOOD_FLOOR articles, so
+ * a small archive keeps its variants.
+ */
+const FLOOD_SHARE = 0.01;
+const FLOOD_FLOOR = 50;
+
 /** Finds variants of words in one vocabulary (term → number of articles). Build once per index state. */
 export class VariantFinder {
   private letters: VocabularyTrie | null = null;
   private phonetic: { dm: Map<string, string[]>; meta: Map<string, string[]> } | null = null;
 
+  private commonFrom: number | null = null;
+
   constructor(private readonly df: Map<string, number>) {}
+
+  /** Articles above which a word is too common to stand in for another (FLOOD_SHARE). */
+  get floodLimit(): number {
+    if (this.commonFrom === null) {
+      let most = 0;
+      for (const n of this.df.values()) if (n > most) most = n;
+      this.commonFrom = Math.max(FLOOD_FLOOR, Math.floor(most * FLOOD_SHARE));
+    }
+    return this.commonFrom;
+  }
 
   /**
    * The letter trie, built on the first variant asked for: an article page needs only the document
@@ -107,7 +129,9 @@ export class VariantFinder {
         });
       }
     }
+    const common = this.floodLimit;
     return [...found.values()]
+      .filter((v) => v.df <= common)
       .sort((a, b) => a.cost - b.cost || b.df - a.df || a.term.localeCompare(b.term))
       .slice(0, max)
       .map(({ cost: _c, ...v }) => v);

@@ -53,6 +53,33 @@ test('variants come from the vocabulary, closest first, with sounds-alike names'
   assert.equal(f.documentFrequency('warsaw'), 9);
 });
 
+test('variants do not flood: a word in more than 1 % of the articles is never a variant', () => {
+  // An archive of about 10,000 articles: "the" in nearly all, "sent" in 2,400, "smit" in 12, "smyth" in 80.
+  const f = new VariantFinder(
+    new Map([
+      ['the', 9_800],
+      ['sent', 2_400],
+      ['smit', 12],
+      ['smyth', 80],
+      ['smitt', 3],
+    ]),
+  );
+  assert.equal(f.floodLimit, 98);
+  const smith = f.variants('smith').map((v) => v.term);
+  assert.ok(!smith.includes('sent'), `"sent" is too common to stand in for "smith": ${smith.join(', ')}`);
+  assert.deepEqual([...smith].sort(), ['smit', 'smitt', 'smyth']);
+  // A small archive keeps its variants up to 50 articles whatever its commonest word.
+  assert.equal(
+    new VariantFinder(
+      new Map([
+        ['the', 300],
+        ['sent', 40],
+      ]),
+    ).floodLimit,
+    50,
+  );
+});
+
 test('the trie walk keeps a branch whose next two letters may be one glyph of the word', () => {
   // "1r" is already 1.5 from "lm", but "1rn" is 1: l↔1 and m↔rn are half an edit each.
   assert.deepEqual(new VocabularyTrie(['1rn', '1rx']).within('lm', 1), [{ term: '1rn', cost: 1 }]);

@@ -119,7 +119,7 @@ ${chart(p)}
   }</p>
 ${
   p.variants.length
-    ? html`<p class="meta variant-summary">${p.variantMode === 'fallback' ? 'The words alone found fewer than 3 articles, so their variants were searched too: ' : 'Variants searched too: '}${p.variants.map(
+    ? html`<p class="meta variant-summary">${p.variantMode === 'fallback' ? `${(p.exactTotal ?? 0).toLocaleString('en-US')} exact ${p.exactTotal === 1 ? 'match' : 'matches'}: the words alone found fewer than 3 articles, so their variants were searched too: ` : 'Variants searched too: '}${p.variants.map(
         (v, i) =>
           html`${i ? ', ' : ''}<strong>${v.term}</strong> for ${v.of} (${v.how === 'sounds-like' ? 'sounds alike' : v.how === 'ocr' ? 'OCR' : 'spelling'})`,
       )}.</p>`
