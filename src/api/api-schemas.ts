@@ -72,13 +72,9 @@ export const searchResponseSchema = z.object({
     mode: z
       .enum(['off', 'on', 'fallback'])
       .meta({ description: 'fallback: the words alone found fewer than 3 articles' }),
-    exact: z
-      .number()
-      .int()
-      .nullable()
-      .meta({
-        description: 'In fallback mode, how many articles the words alone match (listed first); else null',
-      }),
+    exact: z.number().int().nullable().meta({
+      description: 'In fallback mode, how many articles the words alone match (listed first); else null',
+    }),
     terms: z.array(variantSchema),
   }),
   facets: z.object({
