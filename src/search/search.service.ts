@@ -304,8 +304,9 @@ export class SearchService {
         if (wider.total > result!.total) {
           const seen = new Set(exact.map((h) => h.id));
           const merged = [...exact, ...wider.hits.filter((h) => !seen.has(h.id))];
-          result = { ...wider, hits: merged.slice(offset, offset + p.pageSize) };
+          // The words alone, counted before the wider result takes their place.
           exactTotal = result!.total;
+          result = { ...wider, hits: merged.slice(offset, offset + p.pageSize) };
           variants = expanded.variants;
           variantMode = 'fallback';
         }
