@@ -173,11 +173,12 @@ function smallHead(
   left: number,
   right: number,
   charW: number,
+  /** The line was read by an OCR (its words carry confidences): some readings below are for OCR only, a
+   * text layer's heads, datelines and credits reading as they were set. */
+  ocr: boolean,
 ): boolean {
   const t = l.text.trim();
   const words = t.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
-  // Some readings below are for OCR only: a text layer's heads, datelines and credits read as set.
-  const ocr = l.words.some((w) => w.conf !== undefined);
   // A head names its story in words: no figures, no date (a shipping list's "NORRKOPING, vóór 24 Nov.").
   // An OCR may read a letter as a figure inside a word ("1'ostmnsirrn" for "Postmasters").
   const figure = ocr ? /(?<![\p{L}'’])\d+(?![\p{L}'’])/u : /\d/;
@@ -494,7 +495,7 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
         kind === 'text' &&
         // A centred line under a headline is its deck.
         !(prev !== null && !newBlock && (sizes[i - 1]! >= body * LARGE_TYPE || isCaps(prev.text))) &&
-        smallHead(l, prev, lines.slice(i + 1, Math.min(end, i + 5)), gap, newBlock, left, right, charW);
+        smallHead(l, prev, lines.slice(i + 1, Math.min(end, i + 5)), gap, newBlock, left, right, charW, ocr);
       const opened =
         !large && !section && !centredHead && kind === 'text'
           ? runInHeadOf(l, prev, i + 1 < end ? lines[i + 1] : undefined, gap, newBlock, left, charW)
