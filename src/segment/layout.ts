@@ -103,6 +103,22 @@ export function isCaps(text: string): boolean {
   return upper / letters.length >= 0.85;
 }
 
+/**
+ * True for a line of mixed case most of whose words are garble: a capital straight after small letters
+ * inside a long word ("Sn'vrafdëVtlatrontbrekcndo"), or a mark inside one ("v„volgdeelen"). An OCR's line box
+ * that took in two lines of text reads as large type; a headline's words, set large and clear, read as words.
+ */
+export function isGarbleLine(text: string): boolean {
+  if (isCaps(text)) return false;
+  const words = text.split(/\s+/).filter((w) => (w.match(/\p{L}/gu)?.length ?? 0) >= 3);
+  const garble = words.filter(
+    (w) =>
+      ((w.match(/\p{L}/gu)?.length ?? 0) >= 12 && /\p{Ll}{2}\p{Lu}/u.test(w)) ||
+      /\p{L}[„«»™^_*<>|\\%€$£~]+\p{L}/u.test(w),
+  ).length;
+  return garble >= 2 && garble * 2 >= words.length;
+}
+
 const WEEKDAY =
   /^(?:sun|mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?)(?:day)?$|^(?:zon|maan|dins|woens|donder|vrij|zater)dag$|^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$|^(?:sonntag|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend)$/i;
 
@@ -463,7 +479,11 @@ export function toStream(pages: SourcePage[], skipTop: (page: SourcePage) => num
       // Unsure words of a library's OCR in display type are a headline it could not read (page-layout.ts).
       const garbled = lineConfidence(l) < GARBLED_CONF && !isDisplayType(l.libraryOcr, size, body);
       const largeType =
-        !garbled && size >= body * LARGE_TYPE && /\p{L}{2}/u.test(l.text) && l.words.length <= 16;
+        !garbled &&
+        size >= body * LARGE_TYPE &&
+        /\p{L}{2}/u.test(l.text) &&
+        l.words.length <= 16 &&
+        !isGarbleLine(l.text);
       // Headline type stands apart from the text above it. A line of mixed case that follows a line of
       // text as closely as the text's own lines follow each other, its size read large (a smudged, skewed
       // or garbled line whose box an OCR drew too tall: "„kend! dathei dTlTberalen alleen"), is text;

@@ -47,3 +47,29 @@ test('a mixed-case line read large straight under the text runs on as text; head
   assert.equal(kindOf('Tweede Kamer').kind, 'caps');
   assert.equal(kindOf('Tweede Kamer').large, true);
 });
+
+test('a line read large whose words are garble is text, even set apart; a large headline set apart heads', () => {
+  const page: SourcePage = {
+    number: 1,
+    width: 612,
+    height: 792,
+    lines: [
+      ...body(0, 6, 100),
+      // Set apart by a blank line, read large: an OCR's box over two lines of text, its words run together.
+      line("Sn'vrafdëVtlatrontbrekcndo v„volgdeelen dea", 196, 16),
+      ...body(6, 6, 220),
+      line('Nieuwe Berichten uit Indië.', 310, 16, 120, 200),
+      ...body(12, 6, 334),
+      // Old type read with words run together ("GROOT.indeZoylingftraet") is still a heading: one such word.
+      line("Ia 's Gravenhage, by ANTHONI de GROOT.indeZoylingftraet. de D isMay", 420, 16),
+      ...body(18, 4, 444),
+    ],
+  };
+  const stream = toStream([page], () => 0);
+  const kindOf = (start: string) => stream.find((l) => l.text.startsWith(start))!;
+  assert.equal(kindOf("Sn'vrafd").kind, 'text');
+  assert.equal(kindOf("Sn'vrafd").large, false);
+  assert.equal(kindOf('Nieuwe Berichten').kind, 'caps');
+  assert.equal(kindOf('Nieuwe Berichten').large, true);
+  assert.equal(kindOf('Ia ').large, true);
+});
