@@ -58,6 +58,8 @@ const { values } = parseArgs({
      * so each class searches the same queries as in a full run).
      */
     classes: { type: 'string' },
+    /** Log each class's N slowest timed queries (ours, layer on) with their matches: what makes its p95. */
+    slowest: { type: 'string', default: '0' },
   },
 });
 const searchOnly = values['search-only'];
@@ -416,6 +418,8 @@ for (const cls of httpOnly ? [] : classes) {
   let estimated = 0;
   const stopped: [number, number, number] = [0, 0, 0];
   const seen = new Set<string>();
+  /** The timed queries, ours, for `--slowest`. */
+  const each: { q: string; ms: number; total: number }[] = [];
   for (let i = 0; i < queries + warmups; i++) {
     const q = await cls.make();
     // Each query runs once untimed through all three first: whichever ran first would otherwise pay alone
@@ -457,6 +461,11 @@ for (const cls of httpOnly ? [] : classes) {
       if (isNew) first.push(firstMs);
       if (q.variants === 'on') samePlain.push(plainMs);
       const on = warm as SearchPage | null;
+      each.push({
+        q: `${q.q}${q.from ? ` ${q.from}..${q.to}` : ''}${q.sort ? ` ${q.sort}` : ''}`,
+        ms: took[0]!,
+        total: answer?.total ?? 0,
+      });
       hits += answer?.total ?? 0;
       if (on && warmOff && samePage(on, warmOff)) same++;
       if (on && warmOff && on.total === warmOff.total) sameTotal++;
@@ -467,6 +476,8 @@ for (const cls of httpOnly ? [] : classes) {
   log(
     `  ${cls.name}: ours p50 ${ms(pct(ours, 50))} p95 ${ms(pct(ours, 95))}, off p50 ${ms(pct(off, 50))} p95 ${ms(pct(off, 95))}, engine p50 ${ms(pct(engine, 50))} p95 ${ms(pct(engine, 95))}, same top 20 ${same}/${ours.length}, same total ${sameTotal} (about ${estimated}),${stopped.some((n) => n) ? ` stopped at the time limit ${stopped.join('/')},` : ''} load ${loadavg()[0]!.toFixed(1)}`,
   );
+  for (const e of each.sort((a, b) => b.ms - a.ms).slice(0, Number(values.slowest)))
+    log(`    ${ms(e.ms)} ms, ${e.total} matches: ${e.q}`);
   results.push({
     name: cls.name,
     ours,

@@ -19,6 +19,7 @@ import {
 import { mergeShape, thresholdMerge, type WordBound } from '../../search/top-k-merge.js';
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchRequest } from '../ports.js';
+import { listedDf } from './fts5-idf.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { walkInDateOrder } from './sqlite-date-walk.js';
@@ -282,18 +283,11 @@ export class SqliteTopKMerge {
    * word (120 ms for two words in nearly every article at 1M; a few ms for a word without a list).
    */
   private df(word: string, state: ArchiveState): number {
-    const listed = this.db
-      .prepare('SELECT df, built_seq AS builtSeq, changes FROM search_topk WHERE term = ?')
-      .get(word) as { df: number; builtSeq: number; changes: number } | undefined;
-    if (listed && listed.changes === state.changes && state.maxSeq - listed.builtSeq <= ADDED) {
-      if (state.maxSeq <= listed.builtSeq) return listed.df;
-      const added = this.db
-        .prepare('SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid > CAST(? AS INTEGER)')
-        .pluck()
-        .get(`"${word.replaceAll('"', '""')}"`, listed.builtSeq) as number;
-      return listed.df + added;
-    }
-    return (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(word) as number) ?? 0;
+    return (
+      listedDf(this.db, word, state) ??
+      (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(word) as number) ??
+      0
+    );
   }
 
   /** Each phrase's share of a score per listed article, and the most an article outside its list can have. */
