@@ -13,6 +13,7 @@ import { countsOf } from '../../search/top-k.js';
 import type { FacetRow } from '../facets.js';
 import { idfSpec, listedDf, rankSql } from './fts5-idf.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { capSearchLists } from './sqlite-list-cap.js';
 import { toFts5 } from './sqlite-query-compiler.js';
 
 /** seq, (unused: 0), length, date, ordinal, as a word's list keeps them. */
@@ -186,6 +187,7 @@ export class SqliteNearLists {
              df = excluded.df, body = excluded.body`,
         )
         .run(key, builtSeq, changes, df, JSON.stringify(body));
+      capSearchLists(this.db, key);
     } catch (err) {
       // As for a word's list: another writer or a read-only archive leaves it to a later search.
       const code = (err as { code?: string }).code ?? '';

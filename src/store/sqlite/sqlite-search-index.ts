@@ -40,6 +40,7 @@ import { idfSpec, querySpec, rankSql } from './fts5-idf.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { hitTableOf, type SqliteHitTable } from './sqlite-hit-table.js';
+import { capSearchLists } from './sqlite-list-cap.js';
 import { archiveStateNow, nearMatchOf } from './sqlite-near-lists.js';
 import { orWords, SqliteOrTopK } from './sqlite-or-top-k.js';
 import { toFts5 } from './sqlite-query-compiler.js';
@@ -243,6 +244,7 @@ class SqliteTopK implements TopKBackend<Entry, Scored> {
                df = excluded.df, body = excluded.body`,
           )
           .run(term, builtSeq, changes, df, JSON.stringify(body));
+        capSearchLists(this.db, term);
       } catch (err) {
         // Another process holding the write lock past the busy timeout, or an archive opened read-only:
         // the answer stands, and the list is made by a later search.
