@@ -5,17 +5,15 @@
  * list was made left the count to that walk: 50 ms for the commonest word of a million articles.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeCorpus, syntheticEditions } from '../../../bench/synthetic.js';
-import { tempArchive } from '../../../test/helpers/sample-bulletins.js';
+import { layeredSqlite, paged } from '../../../test/helpers/layered-sqlite.js';
 import type { Archive } from '../../app.js';
 import type { Article } from '../../core/types.js';
-import type { EditionInput } from '../ports.js';
 import { listedDf } from './fts5-idf.js';
-import { openSqlite, type SqliteDb } from './sqlite-database.js';
+import type { SqliteDb } from './sqlite-database.js';
 import { archiveStateNow } from './sqlite-near-lists.js';
-import { SqliteSearchIndex } from './sqlite-search-index.js';
+import type { SqliteSearchIndex } from './sqlite-search-index.js';
 
 const corpus = makeCorpus();
 const w = (i: number) => corpus.words[i]!;
@@ -32,29 +30,17 @@ const vocab = (word: string) =>
 const listed = (word: string) => db.transaction(() => listedDf(db, word, archiveStateNow(db)))();
 const stored = (word: string) =>
   db.prepare('SELECT df FROM search_topk WHERE term = ?').pluck().get(word) as number;
-/** Bulletins with pages, so that an article can be corrected. */
-const paged = (e: EditionInput): EditionInput => ({
-  ...e,
-  pages: [1, 2, 3, 4].map((number) => ({ number, text: '', width: 595, height: 842, words: [] })),
-});
 const wordsOf = (a: Pick<Article, 'headline' | 'body'>) =>
   new Set(`${a.headline} ${a.body}`.toLowerCase().split(/[^a-z]+/));
 
 before(async () => {
-  const t = await tempArchive();
-  archive = t.archive;
-  done = t.done;
-  assert.ok(archive.index instanceof SqliteSearchIndex);
-  index = archive.index.withTopK(SETTINGS);
-  for (const e of syntheticEditions(corpus, 300, 10, 17, '1931-01-02'))
-    await archive.store.replaceEdition(paged(e));
+  ({ archive, index, db, done } = await layeredSqlite(
+    SETTINGS,
+    syntheticEditions(corpus, 300, 10, 17, '1931-01-02'),
+  ));
   await index.rebuildTopK();
-  db = openSqlite(join(t.dir, 'data', 'archive.sqlite'));
 });
-after(async () => {
-  db?.close();
-  await done?.();
-});
+after(() => done?.());
 
 async function allArticles(): Promise<Article[]> {
   const out: Article[] = [];

@@ -4,22 +4,19 @@
  * own lists are not counted.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeCorpus, syntheticEditions } from '../../../bench/synthetic.js';
-import { tempArchive } from '../../../test/helpers/sample-bulletins.js';
-import type { Archive } from '../../app.js';
-import { SearchService } from '../../search/search.service.js';
+import { layeredSqlite } from '../../../test/helpers/layered-sqlite.js';
+import type { SearchService } from '../../search/search.service.js';
 import { sameApartFromTies } from '../../search/top-k.conformance.js';
-import { openSqlite, type SqliteDb } from './sqlite-database.js';
+import type { SqliteDb } from './sqlite-database.js';
 import { searchListCap } from './sqlite-list-cap.js';
-import { SqliteSearchIndex } from './sqlite-search-index.js';
+import type { SqliteSearchIndex } from './sqlite-search-index.js';
 
 const corpus = makeCorpus();
 const w = (i: number) => corpus.words[i]!;
 const SETTINGS = { share: 0.005, length: 20, prebuild: 5000, exactCount: 1_000_000 };
 
-let archive: Archive;
 let done: () => Promise<void>;
 let index: SqliteSearchIndex;
 let on: SearchService;
@@ -29,20 +26,14 @@ const keys = () => db.prepare('SELECT term FROM search_topk ORDER BY rowid').plu
 const madeBySearch = () => keys().filter((k) => /^[~&]|[ *]/.test(k));
 
 before(async () => {
-  const t = await tempArchive();
-  archive = t.archive;
-  done = t.done;
-  assert.ok(archive.index instanceof SqliteSearchIndex);
-  index = archive.index.withTopK(SETTINGS);
-  on = new SearchService(index);
-  off = new SearchService(archive.index.withTopK(null));
-  for (const e of syntheticEditions(corpus, 300, 10, 31, '1950-01-02')) await archive.store.replaceEdition(e);
+  ({ index, on, off, db, done } = await layeredSqlite(
+    SETTINGS,
+    syntheticEditions(corpus, 300, 10, 31, '1950-01-02'),
+  ));
   await index.rebuildTopK();
-  db = openSqlite(join(t.dir, 'data', 'archive.sqlite'));
 });
 after(async () => {
   delete process.env.DATELINE_TOPK_SEARCH_LISTS;
-  db?.close();
   await done?.();
 });
 

@@ -8,22 +8,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { makeCorpus, syntheticEditions } from '../../../bench/synthetic.js';
-import { tempArchive } from '../../../test/helpers/sample-bulletins.js';
+import { layeredSqlite } from '../../../test/helpers/layered-sqlite.js';
 import type { Archive } from '../../app.js';
-import { SearchService } from '../../search/search.service.js';
+import type { SearchService } from '../../search/search.service.js';
 import { sameApartFromTies } from '../../search/top-k.conformance.js';
-import type { EditionInput } from '../ports.js';
-import { SqliteSearchIndex } from './sqlite-search-index.js';
+import type { SqliteSearchIndex } from './sqlite-search-index.js';
 
 const corpus = makeCorpus();
 const w = (i: number) => corpus.words[i]!;
 /** A word in at most 30 % of the articles is rare here; lists 20 long. */
 const SETTINGS = { share: 0.3, length: 20, prebuild: 0, exactCount: 1_000_000 };
 const admin = { key: 'k-00000000000000000000', admin: true };
-const paged = (e: EditionInput): EditionInput => ({
-  ...e,
-  pages: [1, 2, 3, 4].map((number) => ({ number, text: '', width: 595, height: 842, words: [] })),
-});
 
 let archive: Archive;
 let done: () => Promise<void>;
@@ -32,15 +27,10 @@ let on: SearchService;
 let off: SearchService;
 
 before(async () => {
-  const t = await tempArchive();
-  archive = t.archive;
-  done = t.done;
-  assert.ok(archive.index instanceof SqliteSearchIndex);
-  index = archive.index.withTopK(SETTINGS);
-  on = new SearchService(index);
-  off = new SearchService(archive.index.withTopK(null));
-  for (const e of syntheticEditions(corpus, 400, 10, 23, '1940-01-02'))
-    await archive.store.replaceEdition(paged(e));
+  ({ archive, index, on, off, done } = await layeredSqlite(
+    SETTINGS,
+    syntheticEditions(corpus, 400, 10, 23, '1940-01-02'),
+  ));
 });
 after(() => done?.());
 
