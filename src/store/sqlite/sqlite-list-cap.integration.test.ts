@@ -10,7 +10,7 @@ import { layeredSqlite } from '../../../test/helpers/layered-sqlite.js';
 import type { SearchService } from '../../search/search.service.js';
 import { sameApartFromTies } from '../../search/top-k.conformance.js';
 import type { SqliteDb } from './sqlite-database.js';
-import { searchListCap } from './sqlite-list-cap.js';
+import { madeBySearch, searchListCap } from './sqlite-list-cap.js';
 import type { SqliteSearchIndex } from './sqlite-search-index.js';
 
 const corpus = makeCorpus();
@@ -23,7 +23,7 @@ let on: SearchService;
 let off: SearchService;
 let db: SqliteDb;
 const keys = () => db.prepare('SELECT term FROM search_topk ORDER BY rowid').pluck().all() as string[];
-const madeBySearch = () => keys().filter((k) => /^[~&]|[ *]/.test(k));
+const searchMade = () => keys().filter(madeBySearch);
 
 before(async () => {
   ({ index, on, off, db, done } = await layeredSqlite(
@@ -41,7 +41,7 @@ test('sqlite: lists made by searches are kept to DATELINE_TOPK_SEARCH_LISTS, the
   assert.equal(searchListCap({}), 5000);
   assert.equal(searchListCap({ DATELINE_TOPK_SEARCH_LISTS: '3' }), 3);
   assert.equal(searchListCap({ DATELINE_TOPK_SEARCH_LISTS: 'many' }), 5000);
-  const words = keys().filter((k) => !/^[~&]|[ *]/.test(k)).length;
+  const words = keys().filter((k) => !madeBySearch(k)).length;
   assert.ok(words > 10, `${words} words have lists made ahead`);
   process.env.DATELINE_TOPK_SEARCH_LISTS = '3';
   const asked = [
@@ -55,7 +55,7 @@ test('sqlite: lists made by searches are kept to DATELINE_TOPK_SEARCH_LISTS, the
     const params = { q, pageSize: 10, variants: 'off' };
     sameApartFromTies(await on.search(params), await off.search(params), q);
   }
-  const made = madeBySearch();
+  const made = searchMade();
   assert.equal(made.length, 3, `kept: ${made.join(', ')}`);
   assert.deepEqual(
     made,
@@ -66,6 +66,6 @@ test('sqlite: lists made by searches are kept to DATELINE_TOPK_SEARCH_LISTS, the
   // The first group's list went; its next search makes it again, with the same answer.
   const params = { q: asked[0]!, pageSize: 10, variants: 'off' };
   sameApartFromTies(await on.search(params), await off.search(params), `${asked[0]} again`);
-  assert.ok(madeBySearch().includes(`~5 ${w(0)} ${w(1)}`), 'made again');
-  assert.equal(madeBySearch().length, 3);
+  assert.ok(searchMade().includes(`~5 ${w(0)} ${w(1)}`), 'made again');
+  assert.equal(searchMade().length, 3);
 });

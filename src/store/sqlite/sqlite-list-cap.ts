@@ -19,8 +19,17 @@ export function searchListCap(env: NodeJS.ProcessEnv = process.env): number {
     : SEARCH_LISTS;
 }
 
-/** Drops the earliest made lists past the cap, never `kept` (the list just written); returns how many went. */
+/** Whether a list's key is one a search makes (as MADE_BY_SEARCH selects them). */
+export function madeBySearch(key: string): boolean {
+  return /^[~&]|[ *]/.test(key);
+}
+
+/**
+ * Drops the earliest made lists past the cap, never `kept` (the list just written); returns how many went.
+ * A word's own list leaves their number as it was: nothing to count (a reindex writes thousands).
+ */
 export function capSearchLists(db: SqliteDb, kept: string, cap = searchListCap()): number {
+  if (!madeBySearch(kept)) return 0;
   const n = db.prepare(`SELECT count(*) FROM search_topk WHERE ${MADE_BY_SEARCH}`).pluck().get() as number;
   if (n <= cap) return 0;
   return db

@@ -11,7 +11,7 @@ import { instanceCounts, type QueryShape } from '../../search/fts5-instances.js'
 import type { ArchiveState, StoredList } from '../../search/top-k.js';
 import { countsOf } from '../../search/top-k.js';
 import type { FacetRow } from '../facets.js';
-import { idfSpec, listedDf, rankSql } from './fts5-idf.js';
+import { idfSpec, rankSql, wordDf } from './fts5-idf.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { capSearchLists } from './sqlite-list-cap.js';
 import { toFts5 } from './sqlite-query-compiler.js';
@@ -123,12 +123,7 @@ export class SqliteNearLists {
       // Each word's articles: a current list's count, else FTS5's vocabulary (a walk of its postings). Told
       // them, bm25_idf() ranks without bm25()'s own walk of each word (fts5-idf.ts); only for the group as
       // nearMatch compiles it (no field: a field's phrase counts within its column).
-      const dfs = shape.words.map(
-        (w) =>
-          listedDf(this.db, w, state) ??
-          (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(w) as number) ??
-          0,
-      );
+      const dfs = shape.words.map((w) => wordDf(this.db, w, state));
       const plain = shape.kind === 'and' || match === nearMatch(shape);
       const spec = plain ? idfSpec(shape.words.map((w, i) => ({ tokens: [w], df: dfs[i]! }))) : '';
       const ranking = plain

@@ -19,7 +19,7 @@ import {
 import { mergeShape, thresholdMerge, type WordBound } from '../../search/top-k-merge.js';
 import { type FacetRow, facetsFrom } from '../facets.js';
 import type { SearchRequest } from '../ports.js';
-import { listedDf } from './fts5-idf.js';
+import { wordDf } from './fts5-idf.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import type { SqliteDb } from './sqlite-database.js';
 import { walkInDateOrder } from './sqlite-date-walk.js';
@@ -117,7 +117,7 @@ export class SqliteTopKMerge {
     if (!shape || need > this.settings.length) return null;
     const state = (await this.lists.state()) as State;
     const words = [...new Set(shape.words)];
-    const dfs = new Map(words.map((w) => [w, this.df(w, state)]));
+    const dfs = new Map(words.map((w) => [w, wordDf(this.db, w, state)]));
     // A rare word: the engine's own walk along it is fast already. Not in a NEAR group with a word in most
     // articles: the engine checks that word's positions at every match of the rare one ("kevisha bo"~5, words
     // in 4,362 and 1,000,000 articles: 29 ms at 1M). Such a group gets a list of its own, as common ones do,
@@ -282,20 +282,6 @@ export class SqliteTopKMerge {
       .prepare('SELECT seq FROM article WHERE seq > ? ORDER BY seq LIMIT ?')
       .pluck()
       .all(since, ADDED + 1) as number[];
-  }
-
-  /**
-   * Articles that hold the word now. A word with a stored list: the list's count, the matches added since it
-   * was made and the changes logged since that touch it (fts5-idf.ts listedDf). Otherwise FTS5's vocabulary,
-   * whose count walks every posting of the word (120 ms for two words in nearly every article at 1M; a few
-   * ms for a word without a list).
-   */
-  private df(word: string, state: ArchiveState): number {
-    return (
-      listedDf(this.db, word, state) ??
-      (this.db.prepare('SELECT doc FROM article_vocab WHERE term = ?').pluck().get(word) as number) ??
-      0
-    );
   }
 
   /** Each phrase's share of a score per listed article, and the most an article outside its list can have. */
