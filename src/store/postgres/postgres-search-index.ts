@@ -15,6 +15,7 @@ import {
   countsOf,
   frequentFloor,
   type ListCatalogue,
+  listIsStale,
   listTerm,
   type Ranked,
   remakeLists,
@@ -49,6 +50,7 @@ import {
   walks,
 } from './postgres-date-walk.js';
 import { generationOf } from './postgres-generation.js';
+import { listsInOnePass } from './postgres-list-pass.js';
 import {
   listedPart,
   orMerge,
@@ -60,7 +62,9 @@ import {
 import { PG_MAX_SLOP, toTsQuery } from './postgres-query-compiler.js';
 
 /** Weights for {D, C, B, A} = body, place, byline, headline: the body counts a fifth of the headline, as in FTS5. */
-const WEIGHTS = "'{0.2, 0.4, 0.4, 1.0}'";
+export const WEIGHTS = "'{0.2, 0.4, 0.4, 1.0}'";
+/** Stale or missing word lists a rebuild makes in one pass over the articles rather than one at a time. */
+export const ONE_PASS_WORDS = 20;
 
 /** The search vector computed from an unnest() row `u` of folded fields (see eachBatch). */
 const TSV_FROM_U = TSV_SQL.replace('$A', 'u.h')
@@ -171,7 +175,7 @@ function storedList(r: Row): StoredList<Entry, { floor: number }> {
  * The top-k lists on PostgreSQL. ts_rank (normalization 0) depends on the article's own vector alone, so
  * a listed score never drifts: new articles are merged in, and nothing outside a list can beat its last.
  */
-class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
+export class PostgresTopK implements TopKBackend<Entry, { floor: number }> {
   private readonly log: PostgresChangeLog;
   /** Lists made by this index (PostgresSearchIndex.listsMade). */
   made = 0;
@@ -413,7 +417,38 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
 
   async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild> {
     if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
-    return remakeLists(this.jobLists, await this.lists.catalogue(this.topK, true), this.topK, progress);
+    const catalogue = await this.lists.catalogue(this.topK, true);
+    const made = await this.wordsInOnePass(catalogue, this.topK, progress);
+    const rest = await remakeLists(this.jobLists, catalogue, this.topK, progress);
+    return { ...rest, made: rest.made + made, current: rest.current - made };
+  }
+
+  /**
+   * The catalogue's plain words whose lists are missing or stale, made in one pass over the articles
+   * (postgres-list-pass.ts) when there are at least ONE_PASS_WORDS of them, stored, and marked current in
+   * the catalogue so that remakeLists leaves them be. Returns how many it made.
+   */
+  private async wordsInOnePass(
+    catalogue: ListCatalogue,
+    settings: TopKSettings,
+    progress?: (done: number, total: number, term: string) => void,
+  ): Promise<number> {
+    const state = await this.lists.state();
+    const words = catalogue.terms.filter((term) => {
+      if (term.startsWith('(') || listTerm(term).prefix) return false;
+      const stored = catalogue.stored.get(term);
+      return !stored || listIsStale(stored, state, settings);
+    });
+    if (words.length < ONE_PASS_WORDS) return 0;
+    const lists = await listsInOnePass(this.pool, words, settings.length, WEIGHTS, (done, total) =>
+      progress?.(done, total, `articles read for ${words.length} word lists`),
+    );
+    for (const [term, list] of lists) {
+      await this.jobLists.store(term, list);
+      this.jobLists.made++;
+      catalogue.stored.set(term, { builtSeq: list.builtSeq, changes: list.changes, touched: false });
+    }
+    return lists.size;
   }
 
   async refreshTopK(budgetMs: number): Promise<TopKRebuild> {
