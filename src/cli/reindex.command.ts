@@ -34,8 +34,20 @@ export async function reindexCommand(args: string[]): Promise<number> {
     let current = 0;
     if (hasTopK(index)) {
       const progress = createProgress(process.stderr, 'top-k lists');
+      // PostgreSQL reads every article once for the frequent words' lists before the lists one at a time.
+      let reading: ReturnType<typeof createProgress> | null = null;
       const started = performance.now();
-      const done = await index.rebuildTopK((n, total, term) => progress.update(n, total, term));
+      const done = await index.rebuildTopK(
+        (n, total, term) => {
+          reading?.finish();
+          reading = null;
+          progress.update(n, total, term);
+        },
+        (n, total) => {
+          reading ??= createProgress(process.stderr, 'articles read for the word lists');
+          reading.update(n, total);
+        },
+      );
       progress.finish();
       lists = done.made;
       current = done.current;

@@ -212,12 +212,9 @@ export function topKConformance(backend: BackendUnderTest): void {
     const seen: string[] = [];
     const done = await index.rebuildTopK((_done, _total, term) => seen.push(term));
     const listed = new Set(await index.listedWords());
-    // One step a term, after (on PostgreSQL) the steps of one pass over the articles that makes many words' lists.
-    const terms = seen.slice(-done.terms);
-    assert.equal(new Set(terms).size, done.terms);
-    for (const t of seen.slice(0, -done.terms)) assert.match(t, /^articles read for \d+ word lists$/);
+    assert.equal(done.terms, seen.length);
     assert.equal(done.made + done.current, done.terms);
-    for (const t of terms) assert.ok(listed.has(t), `${t} listed`);
+    for (const t of seen) assert.ok(listed.has(t), `${t} listed`);
     // Every word over the share has its list before anyone searched it (a word's first search reads it).
     // (930 articles were loaded so far, some replaced: a word in more than a list's length, 50, is over the
     // share too, and so made ahead.)

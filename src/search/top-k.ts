@@ -288,9 +288,13 @@ export interface TopKIndex {
   /**
    * Makes lists for the `prebuild` most frequent words above the share and remakes every stale stored
    * list (listIsStale), each in a transaction of its own: stopped, it loses one list at most, and run again
-   * it goes on where it stopped. `progress` is told of every term, made or left current.
+   * it goes on where it stopped. `progress` is told of every term, made or left current; `reading`, of
+   * the articles read by a pass that makes many words' lists at once (PostgreSQL, docs/adr/0020), before.
    */
-  rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild>;
+  rebuildTopK(
+    progress?: (done: number, total: number, term: string) => void,
+    reading?: (done: number, total: number) => void,
+  ): Promise<TopKRebuild>;
   /**
    * For after an ingest (never inside its transaction): remakes the stale stored lists, most matches first,
    * and stops starting lists once `budgetMs` have passed (`stopped`), leaving the rest to the next refresh

@@ -71,8 +71,13 @@ test('postgres list pass: a vector text is read for the wanted lexemes and their
 
 test('postgres list pass: a rebuild makes the words lists in one pass, each as the word made alone', async () => {
   const before = layered.listsMade();
-  const r = await layered.rebuildTopK();
+  const reads: [number, number][] = [];
+  const r = await layered.rebuildTopK(undefined, (done, total) => reads.push([done, total]));
   const words = await layered.listedWords();
+  // The pass tells its progress in articles read, up to every article.
+  const articles = Number((await pool.query('SELECT count(*) AS n FROM article')).rows[0].n);
+  assert.ok(reads.length >= 2, `${reads.length} progress steps`);
+  assert.deepEqual(reads.at(-1), [articles, articles]);
   assert.ok(words.length >= ONE_PASS_WORDS, `${words.length} words listed: too few for one pass`);
   assert.equal(r.made, words.length);
   assert.equal(layered.listsMade() - before, words.length);

@@ -415,10 +415,13 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
     return new PostgresSearchIndex(this.pool, this.timeoutMs, settings);
   }
 
-  async rebuildTopK(progress?: (done: number, total: number, term: string) => void): Promise<TopKRebuild> {
+  async rebuildTopK(
+    progress?: (done: number, total: number, term: string) => void,
+    reading?: (done: number, total: number) => void,
+  ): Promise<TopKRebuild> {
     if (!this.topK) return { made: 0, current: 0, terms: 0, stopped: false };
     const catalogue = await this.lists.catalogue(this.topK, true);
-    const made = await this.wordsInOnePass(catalogue, this.topK, progress);
+    const made = await this.wordsInOnePass(catalogue, this.topK, reading);
     const rest = await remakeLists(this.jobLists, catalogue, this.topK, progress);
     return { ...rest, made: rest.made + made, current: rest.current - made };
   }
@@ -431,7 +434,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   private async wordsInOnePass(
     catalogue: ListCatalogue,
     settings: TopKSettings,
-    progress?: (done: number, total: number, term: string) => void,
+    reading?: (done: number, total: number) => void,
   ): Promise<number> {
     const state = await this.lists.state();
     const words = catalogue.terms.filter((term) => {
@@ -440,9 +443,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       return !stored || listIsStale(stored, state, settings);
     });
     if (words.length < ONE_PASS_WORDS) return 0;
-    const lists = await listsInOnePass(this.pool, words, settings.length, WEIGHTS, (done, total) =>
-      progress?.(done, total, `articles read for ${words.length} word lists`),
-    );
+    const lists = await listsInOnePass(this.pool, words, settings.length, WEIGHTS, reading);
     for (const [term, list] of lists) {
       await this.jobLists.store(term, list);
       this.jobLists.made++;
