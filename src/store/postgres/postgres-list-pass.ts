@@ -62,6 +62,12 @@ export function eachWanted(
       if (word !== undefined) found(word, 'D');
       continue;
     }
+    if (word === undefined) {
+      // Positions hold no space: the next lexeme starts after the next one.
+      const next = text.indexOf(' ', i);
+      i = next < 0 ? n : next;
+      continue;
+    }
     i++;
     let weights = '';
     while (i < n && text.charCodeAt(i) !== 32) {
@@ -74,7 +80,7 @@ export function eachWanted(
       } else weights += 'D';
       if (text.charCodeAt(i) === 44) i++;
     }
-    if (word !== undefined) found(word, weights);
+    found(word, weights);
   }
 }
 
@@ -101,10 +107,22 @@ class Articles {
   }
 }
 
+/** Room to sort one word's candidates in, shared by a pass's words (one trims at a time). */
+class Scratch {
+  readonly order: Int32Array;
+  readonly rows: Int32Array;
+  readonly scores: Float64Array;
+  constructor(length: number) {
+    this.order = new Int32Array(length * 2);
+    this.rows = new Int32Array(length);
+    this.scores = new Float64Array(length);
+  }
+}
+
 /** One word's best candidates so far (at most twice the list's length before each trim) and its counts. */
 class Best {
-  rows: Int32Array;
-  scores: Float64Array;
+  readonly rows: Int32Array;
+  readonly scores: Float64Array;
   size = 0;
   /** The worst kept candidate once trimmed: anything not better is left out. */
   floor = -1;
@@ -114,6 +132,7 @@ class Best {
     private readonly length: number,
     combos: number,
     private readonly articles: Articles,
+    private readonly scratch: Scratch,
   ) {
     this.rows = new Int32Array(length * 2);
     this.scores = new Float64Array(length * 2);
@@ -143,19 +162,19 @@ class Best {
     this.size++;
   }
 
-  /** Keeps the best `length`, best first. */
+  /** Keeps the best `length`, best first (sorted through `scratch`, shared by a pass's words). */
   trim(): void {
-    const order = Array.from({ length: this.size }, (_, i) => i);
+    const { scratch } = this;
+    const order = scratch.order.subarray(0, this.size);
+    for (let i = 0; i < this.size; i++) order[i] = i;
     order.sort((a, b) => this.cmp(this.rows[a]!, this.scores[a]!, this.rows[b]!, this.scores[b]!));
     const keep = Math.min(this.length, this.size);
-    const rows = new Int32Array(this.rows.length);
-    const scores = new Float64Array(this.scores.length);
     for (let i = 0; i < keep; i++) {
-      rows[i] = this.rows[order[i]!]!;
-      scores[i] = this.scores[order[i]!]!;
+      scratch.rows[i] = this.rows[order[i]!]!;
+      scratch.scores[i] = this.scores[order[i]!]!;
     }
-    this.rows = rows;
-    this.scores = scores;
+    this.rows.set(scratch.rows.subarray(0, keep));
+    this.scores.set(scratch.scores.subarray(0, keep));
     this.size = keep;
     this.floor = keep === this.length ? keep - 1 : -1;
   }
@@ -206,7 +225,8 @@ export async function listsInOnePass(
       const part = words.slice(from, from + perPass);
       const wanted = new Map(part.map((w, i) => [w, i]));
       const articles = new Articles();
-      const best = part.map(() => new Best(length, combos.length, articles));
+      const scratch = new Scratch(length);
+      const best = part.map(() => new Best(length, combos.length, articles, scratch));
       await client.query(
         'DECLARE list_pass NO SCROLL CURSOR FOR SELECT seq, date, ordinal, dateline_place, tsv::text AS tsv FROM article',
       );
@@ -214,26 +234,29 @@ export async function listsInOnePass(
       for (;;) {
         const { rows } = await client.query(`FETCH ${BATCH} FROM list_pass`);
         if (rows.length === 0) break;
-        const found: { row: number; combo: number; word: number; weights: string }[] = [];
+        // A run of weights seen before is scored at once; the few new ones after the batch, in one statement.
+        const pending: { row: number; word: number; weights: string }[] = [];
         for (const r of rows) {
           const row = articles.add(Number(r.seq), r.date as string, r.ordinal as number);
           const combo = comboOf.get(
             `${Number((r.date as string).slice(0, 4))}\u0000${r.dateline_place ?? ''}`,
           )!;
-          eachWanted(r.tsv as string, wanted, (word, weights) => found.push({ row, combo, word, weights }));
+          eachWanted(r.tsv as string, wanted, (word, weights) => {
+            const b = best[word]!;
+            b.counts[combo]!++;
+            const score = scoreOf.get(weights);
+            if (score === undefined) pending.push({ row, word, weights });
+            else b.offer(row, score);
+          });
         }
-        const unscored = [...new Set(found.map((f) => f.weights).filter((w) => !scoreOf.has(w)))];
-        if (unscored.length > 0) {
+        if (pending.length > 0) {
+          const unscored = [...new Set(pending.map((f) => f.weights))];
           const scored = await client.query(
             `SELECT w, ts_rank(${weightsSql}, v::tsvector, 'x'::tsquery) AS score FROM unnest($1::text[], $2::text[]) AS t(w, v)`,
             [unscored, unscored.map(vectorOf)],
           );
           for (const s of scored.rows) scoreOf.set(s.w as string, s.score as number);
-        }
-        for (const f of found) {
-          const b = best[f.word]!;
-          b.counts[f.combo]!++;
-          b.offer(f.row, scoreOf.get(f.weights)!);
+          for (const f of pending) best[f.word]!.offer(f.row, scoreOf.get(f.weights)!);
         }
         read += rows.length;
         progress?.(Math.min(read, total) + (from / perPass) * total, passes * total);
