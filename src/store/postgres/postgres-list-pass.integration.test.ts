@@ -7,9 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { makeCorpus, syntheticEditions } from '../../../bench/synthetic.js';
-import { postgresBackend } from '../../../test/helpers/postgres.js';
-import type { Archive } from '../../app.js';
-import { hasTopK, type TopKIndex } from '../../search/top-k.js';
+import { layeredPostgres } from '../../../test/helpers/layered-postgres.js';
+import type { TopKIndex } from '../../search/top-k.js';
 import type { SearchIndex } from '../ports.js';
 import { openPostgres, type PgPool } from './postgres-database.js';
 import { eachWanted, listsInOnePass } from './postgres-list-pass.js';
@@ -19,21 +18,15 @@ const corpus = makeCorpus();
 const w = (i: number) => corpus.words[i]!;
 const SETTINGS = { share: 0.005, length: 50, prebuild: 1000, exactCount: 1_000_000 };
 
-let archive: Archive;
 let cleanup: () => Promise<void>;
 let layered: SearchIndex & TopKIndex;
 let pool: PgPool;
 
-before(async () => {
-  const opened = await postgresBackend.open();
-  archive = opened.archive;
-  cleanup = opened.cleanup;
-  assert.ok(hasTopK(archive.index));
-  layered = archive.index.withTopK(SETTINGS);
+/** The synthetic bulletins, the first article given weights of every kind and a word past the 256 positions a vector keeps of a lexeme. */
+function* editions() {
   let first = true;
   for (const e of syntheticEditions(corpus, 3000, 10, 7, '1931-01-02')) {
     if (first) {
-      // Weights of every kind in one article, and a word past the 256 positions a vector keeps of a lexeme.
       const [a, ...rest] = e.articles;
       e.articles = [
         {
@@ -46,9 +39,14 @@ before(async () => {
       ];
       first = false;
     }
-    await archive.store.replaceEdition(e);
+    yield e;
   }
-  pool = await openPostgres(opened.db!);
+}
+
+before(async () => {
+  let db: string;
+  ({ layered, db, cleanup } = await layeredPostgres(SETTINGS, editions()));
+  pool = await openPostgres(db);
 });
 after(async () => {
   await pool?.end();

@@ -8,11 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { makeCorpus, syntheticEditions } from '../../../bench/synthetic.js';
-import { postgresBackend } from '../../../test/helpers/postgres.js';
-import type { Archive } from '../../app.js';
-import { SearchService } from '../../search/search.service.js';
+import { layeredPostgres } from '../../../test/helpers/layered-postgres.js';
+import type { SearchService } from '../../search/search.service.js';
 import { sameApartFromTies } from '../../search/top-k.conformance.js';
-import { hasTopK, type TopKIndex } from '../../search/top-k.js';
+import type { TopKIndex } from '../../search/top-k.js';
 import type { SearchIndex } from '../ports.js';
 import type { PostgresSearchIndex } from './postgres-search-index.js';
 
@@ -20,21 +19,16 @@ const corpus = makeCorpus();
 const w = (i: number) => corpus.words[i]!;
 const SETTINGS = { share: 0.005, length: 50, prebuild: 100, exactCount: 1_000_000 };
 
-let archive: Archive;
 let cleanup: () => Promise<void>;
 let layered: SearchIndex & TopKIndex;
 let on: SearchService;
 let off: SearchService;
 
 before(async () => {
-  const opened = await postgresBackend.open();
-  archive = opened.archive;
-  cleanup = opened.cleanup;
-  assert.ok(hasTopK(archive.index));
-  layered = archive.index.withTopK(SETTINGS);
-  on = new SearchService(layered);
-  off = new SearchService(archive.index.withTopK(null));
-  for (const e of syntheticEditions(corpus, 400, 10, 11, '1923-01-02')) await archive.store.replaceEdition(e);
+  ({ layered, on, off, cleanup } = await layeredPostgres(
+    SETTINGS,
+    syntheticEditions(corpus, 400, 10, 11, '1923-01-02'),
+  ));
   // The common words' lists, made ahead as `dateline reindex --lists-only` makes them.
   await layered.rebuildTopK();
 });
