@@ -757,8 +757,9 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
       check: async (seqs) =>
         (
           await this.timed(
+            // ts_match_vq, not @@: these articles' vectors alone are read, never the text index's entries.
             `SELECT a.seq, a.date, a.ordinal, ts_rank(${WEIGHTS}, a.tsv, q) AS score
-             FROM article a, to_tsquery('simple', $2) q WHERE a.seq = ANY($1::bigint[]) AND a.tsv @@ q`,
+             FROM article a, to_tsquery('simple', $2) q WHERE a.seq = ANY($1::bigint[]) AND ts_match_vq(a.tsv, q)`,
             [seqs, tsquery],
           )
         ).map((r) => ({
@@ -767,11 +768,16 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
           ordinal: r.ordinal as number,
           score: r.score as number,
         })),
-      exactFacets: async () =>
+      exactFacets: async (within) =>
         (await this.timed(
-          `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count
-           FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q GROUP BY 1, 2`,
-          [tsquery],
+          within
+            ? // ts_match_vq, not @@: the text index is not used, so only these articles' vectors are read.
+              `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count
+               FROM article a, to_tsquery('simple', $1) q WHERE a.seq = ANY($2::bigint[]) AND ts_match_vq(a.tsv, q)
+               GROUP BY 1, 2`
+            : `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count
+               FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q GROUP BY 1, 2`,
+          within ? [tsquery, within] : [tsquery],
         )) as unknown as FacetRow[],
       archive: () => this.archiveCounts.now(),
       sample: async () => {
