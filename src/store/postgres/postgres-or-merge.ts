@@ -13,7 +13,7 @@
  * else estimated from the words' own counts as if they fell independently, for a NEAR group times the share
  * of a sample of the newest articles holding both words that hold them near ("about").
  */
-import { PATCH_LIMIT, type Ranked, type TopKBackend, type TopKSettings } from '../../search/top-k.js';
+import { byRank, PATCH_LIMIT, type Ranked, type TopKBackend, type TopKSettings } from '../../search/top-k.js';
 import type { FacetRow } from '../facets.js';
 import { facetsFrom } from '../facets.js';
 import type { SearchResult } from '../ports.js';
@@ -59,21 +59,18 @@ export interface MergeDeps {
   several?: (words: string[]) => Promise<number[] | null>;
   /** The matches above which a word is common (UNLISTED_MAX; lower in tests). */
   unlistedMax?: number;
-  /** The candidates that match the whole query, with their ts_rank under it. */
-  check: (seqs: number[]) => Promise<Ranked[]>;
-  /**
-   * The exact year and place counts of the query (one grouped pass); with `within`, of those of these
-   * articles that match (a NEAR group's rare word's every match: its vectors alone are read).
-   */
-  exactFacets: (within?: number[]) => Promise<FacetRow[]>;
+  /** The candidates that match the whole query, with their ts_rank under it and their place. */
+  check: (seqs: number[]) => Promise<Checked[]>;
+  /** The exact year and place counts of the query (one grouped pass). */
+  exactFacets: () => Promise<FacetRow[]>;
   /** The archive's articles per (year, place). */
   archive: () => Promise<FacetRow[]>;
   /** Of a sample of articles holding every word, how many match the whole query, and how many there were. */
   sample: () => Promise<{ both: number; matched: number }>;
 }
 
-const byRank = (a: Ranked, b: Ranked) =>
-  b.score - a.score || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.ordinal - b.ordinal;
+/** A checked candidate: ranked, and where it is counted. */
+export type Checked = Ranked & { place: string | null };
 
 /**
  * The page of an OR (`near` false) or NEAR group (`near` true) of `words` (distinct, as ts_rank counts them),
@@ -113,26 +110,21 @@ export async function orMerge(
   const size = words.length;
   const bound = (seq: number) =>
     (parts.reduce((s, p) => s + (p.scores.get(seq) ?? p.ceiling), 0) / size) * SLACK;
-  // A part whose matches are all known (ceiling 0): a NEAR match holds every word, so it is among them.
-  const complete = near ? parts.filter((p) => p.ceiling === 0) : [];
-  // Of those, one read from all its matches (at most UNLISTED_MAX, their years and places known): they are
-  // checked at once, ranked and counted, in one statement that reads their vectors alone. Merging over the
-  // parts checked a few hundred of them in several statements and then counted through the text index, which
-  // walked the common word's whole index entry (at 1M: 5 checks and 64 ms for a count of 128 matches).
-  const whole = complete.filter((p) => p.matches).sort((a, b) => a.df - b.df)[0];
+  // A part whose matches are all known (ceiling 0): a NEAR match holds every word, so it is among them. The
+  // smallest such part's matches (at most UNLISTED_MAX, or a list's length) are checked at once, ranked and
+  // counted, in one statement that reads their vectors alone. Merging over the parts checked a few hundred
+  // of them in several statements and then counted through the text index, which walked the common word's
+  // whole index entry (at 1M: 5 checks and 64 ms for a count of 128 matches).
+  const whole = near ? parts.filter((p) => p.ceiling === 0).sort((a, b) => a.df - b.df)[0] : undefined;
   if (whole) {
-    const found = (await deps.check([...whole.matches!.keys()])).sort(byRank);
-    const { years, places } = facetsOf(
-      found.map((r) => r.seq),
-      whole.matches!,
-    );
+    const found = (await deps.check([...whole.scores.keys()])).sort(byRank);
+    const { years, places } = facetsOf(found.map((r) => [Number(r.date.slice(0, 4)), r.place]));
     return { page: found.slice(offset, need), hits: [], total: found.length, years, places };
   }
-  // An article in no part: every word at most its ceiling; none can match a NEAR group with a complete part.
-  let outside = complete.length > 0 ? 0 : (parts.reduce((s, p) => s + p.ceiling, 0) / size) * SLACK;
+  // An article in no part: every word at most its ceiling.
+  let outside = (parts.reduce((s, p) => s + p.ceiling, 0) / size) * SLACK;
   const seqs = new Set<number>();
-  for (const p of parts)
-    for (const s of p.scores.keys()) if (complete.every((c) => c.scores.has(s))) seqs.add(s);
+  for (const p of parts) for (const s of p.scores.keys()) seqs.add(s);
   let candidates = [...seqs].map((seq) => ({ seq, bound: bound(seq) })).sort((a, b) => b.bound - a.bound);
   const unproven = () => outside > 0 && !(candidates[need - 1] && candidates[need - 1]!.bound > outside);
   // An OR of words seldom found together (a word and its variants): the articles holding two or more of them
@@ -187,11 +179,10 @@ export async function orMerge(
   return { page, hits: [], ...(await counts(parts, near, found, i, settings, deps)) };
 }
 
-/** The year and place counts of the articles `seqs`, from where each is known to be (`at`). */
-function facetsOf(seqs: Iterable<number>, at: Map<number, [number, string | null]>) {
+/** The year and place counts of articles, each given by its year and place. */
+function facetsOf(articles: Iterable<[number, string | null]>) {
   const rows = new Map<string, FacetRow>();
-  for (const seq of seqs) {
-    const [year, place] = at.get(seq)!;
+  for (const [year, place] of articles) {
     const key = `${year}\u0000${place ?? ''}`;
     const row = rows.get(key) ?? { year, place, count: 0 };
     row.count++;
@@ -213,16 +204,8 @@ async function counts(
   if (!near && parts.every((p) => p.matches)) {
     const union = new Map<number, [number, string | null]>();
     for (const p of parts) for (const [seq, at] of p.matches!) union.set(seq, at);
-    const { years, places } = facetsOf(union.keys(), union);
+    const { years, places } = facetsOf(union.values());
     return { total: union.size, years, places };
-  }
-  // A NEAR group with a word whose every match is known: every match of the group is among them, so they
-  // are checked and counted (a few thousand vectors at most), where the grouped pass over every article
-  // holding both words walked the common word's whole index entry for them (28 of 36 ms at 1M).
-  const whole = near ? parts.filter((p) => p.ceiling === 0).sort((a, b) => a.df - b.df)[0] : undefined;
-  if (whole) {
-    const { years, places } = facetsFrom(await deps.exactFacets([...whole.scores.keys()]));
-    return { total: years.reduce((n, y) => n + y.count, 0), years, places };
   }
   const archive = await deps.archive();
   let nearShare = 1;

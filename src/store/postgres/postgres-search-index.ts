@@ -758,7 +758,7 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
         (
           await this.timed(
             // ts_match_vq, not @@: these articles' vectors alone are read, never the text index's entries.
-            `SELECT a.seq, a.date, a.ordinal, ts_rank(${WEIGHTS}, a.tsv, q) AS score
+            `SELECT a.seq, a.date, a.ordinal, a.dateline_place AS place, ts_rank(${WEIGHTS}, a.tsv, q) AS score
              FROM article a, to_tsquery('simple', $2) q WHERE a.seq = ANY($1::bigint[]) AND ts_match_vq(a.tsv, q)`,
             [seqs, tsquery],
           )
@@ -767,17 +767,13 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
           date: r.date as string,
           ordinal: r.ordinal as number,
           score: r.score as number,
+          place: (r.place as string | null) ?? null,
         })),
-      exactFacets: async (within) =>
+      exactFacets: async () =>
         (await this.timed(
-          within
-            ? // ts_match_vq, not @@: the text index is not used, so only these articles' vectors are read.
-              `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count
-               FROM article a, to_tsquery('simple', $1) q WHERE a.seq = ANY($2::bigint[]) AND ts_match_vq(a.tsv, q)
-               GROUP BY 1, 2`
-            : `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count
-               FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q GROUP BY 1, 2`,
-          within ? [tsquery, within] : [tsquery],
+          `SELECT substr(a.date, 1, 4)::int AS year, a.dateline_place AS place, count(*)::int AS count
+           FROM article a, to_tsquery('simple', $1) q WHERE a.tsv @@ q GROUP BY 1, 2`,
+          [tsquery],
         )) as unknown as FacetRow[],
       archive: () => this.archiveCounts.now(),
       sample: async () => {
