@@ -65,6 +65,8 @@ import { PG_MAX_SLOP, toTsQuery } from './postgres-query-compiler.js';
 export const WEIGHTS = "'{0.2, 0.4, 0.4, 1.0}'";
 /** Stale or missing word lists a rebuild makes in one pass over the articles rather than one at a time. */
 export const ONE_PASS_WORDS = 20;
+/** A list's key the pass can make: a plain word that to_tsquery keeps as one lexeme. */
+const ONE_LEXEME = /^[\p{L}\p{N}]+$/u;
 
 /** The search vector computed from an unnest() row `u` of folded fields (see eachBatch). */
 const TSV_FROM_U = TSV_SQL.replace('$A', 'u.h')
@@ -438,7 +440,9 @@ export class PostgresSearchIndex implements SearchIndex, TopKIndex {
   ): Promise<number> {
     const state = await this.lists.state();
     const words = catalogue.terms.filter((term) => {
-      if (term.startsWith('(') || listTerm(term).prefix) return false;
+      // One lexeme of letters and digits only: a word such as "to-day" is searched as a phrase of its parts
+      // (to_tsquery splits it), which ts_rank scores from more than the word's own weights.
+      if (!ONE_LEXEME.test(term)) return false;
       const stored = catalogue.stored.get(term);
       return !stored || listIsStale(stored, state, settings);
     });
